@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Starts Jeton on Payara Micro with the embedded defaults: H2 in the data directory, the
+# embedded ActiveMQ broker, a dev keystore generated on first start and a demo client.
+# Everything it makes is kept in the data directory across restarts.
+#
+#   server-config/run.sh [--port N] [--data-dir DIR] [--issuer URL] [--clients-file FILE]
+#                        [--broker-url tcp://host:61616] [--broker-port N] [--no-build]
+#                        [-Dany.property=value ...]
+#
+# Environment variables work too: JETON_HTTP_PORT, JETON_DATA_DIR, JETON_ISSUER,
+# JETON_CLIENTS_FILE, JETON_BROKER_URL, and any MicroProfile Config property in its
+# environment form (JETON_ACCESS_TOKEN_TTL_SECONDS=300 for jeton.access-token.ttl-seconds).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+port=${JETON_HTTP_PORT:-8080}
+data_dir=${JETON_DATA_DIR:-$repo/data}
+issuer=${JETON_ISSUER:-}
+clients_file=${JETON_CLIENTS_FILE:-}
+broker_url=${JETON_BROKER_URL:-}
+broker_port=${JETON_BROKER_PORT:-61616}
+build=true
+props=()
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) port=$2; shift 2 ;;
+    --data-dir) data_dir=$2; shift 2 ;;
+    --issuer) issuer=$2; shift 2 ;;
+    --clients-file) clients_file=$2; shift 2 ;;
+    --broker-url) broker_url=$2; shift 2 ;;
+    --broker-port) broker_port=$2; shift 2 ;;
+    --no-build) build=false; shift ;;
+    -D*) props+=("$1"); shift ;;
+    -h|--help) usage 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; usage 2 ;;
+  esac
+done
+issuer=${issuer:-http://localhost:$port}
+clients_file=${clients_file:-$repo/server-config/dev/clients.json}
+mkdir -p "$data_dir"
+data_dir=$(cd "$data_dir" && pwd)
+runtime=$repo/target/runtime
+
+if $build || [ ! -f "$repo/target/jeton.war" ]; then
+  echo "Building Jeton (mvn package) ..."
+  (cd "$repo" && mvn -q -B -DskipTests package)
+fi
+
+# Secrets of the dev setup live in the data directory, readable by this user only.
+mkdir -p "$data_dir/secrets" && chmod 700 "$data_dir/secrets"
+new_secret() { java -cp "$repo/target/classes" dev.jeton.client.ClientSecrets | sed -n 's/^client_secret: //p'; }
+[ -s "$data_dir/secrets/keystore-password" ] || (umask 077; new_secret > "$data_dir/secrets/keystore-password")
+[ -s "$data_dir/secrets/demo-client-secret" ] || (umask 077; new_secret > "$data_dir/secrets/demo-client-secret")
+export JETON_KEYSTORE_PASSWORD=${JETON_KEYSTORE_PASSWORD:-$(cat "$data_dir/secrets/keystore-password")}
+export JETON_DEMO_CLIENT_SECRET=${JETON_DEMO_CLIENT_SECRET:-$(cat "$data_dir/secrets/demo-client-secret")}
+
+# Payara's post-boot commands: the resource adapter and broker, JMS resources, the datasource.
+asadmin_escape() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/:/\\:/g; s/=/\\=/g'; }
+if [ -n "$broker_url" ]; then
+  template=$repo/server-config/payara/postboot-external-broker.asadmin
+else
+  template=$repo/server-config/payara/postboot-embedded.asadmin
+fi
+sed -e "s|\${jeton.broker.port}|$broker_port|g" \
+    -e "s|\${jeton.broker.persistent}|true|g" \
+    -e "s|\${jeton.broker.url}|$(asadmin_escape "$broker_url")|g" \
+    -e "s|\${jeton.broker.user}|$(asadmin_escape "${JETON_BROKER_USER:-}")|g" \
+    -e "s|\${jeton.broker.password}|$(asadmin_escape "${JETON_BROKER_PASSWORD:-}")|g" \
+    -e "s|\${jeton.data.dir}|$data_dir|g" \
+    -e "s|\${jeton.runtime.dir}|$runtime|g" \
+    "$template" | grep -v '^#' > "$data_dir/postboot.asadmin"
+
+log=$data_dir/server.log
+echo "Starting Payara Micro on port $port (log: $log) ..."
+java -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform \
+  -Djeton.profile=dev \
+  -Djeton.issuer="$issuer" \
+  -Djeton.keystore.path="$data_dir/keystore.bcfks" \
+  -Djeton.clients.file="$clients_file" \
+  ${props[@]+"${props[@]}"} \
+  -jar "$runtime/payara-micro.jar" \
+  --nocluster --disablephonehome --port "$port" --rootdir "$data_dir/payara" \
+  --postbootcommandfile "$data_dir/postboot.asadmin" \
+  --deploy "$repo/target/jeton.war" > "$log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0' INT TERM
+
+# Payara Micro does not exit when a deployment fails, so watch the log and the endpoint.
+for _ in $(seq 1 240); do
+  if ! kill -0 $pid 2>/dev/null; then
+    echo "Payara Micro stopped; the end of its log:" >&2; tail -40 "$log" >&2; exit 1
+  fi
+  if grep -q "Jeton cannot start" "$log"; then
+    echo "Jeton did not start:" >&2; grep "Jeton cannot start" "$log" | head -3 >&2
+    kill $pid; wait $pid 2>/dev/null; exit 1
+  fi
+  if curl -fs -o /dev/null "http://127.0.0.1:$port/.well-known/oauth-authorization-server"; then
+    cat <<BANNER
+
+  Jeton is running.
+    issuer         $issuer
+    token endpoint $issuer/oauth/token
+    discovery      $issuer/.well-known/oauth-authorization-server
+    demo client    client_id:     demo-service
+                   client_secret: $JETON_DEMO_CLIENT_SECRET
+    audit queue    jeton.audit on tcp://127.0.0.1:$broker_port (embedded broker)
+    data           $data_dir
+
+  Try:  curl -s -u demo-service:$JETON_DEMO_CLIENT_SECRET -d grant_type=client_credentials $issuer/oauth/token
+  Stop: Ctrl-C
+BANNER
+    [ -n "$broker_url" ] && echo "  (audit queue on the external broker $broker_url)"
+    wait $pid
+    exit $?
+  fi
+  sleep 1
+done
+echo "Jeton did not answer within 240 s; the end of its log:" >&2; tail -40 "$log" >&2
+kill $pid; exit 1

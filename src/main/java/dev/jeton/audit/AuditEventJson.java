@@ -1,0 +1,33 @@
+package dev.jeton.audit;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
+/** The JSON form of an audit event on the queue; absent members are left out. */
+public final class AuditEventJson {
+
+    private AuditEventJson() {
+    }
+
+    public static String write(AuditEvent e) {
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("event_id", e.id())
+                .add("time", e.time().toString())
+                .add("event", e.name().wireValue())
+                .add("outcome", e.outcome().name().toLowerCase());
+        add(b, "client_id", e.clientId());
+        add(b, "grant_type", e.grantType());
+        add(b, "error", e.errorCode());
+        add(b, "reason", e.reason() == null ? null : e.reason().toLowerCase());
+        add(b, "sub", e.subject());
+        add(b, "jti", e.tokenId());
+        add(b, "client_address", e.clientAddress());
+        return b.build().toString();
+    }
+
+    private static void add(JsonObjectBuilder b, String name, String value) {
+        if (value != null) {
+            b.add(name, value);
+        }
+    }
+}

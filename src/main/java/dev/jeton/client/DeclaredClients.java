@@ -1,0 +1,200 @@
+package dev.jeton.client;
+
+import dev.jeton.config.ConfigurationException;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.token.GrantType;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The operator's clients file: JSON with a {@code clients} array, member names as in RFC 7591.
+ * A secret is given as {@code client_secret_hash} (from {@link ClientSecrets#main}) or as
+ * {@code client_secret_env}, the name of an environment variable holding it; a clear-text
+ * {@code client_secret} in the file is refused.
+ */
+public final class DeclaredClients {
+
+    private static final Set<String> KNOWN_MEMBERS = Set.of("client_id", "client_name", "token_endpoint_auth_method",
+            "client_secret_hash", "client_secret_env", "grant_types", "scope", "redirect_uris", "audience",
+            "access_token_ttl_seconds", "refresh_token_ttl_seconds", "enabled");
+    /** Methods a declared client may register; grows as authenticators are added. */
+    private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
+            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE);
+
+    private final Set<String> serverScopes;
+    private final int secretMinLength;
+    private final Function<String, String> environment;
+
+    public DeclaredClients(JetonSettings settings, Function<String, String> environment) {
+        this(settings.allowedScopes(), settings.clientSecretMinLength(), environment);
+    }
+
+    public DeclaredClients(Set<String> serverScopes, int secretMinLength, Function<String, String> environment) {
+        this.serverScopes = serverScopes;
+        this.secretMinLength = secretMinLength;
+        this.environment = environment;
+    }
+
+    public List<RegisteredClient> read(Path file) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader json = Json.createReader(in)) {
+            return parse(json.readObject());
+        } catch (IOException e) {
+            throw problem("cannot read " + file + ": " + e.getMessage());
+        } catch (JsonException | ClassCastException e) {
+            throw problem(file + " is not a JSON object with a 'clients' array");
+        }
+    }
+
+    public List<RegisteredClient> parse(JsonObject root) {
+        JsonArray array = root.getJsonArray("clients");
+        if (array == null) {
+            throw problem("the file has no 'clients' array");
+        }
+        List<RegisteredClient> clients = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (JsonValue value : array) {
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw problem("every entry of 'clients' must be an object");
+            }
+            RegisteredClient client = parseClient(value.asJsonObject());
+            if (!ids.add(client.clientId())) {
+                throw problem("client '" + client.clientId() + "' is declared twice");
+            }
+            clients.add(client);
+        }
+        return clients;
+    }
+
+    private RegisteredClient parseClient(JsonObject o) {
+        String id = string(o, "client_id", null);
+        // RFC 6749 Appendix A.1: client-id = *VSCHAR (%x20-7E); we also forbid spaces and ':' for Basic
+        if (id == null || id.isEmpty() || id.length() > 200 || !id.matches("[\\x21-\\x39\\x3B-\\x7E]+")) {
+            throw problem("every client needs a client_id of 1 to 200 visible ASCII characters without ':'");
+        }
+        for (String member : o.keySet()) {
+            if (member.equals("client_secret")) {
+                throw problem("client '" + id + "': a clear-text client_secret is not accepted; give "
+                        + "client_secret_hash or client_secret_env");
+            }
+            if (!KNOWN_MEMBERS.contains(member)) {
+                throw problem("client '" + id + "': unknown member '" + member + "'");
+            }
+        }
+        String methodName = string(o, "token_endpoint_auth_method", "client_secret_basic");
+        ClientAuthMethod method = ClientAuthMethod.fromWire(methodName).filter(SUPPORTED_METHODS::contains)
+                .orElseThrow(() -> problem("client '" + id + "': token_endpoint_auth_method '" + methodName
+                        + "' is not supported"));
+        String secretHash = secretHash(o, id, method);
+
+        Set<String> grants = new LinkedHashSet<>(strings(o, "grant_types", id));
+        if (grants.isEmpty()) {
+            throw problem("client '" + id + "': grant_types must name at least one grant");
+        }
+        for (String grant : grants) {
+            GrantType type = GrantType.fromWire(grant).orElseThrow(() ->
+                    problem("client '" + id + "': unknown grant type '" + grant + "'"));
+            if (type.confidentialClientRequired() && method == ClientAuthMethod.NONE) {
+                throw problem("client '" + id + "': a public client cannot use " + grant);
+            }
+        }
+        String scope = string(o, "scope", "");
+        Set<String> scopes = scope.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(scope.trim().split(" +")));
+        if (!serverScopes.isEmpty() && !serverScopes.containsAll(scopes)) {
+            Set<String> extra = new LinkedHashSet<>(scopes);
+            extra.removeAll(serverScopes);
+            throw problem("client '" + id + "': scopes " + extra + " are not in " + JetonSettings.SCOPES_ALLOWED);
+        }
+        return new RegisteredClient(id, string(o, "client_name", null), secretHash, method, grants, scopes,
+                strings(o, "redirect_uris", id), string(o, "audience", null),
+                seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
+                o.getBoolean("enabled", true));
+    }
+
+    private String secretHash(JsonObject o, String id, ClientAuthMethod method) {
+        String hash = string(o, "client_secret_hash", null);
+        String env = string(o, "client_secret_env", null);
+        boolean needsSecret = method == ClientAuthMethod.CLIENT_SECRET_BASIC
+                || method == ClientAuthMethod.CLIENT_SECRET_POST;
+        if (!needsSecret) {
+            if (hash != null || env != null) {
+                throw problem("client '" + id + "': a " + method.wireValue() + " client has no secret");
+            }
+            return null;
+        }
+        if ((hash == null) == (env == null)) {
+            throw problem("client '" + id + "': give exactly one of client_secret_hash and client_secret_env");
+        }
+        if (hash != null) {
+            if (!ClientSecrets.isHash(hash)) {
+                throw problem("client '" + id + "': client_secret_hash must be 'sha256:' and 43 base64url characters");
+            }
+            return hash;
+        }
+        String secret = environment.apply(env);
+        if (secret == null || secret.isEmpty()) {
+            throw problem("client '" + id + "': the environment variable " + env + " is not set");
+        }
+        if (secret.length() < secretMinLength) {
+            throw problem("client '" + id + "': the secret in " + env + " is shorter than "
+                    + secretMinLength + " characters (" + JetonSettings.CLIENT_SECRET_MIN_LENGTH + ")");
+        }
+        return ClientSecrets.hash(secret);
+    }
+
+    private static String string(JsonObject o, String name, String fallback) {
+        JsonValue v = o.get(name);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return fallback;
+        }
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        throw problem("'" + name + "' must be a string");
+    }
+
+    private static List<String> strings(JsonObject o, String name, String id) {
+        JsonValue v = o.get(name);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof JsonArray array) || !array.stream().allMatch(e -> e instanceof JsonString)) {
+            throw problem("client '" + id + "': '" + name + "' must be an array of strings");
+        }
+        return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    private static Duration seconds(JsonObject o, String name, String id) {
+        JsonValue v = o.get(name);
+        if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonNumber n) || !n.isIntegral() || n.longValue() <= 0 || n.longValue() > Integer.MAX_VALUE) {
+            throw problem("client '" + id + "': '" + name + "' must be a positive whole number of seconds");
+        }
+        return Duration.ofSeconds(n.longValue());
+    }
+
+    private static ConfigurationException problem(String message) {
+        return new ConfigurationException(JetonSettings.CLIENTS_FILE + ": " + message);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.jeton.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A client as the core sees it: what it may do and how it proves who it is.
+ *
+ * @param secretHash     the stored hash of the client secret ({@link ClientSecrets}), null for clients without one
+ * @param audience       the {@code aud} of its access tokens when the request names none; null for the server default
+ * @param accessTokenTtl a per-client override of the access token lifetime, or null
+ * @param refreshTokenTtl a per-client override of the refresh token lifetime, or null
+ */
+public record RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
+                               Set<String> grantTypes, Set<String> scopes, List<String> redirectUris,
+                               String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
+                               boolean enabled) {
+
+    public RegisteredClient {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(authMethod, "authMethod");
+        grantTypes = Set.copyOf(grantTypes);
+        scopes = Set.copyOf(scopes);
+        redirectUris = List.copyOf(redirectUris);
+    }
+
+    /** RFC 6749 §2.1: a client that can keep a secret authenticates; a public one does not. */
+    public boolean confidential() {
+        return authMethod != ClientAuthMethod.NONE;
+    }
+
+    public boolean allowsGrant(String grantTypeWireValue) {
+        return grantTypes.contains(grantTypeWireValue);
+    }
+
+    public Optional<Duration> accessTokenTtlOverride() {
+        return Optional.ofNullable(accessTokenTtl);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.jeton.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every policy value Jeton reads, validated once at start. A bad value stops the deployment with
+ * a message that names the property. Property names and defaults are listed in README.md.
+ */
+public record JetonSettings(
+        Profile profile,
+        URI issuer,
+        Duration accessTokenTtl,
+        String accessTokenAudience,
+        SigningAlgorithm signingAlgorithm,
+        String signingKeyAlias,
+        Path keystorePath,
+        String keystoreType,
+        char[] keystorePassword,
+        Set<String> allowedScopes,
+        Set<String> defaultScopes,
+        Optional<Path> clientsFile,
+        int clientSecretMinLength,
+        String auditConnectionFactory,
+        String auditQueue,
+        int maxBodyBytes,
+        Duration jwksMaxAge) {
+
+    /** {@code dev} generates a keystore when none exists; {@code production} refuses to start without one. */
+    public enum Profile { PRODUCTION, DEV }
+
+    public static final String PROFILE = "jeton.profile";
+    public static final String ISSUER = "jeton.issuer";
+    public static final String ACCESS_TOKEN_TTL = "jeton.access-token.ttl-seconds";
+    public static final String ACCESS_TOKEN_AUDIENCE = "jeton.access-token.audience";
+    public static final String SIGNING_ALGORITHM = "jeton.signing.algorithm";
+    public static final String SIGNING_KEY_ALIAS = "jeton.signing.key-alias";
+    public static final String KEYSTORE_PATH = "jeton.keystore.path";
+    public static final String KEYSTORE_TYPE = "jeton.keystore.type";
+    public static final String KEYSTORE_PASSWORD = "jeton.keystore.password";
+    public static final String SCOPES_ALLOWED = "jeton.scopes.allowed";
+    public static final String SCOPES_DEFAULT = "jeton.scopes.default";
+    public static final String CLIENTS_FILE = "jeton.clients.file";
+    public static final String CLIENT_SECRET_MIN_LENGTH = "jeton.clients.secret-min-length";
+    public static final String AUDIT_CONNECTION_FACTORY = "jeton.audit.connection-factory";
+    public static final String AUDIT_QUEUE = "jeton.audit.queue";
+    public static final String MAX_BODY_BYTES = "jeton.http.max-body-bytes";
+    public static final String JWKS_MAX_AGE = "jeton.jwks.max-age-seconds";
+
+    /** Reads and checks every property; {@code lookup} answers empty for an unset property. */
+    public static JetonSettings from(Function<String, Optional<String>> lookup) {
+        Reader r = new Reader(lookup);
+        Profile profile = r.enumValue(PROFILE, Profile.class, "production");
+        URI issuer = r.issuer();
+        Set<String> allowed = r.scopes(SCOPES_ALLOWED);
+        Set<String> defaults = r.scopes(SCOPES_DEFAULT);
+        if (!allowed.isEmpty() && !allowed.containsAll(defaults)) {
+            throw new ConfigurationException(SCOPES_DEFAULT + " must be a subset of " + SCOPES_ALLOWED);
+        }
+        String algorithm = r.required(SIGNING_ALGORITHM);
+        SigningAlgorithm signingAlgorithm = SigningAlgorithm.parse(algorithm).orElseThrow(() ->
+                new ConfigurationException(SIGNING_ALGORITHM + " must be one of "
+                        + Arrays.toString(SigningAlgorithm.values()) + ", got '" + algorithm + "'"));
+        String keystoreType = r.required(KEYSTORE_TYPE).toUpperCase();
+        if (!Set.of("BCFKS", "PKCS12").contains(keystoreType)) {
+            throw new ConfigurationException(KEYSTORE_TYPE + " must be BCFKS or PKCS12, got '" + keystoreType + "'");
+        }
+        return new JetonSettings(
+                profile,
+                issuer,
+                r.positiveSeconds(ACCESS_TOKEN_TTL),
+                r.optional(ACCESS_TOKEN_AUDIENCE).orElse(issuer.toString()),
+                signingAlgorithm,
+                r.optional(SIGNING_KEY_ALIAS).orElse(null),
+                Path.of(r.required(KEYSTORE_PATH)),
+                keystoreType,
+                r.required(KEYSTORE_PASSWORD).toCharArray(),
+                allowed,
+                defaults,
+                r.optional(CLIENTS_FILE).map(Path::of),
+                r.positiveInt(CLIENT_SECRET_MIN_LENGTH),
+                r.required(AUDIT_CONNECTION_FACTORY),
+                r.required(AUDIT_QUEUE),
+                r.positiveInt(MAX_BODY_BYTES),
+                r.positiveSeconds(JWKS_MAX_AGE));
+    }
+
+    /** An endpoint URL under the issuer: every URL Jeton publishes is built here (RFC 8414 §2). */
+    public URI endpoint(String path) {
+        String base = issuer.toString();
+        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
+    }
+
+    @Override
+    public String toString() {
+        // never print the keystore password
+        return "JetonSettings[profile=" + profile + ", issuer=" + issuer + ", accessTokenTtl=" + accessTokenTtl
+                + ", signingAlgorithm=" + signingAlgorithm + ", keystorePath=" + keystorePath + "]";
+    }
+
+    private record Reader(Function<String, Optional<String>> lookup) {
+
+        Optional<String> optional(String name) {
+            return lookup.apply(name).map(String::strip).filter(v -> !v.isEmpty());
+        }
+
+        String required(String name) {
+            return optional(name).orElseThrow(() -> new ConfigurationException(name + " is required but not set"));
+        }
+
+        Duration positiveSeconds(String name) {
+            return Duration.ofSeconds(positiveInt(name));
+        }
+
+        int positiveInt(String name) {
+            String value = required(name);
+            try {
+                int n = Integer.parseInt(value);
+                if (n <= 0) {
+                    throw new ConfigurationException(name + " must be a positive whole number, got " + value);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(name + " must be a positive whole number, got '" + value + "'");
+            }
+        }
+
+        <E extends Enum<E>> E enumValue(String name, Class<E> type, String fallback) {
+            String value = optional(name).orElse(fallback);
+            try {
+                return Enum.valueOf(type, value.toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(name + " must be one of "
+                        + Arrays.toString(type.getEnumConstants()).toLowerCase() + ", got '" + value + "'");
+            }
+        }
+
+        Set<String> scopes(String name) {
+            return optional(name)
+                    .map(v -> new LinkedHashSet<>(Arrays.asList(v.split("[\\s,]+"))))
+                    .<Set<String>>map(Set::copyOf)
+                    .orElse(Set.of());
+        }
+
+        /**
+         * RFC 8414 §2: the issuer is an https URL with no query or fragment. Plain http is only
+         * allowed for loopback hosts, so a developer can run on localhost.
+         */
+        URI issuer() {
+            String value = required(ISSUER);
+            URI uri;
+            try {
+                uri = new URI(value);
+            } catch (URISyntaxException e) {
+                throw new ConfigurationException(ISSUER + " is not a URL: '" + value + "'");
+            }
+            if (uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+                throw new ConfigurationException(ISSUER + " must be an absolute URL without query or fragment, got '"
+                        + value + "'");
+            }
+            boolean loopback = Set.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());
+            if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+                throw new ConfigurationException(ISSUER + " must use https (http only for localhost), got '"
+                        + value + "'");
+            }
+            return uri;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.jeton.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.time.Clock;
+
+/**
+ * Hands the validated settings and the clock to the rest of the application. MicroProfile
+ * Config reads system properties, environment variables ({@code JETON_ISSUER} for
+ * {@code jeton.issuer}) and {@code META-INF/microprofile-config.properties}, in that order.
+ */
+@ApplicationScoped
+public class SettingsProducer {
+
+    @Produces
+    @Singleton
+    JetonSettings settings() {
+        Config config = ConfigProvider.getConfig();
+        return JetonSettings.from(name -> config.getOptionalValue(name, String.class));
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

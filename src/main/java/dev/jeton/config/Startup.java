@@ -1,0 +1,57 @@
+package dev.jeton.config;
+
+import dev.jeton.jose.SigningKeySet;
+import dev.jeton.persistence.ClientFileImport;
+import dev.jeton.token.GrantHandlers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs at deployment, before the first request: checks the configuration, opens the keystore,
+ * builds the grant registry and imports the clients file. Any failure stops the deployment with
+ * a message that names what to fix, instead of a server that fails on its first request.
+ */
+@ApplicationScoped
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+
+    @Inject
+    JetonSettings settings;
+    @Inject
+    SigningKeySet keys;
+    @Inject
+    GrantHandlers grants;
+    @Inject
+    ClientFileImport clientFile;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        try {
+            LOG.info("Jeton starting: " + settings);
+            keys.active();
+            grants.supported();
+            clientFile.run();
+            LOG.info("Jeton ready: issuer " + settings.issuer() + ", grants "
+                    + grants.supported().stream().map(g -> g.wireValue()).toList());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Jeton cannot start: " + rootMessage(e));
+            throw e;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t != null) {
+            if (t instanceof ConfigurationException) {
+                return t.getMessage();
+            }
+            t = t.getCause();
+        }
+        return e.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.jeton.error;
+
+/**
+ * The error codes Jeton puts on the wire, each with the HTTP status it is answered with
+ * by default (RFC 6749 §5.2: 400 unless the client failed to authenticate, which is 401).
+ */
+public enum OAuthErrorCode {
+    INVALID_REQUEST("invalid_request", 400),
+    INVALID_CLIENT("invalid_client", 401),
+    INVALID_GRANT("invalid_grant", 400),
+    UNAUTHORIZED_CLIENT("unauthorized_client", 400),
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
+    INVALID_SCOPE("invalid_scope", 400),
+    /** Our own fault (RFC 6749 §4.1.2.1 defines it for the authorization endpoint; used here as a 500 body). */
+    SERVER_ERROR("server_error", 500),
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
+
+    private final String wireValue;
+    private final int httpStatus;
+
+    OAuthErrorCode(String wireValue, int httpStatus) {
+        this.wireValue = wireValue;
+        this.httpStatus = httpStatus;
+    }
+
+    public String wireValue() {
+        return wireValue;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

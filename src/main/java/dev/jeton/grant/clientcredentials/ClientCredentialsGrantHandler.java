@@ -1,0 +1,69 @@
+package dev.jeton.grant.clientcredentials;
+
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.token.AccessTokenClaims;
+import dev.jeton.token.AccessTokenIssuer;
+import dev.jeton.token.GrantHandler;
+import dev.jeton.token.GrantResult;
+import dev.jeton.token.GrantType;
+import dev.jeton.token.ScopePolicy;
+import dev.jeton.token.TokenIds;
+import dev.jeton.token.TokenRequest;
+import dev.jeton.token.TokenResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * RFC 6749 §4.4: a confidential client asks for a token on its own behalf. The token's subject
+ * is the client itself (RFC 9068 §2.2), no refresh token is issued (§4.4.3).
+ */
+@ApplicationScoped
+public class ClientCredentialsGrantHandler implements GrantHandler {
+
+    enum Refusal { SCOPE_NOT_ALLOWED }
+
+    private final JetonSettings settings;
+    private final AccessTokenIssuer tokens;
+    private final ScopePolicy scopes;
+
+    @Inject
+    public ClientCredentialsGrantHandler(JetonSettings settings, AccessTokenIssuer tokens) {
+        this.settings = settings;
+        this.tokens = tokens;
+        this.scopes = new ScopePolicy(settings);
+    }
+
+    /** For CDI's client proxy only. */
+    protected ClientCredentialsGrantHandler() {
+        this.settings = null;
+        this.tokens = null;
+        this.scopes = null;
+    }
+
+    @Override
+    public GrantType grantType() {
+        return GrantType.CLIENT_CREDENTIALS;
+    }
+
+    @Override
+    public GrantResult handle(TokenRequest request, RegisteredClient client) {
+        ScopePolicy.Decision decision = scopes.decide(request.parameter("scope"), client);
+        if (decision instanceof ScopePolicy.Decision.Invalid invalid) {
+            return GrantResult.Refused.of(invalid.error(), Refusal.SCOPE_NOT_ALLOWED);
+        }
+        String scope = ((ScopePolicy.Decision.Granted) decision).scope();
+        Duration ttl = client.accessTokenTtlOverride().orElse(settings.accessTokenTtl());
+        Instant now = request.receivedAt();
+        String audience = client.audience() != null ? client.audience() : settings.accessTokenAudience();
+        String jti = TokenIds.jwtId();
+        String accessToken = tokens.issue(new AccessTokenClaims(settings.issuer().toString(), client.clientId(),
+                List.of(audience), client.clientId(), scope, now, now.plus(ttl), jti));
+        return new GrantResult.Granted(TokenResponse.bearer(accessToken, ttl.toSeconds(), scope),
+                client.clientId(), jti, List.of());
+    }
+}

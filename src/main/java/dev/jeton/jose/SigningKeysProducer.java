@@ -1,0 +1,53 @@
+package dev.jeton.jose;
+
+import dev.jeton.config.ConfigurationException;
+import dev.jeton.config.JetonSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/**
+ * Loads the signing keys once, at start. A keystore that is missing (outside the dev profile) or
+ * cannot be opened stops the deployment: Jeton never signs with a key it made up on the spot.
+ */
+@ApplicationScoped
+public class SigningKeysProducer {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeysProducer.class.getName());
+
+    @Produces
+    @Singleton
+    SigningKeySet signingKeys(JetonSettings settings, Clock clock) {
+        KeystoreFile file = new KeystoreFile(settings.keystorePath(), settings.keystoreType(),
+                settings.keystorePassword());
+        if (!file.exists()) {
+            if (settings.profile() != JetonSettings.Profile.DEV) {
+                throw new ConfigurationException(JetonSettings.KEYSTORE_PATH + ": no keystore at " + file.path()
+                        + " (only the dev profile generates one)");
+            }
+            try {
+                file.createWithKeys(clock.instant());
+                LOG.warning("Generated a development keystore at " + file.path() + "; do not use it in production");
+            } catch (IOException | GeneralSecurityException e) {
+                throw new ConfigurationException(JetonSettings.KEYSTORE_PATH + ": cannot create the dev keystore at "
+                        + file.path() + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            SigningKeySet keys = SigningKeySet.select(file.load(), settings.signingAlgorithm(),
+                    settings.signingKeyAlias());
+            LOG.info("Loaded " + keys.all().size() + " signing keys from " + file.path() + "; signing with "
+                    + keys.active());
+            return keys;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigurationException(JetonSettings.KEYSTORE_PATH + " / " + JetonSettings.KEYSTORE_PASSWORD
+                    + ": cannot open the " + settings.keystoreType() + " keystore at " + file.path()
+                    + " (wrong password, wrong type or a damaged file)", e);
+        }
+    }
+}

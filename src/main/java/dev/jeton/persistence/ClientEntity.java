@@ -1,0 +1,96 @@
+package dev.jeton.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/**
+ * A registered client. Sets (grants, scopes, redirect URIs) are stored space-separated, the
+ * way OAuth writes them on the wire, so one row read gives the whole client.
+ */
+@Entity
+@Table(name = "jeton_client")
+public class ClientEntity {
+
+    @Id
+    @Column(name = "client_id", length = 200)
+    private String clientId;
+
+    @Column(name = "client_name", length = 200)
+    private String clientName;
+
+    /** {@code sha256:<base64url>}; never the secret itself. */
+    @Column(name = "secret_hash", length = 100)
+    private String secretHash;
+
+    @Column(name = "auth_method", length = 40, nullable = false)
+    private String authMethod;
+
+    @Column(name = "confidential", nullable = false)
+    private boolean confidential;
+
+    @Column(name = "grant_types", length = 1000, nullable = false)
+    private String grantTypes;
+
+    @Column(name = "scopes", length = 2000, nullable = false)
+    private String scopes;
+
+    @Column(name = "redirect_uris", length = 4000, nullable = false)
+    private String redirectUris;
+
+    @Column(name = "audience", length = 500)
+    private String audience;
+
+    @Column(name = "access_token_ttl_seconds")
+    private Integer accessTokenTtlSeconds;
+
+    @Column(name = "refresh_token_ttl_seconds")
+    private Integer refreshTokenTtlSeconds;
+
+    @Column(name = "enabled", nullable = false)
+    private boolean enabled;
+
+    /** Where the registration came from: {@code file} for the operator's clients file. */
+    @Column(name = "source", length = 20, nullable = false)
+    private String source;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    public String getClientId() { return clientId; }
+    public void setClientId(String clientId) { this.clientId = clientId; }
+    public String getClientName() { return clientName; }
+    public void setClientName(String clientName) { this.clientName = clientName; }
+    public String getSecretHash() { return secretHash; }
+    public void setSecretHash(String secretHash) { this.secretHash = secretHash; }
+    public String getAuthMethod() { return authMethod; }
+    public void setAuthMethod(String authMethod) { this.authMethod = authMethod; }
+    public boolean isConfidential() { return confidential; }
+    public void setConfidential(boolean confidential) { this.confidential = confidential; }
+    public String getGrantTypes() { return grantTypes; }
+    public void setGrantTypes(String grantTypes) { this.grantTypes = grantTypes; }
+    public String getScopes() { return scopes; }
+    public void setScopes(String scopes) { this.scopes = scopes; }
+    public String getRedirectUris() { return redirectUris; }
+    public void setRedirectUris(String redirectUris) { this.redirectUris = redirectUris; }
+    public String getAudience() { return audience; }
+    public void setAudience(String audience) { this.audience = audience; }
+    public Integer getAccessTokenTtlSeconds() { return accessTokenTtlSeconds; }
+    public void setAccessTokenTtlSeconds(Integer v) { this.accessTokenTtlSeconds = v; }
+    public Integer getRefreshTokenTtlSeconds() { return refreshTokenTtlSeconds; }
+    public void setRefreshTokenTtlSeconds(Integer v) { this.refreshTokenTtlSeconds = v; }
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public String getSource() { return source; }
+    public void setSource(String source) { this.source = source; }
+    public Instant getCreatedAt() { return createdAt; }
+    public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+    public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
+}

@@ -1,0 +1,26 @@
+package dev.jeton.token;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The claims of a JWT access token (RFC 9068 §2.2). {@code scope} is space-separated and may
+ * be empty.
+ */
+public record AccessTokenClaims(String issuer, String subject, List<String> audience, String clientId,
+                                String scope, Instant issuedAt, Instant expiresAt, String jwtId) {
+
+    public AccessTokenClaims {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(jwtId, "jwtId");
+        audience = List.copyOf(audience);
+        if (audience.isEmpty()) {
+            throw new IllegalArgumentException("RFC 9068 §2.2: aud is required");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.jeton.token;
+
+import dev.jeton.client.RegisteredClient;
+
+/**
+ * Serves one grant type. The endpoint has already authenticated the client and checked that it
+ * is registered for this grant; the handler decides the rest. Handlers are CDI beans, found
+ * by {@link GrantHandlers}.
+ */
+public interface GrantHandler {
+
+    GrantType grantType();
+
+    /**
+     * Processes the grant. A refusal is a value, not an exception, so that grant state written
+     * on the way (a revoked family, say) is committed; an exception means our own fault.
+     */
+    GrantResult handle(TokenRequest request, RegisteredClient client);
+}

@@ -1,0 +1,72 @@
+package dev.jeton.token;
+
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.error.OAuthError;
+import dev.jeton.error.OAuthErrorCode;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Decides the granted scope of a request (RFC 6749 §3.3). */
+public final class ScopePolicy {
+
+    /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces. */
+    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
+
+    private final Set<String> serverAllowed;
+    private final Set<String> serverDefault;
+
+    public ScopePolicy(JetonSettings settings) {
+        this(settings.allowedScopes(), settings.defaultScopes());
+    }
+
+    public ScopePolicy(Set<String> serverAllowed, Set<String> serverDefault) {
+        this.serverAllowed = Set.copyOf(serverAllowed);
+        this.serverDefault = Set.copyOf(serverDefault);
+    }
+
+    public sealed interface Decision {
+        record Granted(String scope) implements Decision {
+        }
+
+        record Invalid(OAuthError error) implements Decision {
+        }
+    }
+
+    /**
+     * The requested scope when every token of it is allowed to the client. When none was
+     * requested, RFC 6749 §3.3 lets the server "process the request using a pre-defined default
+     * value": the server's default scopes that the client has, or, with no server default
+     * configured, every scope the client is registered for. That may be empty: the token then
+     * carries no scope.
+     */
+    public Decision decide(Optional<String> requested, RegisteredClient client) {
+        if (requested.isEmpty()) {
+            List<String> defaults = (serverDefault.isEmpty() ? client.scopes() : serverDefault).stream()
+                    .filter(client.scopes()::contains).sorted().toList();
+            return new Decision.Granted(String.join(" ", defaults));
+        }
+        String value = requested.get();
+        if (!SCOPE.matcher(value).matches()) {
+            return invalid("scope is not a space-separated list of scope tokens.");
+        }
+        Set<String> tokens = new LinkedHashSet<>(Arrays.asList(value.split(" ")));
+        for (String token : tokens) {
+            boolean allowed = client.scopes().contains(token)
+                    && (serverAllowed.isEmpty() || serverAllowed.contains(token));
+            if (!allowed) {
+                return invalid("The scope '" + token + "' is not allowed for this client.");
+            }
+        }
+        return new Decision.Granted(String.join(" ", tokens));
+    }
+
+    private static Decision invalid(String description) {
+        return new Decision.Invalid(OAuthError.of(OAuthErrorCode.INVALID_SCOPE, description));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.jeton.token;
+
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
+import dev.jeton.client.ClientAuthRequest;
+import dev.jeton.client.ClientAuthentication;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.error.OAuthError;
+import dev.jeton.error.OAuthErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The token endpoint's core (RFC 6749 §3.2): from a plain {@link TokenRequest} to a
+ * {@link TokenOutcome}. It never sees HTTP and never fires an event; it returns the events as
+ * data, one {@code token_issued} or {@code token_denied} per request plus what the grant adds.
+ */
+@ApplicationScoped
+public class TokenEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(TokenEndpoint.class.getName());
+    private static final String GRANT_TYPE = "grant_type";
+
+    /** Why a request was refused before a grant handler saw it; audit only. */
+    enum Refusal { REPEATED_PARAMETER, MISSING_GRANT_TYPE, UNSUPPORTED_GRANT_TYPE, GRANT_NOT_REGISTERED,
+        CONFIDENTIAL_CLIENT_REQUIRED, SERVER_FAULT }
+
+    private final ClientAuthentication clientAuthentication;
+    private final GrantHandlers grants;
+
+    @Inject
+    public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants) {
+        this.clientAuthentication = clientAuthentication;
+        this.grants = grants;
+    }
+
+    /** For CDI's client proxy only. */
+    protected TokenEndpoint() {
+        this.clientAuthentication = null;
+        this.grants = null;
+    }
+
+    /**
+     * Never throws: a fault of our own (a database that is down, a signer that fails) is logged
+     * and answered as server_error, with a token_denied event; any transaction it was in has
+     * already rolled back.
+     */
+    public TokenOutcome process(TokenRequest request) {
+        try {
+            return decide(request);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "token request failed with an internal error", e);
+            return denied(request, request.parameter("client_id").orElse(null), OAuthError.serverError(),
+                    Refusal.SERVER_FAULT);
+        }
+    }
+
+    private TokenOutcome decide(TokenRequest request) {
+        String grantTypeValue = request.parameter(GRANT_TYPE).orElse(null);
+        Optional<GrantType> grantType = Optional.ofNullable(grantTypeValue).flatMap(GrantType::fromWire)
+                .filter(g -> grants.forType(g).isPresent());
+
+        Set<String> mayRepeat = grantType.map(GrantType::repeatableParameters).orElse(Set.of());
+        Optional<String> repeated = request.parameters().firstRepeated(mayRepeat);
+        if (repeated.isPresent()) {
+            return denied(request, null, OAuthError.invalidRequest("The parameter '" + repeated.get()
+                    + "' was sent more than once."), Refusal.REPEATED_PARAMETER);
+        }
+        if (grantTypeValue == null) {
+            return denied(request, null, OAuthError.invalidRequest("grant_type is required."),
+                    Refusal.MISSING_GRANT_TYPE);
+        }
+        if (grantType.isEmpty()) {
+            return denied(request, null, OAuthError.of(OAuthErrorCode.UNSUPPORTED_GRANT_TYPE,
+                    "The grant type is not supported."), Refusal.UNSUPPORTED_GRANT_TYPE);
+        }
+
+        ClientAuthentication.Result auth = clientAuthentication.authenticate(new ClientAuthRequest(
+                request.parameters(), request.authorizationHeader(), request.requestUri(), request.receivedAt()));
+        if (auth instanceof ClientAuthentication.Result.Failed failed) {
+            return denied(request, failed.claimedClientId(), failed.error(), failed.reason());
+        }
+        RegisteredClient client = ((ClientAuthentication.Result.Authenticated) auth).client();
+
+        // RFC 6749 §5.2 unauthorized_client: "not authorized to use this authorization grant type"
+        if (!client.allowsGrant(grantType.get().wireValue())) {
+            return denied(request, client.clientId(), OAuthError.of(OAuthErrorCode.UNAUTHORIZED_CLIENT,
+                    "The client is not registered for this grant type."), Refusal.GRANT_NOT_REGISTERED);
+        }
+        if (grantType.get().confidentialClientRequired() && !client.confidential()) {
+            return denied(request, client.clientId(), OAuthError.of(OAuthErrorCode.UNAUTHORIZED_CLIENT,
+                    "This grant type is only for confidential clients."), Refusal.CONFIDENTIAL_CLIENT_REQUIRED);
+        }
+
+        GrantResult result = grants.forType(grantType.get()).orElseThrow().handle(request, client);
+        if (result instanceof GrantResult.Granted granted) {
+            return issued(request, client, granted);
+        }
+        GrantResult.Refused refused = (GrantResult.Refused) result;
+        List<AuditEvent> events = new ArrayList<>(refused.events());
+        events.add(denialEvent(request, client.clientId(), refused.error(), refused.reason()));
+        return new TokenOutcome.Denied(refused.error(), events);
+    }
+
+    private static TokenOutcome issued(TokenRequest request, RegisteredClient client, GrantResult.Granted granted) {
+        List<AuditEvent> events = new ArrayList<>(granted.events());
+        events.add(AuditEvent.success(AuditEventName.TOKEN_ISSUED, request.receivedAt(), client.clientId(),
+                request.parameter(GRANT_TYPE).orElse(null), granted.subject(), granted.tokenId(),
+                request.clientAddress()));
+        return new TokenOutcome.Issued(granted.response(), events);
+    }
+
+    private static TokenOutcome denied(TokenRequest request, String clientId, OAuthError error, Enum<?> reason) {
+        return new TokenOutcome.Denied(error, List.of(denialEvent(request, clientId, error, reason.name())));
+    }
+
+    private static AuditEvent denialEvent(TokenRequest request, String clientId, OAuthError error, String reason) {
+        return AuditEvent.failure(AuditEventName.TOKEN_DENIED, request.receivedAt(), clientId,
+                request.parameters().get(GRANT_TYPE).orElse(null), error.code().wireValue(), reason,
+                request.clientAddress());
+    }
+}

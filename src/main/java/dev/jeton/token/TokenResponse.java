@@ -1,0 +1,40 @@
+package dev.jeton.token;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The RFC 6749 §5.1 success body. Optional members are null when absent.
+ */
+public record TokenResponse(String accessToken, String tokenType, long expiresIn, String scope,
+                            String refreshToken, String idToken, String issuedTokenType) {
+
+    public TokenResponse {
+        Objects.requireNonNull(accessToken, "accessToken");
+        Objects.requireNonNull(tokenType, "tokenType");
+    }
+
+    public static TokenResponse bearer(String accessToken, long expiresIn, String scope) {
+        return new TokenResponse(accessToken, "Bearer", expiresIn, scope, null, null, null);
+    }
+
+    /** The members in wire order, absent ones left out. */
+    public Map<String, Object> members() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("access_token", accessToken);
+        m.put("token_type", tokenType);
+        m.put("expires_in", expiresIn);
+        putIfPresent(m, "scope", scope);
+        putIfPresent(m, "refresh_token", refreshToken);
+        putIfPresent(m, "id_token", idToken);
+        putIfPresent(m, "issued_token_type", issuedTokenType);
+        return m;
+    }
+
+    private static void putIfPresent(Map<String, Object> m, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            m.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.jeton.web;
+
+import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientAuthenticator;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.token.GrantHandlers;
+import dev.jeton.token.GrantType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Comparator;
+
+/**
+ * Authorization server metadata (RFC 8414) at both well-known names. It is derived from what is
+ * actually deployed (the grant handlers and authenticators), so it never claims more than that.
+ */
+@Path("/.well-known")
+@ApplicationScoped
+@Tag(name = "Discovery")
+public class DiscoveryResource {
+
+    @Inject
+    JetonSettings settings;
+    @Inject
+    GrantHandlers grants;
+    @Inject
+    Instance<ClientAuthenticator> authenticators;
+
+    private volatile String document;
+
+    @GET
+    @Path("oauth-authorization-server")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Authorization server metadata (RFC 8414)")
+    @APIResponse(responseCode = "200", description = "The metadata document.")
+    public Response oauthMetadata() {
+        return metadata();
+    }
+
+    @GET
+    @Path("openid-configuration")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The same metadata at the OpenID Connect Discovery name")
+    @APIResponse(responseCode = "200", description = "The metadata document.")
+    public Response openidConfiguration() {
+        return metadata();
+    }
+
+    private Response metadata() {
+        String body = document;
+        if (body == null) {
+            body = build();
+            document = body;
+        }
+        return Response.ok(body, MediaType.APPLICATION_JSON + ";charset=UTF-8")
+                .header("Cache-Control", "public, max-age=300").build();
+    }
+
+    private String build() {
+        boolean publicClientsServed = grants.supported().stream().anyMatch(g -> !g.confidentialClientRequired());
+        JsonArrayBuilder methods = Json.createArrayBuilder();
+        authenticators.stream().map(ClientAuthenticator::method)
+                .filter(m -> m != ClientAuthMethod.NONE || publicClientsServed)
+                .sorted().map(ClientAuthMethod::wireValue).forEach(methods::add);
+        JsonArrayBuilder grantTypes = Json.createArrayBuilder();
+        grants.supported().stream().sorted(Comparator.naturalOrder()).map(GrantType::wireValue).forEach(grantTypes::add);
+
+        JsonObjectBuilder doc = Json.createObjectBuilder()
+                .add("issuer", settings.issuer().toString())
+                .add("token_endpoint", settings.endpoint("/oauth/token").toString())
+                .add("jwks_uri", settings.endpoint("/oauth/jwks").toString())
+                .add("grant_types_supported", grantTypes)
+                .add("token_endpoint_auth_methods_supported", methods)
+                // RFC 8414 §2 requires the member; there is no authorization endpoint yet, so none
+                .add("response_types_supported", Json.createArrayBuilder());
+        if (!settings.allowedScopes().isEmpty()) {
+            JsonArrayBuilder scopes = Json.createArrayBuilder();
+            settings.allowedScopes().stream().sorted().forEach(scopes::add);
+            doc.add("scopes_supported", scopes);
+        }
+        return doc.build().toString();
+    }
+
+}

@@ -1,0 +1,17 @@
+package dev.jeton.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+
+/** JAX-RS at the context root, so that {@code /.well-known/…} and {@code /oauth/…} are served. */
+@ApplicationPath("/")
+@ApplicationScoped
+@OpenAPIDefinition(info = @Info(title = "Jeton", version = "0.1",
+        description = "OAuth 2.0 / OpenID Connect authorization server.",
+        license = @License(name = "Proprietary")))
+public class JetonApplication extends Application {
+}

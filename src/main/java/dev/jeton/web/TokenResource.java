@@ -1,0 +1,213 @@
+package dev.jeton.web;
+
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.error.OAuthError;
+import dev.jeton.request.FormParameters;
+import dev.jeton.token.TokenEndpoint;
+import dev.jeton.token.TokenOutcome;
+import dev.jeton.token.TokenRequest;
+import dev.jeton.web.openapi.ErrorBody;
+import dev.jeton.web.openapi.TokenRequestForm;
+import dev.jeton.web.openapi.TokenResponseBody;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code POST /oauth/token} (RFC 6749 §3.2): HTTP framing only. It checks method, media type
+ * and body, lifts the request into a {@link TokenRequest}, calls the core, fires the events the
+ * core returns, and renders §5.1 or §5.2.
+ */
+@Path("/oauth/token")
+@ApplicationScoped
+@Tag(name = "OAuth 2.0")
+public class TokenResource {
+
+    private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
+
+    @Inject
+    TokenEndpoint endpoint;
+    @Inject
+    Event<AuditEvent> audit;
+    @Inject
+    JetonSettings settings;
+    @Inject
+    Clock clock;
+
+    @POST
+    @Operation(operationId = "token", summary = "Token endpoint (RFC 6749 section 3.2)",
+            description = "Issues an access token for the client_credentials grant (RFC 6749 section 4.4). The "
+                    + "client authenticates with HTTP Basic (client_secret_basic, RFC 6749 section 2.3.1: id and "
+                    + "secret form-encoded before Base64) or with client_id and client_secret in the body "
+                    + "(client_secret_post). Every response carries Cache-Control: no-store and Pragma: no-cache.")
+    @Parameter(name = "Authorization", in = ParameterIn.HEADER, required = false,
+            description = "Basic credentials for client_secret_basic.", schema = @Schema(implementation = String.class))
+    @RequestBody(required = true, content = @Content(mediaType = FORM,
+            schema = @Schema(implementation = TokenRequestForm.class)))
+    @APIResponse(responseCode = "200", description = "The token (RFC 6749 section 5.1).",
+            headers = {@Header(name = "Cache-Control", description = "Always no-store.",
+                    schema = @Schema(implementation = String.class)),
+                    @Header(name = "Pragma", description = "Always no-cache.",
+                            schema = @Schema(implementation = String.class))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TokenResponseBody.class)))
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_grant, unauthorized_client, "
+            + "unsupported_grant_type or invalid_scope (RFC 6749 section 5.2).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "invalid_client: client authentication failed.",
+            headers = @Header(name = "WWW-Authenticate", description = "Basic realm=\"jeton\"",
+                    schema = @Schema(implementation = String.class)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "413", description = "invalid_request: the body is larger than the limit.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "500", description = "server_error, without detail.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    public Response token(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServletRequest servlet,
+                          InputStream body) {
+        var received = clock.instant();
+        OAuthError framingError = checkFraming(headers, uri);
+        if (framingError != null) {
+            return OAuthResponses.error(framingError);
+        }
+        FormParameters parameters;
+        try {
+            byte[] bytes = readAtMost(body, settings.maxBodyBytes());
+            if (bytes == null) {
+                return OAuthResponses.error(OAuthError.invalidRequest("The request body is too large.").withStatus(413));
+            }
+            parameters = FormBodyParser.parse(bytes);
+        } catch (FormBodyParser.MalformedBodyException e) {
+            return OAuthResponses.error(OAuthError.invalidRequest(e.getMessage()));
+        } catch (IOException e) {
+            return OAuthResponses.error(OAuthError.invalidRequest("The request body could not be read."));
+        }
+        TokenRequest request = new TokenRequest(parameters, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+                uri.getRequestUri(), servlet.getRemoteAddr(), received);
+        TokenOutcome outcome = endpoint.process(request);
+        outcome.events().forEach(audit::fire);
+        if (outcome instanceof TokenOutcome.Issued issued) {
+            return OAuthResponses.success(issued.response());
+        }
+        return OAuthResponses.error(((TokenOutcome.Denied) outcome).error());
+    }
+
+    /** RFC 6749 §3.2: the client MUST use POST; anything else is a malformed request. */
+    @GET
+    @Operation(hidden = true)
+    public Response get() {
+        return wrongMethod();
+    }
+
+    @PUT
+    @Operation(hidden = true)
+    public Response put() {
+        return wrongMethod();
+    }
+
+    @DELETE
+    @Operation(hidden = true)
+    public Response delete() {
+        return wrongMethod();
+    }
+
+    @PATCH
+    @Operation(hidden = true)
+    public Response patch() {
+        return wrongMethod();
+    }
+
+    @OPTIONS
+    @Operation(hidden = true)
+    public Response options() {
+        return wrongMethod();
+    }
+
+    static Response wrongMethod() {
+        return OAuthResponses.error(OAuthError.invalidRequest("The token endpoint accepts only POST."));
+    }
+
+    /**
+     * Media type, credentials and parameters in the query string (RFC 6749 §3.2: parameters go
+     * in the body; query-string credentials end up in logs), and more than one Authorization
+     * header.
+     */
+    private static OAuthError checkFraming(HttpHeaders headers, UriInfo uri) {
+        List<String> contentTypes = headers.getRequestHeader(HttpHeaders.CONTENT_TYPE);
+        if (contentTypes == null || contentTypes.size() != 1 || !isForm(contentTypes.get(0))) {
+            return OAuthError.invalidRequest("The body must be application/x-www-form-urlencoded.");
+        }
+        if (!uri.getQueryParameters().isEmpty() || uri.getRequestUri().getRawQuery() != null) {
+            String names = String.join(", ", uri.getQueryParameters().keySet());
+            return OAuthError.invalidRequest("Parameters are not accepted in the query string"
+                    + (names.isEmpty() ? "." : ": " + names + "."));
+        }
+        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.size() > 1) {
+            return OAuthError.invalidRequest("More than one Authorization header was sent.");
+        }
+        return null;
+    }
+
+    /** application/x-www-form-urlencoded, with no parameter but an optional UTF-8 (or ASCII) charset. */
+    static boolean isForm(String contentType) {
+        MediaType type;
+        try {
+            type = MediaType.valueOf(contentType);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (!type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE) || type.isWildcardType()
+                || type.isWildcardSubtype()) {
+            return false;
+        }
+        for (var parameter : type.getParameters().entrySet()) {
+            String value = parameter.getValue().toLowerCase(Locale.ROOT);
+            if (!parameter.getKey().equalsIgnoreCase("charset") || !(value.equals("utf-8") || value.equals("us-ascii"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The body, or null when it is longer than {@code limit}. */
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        if (in == null) {
+            return new byte[0];
+        }
+        byte[] bytes = in.readNBytes(limit + 1);
+        return bytes.length > limit ? null : bytes;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.jeton.token;
+
+import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientAuthentication;
+import dev.jeton.client.ClientSecretBasicAuthenticator;
+import dev.jeton.client.ClientSecretPostAuthenticator;
+import dev.jeton.client.ClientSecrets;
+import dev.jeton.client.PublicClientAuthenticator;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.grant.clientcredentials.ClientCredentialsGrantHandler;
+import dev.jeton.jose.JwtAccessTokenIssuer;
+import dev.jeton.jose.KeystoreFile;
+import dev.jeton.jose.SigningKeySet;
+import dev.jeton.request.FormParameters;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The real core (endpoint, authenticators, client_credentials handler, JWT signer with a real
+ * keystore) over an in-memory client store and a fixed time.
+ */
+public final class CoreFixture {
+
+    public static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+    public static final String SECRET = ClientSecrets.generate();
+    public static final String POST_SECRET = ClientSecrets.generate();
+
+    public final JetonSettings settings;
+    public final SigningKeySet keys;
+    public final Map<String, RegisteredClient> clients = new HashMap<>();
+    public final TokenEndpoint endpoint;
+
+    public CoreFixture(Map<String, String> overrides) throws Exception {
+        Path dir = Files.createTempDirectory("jeton-core");
+        Map<String, String> config = new HashMap<>(Map.of(
+                JetonSettings.ISSUER, "https://as.example.com",
+                JetonSettings.ACCESS_TOKEN_TTL, "600",
+                JetonSettings.SIGNING_ALGORITHM, "ES256",
+                JetonSettings.KEYSTORE_PATH, dir.resolve("keys.bcfks").toString(),
+                JetonSettings.KEYSTORE_TYPE, "BCFKS",
+                JetonSettings.KEYSTORE_PASSWORD, "test-password",
+                JetonSettings.CLIENT_SECRET_MIN_LENGTH, "32",
+                JetonSettings.AUDIT_CONNECTION_FACTORY, "jms/cf",
+                JetonSettings.AUDIT_QUEUE, "jms/q",
+                JetonSettings.MAX_BODY_BYTES, "65536"));
+        config.put(JetonSettings.JWKS_MAX_AGE, "300");
+        config.put(JetonSettings.SCOPES_DEFAULT, "api.read");
+        config.putAll(overrides);
+        settings = JetonSettings.from(name -> Optional.ofNullable(config.get(name)));
+        KeystoreFile file = new KeystoreFile(settings.keystorePath(), "BCFKS", "test-password".toCharArray());
+        file.createWithKeys(NOW);
+        keys = SigningKeySet.select(file.load(), settings.signingAlgorithm(), null);
+
+        add(client("service", ClientAuthMethod.CLIENT_SECRET_BASIC, SECRET, Set.of("client_credentials"),
+                Set.of("api.read", "api.write")));
+        add(client("poster", ClientAuthMethod.CLIENT_SECRET_POST, POST_SECRET, Set.of("client_credentials"),
+                Set.of("api.read")));
+        add(client("spa", ClientAuthMethod.NONE, null, Set.of("client_credentials"), Set.of("api.read")));
+        add(client("no-cc", ClientAuthMethod.CLIENT_SECRET_BASIC, SECRET, Set.of("authorization_code"),
+                Set.of("api.read")));
+
+        var authentication = new ClientAuthentication(id -> Optional.ofNullable(clients.get(id)), List.of(
+                new ClientSecretBasicAuthenticator(), new ClientSecretPostAuthenticator(),
+                new PublicClientAuthenticator()));
+        var handlers = new GrantHandlers(List.<GrantHandler>of(
+                new ClientCredentialsGrantHandler(settings, new JwtAccessTokenIssuer(keys))));
+        endpoint = new TokenEndpoint(authentication, handlers);
+    }
+
+    public CoreFixture() throws Exception {
+        this(Map.of());
+    }
+
+    public void add(RegisteredClient client) {
+        clients.put(client.clientId(), client);
+    }
+
+    public static RegisteredClient client(String id, ClientAuthMethod method, String secret, Set<String> grants,
+                                          Set<String> scopes) {
+        return new RegisteredClient(id, id, secret == null ? null : ClientSecrets.hash(secret), method, grants,
+                scopes, List.of(), null, null, null, true);
+    }
+
+    public static String basic(String id, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes());
+    }
+
+    public static TokenRequest request(String authorization, String... nameValuePairs) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            pairs.add(new AbstractMap.SimpleImmutableEntry<>(nameValuePairs[i], nameValuePairs[i + 1]));
+        }
+        return new TokenRequest(FormParameters.of(pairs), authorization, URI.create("https://as.example.com/oauth/token"),
+                "192.0.2.1", NOW);
+    }
+}
