@@ -72,6 +72,10 @@ sed -e "s|\${jeton.broker.port}|$broker_port|g" \
     -e "s|\${jeton.runtime.dir}|$runtime|g" \
     "$template" | grep -v '^#' > "$data_dir/postboot.asadmin"
 
+# Payara keeps its own domain configuration in --rootdir; start it fresh every time so that the
+# post-boot commands above are what runs (our database, broker store, keystore and secrets are
+# elsewhere in the data directory and are kept).
+rm -rf "$data_dir/payara"
 log=$data_dir/server.log
 echo "Starting Payara Micro on port $port (log: $log) ..."
 java -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform \

@@ -87,9 +87,9 @@ public final class DeclaredClients {
 
     private RegisteredClient parseClient(JsonObject o) {
         String id = string(o, "client_id", null);
-        // RFC 6749 Appendix A.1: client-id = *VSCHAR (%x20-7E); we also forbid spaces and ':' for Basic
-        if (id == null || id.isEmpty() || id.length() > 200 || !id.matches("[\\x21-\\x39\\x3B-\\x7E]+")) {
-            throw problem("every client needs a client_id of 1 to 200 visible ASCII characters without ':'");
+        // RFC 6749 Appendix A.1: client-id = *VSCHAR (%x20-7E); ':' and ' ' are fine, Basic form-encodes them
+        if (id == null || id.isEmpty() || id.length() > 200 || !id.matches("[\\x20-\\x7E]+") || !id.strip().equals(id)) {
+            throw problem("every client needs a client_id of 1 to 200 printable ASCII characters (RFC 6749 A.1)");
         }
         for (String member : o.keySet()) {
             if (member.equals("client_secret")) {

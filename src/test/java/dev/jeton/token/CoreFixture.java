@@ -43,12 +43,11 @@ public final class CoreFixture {
     public final TokenEndpoint endpoint;
 
     public CoreFixture(Map<String, String> overrides) throws Exception {
-        Path dir = Files.createTempDirectory("jeton-core");
         Map<String, String> config = new HashMap<>(Map.of(
                 JetonSettings.ISSUER, "https://as.example.com",
                 JetonSettings.ACCESS_TOKEN_TTL, "600",
                 JetonSettings.SIGNING_ALGORITHM, "ES256",
-                JetonSettings.KEYSTORE_PATH, dir.resolve("keys.bcfks").toString(),
+                JetonSettings.KEYSTORE_PATH, Keys.FILE.path().toString(),
                 JetonSettings.KEYSTORE_TYPE, "BCFKS",
                 JetonSettings.KEYSTORE_PASSWORD, "test-password",
                 JetonSettings.CLIENT_SECRET_MIN_LENGTH, "32",
@@ -59,9 +58,7 @@ public final class CoreFixture {
         config.put(JetonSettings.SCOPES_DEFAULT, "api.read");
         config.putAll(overrides);
         settings = JetonSettings.from(name -> Optional.ofNullable(config.get(name)));
-        KeystoreFile file = new KeystoreFile(settings.keystorePath(), "BCFKS", "test-password".toCharArray());
-        file.createWithKeys(NOW);
-        keys = SigningKeySet.select(file.load(), settings.signingAlgorithm(), null);
+        keys = SigningKeySet.select(Keys.FILE.load(), settings.signingAlgorithm(), null);
 
         add(client("service", ClientAuthMethod.CLIENT_SECRET_BASIC, SECRET, Set.of("client_credentials"),
                 Set.of("api.read", "api.write")));
@@ -77,6 +74,22 @@ public final class CoreFixture {
         var handlers = new GrantHandlers(List.<GrantHandler>of(
                 new ClientCredentialsGrantHandler(settings, new JwtAccessTokenIssuer(keys))));
         endpoint = new TokenEndpoint(authentication, handlers);
+    }
+
+    /** One keystore for all tests: generating RSA keys is the slow part, and the file is never changed. */
+    private static final class Keys {
+        static final KeystoreFile FILE = create();
+
+        private static KeystoreFile create() {
+            try {
+                Path dir = Files.createTempDirectory("jeton-core");
+                KeystoreFile file = new KeystoreFile(dir.resolve("keys.bcfks"), "BCFKS", "test-password".toCharArray());
+                file.createWithKeys(NOW);
+                return file;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public CoreFixture() throws Exception {

@@ -1,0 +1,294 @@
+package dev.jeton.it;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.jeton.it.Http.basic;
+import static dev.jeton.it.Http.form;
+import static dev.jeton.it.Http.json;
+import static dev.jeton.it.Http.postForm;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code POST /oauth/token} on the real WAR in a real Payara Micro, spoken to over HTTP:
+ * RFC 6749 §4.4 client_credentials, §2.3.1 client authentication, §5.1 and §5.2 responses.
+ */
+@ExtendWith(ArquillianExtension.class)
+class TokenEndpointIT {
+
+    static final String BASIC_ID = "it-basic";
+    static final String BASIC_SECRET = "it-basic-client-secret-of-at-least-32-chars";
+    static final String POST_ID = "it-post";
+    static final String POST_SECRET = "it-post-client-secret-of-at-least-32-chars";
+    static final String TOKEN = "/oauth/token";
+    static final String CLIENT_CREDENTIALS = "grant_type=client_credentials";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return JetonWar.packaged();
+    }
+
+    @Test
+    void clientCredentialsWithBasicAnswersTheSection51Body() {
+        HttpResponse<String> response = postForm(TOKEN, CLIENT_CREDENTIALS + "&scope=api.read",
+                "Authorization", basic(BASIC_ID, BASIC_SECRET));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertNoStoreJson(response);
+        JsonObject body = json(response);
+        assertEquals("Bearer", body.getString("token_type"));
+        assertEquals(600, body.getInt("expires_in"));
+        assertEquals("api.read", body.getString("scope"));
+        assertFalse(body.getString("access_token").isBlank());
+        assertFalse(body.containsKey("refresh_token"), "RFC 6749 §4.4.3: no refresh token");
+    }
+
+    @Test
+    void clientCredentialsWithPostUsesThePerClientTtlAndAudience() throws Exception {
+        HttpResponse<String> response = postForm(TOKEN, form(Map.of("grant_type", "client_credentials",
+                "client_id", POST_ID, "client_secret", POST_SECRET)), "Content-Type", Http.FORM + ";charset=UTF-8");
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject body = json(response);
+        assertEquals(120, body.getInt("expires_in"));
+        assertEquals("api.read", body.getString("scope"), "omitted scope: the client's registered scopes");
+        JWTClaimsSet claims = SignedJWT.parse(body.getString("access_token")).getJWTClaimsSet();
+        assertEquals(List.of("https://api.example.com"), claims.getAudience());
+    }
+
+    @Test
+    void basicCredentialsAreFormDecodedAsSection231Says() {
+        // the id holds ':', ' ', '+' and '%'; the client encodes them before Base64
+        HttpResponse<String> response = postForm(TOKEN, CLIENT_CREDENTIALS,
+                "Authorization", basic("it:colon +plus%", POST_SECRET));
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    @Test
+    void theAccessTokenVerifiesAgainstThePublishedJwks() throws Exception {
+        HttpResponse<String> response = postForm(TOKEN, CLIENT_CREDENTIALS + "&scope=api.read%20api.write",
+                "Authorization", basic(BASIC_ID, BASIC_SECRET));
+        SignedJWT jwt = SignedJWT.parse(json(response).getString("access_token"));
+
+        String jwksUri = json(Http.get("/.well-known/oauth-authorization-server")).getString("jwks_uri");
+        JWKSet jwks = JWKSet.parse(Http.get(jwksUri.replace(Http.base().toString(), "")).body());
+        JWK key = jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        assertNotNull(key, "the token's kid is published");
+        assertEquals(key.getAlgorithm(), jwt.getHeader().getAlgorithm());
+        assertTrue(jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(),
+                key.getKeyType().getValue().equals("EC") ? key.toECKey().toPublicKey() : key.toRSAKey().toPublicKey())));
+
+        // RFC 9068 §2.1, §2.2
+        assertEquals(new JOSEObjectType("at+jwt"), jwt.getHeader().getType());
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertEquals(Http.base().toString(), claims.getIssuer());
+        assertEquals(BASIC_ID, claims.getSubject());
+        assertEquals(BASIC_ID, claims.getStringClaim("client_id"));
+        assertEquals(List.of(Http.base().toString()), claims.getAudience());
+        assertEquals("api.read api.write", claims.getStringClaim("scope"));
+        assertNotNull(claims.getJWTID());
+        Instant iat = claims.getIssueTime().toInstant();
+        assertTrue(Math.abs(iat.getEpochSecond() - Instant.now().getEpochSecond()) < 60);
+        assertEquals(iat.plusSeconds(600), claims.getExpirationTime().toInstant());
+    }
+
+    @Test
+    void issuanceIsAuditedOnTheJmsQueue() throws Exception {
+        try (AuditQueue queue = new AuditQueue()) {
+            HttpResponse<String> response = postForm(TOKEN, CLIENT_CREDENTIALS,
+                    "Authorization", basic(BASIC_ID, BASIC_SECRET));
+            String accessToken = json(response).getString("access_token");
+            String jti = SignedJWT.parse(accessToken).getJWTClaimsSet().getJWTID();
+
+            AuditQueue.Received received = queue.await(e -> jti.equals(e.getString("jti", null)));
+            JsonObject event = received.body();
+            assertEquals("token_issued", event.getString("event"));
+            assertEquals("success", event.getString("outcome"));
+            assertEquals(BASIC_ID, event.getString("client_id"));
+            assertEquals("client_credentials", event.getString("grant_type"));
+            assertEquals(BASIC_ID, event.getString("sub"));
+            UUID.fromString(event.getString("event_id"));
+            assertTrue(Instant.parse(event.getString("time")).isAfter(Instant.now().minusSeconds(60)));
+            assertEquals(event.getString("event_id"), received.message().getStringProperty("event_id"));
+            String raw = received.message().getText();
+            assertFalse(raw.contains(accessToken), "never the token value");
+            assertFalse(raw.contains(BASIC_SECRET), "never the secret");
+        }
+    }
+
+    @Test
+    void denialIsAuditedWithItsErrorCode() throws Exception {
+        try (AuditQueue queue = new AuditQueue()) {
+            String wrongSecret = "wrong-" + UUID.randomUUID();
+            postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(BASIC_ID, wrongSecret));
+
+            AuditQueue.Received received = queue.await(e -> "token_denied".equals(e.getString("event"))
+                    && "bad_credentials".equals(e.getString("reason", null)));
+            JsonObject event = received.body();
+            assertEquals("failure", event.getString("outcome"));
+            assertEquals("invalid_client", event.getString("error"));
+            assertEquals(BASIC_ID, event.getString("client_id"));
+            assertFalse(received.message().getText().contains(wrongSecret));
+        }
+    }
+
+    @Test
+    void wrongContentTypeIsInvalidRequest() {
+        assertError(postForm(TOKEN, "{\"grant_type\":\"client_credentials\"}", "Content-Type", "application/json",
+                "Authorization", basic(BASIC_ID, BASIC_SECRET)), 400, "invalid_request");
+    }
+
+    @Test
+    void missingContentTypeIsInvalidRequest() {
+        assertError(Http.request("POST", TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(BASIC_ID, BASIC_SECRET)),
+                400, "invalid_request");
+    }
+
+    @Test
+    void otherMethodsAreInvalidRequest() {
+        for (String method : List.of("GET", "PUT", "DELETE", "PATCH", "OPTIONS")) {
+            HttpResponse<String> response = Http.request(method, TOKEN, method.equals("GET") ? null : CLIENT_CREDENTIALS,
+                    "Content-Type", Http.FORM);
+            assertError(response, 400, "invalid_request");
+        }
+    }
+
+    @Test
+    void unparsableBodyIsInvalidRequest() {
+        assertError(postForm(TOKEN, "grant_type=client_credentials&scope=%zz",
+                "Authorization", basic(BASIC_ID, BASIC_SECRET)), 400, "invalid_request");
+        assertError(postForm(TOKEN, "grant_type=client_credentials&scope=%C3%28",
+                "Authorization", basic(BASIC_ID, BASIC_SECRET)), 400, "invalid_request");
+    }
+
+    @Test
+    void aBodyOverTheConfiguredLimitIsRefusedWith413() {
+        // the test server sets jeton.http.max-body-bytes=4096
+        assertError(postForm(TOKEN, CLIENT_CREDENTIALS + "&scope=" + "a".repeat(5000),
+                "Authorization", basic(BASIC_ID, BASIC_SECRET)), 413, "invalid_request");
+    }
+
+    @Test
+    void aRepeatedParameterIsInvalidRequestNamingIt() {
+        HttpResponse<String> response = postForm(TOKEN, CLIENT_CREDENTIALS + "&scope=api.read&scope=api.write",
+                "Authorization", basic(BASIC_ID, BASIC_SECRET));
+        assertError(response, 400, "invalid_request");
+        assertTrue(json(response).getString("error_description").contains("scope"));
+    }
+
+    @Test
+    void credentialsOrGrantParametersInTheQueryStringAreInvalidRequest() {
+        assertError(postForm(TOKEN + "?client_secret=" + BASIC_SECRET, CLIENT_CREDENTIALS,
+                "Authorization", basic(BASIC_ID, BASIC_SECRET)), 400, "invalid_request");
+        assertError(postForm(TOKEN + "?grant_type=client_credentials", "scope=api.read",
+                "Authorization", basic(BASIC_ID, BASIC_SECRET)), 400, "invalid_request");
+    }
+
+    @Test
+    void missingGrantTypeIsInvalidRequest() {
+        assertError(postForm(TOKEN, "scope=api.read", "Authorization", basic(BASIC_ID, BASIC_SECRET)),
+                400, "invalid_request");
+    }
+
+    @Test
+    void unknownGrantIsUnsupportedGrantType() {
+        assertError(postForm(TOKEN, "grant_type=password&username=a&password=b",
+                "Authorization", basic(BASIC_ID, BASIC_SECRET)), 400, "unsupported_grant_type");
+    }
+
+    @Test
+    void grantNotRegisteredForTheClientIsUnauthorizedClient() {
+        assertError(postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic("it-no-cc", POST_SECRET)),
+                400, "unauthorized_client");
+    }
+
+    @Test
+    void scopeOutsideTheClientsScopesIsInvalidScope() {
+        assertError(postForm(TOKEN, CLIENT_CREDENTIALS + "&scope=admin", "Authorization", basic(BASIC_ID, BASIC_SECRET)),
+                400, "invalid_scope");
+    }
+
+    @Test
+    void failedBasicAuthenticationIs401WithAChallenge() {
+        HttpResponse<String> response = postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(BASIC_ID, "wrong"));
+        assertError(response, 401, "invalid_client");
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="));
+    }
+
+    @Test
+    void unknownClientIsIndistinguishableFromAWrongSecret() {
+        HttpResponse<String> unknown = postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic("nobody", "x"));
+        HttpResponse<String> wrong = postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(BASIC_ID, "x"));
+        assertError(unknown, 401, "invalid_client");
+        assertEquals(wrong.body(), unknown.body());
+    }
+
+    @Test
+    void malformedBasicHeaderIsInvalidClient() {
+        assertError(postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", "Basic !!!not-base64"), 401, "invalid_client");
+        assertError(postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", "Bearer abc"), 401, "invalid_client");
+    }
+
+    @Test
+    void failedPostAuthenticationIs401() {
+        assertError(postForm(TOKEN, form(Map.of("grant_type", "client_credentials", "client_id", POST_ID,
+                "client_secret", "wrong"))), 401, "invalid_client");
+    }
+
+    @Test
+    void twoAuthenticationMethodsAreInvalidRequest() {
+        assertError(postForm(TOKEN, form(Map.of("grant_type", "client_credentials", "client_id", BASIC_ID,
+                "client_secret", BASIC_SECRET)), "Authorization", basic(BASIC_ID, BASIC_SECRET)), 400, "invalid_request");
+    }
+
+    @Test
+    void aClientMayOnlyUseTheMethodItRegistered() {
+        // it-post registered client_secret_post; the right secret over Basic is still refused
+        assertError(postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(POST_ID, POST_SECRET)),
+                401, "invalid_client");
+    }
+
+    @Test
+    void noClientAuthenticationIsInvalidClient() {
+        assertError(postForm(TOKEN, CLIENT_CREDENTIALS), 401, "invalid_client");
+    }
+
+    /** §5.2 body, no-store headers, and nothing internal in the body. */
+    private static void assertError(HttpResponse<String> response, int status, String error) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertNoStoreJson(response);
+        JsonObject body = json(response);
+        assertEquals(error, body.getString("error"));
+        String description = body.getString("error_description", "");
+        assertFalse(description.isBlank(), "a description is given");
+        for (String leak : List.of("Exception", "dev.jeton", "jakarta.", "at org.", "SQL", "jdbc")) {
+            assertFalse(response.body().contains(leak), "no internal detail: " + response.body());
+        }
+    }
+
+    private static void assertNoStoreJson(HttpResponse<String> response) {
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                response.headers().toString());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("no-cache", response.headers().firstValue("Pragma").orElse(null));
+    }
+}
