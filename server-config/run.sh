@@ -63,20 +63,28 @@ if [ -n "$broker_url" ]; then
 else
   template=$repo/server-config/payara/postboot-embedded.asadmin
 fi
-sed -e "s|\${jeton.broker.port}|$broker_port|g" \
-    -e "s|\${jeton.broker.persistent}|true|g" \
-    -e "s|\${jeton.broker.url}|$(asadmin_escape "$broker_url")|g" \
-    -e "s|\${jeton.broker.user}|$(asadmin_escape "${JETON_BROKER_USER:-}")|g" \
-    -e "s|\${jeton.broker.password}|$(asadmin_escape "${JETON_BROKER_PASSWORD:-}")|g" \
-    -e "s|\${jeton.data.dir}|$data_dir|g" \
-    -e "s|\${jeton.runtime.dir}|$runtime|g" \
-    "$template" | grep -v '^#' > "$data_dir/postboot.asadmin"
+# Literal substitution (quoted patterns and replacements): no character in a path, URL or
+# password is special here.
+postboot=$(grep -v '^#' "$template")
+postboot=${postboot//'${jeton.broker.port}'/"$broker_port"}
+postboot=${postboot//'${jeton.broker.persistent}'/"true"}
+postboot=${postboot//'${jeton.broker.url}'/"$(asadmin_escape "$broker_url")"}
+postboot=${postboot//'${jeton.broker.user}'/"$(asadmin_escape "${JETON_BROKER_USER:-}")"}
+postboot=${postboot//'${jeton.broker.password}'/"$(asadmin_escape "${JETON_BROKER_PASSWORD:-}")"}
+postboot=${postboot//'${jeton.data.dir}'/"$data_dir"}
+postboot=${postboot//'${jeton.runtime.dir}'/"$runtime"}
+printf '%s\n' "$postboot" > "$data_dir/postboot.asadmin"
 
 # Payara keeps its own domain configuration in --rootdir; start it fresh every time so that the
 # post-boot commands above are what runs (our database, broker store, keystore and secrets are
 # elsewhere in the data directory and are kept).
 rm -rf "$data_dir/payara"
 log=$data_dir/server.log
+if [ -n "$broker_url" ]; then
+  audit_where="jeton.audit on the external broker $broker_url"
+else
+  audit_where="jeton.audit on tcp://127.0.0.1:$broker_port (embedded broker)"
+fi
 echo "Starting Payara Micro on port $port (log: $log) ..."
 java -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform \
   -Djeton.profile=dev \
@@ -96,9 +104,11 @@ for _ in $(seq 1 240); do
   if ! kill -0 $pid 2>/dev/null; then
     echo "Payara Micro stopped; the end of its log:" >&2; tail -40 "$log" >&2; exit 1
   fi
-  if grep -q "Jeton cannot start" "$log"; then
-    echo "Jeton did not start:" >&2; grep "Jeton cannot start" "$log" | head -3 >&2
-    kill $pid; wait $pid 2>/dev/null; exit 1
+  if grep -qE "ConfigurationException|Exception while loading the app|Startup of context .* failed" "$log"; then
+    echo "Jeton did not start:" >&2
+    grep -oE "ConfigurationException: [^[:cntrl:]]*" "$log" | sort -u | head -3 >&2 \
+      || echo "  the deployment failed; see $log" >&2
+    kill $pid; wait $pid 2>/dev/null || true; exit 1
   fi
   if curl -fs -o /dev/null "http://127.0.0.1:$port/.well-known/oauth-authorization-server"; then
     cat <<BANNER
@@ -109,17 +119,16 @@ for _ in $(seq 1 240); do
     discovery      $issuer/.well-known/oauth-authorization-server
     demo client    client_id:     demo-service
                    client_secret: $JETON_DEMO_CLIENT_SECRET
-    audit queue    jeton.audit on tcp://127.0.0.1:$broker_port (embedded broker)
+    audit queue    $audit_where
     data           $data_dir
 
   Try:  curl -s -u demo-service:$JETON_DEMO_CLIENT_SECRET -d grant_type=client_credentials $issuer/oauth/token
   Stop: Ctrl-C
 BANNER
-    [ -n "$broker_url" ] && echo "  (audit queue on the external broker $broker_url)"
     wait $pid
     exit $?
   fi
   sleep 1
 done
 echo "Jeton did not answer within 240 s; the end of its log:" >&2; tail -40 "$log" >&2
-kill $pid; exit 1
+kill $pid; wait $pid 2>/dev/null || true; exit 1

@@ -3,6 +3,8 @@ package dev.jeton.audit;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
+import java.util.Locale;
+
 /** The JSON form of an audit event on the queue; absent members are left out. */
 public final class AuditEventJson {
 
@@ -14,11 +16,11 @@ public final class AuditEventJson {
                 .add("event_id", e.id())
                 .add("time", e.time().toString())
                 .add("event", e.name().wireValue())
-                .add("outcome", e.outcome().name().toLowerCase());
+                .add("outcome", e.outcome().name().toLowerCase(Locale.ROOT));
         add(b, "client_id", e.clientId());
         add(b, "grant_type", e.grantType());
         add(b, "error", e.errorCode());
-        add(b, "reason", e.reason() == null ? null : e.reason().toLowerCase());
+        add(b, "reason", e.reason() == null ? null : e.reason().toLowerCase(Locale.ROOT));
         add(b, "sub", e.subject());
         add(b, "jti", e.tokenId());
         add(b, "client_address", e.clientAddress());

@@ -56,11 +56,12 @@ public class ClientAuthentication {
                 presented.add(ok);
             }
         }
-        if (presented.size() > 1) {
+        boolean assertion = isAssertionAttempt(request);
+        if (presented.size() + (assertion ? 1 : 0) > 1) {
             return fail(OAuthError.invalidRequest("More than one client authentication method was used."),
                     AuthFailure.MULTIPLE_METHODS, claimedId(request));
         }
-        if (presented.isEmpty() && isAssertionAttempt(request)) {
+        if (assertion) {
             // RFC 7523 §2.2 assertions are only honoured once a private_key_jwt method is registered.
             return fail(OAuthError.invalidClient("The client authentication method is not supported."),
                     AuthFailure.UNSUPPORTED_METHOD, claimedId(request));

@@ -3,8 +3,8 @@ package dev.jeton.client;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.jeton.error.OAuthError;
+import dev.jeton.request.FormEncoding;
 
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -50,13 +50,13 @@ public class ClientSecretBasicAuthenticator implements ClientAuthenticator {
             return malformed("The Basic credentials must be client_id:client_secret.");
         }
         try {
-            String clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            String clientId = FormEncoding.decode(decoded.substring(0, colon));
+            String secret = FormEncoding.decode(decoded.substring(colon + 1));
             if (clientId.isEmpty()) {
                 return malformed("The Basic credentials must name a client_id.");
             }
             return new Presentation.Presented(method(), clientId, secret);
-        } catch (IllegalArgumentException e) {
+        } catch (FormEncoding.MalformedFormException e) {
             return malformed("The Basic credentials are not form-encoded (RFC 6749 section 2.3.1).");
         }
     }

@@ -58,7 +58,7 @@ public final class ClientSecrets {
         byte[] expected = Base64.getUrlDecoder().decode(stored.substring(PREFIX.length()));
         byte[] actual = sha256(presented == null ? "" : presented);
         boolean equal = MessageDigest.isEqual(expected, actual);
-        return equal && stored == storedHash;
+        return equal && presented != null && stored == storedHash;
     }
 
     /** Burns the same work as a real check; used when no client matched the presented id. */

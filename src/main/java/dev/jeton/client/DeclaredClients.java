@@ -3,6 +3,7 @@ package dev.jeton.client;
 import dev.jeton.config.ConfigurationException;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.token.GrantType;
+import dev.jeton.token.ScopePolicy;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -66,8 +67,7 @@ public final class DeclaredClients {
     }
 
     public List<RegisteredClient> parse(JsonObject root) {
-        JsonArray array = root.getJsonArray("clients");
-        if (array == null) {
+        if (!(root.get("clients") instanceof JsonArray array)) {
             throw problem("the file has no 'clients' array");
         }
         List<RegisteredClient> clients = new ArrayList<>();
@@ -119,6 +119,11 @@ public final class DeclaredClients {
         }
         String scope = string(o, "scope", "");
         Set<String> scopes = scope.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(scope.trim().split(" +")));
+        for (String token : scopes) {
+            if (!ScopePolicy.isScopeToken(token)) {
+                throw problem("client '" + id + "': '" + token + "' is not a scope token (RFC 6749 section 3.3)");
+            }
+        }
         if (!serverScopes.isEmpty() && !serverScopes.containsAll(scopes)) {
             Set<String> extra = new LinkedHashSet<>(scopes);
             extra.removeAll(serverScopes);
@@ -127,7 +132,7 @@ public final class DeclaredClients {
         return new RegisteredClient(id, string(o, "client_name", null), secretHash, method, grants, scopes,
                 strings(o, "redirect_uris", id), string(o, "audience", null),
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
-                o.getBoolean("enabled", true));
+                bool(o, "enabled", id));
     }
 
     private String secretHash(JsonObject o, String id, ClientAuthMethod method) {
@@ -159,6 +164,17 @@ public final class DeclaredClients {
                     + secretMinLength + " characters (" + JetonSettings.CLIENT_SECRET_MIN_LENGTH + ")");
         }
         return ClientSecrets.hash(secret);
+    }
+
+    private static boolean bool(JsonObject o, String name, String id) {
+        JsonValue v = o.get(name);
+        if (v == null) {
+            return true;
+        }
+        if (v.getValueType() != JsonValue.ValueType.TRUE && v.getValueType() != JsonValue.ValueType.FALSE) {
+            throw problem("client '" + id + "': '" + name + "' must be true or false");
+        }
+        return v.getValueType() == JsonValue.ValueType.TRUE;
     }
 
     private static String string(JsonObject o, String name, String fallback) {

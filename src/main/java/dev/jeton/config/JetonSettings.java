@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -68,7 +69,7 @@ public record JetonSettings(
         SigningAlgorithm signingAlgorithm = SigningAlgorithm.parse(algorithm).orElseThrow(() ->
                 new ConfigurationException(SIGNING_ALGORITHM + " must be one of "
                         + Arrays.toString(SigningAlgorithm.values()) + ", got '" + algorithm + "'"));
-        String keystoreType = r.required(KEYSTORE_TYPE).toUpperCase();
+        String keystoreType = r.required(KEYSTORE_TYPE).toUpperCase(Locale.ROOT);
         if (!Set.of("BCFKS", "PKCS12").contains(keystoreType)) {
             throw new ConfigurationException(KEYSTORE_TYPE + " must be BCFKS or PKCS12, got '" + keystoreType + "'");
         }
@@ -135,10 +136,10 @@ public record JetonSettings(
         <E extends Enum<E>> E enumValue(String name, Class<E> type, String fallback) {
             String value = optional(name).orElse(fallback);
             try {
-                return Enum.valueOf(type, value.toUpperCase());
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new ConfigurationException(name + " must be one of "
-                        + Arrays.toString(type.getEnumConstants()).toLowerCase() + ", got '" + value + "'");
+                        + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", got '" + value + "'");
             }
         }
 

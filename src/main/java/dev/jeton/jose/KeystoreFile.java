@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -106,7 +107,7 @@ public final class KeystoreFile {
 
     private String addKey(KeyStore store, SigningAlgorithm algorithm, Instant now) throws GeneralSecurityException {
         KeyPair pair = generate(algorithm);
-        String alias = algorithm.name().toLowerCase() + "-" + now.getEpochSecond() + "-" + Long.toHexString(
+        String alias = algorithm.name().toLowerCase(Locale.ROOT) + "-" + now.getEpochSecond() + "-" + Long.toHexString(
                 new SecureRandom().nextInt() & 0xffffL);
         X509Certificate certificate = selfSigned(pair, algorithm, alias, now);
         store.setKeyEntry(alias, pair.getPrivate(), password, new Certificate[]{certificate});

@@ -17,6 +17,12 @@ public final class ScopePolicy {
 
     /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces. */
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
+    /** RFC 6749 §3.3 scope-token syntax. */
+    public static boolean isScopeToken(String token) {
+        return SCOPE_TOKEN.matcher(token).matches();
+    }
 
     private final Set<String> serverAllowed;
     private final Set<String> serverDefault;
@@ -48,7 +54,9 @@ public final class ScopePolicy {
     public Decision decide(Optional<String> requested, RegisteredClient client) {
         if (requested.isEmpty()) {
             List<String> defaults = (serverDefault.isEmpty() ? client.scopes() : serverDefault).stream()
-                    .filter(client.scopes()::contains).sorted().toList();
+                    .filter(client.scopes()::contains)
+                    .filter(s -> serverAllowed.isEmpty() || serverAllowed.contains(s))
+                    .sorted().toList();
             return new Decision.Granted(String.join(" ", defaults));
         }
         String value = requested.get();

@@ -3,6 +3,7 @@ package dev.jeton.web;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
+import dev.jeton.request.FormEncoding;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.TokenEndpoint;
 import dev.jeton.token.TokenOutcome;
@@ -40,7 +41,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code POST /oauth/token} (RFC 6749 §3.2): HTTP framing only. It checks method, media type
@@ -108,8 +108,8 @@ public class TokenResource {
             if (bytes == null) {
                 return OAuthResponses.error(OAuthError.invalidRequest("The request body is too large.").withStatus(413));
             }
-            parameters = FormBodyParser.parse(bytes);
-        } catch (FormBodyParser.MalformedBodyException e) {
+            parameters = FormEncoding.parse(bytes);
+        } catch (FormEncoding.MalformedFormException e) {
             return OAuthResponses.error(OAuthError.invalidRequest(e.getMessage()));
         } catch (IOException e) {
             return OAuthResponses.error(OAuthError.invalidRequest("The request body could not be read."));
@@ -166,7 +166,7 @@ public class TokenResource {
      */
     private static OAuthError checkFraming(HttpHeaders headers, UriInfo uri) {
         List<String> contentTypes = headers.getRequestHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentTypes == null || contentTypes.size() != 1 || !isForm(contentTypes.get(0))) {
+        if (contentTypes == null || contentTypes.size() != 1 || !FormMediaType.matches(contentTypes.get(0))) {
             return OAuthError.invalidRequest("The body must be application/x-www-form-urlencoded.");
         }
         if (!uri.getQueryParameters().isEmpty() || uri.getRequestUri().getRawQuery() != null) {
@@ -179,27 +179,6 @@ public class TokenResource {
             return OAuthError.invalidRequest("More than one Authorization header was sent.");
         }
         return null;
-    }
-
-    /** application/x-www-form-urlencoded, with no parameter but an optional UTF-8 (or ASCII) charset. */
-    static boolean isForm(String contentType) {
-        MediaType type;
-        try {
-            type = MediaType.valueOf(contentType);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (!type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE) || type.isWildcardType()
-                || type.isWildcardSubtype()) {
-            return false;
-        }
-        for (var parameter : type.getParameters().entrySet()) {
-            String value = parameter.getValue().toLowerCase(Locale.ROOT);
-            if (!parameter.getKey().equalsIgnoreCase("charset") || !(value.equals("utf-8") || value.equals("us-ascii"))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The body, or null when it is longer than {@code limit}. */

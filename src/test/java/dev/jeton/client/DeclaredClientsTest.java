@@ -1,0 +1,284 @@
+package dev.jeton.client;
+
+import dev.jeton.config.ConfigurationException;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The operator's clients file; member names as in RFC 7591 §2. */
+class DeclaredClientsTest {
+
+    private static final String ENV_SECRET = "env-secret-0123456789-abcdefghijklmnopqrstuv";
+    private static final String SHORT_SECRET = "only-20-characters!!";
+
+    private final DeclaredClients clients = new DeclaredClients(Set.of("api.read", "api.write", "admin"), 32,
+            Map.of("SERVICE_SECRET", ENV_SECRET, "SHORT_SECRET", SHORT_SECRET)::get);
+
+    /** A valid confidential client; {@code change} adds, replaces or removes members. */
+    private static JsonObject file(Consumer<JsonObjectBuilder> change) {
+        JsonObjectBuilder client = Json.createObjectBuilder()
+                .add("client_id", "service")
+                .add("client_name", "Reporting service")
+                .add("token_endpoint_auth_method", "client_secret_basic")
+                .add("client_secret_hash", ClientSecrets.hash(ENV_SECRET))
+                .add("grant_types", Json.createArrayBuilder().add("client_credentials"))
+                .add("scope", "api.read api.write");
+        change.accept(client);
+        return Json.createObjectBuilder().add("clients", Json.createArrayBuilder().add(client)).build();
+    }
+
+    private RegisteredClient single(JsonObject root) {
+        List<RegisteredClient> parsed = clients.parse(root);
+        assertEquals(1, parsed.size());
+        return parsed.get(0);
+    }
+
+    /** Asserts the file is refused and returns the message, which must name the property. */
+    private String refused(JsonObject root) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> clients.parse(root));
+        assertTrue(e.getMessage().startsWith("jeton.clients.file"), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void validClientFromSecretHash() {
+        RegisteredClient c = single(file(b -> { }));
+
+        assertEquals("service", c.clientId());
+        assertEquals("Reporting service", c.clientName());
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_BASIC, c.authMethod());
+        assertEquals(ClientSecrets.hash(ENV_SECRET), c.secretHash());
+        assertEquals(Set.of("client_credentials"), c.grantTypes());
+        assertEquals(Set.of("api.read", "api.write"), c.scopes());
+        assertTrue(c.enabled());
+        assertNull(c.accessTokenTtl());
+        assertNull(c.audience());
+    }
+
+    @Test
+    void authMethodDefaultsToClientSecretBasic() {
+        // RFC 7591 §2: token_endpoint_auth_method defaults to client_secret_basic
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_BASIC,
+                single(file(b -> b.remove("token_endpoint_auth_method"))).authMethod());
+    }
+
+    @Test
+    void validClientFromSecretEnvironmentVariable() {
+        RegisteredClient c = single(file(b -> b.remove("client_secret_hash").add("client_secret_env", "SERVICE_SECRET")));
+
+        assertEquals(ClientSecrets.hash(ENV_SECRET), c.secretHash());
+        assertTrue(ClientSecrets.matches(ENV_SECRET, c.secretHash()));
+    }
+
+    @Test
+    void clearTextSecretIsRefusedByName() {
+        String message = refused(file(b -> b.add("client_secret", ENV_SECRET)));
+
+        assertTrue(message.contains("client_secret"), message);
+        assertFalse(message.contains(ENV_SECRET), "the secret itself must not be echoed: " + message);
+    }
+
+    @Test
+    void secretHashAndSecretEnvTogetherAreRefused() {
+        String message = refused(file(b -> b.add("client_secret_env", "SERVICE_SECRET")));
+
+        assertTrue(message.contains("client_secret_hash") && message.contains("client_secret_env"), message);
+    }
+
+    @Test
+    void confidentialClientWithoutAnySecretIsRefused() {
+        refused(file(b -> b.remove("client_secret_hash")));
+    }
+
+    @Test
+    void malformedSecretHashIsRefused() {
+        refused(file(b -> b.add("client_secret_hash", "sha256:tooshort")));
+        refused(file(b -> b.add("client_secret_hash", ENV_SECRET)));
+    }
+
+    @Test
+    void missingEnvironmentVariableIsRefused() {
+        String message = refused(file(b -> b.remove("client_secret_hash").add("client_secret_env", "NOT_SET")));
+
+        assertTrue(message.contains("NOT_SET"), message);
+    }
+
+    @Test
+    void environmentSecretShorterThanTheMinimumIsRefused() {
+        String message = refused(file(b -> b.remove("client_secret_hash").add("client_secret_env", "SHORT_SECRET")));
+
+        assertTrue(message.contains("jeton.clients.secret-min-length"), message);
+        assertFalse(message.contains(SHORT_SECRET), "the secret itself must not be echoed: " + message);
+    }
+
+    @Test
+    void unknownGrantTypeIsRefused() {
+        String message = refused(file(b -> b.add("grant_types", Json.createArrayBuilder().add("password"))));
+
+        assertTrue(message.contains("password"), message);
+    }
+
+    @Test
+    void emptyGrantTypesAreRefused() {
+        refused(file(b -> b.add("grant_types", Json.createArrayBuilder())));
+        refused(file(b -> b.remove("grant_types")));
+    }
+
+    @Test
+    void publicClientWithClientCredentialsIsRefused() {
+        // RFC 6749 §4.4: the client credentials grant MUST only be used by confidential clients
+        refused(file(b -> b.remove("client_secret_hash").add("token_endpoint_auth_method", "none")));
+    }
+
+    @Test
+    void publicClientWithAnotherGrantIsAccepted() {
+        // RFC 6749 §2.1: a public client has no secret
+        RegisteredClient c = single(file(b -> b.remove("client_secret_hash")
+                .add("token_endpoint_auth_method", "none")
+                .add("grant_types", Json.createArrayBuilder().add("authorization_code"))));
+
+        assertEquals(ClientAuthMethod.NONE, c.authMethod());
+        assertNull(c.secretHash());
+        assertFalse(c.confidential());
+    }
+
+    @Test
+    void publicClientWithASecretIsRefused() {
+        refused(file(b -> b.add("token_endpoint_auth_method", "none")
+                .add("grant_types", Json.createArrayBuilder().add("authorization_code"))));
+    }
+
+    @Test
+    void duplicateClientIdIsRefused() {
+        JsonObject one = file(b -> { }).getJsonArray("clients").getJsonObject(0);
+        JsonObject root = Json.createObjectBuilder().add("clients", Json.createArrayBuilder().add(one).add(one)).build();
+
+        String message = refused(root);
+        assertTrue(message.contains("service"), message);
+    }
+
+    @Test
+    void unknownMemberIsRefusedByName() {
+        String message = refused(file(b -> b.add("client_secret_expires_at", 0)));
+
+        assertTrue(message.contains("client_secret_expires_at"), message);
+    }
+
+    @Test
+    void privateKeyJwtIsNotSupportedYet() {
+        // RFC 7523 §2.2 client assertions are not implemented, so a client may not register them
+        String message = refused(file(b -> b.remove("client_secret_hash")
+                .add("token_endpoint_auth_method", "private_key_jwt")));
+
+        assertTrue(message.contains("private_key_jwt"), message);
+    }
+
+    @Test
+    void scopeOutsideTheServerAllowedSetIsRefused() {
+        String message = refused(file(b -> b.add("scope", "api.read billing")));
+
+        assertTrue(message.contains("billing") && message.contains("jeton.scopes.allowed"), message);
+    }
+
+    @Test
+    void anyScopeIsAcceptedWhenTheServerHasNoAllowedSet() {
+        DeclaredClients open = new DeclaredClients(Set.of(), 32, name -> null);
+
+        assertEquals(Set.of("billing", "api.read"), open.parse(file(b -> b.add("scope", "billing api.read")))
+                .get(0).scopes());
+    }
+
+    @Test
+    void invalidClientIdIsRefused() {
+        // RFC 6749 Appendix A.1: client-id = *VSCHAR (%x20-7E)
+        refused(file(b -> b.add("client_id", "caf\u00e9")));
+        refused(file(b -> b.add("client_id", "tab\there")));
+        refused(file(b -> b.add("client_id", " padded ")));
+        refused(file(b -> b.add("client_id", "x".repeat(201))));
+        refused(file(b -> b.add("client_id", "")));
+        refused(file(b -> b.remove("client_id")));
+    }
+
+    @Test
+    void colonAndSpaceAreAllowedInClientIds() {
+        // RFC 6749 §2.3.1 form-encodes the id inside Basic precisely so that ':' survives
+        DeclaredClients open = new DeclaredClients(Set.of(), 32, name -> null);
+        assertEquals("my:client id", open.parse(file(b -> b.add("client_id", "my:client id"))).get(0).clientId());
+    }
+
+    @Test
+    void tokenLifetimeOverridesAreParsed() {
+        RegisteredClient c = single(file(b -> b.add("access_token_ttl_seconds", 120)
+                .add("refresh_token_ttl_seconds", 86400)
+                .add("audience", "https://api.example.com")
+                .add("enabled", false)));
+
+        assertEquals(Duration.ofSeconds(120), c.accessTokenTtl());
+        assertEquals(Duration.ofSeconds(120), c.accessTokenTtlOverride().orElseThrow());
+        assertEquals(Duration.ofDays(1), c.refreshTokenTtl());
+        assertEquals("https://api.example.com", c.audience());
+        assertFalse(c.enabled());
+    }
+
+    @Test
+    void nonPositiveOrFractionalLifetimeIsRefused() {
+        refused(file(b -> b.add("access_token_ttl_seconds", 0)));
+        refused(file(b -> b.add("access_token_ttl_seconds", -5)));
+        refused(file(b -> b.add("access_token_ttl_seconds", 1.5)));
+        refused(file(b -> b.add("access_token_ttl_seconds", "600")));
+    }
+
+    @Test
+    void missingClientsArrayIsRefused() {
+        refused(Json.createObjectBuilder().build());
+    }
+
+    @Test
+    void everyErrorMessageNamesTheClientsFileProperty() {
+        List<JsonObject> bad = List.of(
+                Json.createObjectBuilder().build(),
+                Json.createObjectBuilder().add("clients", Json.createArrayBuilder().add("service")).build(),
+                file(b -> b.add("client_secret", "x")),
+                file(b -> b.add("client_name", 42)),
+                file(b -> b.add("grant_types", "client_credentials")),
+                file(b -> b.add("token_endpoint_auth_method", "tls_client_auth")));
+        for (JsonObject root : bad) {
+            refused(root);
+        }
+    }
+
+    @Test
+    void enabledMustBeABoolean() {
+        assertTrue(refused(file(b -> b.add("enabled", "false"))).contains("enabled"));
+        assertTrue(refused(file(b -> b.add("enabled", 0))).contains("enabled"));
+        assertFalse(single(file(b -> b.add("enabled", false))).enabled());
+    }
+
+    @Test
+    void clientsMustBeAnArray() {
+        refused(Json.createObjectBuilder().add("clients", "x").build());
+        refused(Json.createObjectBuilder().add("clients", Json.createObjectBuilder()).build());
+    }
+
+    @Test
+    void registeredScopesMustBeScopeTokens() {
+        // RFC 6749 §3.3: no '"' or '\\' in a scope token
+        DeclaredClients open = new DeclaredClients(Set.of(), 32, name -> null);
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> open.parse(file(b -> b.add("scope", "a\"b c"))));
+        assertTrue(e.getMessage().contains("scope token"), e.getMessage());
+    }
+}
