@@ -99,6 +99,15 @@ java -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.p
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0' INT TERM
 
+# Whether Jeton's discovery document answers 200 on the port; bash alone, no curl needed.
+answers() {
+  local status
+  status=$( (exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf 'GET /.well-known/oauth-authorization-server HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+    head -1 <&3) 2>/dev/null) || return 1
+  [[ $status == *" 200"* ]]
+}
+
 # Payara Micro does not exit when a deployment fails, so watch the log and the endpoint.
 for _ in $(seq 1 240); do
   if ! kill -0 $pid 2>/dev/null; then
@@ -110,7 +119,7 @@ for _ in $(seq 1 240); do
       || echo "  the deployment failed; see $log" >&2
     kill $pid; wait $pid 2>/dev/null || true; exit 1
   fi
-  if curl -fs -o /dev/null "http://127.0.0.1:$port/.well-known/oauth-authorization-server"; then
+  if answers "$port"; then
     cat <<BANNER
 
   Jeton is running.

@@ -1,6 +1,7 @@
 package dev.jeton.web;
 
 import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
 import dev.jeton.request.FormEncoding;
@@ -98,24 +99,27 @@ public class TokenResource {
     public Response token(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServletRequest servlet,
                           InputStream body) {
         var received = clock.instant();
-        OAuthError framingError = checkFraming(headers, uri);
-        if (framingError != null) {
-            return OAuthResponses.error(framingError);
+        String address = servlet.getRemoteAddr();
+        FramingRefusal refusal = checkFraming(headers, uri);
+        if (refusal != null) {
+            return refuse(refusal.error(uri), refusal, address);
         }
         FormParameters parameters;
         try {
             byte[] bytes = readAtMost(body, settings.maxBodyBytes());
             if (bytes == null) {
-                return OAuthResponses.error(OAuthError.invalidRequest("The request body is too large.").withStatus(413));
+                return refuse(OAuthError.invalidRequest("The request body is too large.").withStatus(413),
+                        FramingRefusal.BODY_TOO_LARGE, address);
             }
             parameters = FormEncoding.parse(bytes);
         } catch (FormEncoding.MalformedFormException e) {
-            return OAuthResponses.error(OAuthError.invalidRequest(e.getMessage()));
+            return refuse(OAuthError.invalidRequest(e.getMessage()), FramingRefusal.MALFORMED_BODY, address);
         } catch (IOException e) {
-            return OAuthResponses.error(OAuthError.invalidRequest("The request body could not be read."));
+            return refuse(OAuthError.invalidRequest("The request body could not be read."),
+                    FramingRefusal.MALFORMED_BODY, address);
         }
         TokenRequest request = new TokenRequest(parameters, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                uri.getRequestUri(), servlet.getRemoteAddr(), received);
+                uri.getRequestUri(), address, received);
         TokenOutcome outcome = endpoint.process(request);
         outcome.events().forEach(audit::fire);
         if (outcome instanceof TokenOutcome.Issued issued) {
@@ -127,56 +131,61 @@ public class TokenResource {
     /** RFC 6749 §3.2: the client MUST use POST; anything else is a malformed request. */
     @GET
     @Operation(hidden = true)
-    public Response get() {
-        return wrongMethod();
+    public Response get(@Context HttpServletRequest servlet) {
+        return wrongMethod(servlet);
     }
 
     @PUT
     @Operation(hidden = true)
-    public Response put() {
-        return wrongMethod();
+    public Response put(@Context HttpServletRequest servlet) {
+        return wrongMethod(servlet);
     }
 
     @DELETE
     @Operation(hidden = true)
-    public Response delete() {
-        return wrongMethod();
+    public Response delete(@Context HttpServletRequest servlet) {
+        return wrongMethod(servlet);
     }
 
     @PATCH
     @Operation(hidden = true)
-    public Response patch() {
-        return wrongMethod();
+    public Response patch(@Context HttpServletRequest servlet) {
+        return wrongMethod(servlet);
     }
 
     @OPTIONS
     @Operation(hidden = true)
-    public Response options() {
-        return wrongMethod();
+    public Response options(@Context HttpServletRequest servlet) {
+        return wrongMethod(servlet);
     }
 
-    static Response wrongMethod() {
-        return OAuthResponses.error(OAuthError.invalidRequest("The token endpoint accepts only POST."));
+    private Response wrongMethod(HttpServletRequest servlet) {
+        return refuse(OAuthError.invalidRequest("The token endpoint accepts only POST."), FramingRefusal.WRONG_METHOD,
+                servlet.getRemoteAddr());
+    }
+
+    /** A request refused before the core saw it is a denial too, and is audited as one. */
+    private Response refuse(OAuthError error, FramingRefusal reason, String address) {
+        audit.fire(AuditEvent.failure(AuditEventName.TOKEN_DENIED, clock.instant(), null, null,
+                error.code().wireValue(), reason.name(), address));
+        return OAuthResponses.error(error);
     }
 
     /**
-     * Media type, credentials and parameters in the query string (RFC 6749 §3.2: parameters go
-     * in the body; query-string credentials end up in logs), and more than one Authorization
-     * header.
+     * Media type, parameters in the query string (RFC 6749 §3.2: parameters go in the body;
+     * query-string credentials end up in logs), and more than one Authorization header.
      */
-    private static OAuthError checkFraming(HttpHeaders headers, UriInfo uri) {
+    private static FramingRefusal checkFraming(HttpHeaders headers, UriInfo uri) {
         List<String> contentTypes = headers.getRequestHeader(HttpHeaders.CONTENT_TYPE);
         if (contentTypes == null || contentTypes.size() != 1 || !FormMediaType.matches(contentTypes.get(0))) {
-            return OAuthError.invalidRequest("The body must be application/x-www-form-urlencoded.");
+            return FramingRefusal.WRONG_MEDIA_TYPE;
         }
-        if (!uri.getQueryParameters().isEmpty() || uri.getRequestUri().getRawQuery() != null) {
-            String names = String.join(", ", uri.getQueryParameters().keySet());
-            return OAuthError.invalidRequest("Parameters are not accepted in the query string"
-                    + (names.isEmpty() ? "." : ": " + names + "."));
+        if (uri.getRequestUri().getRawQuery() != null) {
+            return FramingRefusal.QUERY_PARAMETERS;
         }
         List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.size() > 1) {
-            return OAuthError.invalidRequest("More than one Authorization header was sent.");
+            return FramingRefusal.REPEATED_AUTHORIZATION;
         }
         return null;
     }

@@ -152,6 +152,17 @@ class TokenEndpointIT {
     }
 
     @Test
+    void aRequestRefusedBeforeTheCoreIsAuditedToo() throws Exception {
+        try (AuditQueue queue = new AuditQueue()) {
+            assertError(postForm(TOKEN, "{}", "Content-Type", "application/json"), 400, "invalid_request");
+
+            JsonObject event = queue.await(e -> "wrong_media_type".equals(e.getString("reason", null))).body();
+            assertEquals("token_denied", event.getString("event"));
+            assertEquals("invalid_request", event.getString("error"));
+        }
+    }
+
+    @Test
     void wrongContentTypeIsInvalidRequest() {
         assertError(postForm(TOKEN, "{\"grant_type\":\"client_credentials\"}", "Content-Type", "application/json",
                 "Authorization", basic(BASIC_ID, BASIC_SECRET)), 400, "invalid_request");
