@@ -31,6 +31,8 @@ public record JetonSettings(
         int clientSecretMinLength,
         String auditConnectionFactory,
         String auditQueue,
+        Duration auditRelayInterval,
+        int auditRelayBatchSize,
         int maxBodyBytes,
         Duration jwksMaxAge) {
 
@@ -52,6 +54,8 @@ public record JetonSettings(
     public static final String CLIENT_SECRET_MIN_LENGTH = "jeton.clients.secret-min-length";
     public static final String AUDIT_CONNECTION_FACTORY = "jeton.audit.connection-factory";
     public static final String AUDIT_QUEUE = "jeton.audit.queue";
+    public static final String AUDIT_RELAY_INTERVAL = "jeton.audit.relay-interval-seconds";
+    public static final String AUDIT_RELAY_BATCH_SIZE = "jeton.audit.relay-batch-size";
     public static final String MAX_BODY_BYTES = "jeton.http.max-body-bytes";
     public static final String JWKS_MAX_AGE = "jeton.jwks.max-age-seconds";
 
@@ -89,6 +93,8 @@ public record JetonSettings(
                 r.positiveInt(CLIENT_SECRET_MIN_LENGTH),
                 r.required(AUDIT_CONNECTION_FACTORY),
                 r.required(AUDIT_QUEUE),
+                Duration.ofSeconds(r.positiveInt(AUDIT_RELAY_INTERVAL, 5)),
+                r.positiveInt(AUDIT_RELAY_BATCH_SIZE, 100),
                 r.positiveInt(MAX_BODY_BYTES),
                 r.positiveSeconds(JWKS_MAX_AGE));
     }
@@ -118,6 +124,10 @@ public record JetonSettings(
 
         Duration positiveSeconds(String name) {
             return Duration.ofSeconds(positiveInt(name));
+        }
+
+        int positiveInt(String name, int fallback) {
+            return optional(name).isPresent() ? positiveInt(name) : fallback;
         }
 
         int positiveInt(String name) {

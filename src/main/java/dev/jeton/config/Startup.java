@@ -1,5 +1,6 @@
 package dev.jeton.config;
 
+import dev.jeton.audit.AuditRelay;
 import dev.jeton.jose.SigningKeySet;
 import dev.jeton.persistence.ClientFileImport;
 import dev.jeton.token.GrantHandlers;
@@ -29,6 +30,8 @@ public class Startup {
     GrantHandlers grants;
     @Inject
     ClientFileImport clientFile;
+    @Inject
+    AuditRelay auditRelay;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
@@ -36,6 +39,9 @@ public class Startup {
             keys.active();
             grants.supported();
             clientFile.run();
+            // events kept in the outbox while the server was down go out now
+            auditRelay.start();
+            auditRelay.kick();
             LOG.info("Jeton ready: issuer " + settings.issuer() + ", grants "
                     + grants.supported().stream().map(g -> g.wireValue()).toList());
         } catch (RuntimeException e) {

@@ -1,0 +1,67 @@
+package dev.jeton.audit;
+
+import dev.jeton.config.JetonSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.util.List;
+
+/**
+ * Puts audit events on the JMS queue. The connection factory and queue are looked up by the JNDI
+ * names in configuration ({@code jeton.audit.*}), so the operator decides which broker and queue.
+ * Uses Connection/Session rather than JMSContext because the ActiveMQ resource adapter offers no
+ * JMS 2.0 simplified API. Called inside the relay's JTA transaction, the send commits together
+ * with the removal of the outbox rows.
+ */
+@ApplicationScoped
+public class JmsAuditSender {
+
+    @Inject
+    JetonSettings settings;
+
+    private volatile ConnectionFactory connectionFactory;
+    private volatile Queue queue;
+
+    /** Sends the events in order; any failure is thrown, so the caller's transaction rolls back. */
+    public void send(List<PendingAuditEvent> events) throws JMSException, NamingException {
+        try (Connection connection = connectionFactory().createConnection();
+             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            MessageProducer producer = session.createProducer(queue());
+            for (PendingAuditEvent event : events) {
+                TextMessage message = session.createTextMessage(event.json());
+                // consumers deduplicate at-least-once delivery by this id
+                message.setStringProperty("event_id", event.eventId());
+                message.setStringProperty("event", event.name());
+                message.setJMSType(event.name());
+                producer.send(message);
+            }
+        }
+    }
+
+    private ConnectionFactory connectionFactory() throws NamingException {
+        ConnectionFactory cf = connectionFactory;
+        if (cf == null) {
+            cf = (ConnectionFactory) new InitialContext().lookup(settings.auditConnectionFactory());
+            connectionFactory = cf;
+        }
+        return cf;
+    }
+
+    private Queue queue() throws NamingException {
+        Queue q = queue;
+        if (q == null) {
+            q = (Queue) new InitialContext().lookup(settings.auditQueue());
+            queue = q;
+        }
+        return q;
+    }
+}

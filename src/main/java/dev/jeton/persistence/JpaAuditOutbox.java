@@ -1,0 +1,60 @@
+package dev.jeton.persistence;
+
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventJson;
+import dev.jeton.audit.AuditOutbox;
+import dev.jeton.audit.PendingAuditEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+
+/** The audit outbox in the database. */
+@ApplicationScoped
+public class JpaAuditOutbox implements AuditOutbox {
+
+    @PersistenceContext(unitName = "jeton")
+    EntityManager em;
+
+    @Override
+    @Transactional
+    public void append(AuditEvent event) {
+        AuditOutboxEntity row = new AuditOutboxEntity();
+        row.setEventId(event.id());
+        row.setEventName(event.name().wireValue());
+        row.setPayload(AuditEventJson.write(event));
+        row.setCreatedAt(event.time());
+        em.persist(row);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<PendingAuditEvent> oldest(int max) {
+        // the lock keeps two relays (two threads, or two nodes) from sending the same rows
+        return em.createQuery("select o from AuditOutboxEntity o order by o.sequence", AuditOutboxEntity.class)
+                .setMaxResults(max)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList().stream()
+                .map(o -> new PendingAuditEvent(o.getSequence(), o.getEventId(), o.getEventName(), o.getPayload()))
+                .toList();
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void remove(List<PendingAuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        em.createQuery("delete from AuditOutboxEntity o where o.sequence in :ids")
+                .setParameter("ids", events.stream().map(PendingAuditEvent::sequence).toList())
+                .executeUpdate();
+    }
+
+    @Override
+    public long pendingCount() {
+        return em.createQuery("select count(o) from AuditOutboxEntity o", Long.class).getSingleResult();
+    }
+}
