@@ -44,8 +44,8 @@ data_dir=$(cd "$data_dir" && pwd)
 runtime=$repo/target/runtime
 
 if $build || [ ! -f "$repo/target/jeton.war" ]; then
-  echo "Building Jeton (mvn package) ..."
-  (cd "$repo" && mvn -q -B -DskipTests package)
+  echo "Building Jeton (mvn clean package) ..."
+  (cd "$repo" && mvn -q -B -DskipTests clean package)
 fi
 
 # Secrets of the dev setup live in the data directory, readable by this user only.

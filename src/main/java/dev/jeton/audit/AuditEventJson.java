@@ -1,6 +1,6 @@
 package dev.jeton.audit;
 
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObjectBuilder;
 
 import java.util.Locale;
@@ -8,11 +8,14 @@ import java.util.Locale;
 /** The JSON form of an audit event on the queue; absent members are left out. */
 public final class AuditEventJson {
 
+    /** Looked up once: Json.create* finds the provider again on every call (jakartaee/jsonp-api#154). */
+    private static final JsonProvider JSONP = JsonProvider.provider();
+
     private AuditEventJson() {
     }
 
     public static String write(AuditEvent e) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSONP.createObjectBuilder()
                 .add("event_id", e.id())
                 .add("time", e.time().toString())
                 .add("event", e.name().wireValue())

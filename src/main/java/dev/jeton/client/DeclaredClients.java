@@ -4,7 +4,7 @@ import dev.jeton.config.ConfigurationException;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.token.GrantType;
 import dev.jeton.token.ScopePolicy;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -35,6 +35,9 @@ import java.util.function.Function;
  */
 public final class DeclaredClients {
 
+    /** Looked up once: Json.create* finds the provider again on every call (jakartaee/jsonp-api#154). */
+    private static final JsonProvider JSONP = JsonProvider.provider();
+
     private static final Set<String> KNOWN_MEMBERS = Set.of("client_id", "client_name", "token_endpoint_auth_method",
             "client_secret_hash", "client_secret_env", "grant_types", "scope", "redirect_uris", "audience",
             "access_token_ttl_seconds", "refresh_token_ttl_seconds", "enabled");
@@ -57,7 +60,7 @@ public final class DeclaredClients {
     }
 
     public List<RegisteredClient> read(Path file) {
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader json = Json.createReader(in)) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader json = JSONP.createReader(in)) {
             return parse(json.readObject());
         } catch (IOException e) {
             throw problem("cannot read " + file + ": " + e.getMessage());

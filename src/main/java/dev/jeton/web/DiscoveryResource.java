@@ -5,10 +5,10 @@ import dev.jeton.client.ClientAuthenticator;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.token.GrantHandlers;
 import dev.jeton.token.GrantType;
+import jakarta.json.spi.JsonProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -30,6 +30,9 @@ import java.util.Comparator;
 @ApplicationScoped
 @Tag(name = "Discovery")
 public class DiscoveryResource {
+
+    /** Looked up once: Json.create* finds the provider again on every call (jakartaee/jsonp-api#154). */
+    private static final JsonProvider JSONP = JsonProvider.provider();
 
     @Inject
     JetonSettings settings;
@@ -70,23 +73,23 @@ public class DiscoveryResource {
 
     private String build() {
         boolean publicClientsServed = grants.supported().stream().anyMatch(g -> !g.confidentialClientRequired());
-        JsonArrayBuilder methods = Json.createArrayBuilder();
+        JsonArrayBuilder methods = JSONP.createArrayBuilder();
         authenticators.stream().map(ClientAuthenticator::method)
                 .filter(m -> m != ClientAuthMethod.NONE || publicClientsServed)
                 .sorted().map(ClientAuthMethod::wireValue).forEach(methods::add);
-        JsonArrayBuilder grantTypes = Json.createArrayBuilder();
+        JsonArrayBuilder grantTypes = JSONP.createArrayBuilder();
         grants.supported().stream().sorted(Comparator.naturalOrder()).map(GrantType::wireValue).forEach(grantTypes::add);
 
-        JsonObjectBuilder doc = Json.createObjectBuilder()
+        JsonObjectBuilder doc = JSONP.createObjectBuilder()
                 .add("issuer", settings.issuer().toString())
                 .add("token_endpoint", settings.endpoint("/oauth/token").toString())
                 .add("jwks_uri", settings.endpoint("/oauth/jwks").toString())
                 .add("grant_types_supported", grantTypes)
                 .add("token_endpoint_auth_methods_supported", methods)
                 // RFC 8414 §2 requires the member; there is no authorization endpoint yet, so none
-                .add("response_types_supported", Json.createArrayBuilder());
+                .add("response_types_supported", JSONP.createArrayBuilder());
         if (!settings.allowedScopes().isEmpty()) {
-            JsonArrayBuilder scopes = Json.createArrayBuilder();
+            JsonArrayBuilder scopes = JSONP.createArrayBuilder();
             settings.allowedScopes().stream().sorted().forEach(scopes::add);
             doc.add("scopes_supported", scopes);
         }

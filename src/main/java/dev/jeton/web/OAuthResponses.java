@@ -2,7 +2,7 @@ package dev.jeton.web;
 
 import dev.jeton.error.OAuthError;
 import dev.jeton.token.TokenResponse;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 
@@ -14,6 +14,9 @@ import java.util.Map;
  */
 final class OAuthResponses {
 
+    /** Looked up once: Json.create* finds the provider again on every call (jakartaee/jsonp-api#154). */
+    private static final JsonProvider JSONP = JsonProvider.provider();
+
     static final String JSON = "application/json;charset=UTF-8";
     /** RFC 7235 §3.1: a 401 must carry a challenge; RFC 6749 §5.2 names Basic for client auth. */
     static final String BASIC_CHALLENGE = "Basic realm=\"jeton\", charset=\"UTF-8\"";
@@ -22,7 +25,7 @@ final class OAuthResponses {
     }
 
     static Response success(TokenResponse token) {
-        JsonObjectBuilder body = Json.createObjectBuilder();
+        JsonObjectBuilder body = JSONP.createObjectBuilder();
         for (Map.Entry<String, Object> member : token.members().entrySet()) {
             if (member.getValue() instanceof Long n) {
                 body.add(member.getKey(), n);
@@ -34,7 +37,7 @@ final class OAuthResponses {
     }
 
     static Response error(OAuthError error) {
-        JsonObjectBuilder body = Json.createObjectBuilder().add("error", error.code().wireValue());
+        JsonObjectBuilder body = JSONP.createObjectBuilder().add("error", error.code().wireValue());
         if (error.description() != null) {
             body.add("error_description", error.description());
         }
