@@ -50,8 +50,7 @@ public class JmsAuditSender {
     private ConnectionFactory connectionFactory() throws NamingException {
         ConnectionFactory cf = connectionFactory;
         if (cf == null) {
-            cf = (ConnectionFactory) new InitialContext().lookup(settings.auditConnectionFactory());
-            connectionFactory = cf;
+            connectionFactory = cf = lookup(settings.auditConnectionFactory(), ConnectionFactory.class);
         }
         return cf;
     }
@@ -59,9 +58,12 @@ public class JmsAuditSender {
     private Queue queue() throws NamingException {
         Queue q = queue;
         if (q == null) {
-            q = (Queue) new InitialContext().lookup(settings.auditQueue());
-            queue = q;
+            queue = q = lookup(settings.auditQueue(), Queue.class);
         }
         return q;
+    }
+
+    private static <T> T lookup(String jndiName, Class<T> type) throws NamingException {
+        return type.cast(new InitialContext().lookup(jndiName));
     }
 }
