@@ -2,6 +2,7 @@ package dev.jeton.client;
 
 import dev.jeton.config.ConfigurationException;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.token.GrantType;
 import dev.jeton.token.ScopePolicy;
 import jakarta.json.spi.JsonProvider;
@@ -40,7 +41,8 @@ public final class DeclaredClients {
 
     private static final Set<String> KNOWN_MEMBERS = Set.of("client_id", "client_name", "token_endpoint_auth_method",
             "client_secret_hash", "client_secret_env", "grant_types", "scope", "redirect_uris", "audience",
-            "access_token_ttl_seconds", "refresh_token_ttl_seconds", "enabled");
+            "access_token_ttl_seconds", "refresh_token_ttl_seconds", "enabled", "first_party",
+            "id_token_signed_response_alg");
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
             ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE);
@@ -135,7 +137,7 @@ public final class DeclaredClients {
         return new RegisteredClient(id, string(o, "client_name", null), secretHash, method, grants, scopes,
                 strings(o, "redirect_uris", id), string(o, "audience", null),
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
-                bool(o, "enabled", id));
+                bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id));
     }
 
     private String secretHash(JsonObject o, String id, ClientAuthMethod method) {
@@ -169,10 +171,19 @@ public final class DeclaredClients {
         return ClientSecrets.hash(secret);
     }
 
-    private static boolean bool(JsonObject o, String name, String id) {
+    private static SigningAlgorithm idTokenAlgorithm(JsonObject o, String id) {
+        String value = string(o, "id_token_signed_response_alg", null);
+        if (value == null) {
+            return null;
+        }
+        return SigningAlgorithm.parse(value).orElseThrow(() -> problem("client '" + id
+                + "': id_token_signed_response_alg must be RS256 or ES256"));
+    }
+
+    private static boolean bool(JsonObject o, String name, String id, boolean fallback) {
         JsonValue v = o.get(name);
         if (v == null) {
-            return true;
+            return fallback;
         }
         if (v.getValueType() != JsonValue.ValueType.TRUE && v.getValueType() != JsonValue.ValueType.FALSE) {
             throw problem("client '" + id + "': '" + name + "' must be true or false");

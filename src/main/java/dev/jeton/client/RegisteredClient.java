@@ -1,5 +1,7 @@
 package dev.jeton.client;
 
+import dev.jeton.config.SigningAlgorithm;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,12 +14,14 @@ import java.util.Set;
  * @param secretHash     the stored hash of the client secret ({@link ClientSecrets}), null for clients without one
  * @param audience       the {@code aud} of its access tokens when the request names none; null for the server default
  * @param accessTokenTtl a per-client override of the access token lifetime, or null
- * @param refreshTokenTtl a per-client override of the refresh token lifetime, or null
+ * @param refreshTokenTtl a per-client override of the refresh token idle lifetime, or null
+ * @param firstParty      a client of the operator's own: the user is not asked for consent
+ * @param idTokenSigningAlgorithm the client's {@code id_token_signed_response_alg}, or null for the server default
  */
 public record RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
                                Set<String> grantTypes, Set<String> scopes, List<String> redirectUris,
                                String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
-                               boolean enabled) {
+                               boolean enabled, boolean firstParty, SigningAlgorithm idTokenSigningAlgorithm) {
 
     public RegisteredClient {
         Objects.requireNonNull(clientId, "clientId");
@@ -25,6 +29,14 @@ public record RegisteredClient(String clientId, String clientName, String secret
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
         redirectUris = List.copyOf(redirectUris);
+    }
+
+    /** A client registered before first-party clients and per-client ID token algorithms existed. */
+    public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
+                            Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,
+                            Duration accessTokenTtl, Duration refreshTokenTtl, boolean enabled) {
+        this(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris, audience, accessTokenTtl,
+                refreshTokenTtl, enabled, false, null);
     }
 
     /** RFC 6749 §2.1: a client that can keep a secret authenticates; a public one does not. */

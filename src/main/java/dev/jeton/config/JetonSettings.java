@@ -34,7 +34,15 @@ public record JetonSettings(
         Duration auditRelayInterval,
         int auditRelayBatchSize,
         int maxBodyBytes,
-        Duration jwksMaxAge) {
+        Duration jwksMaxAge,
+        Duration authorizationCodeTtl,
+        Duration refreshTokenIdleTtl,
+        Duration refreshTokenAbsoluteTtl,
+        Duration refreshTokenReuseGrace,
+        boolean refreshRequiresOfflineAccess,
+        Duration idTokenTtl,
+        SigningAlgorithm idTokenSigningAlgorithm,
+        int passwordIterations) {
 
     /** {@code dev} generates a keystore when none exists; {@code production} refuses to start without one. */
     public enum Profile { PRODUCTION, DEV }
@@ -58,6 +66,14 @@ public record JetonSettings(
     public static final String AUDIT_RELAY_BATCH_SIZE = "jeton.audit.relay-batch-size";
     public static final String MAX_BODY_BYTES = "jeton.http.max-body-bytes";
     public static final String JWKS_MAX_AGE = "jeton.jwks.max-age-seconds";
+    public static final String AUTHORIZATION_CODE_TTL = "jeton.authorization-code.ttl-seconds";
+    public static final String REFRESH_IDLE_TTL = "jeton.refresh-token.idle-ttl-seconds";
+    public static final String REFRESH_ABSOLUTE_TTL = "jeton.refresh-token.absolute-ttl-seconds";
+    public static final String REFRESH_REUSE_GRACE = "jeton.refresh-token.reuse-grace-seconds";
+    public static final String REFRESH_REQUIRES_OFFLINE_ACCESS = "jeton.refresh-token.openid-requires-offline-access";
+    public static final String ID_TOKEN_TTL = "jeton.id-token.ttl-seconds";
+    public static final String ID_TOKEN_ALGORITHM = "jeton.id-token.signing-algorithm";
+    public static final String PASSWORD_ITERATIONS = "jeton.users.pbkdf2-iterations";
 
     /** Reads and checks every property; {@code lookup} answers empty for an unset property. */
     public static JetonSettings from(Function<String, Optional<String>> lookup) {
@@ -69,10 +85,7 @@ public record JetonSettings(
         if (!allowed.isEmpty() && !allowed.containsAll(defaults)) {
             throw new ConfigurationException(SCOPES_DEFAULT + " must be a subset of " + SCOPES_ALLOWED);
         }
-        String algorithm = r.required(SIGNING_ALGORITHM);
-        SigningAlgorithm signingAlgorithm = SigningAlgorithm.parse(algorithm).orElseThrow(() ->
-                new ConfigurationException(SIGNING_ALGORITHM + " must be one of "
-                        + Arrays.toString(SigningAlgorithm.values()) + ", got '" + algorithm + "'"));
+        SigningAlgorithm signingAlgorithm = r.algorithm(SIGNING_ALGORITHM, null);
         String keystoreType = r.required(KEYSTORE_TYPE).toUpperCase(Locale.ROOT);
         if (!Set.of("BCFKS", "PKCS12").contains(keystoreType)) {
             throw new ConfigurationException(KEYSTORE_TYPE + " must be BCFKS or PKCS12, got '" + keystoreType + "'");
@@ -96,7 +109,15 @@ public record JetonSettings(
                 Duration.ofSeconds(r.positiveInt(AUDIT_RELAY_INTERVAL, 5)),
                 r.positiveInt(AUDIT_RELAY_BATCH_SIZE, 100),
                 r.positiveInt(MAX_BODY_BYTES),
-                r.positiveSeconds(JWKS_MAX_AGE));
+                r.positiveSeconds(JWKS_MAX_AGE),
+                Duration.ofSeconds(r.positiveInt(AUTHORIZATION_CODE_TTL, 60)),
+                Duration.ofSeconds(r.positiveInt(REFRESH_IDLE_TTL, 1_209_600)),
+                Duration.ofSeconds(r.positiveInt(REFRESH_ABSOLUTE_TTL, 2_592_000)),
+                Duration.ofSeconds(r.nonNegativeInt(REFRESH_REUSE_GRACE, 5)),
+                r.bool(REFRESH_REQUIRES_OFFLINE_ACCESS, true),
+                Duration.ofSeconds(r.positiveInt(ID_TOKEN_TTL, 300)),
+                r.algorithm(ID_TOKEN_ALGORITHM, "RS256"),
+                r.positiveInt(PASSWORD_ITERATIONS, 600_000));
     }
 
     /** An endpoint URL under the issuer: every URL Jeton publishes is built here (RFC 8414 §2). */
@@ -124,6 +145,33 @@ public record JetonSettings(
 
         Duration positiveSeconds(String name) {
             return Duration.ofSeconds(positiveInt(name));
+        }
+
+        SigningAlgorithm algorithm(String name, String fallback) {
+            String value = fallback == null ? required(name) : optional(name).orElse(fallback);
+            return SigningAlgorithm.parse(value).orElseThrow(() -> new ConfigurationException(name + " must be one of "
+                    + Arrays.toString(SigningAlgorithm.values()) + ", got '" + value + "'"));
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String value = optional(name).orElse(String.valueOf(fallback)).toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new ConfigurationException(name + " must be true or false, got '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
+        }
+
+        int nonNegativeInt(String name, int fallback) {
+            String value = optional(name).orElse(String.valueOf(fallback));
+            try {
+                int n = Integer.parseInt(value);
+                if (n < 0) {
+                    throw new ConfigurationException(name + " must be zero or a positive whole number, got " + value);
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(name + " must be a whole number, got '" + value + "'");
+            }
         }
 
         int positiveInt(String name, int fallback) {

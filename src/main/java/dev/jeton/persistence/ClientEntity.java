@@ -53,6 +53,12 @@ public class ClientEntity {
     @Column(name = "enabled", nullable = false)
     private boolean enabled;
 
+    @Column(name = "first_party", nullable = false)
+    private boolean firstParty;
+
+    @Column(name = "id_token_alg", length = 10)
+    private String idTokenAlgorithm;
+
     /** Where the registration came from: {@code file} for the operator's clients file. */
     @Column(name = "source", length = 20, nullable = false)
     private String source;
@@ -87,6 +93,10 @@ public class ClientEntity {
     public void setRefreshTokenTtlSeconds(Integer v) { this.refreshTokenTtlSeconds = v; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public boolean isFirstParty() { return firstParty; }
+    public void setFirstParty(boolean firstParty) { this.firstParty = firstParty; }
+    public String getIdTokenAlgorithm() { return idTokenAlgorithm; }
+    public void setIdTokenAlgorithm(String idTokenAlgorithm) { this.idTokenAlgorithm = idTokenAlgorithm; }
     public String getSource() { return source; }
     public void setSource(String source) { this.source = source; }
     public Instant getCreatedAt() { return createdAt; }

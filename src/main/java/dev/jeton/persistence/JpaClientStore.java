@@ -3,6 +3,7 @@ package dev.jeton.persistence;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.config.SigningAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -55,6 +56,9 @@ public class JpaClientStore implements ClientStore {
         entity.setAccessTokenTtlSeconds(seconds(client.accessTokenTtl()));
         entity.setRefreshTokenTtlSeconds(seconds(client.refreshTokenTtl()));
         entity.setEnabled(client.enabled());
+        entity.setFirstParty(client.firstParty());
+        entity.setIdTokenAlgorithm(client.idTokenSigningAlgorithm() == null ? null
+                : client.idTokenSigningAlgorithm().name());
         entity.setSource(source);
         entity.setUpdatedAt(now);
         if (created) {
@@ -85,7 +89,8 @@ public class JpaClientStore implements ClientStore {
                         new IllegalStateException("client " + e.getClientId() + " has an unknown auth method")),
                 split(e.getGrantTypes()), split(e.getScopes()), List.copyOf(split(e.getRedirectUris())),
                 e.getAudience(), duration(e.getAccessTokenTtlSeconds()), duration(e.getRefreshTokenTtlSeconds()),
-                e.isEnabled());
+                e.isEnabled(), e.isFirstParty(), e.getIdTokenAlgorithm() == null ? null
+                        : SigningAlgorithm.parse(e.getIdTokenAlgorithm()).orElse(null));
     }
 
     private static Set<String> split(String value) {

@@ -1,0 +1,33 @@
+package dev.jeton.grant.authorizationcode;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What an authorization code stands for (RFC 6749 §4.1.2, RFC 7636 §4.4, OIDC Core §3.1.2):
+ * everything the token request is checked against. Only the SHA-256 of the code is kept.
+ *
+ * @param codeHash      {@code TokenHashes.sha256(code)}
+ * @param redirectUri   the redirect_uri of the authorization request, which the token request must repeat
+ * @param codeChallenge the S256 challenge (RFC 7636 §4.2)
+ * @param scope         the granted scope, space-separated
+ * @param nonce         the OpenID nonce, or null
+ * @param subject       the signed-in user's stable identifier
+ * @param authTime      when the user authenticated (OIDC auth_time)
+ * @param claims        the OIDC §5.5 claims request as JSON, or null
+ */
+public record AuthorizationCode(String codeHash, String clientId, String redirectUri, String codeChallenge,
+                                String scope, String nonce, String subject, Instant authTime, Instant expiresAt,
+                                String claims) {
+
+    public AuthorizationCode {
+        Objects.requireNonNull(codeHash);
+        Objects.requireNonNull(clientId);
+        Objects.requireNonNull(redirectUri);
+        Objects.requireNonNull(codeChallenge);
+        Objects.requireNonNull(scope);
+        Objects.requireNonNull(subject);
+        Objects.requireNonNull(authTime);
+        Objects.requireNonNull(expiresAt);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.jeton.grant.authorizationcode;
+
+import dev.jeton.config.JetonSettings;
+import dev.jeton.token.TokenHashes;
+import dev.jeton.token.TokenIds;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Makes authorization codes for the authorization endpoint: 256 random bits (RFC 6749 §10.10
+ * asks for at least 128), kept only as a hash, valid for {@code jeton.authorization-code.ttl-seconds}.
+ */
+@ApplicationScoped
+public class AuthorizationCodeIssuer {
+
+    @Inject
+    AuthorizationCodeStore store;
+    @Inject
+    JetonSettings settings;
+    @Inject
+    Clock clock;
+
+    /** Stores the grant and returns the code to put on the redirect. */
+    public String issue(String clientId, String redirectUri, String codeChallenge, String scope, String nonce,
+                        String subject, Instant authTime, String claims) {
+        String code = TokenIds.random(256);
+        store.save(new AuthorizationCode(TokenHashes.sha256(code), clientId, redirectUri, codeChallenge, scope, nonce,
+                subject, authTime, clock.instant().plus(settings.authorizationCodeTtl()), claims));
+        return code;
+    }
+}

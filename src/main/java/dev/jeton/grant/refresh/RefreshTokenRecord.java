@@ -1,0 +1,32 @@
+package dev.jeton.grant.refresh;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A refresh token as stored: its hash, never its value.
+ *
+ * @param expiresAt       idle timeout: unused past this, the token is dead
+ * @param consumedAt      when it was rotated, or null while live
+ * @param successorHash   the hash of the token that replaced it, or null
+ * @param sealedSuccessor the successor's value encrypted with a key derived from THIS token's value
+ *                        (so only a holder of this token can read it), kept for the grace window
+ *                        only; null otherwise
+ */
+public record RefreshTokenRecord(String tokenHash, String familyId, String clientId, String scope,
+                                 Instant issuedAt, Instant expiresAt, Instant consumedAt, String successorHash,
+                                 byte[] sealedSuccessor) {
+
+    public RefreshTokenRecord {
+        Objects.requireNonNull(tokenHash);
+        Objects.requireNonNull(familyId);
+        Objects.requireNonNull(clientId);
+        Objects.requireNonNull(scope);
+        Objects.requireNonNull(issuedAt);
+        Objects.requireNonNull(expiresAt);
+    }
+
+    public boolean consumed() {
+        return consumedAt != null;
+    }
+}

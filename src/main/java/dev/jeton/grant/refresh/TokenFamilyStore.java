@@ -1,0 +1,38 @@
+package dev.jeton.grant.refresh;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Token families, their refresh tokens, and the access tokens issued in them. */
+public interface TokenFamilyStore {
+
+    void createFamily(TokenFamily family);
+
+    Optional<TokenFamily> findFamily(String familyId);
+
+    /**
+     * Revokes the family: the family row, every refresh token of it, and every access token
+     * recorded for it. Idempotent; the first reason is kept.
+     */
+    void revokeFamily(String familyId, String reason, Instant now);
+
+    void saveRefreshToken(RefreshTokenRecord token);
+
+    Optional<RefreshTokenRecord> findRefreshToken(String tokenHash);
+
+    /**
+     * Rotates a live refresh token: one conditional update
+     * ({@code ... set consumed_at = :now, successor_hash = :s, sealed_successor = :sealed
+     * where hash = :h and consumed_at is null}); true only for the one caller that won.
+     */
+    boolean consumeRefreshToken(String tokenHash, String successorHash, byte[] sealedSuccessor, Instant now);
+
+    /** Forgets the sealed successor once the grace window is over or the successor was used. */
+    void dropSealedSuccessor(String tokenHash);
+
+    /** Remembers an access token (by jti) issued in a family, so that revoking the family reaches it. */
+    void recordAccessToken(String jwtId, String familyId, Instant expiresAt);
+
+    /** True when the access token's family was revoked. Unknown jtis are not revoked. */
+    boolean isAccessTokenRevoked(String jwtId);
+}
