@@ -53,8 +53,13 @@ mkdir -p "$data_dir/secrets" && chmod 700 "$data_dir/secrets"
 new_secret() { java -cp "$repo/target/classes" dev.jeton.client.ClientSecrets | sed -n 's/^client_secret: //p'; }
 [ -s "$data_dir/secrets/keystore-password" ] || (umask 077; new_secret > "$data_dir/secrets/keystore-password")
 [ -s "$data_dir/secrets/demo-client-secret" ] || (umask 077; new_secret > "$data_dir/secrets/demo-client-secret")
+[ -s "$data_dir/secrets/admin-client-secret" ] || (umask 077; new_secret > "$data_dir/secrets/admin-client-secret")
+[ -s "$data_dir/secrets/demo-user-password" ] || (umask 077; new_secret | cut -c1-16 > "$data_dir/secrets/demo-user-password")
 export JETON_KEYSTORE_PASSWORD=${JETON_KEYSTORE_PASSWORD:-$(cat "$data_dir/secrets/keystore-password")}
 export JETON_DEMO_CLIENT_SECRET=${JETON_DEMO_CLIENT_SECRET:-$(cat "$data_dir/secrets/demo-client-secret")}
+export JETON_ADMIN_CLIENT_SECRET=${JETON_ADMIN_CLIENT_SECRET:-$(cat "$data_dir/secrets/admin-client-secret")}
+# the dev profile seeds this one user (and only the dev profile seeds users)
+export JETON_DEMO_USER_PASSWORD=${JETON_DEMO_USER_PASSWORD:-$(cat "$data_dir/secrets/demo-user-password")}
 
 # Payara's post-boot commands: the resource adapter and broker, JMS resources, the datasource.
 asadmin_escape() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/:/\\:/g; s/=/\\=/g'; }
@@ -91,6 +96,7 @@ java -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.p
   -Djeton.issuer="$issuer" \
   -Djeton.keystore.path="$data_dir/keystore.bcfks" \
   -Djeton.clients.file="$clients_file" \
+  -Djeton.dev.demo-user=demo \
   ${props[@]+"${props[@]}"} \
   -jar "$runtime/payara-micro.jar" \
   --nocluster --disablephonehome --port "$port" --rootdir "$data_dir/payara" \
@@ -128,6 +134,9 @@ for _ in $(seq 1 240); do
     discovery      $issuer/.well-known/oauth-authorization-server
     demo client    client_id:     demo-service
                    client_secret: $JETON_DEMO_CLIENT_SECRET
+    demo user      username: demo   password: $JETON_DEMO_USER_PASSWORD
+    demo app       client_id: demo-app (public, PKCE), redirect_uri http://127.0.0.1:9876/callback
+    users          server-config/users.sh list   (admin client jeton-admin, secret in $data_dir/secrets)
     audit queue    $audit_where
     data           $data_dir
 

@@ -5,7 +5,13 @@ public enum AuditEventName {
     /** A token endpoint request that ended in a §5.1 response. */
     TOKEN_ISSUED("token_issued"),
     /** A token endpoint request that ended in a §5.2 error. */
-    TOKEN_DENIED("token_denied");
+    TOKEN_DENIED("token_denied"),
+    /** A spent authorization code came back: the tokens issued from it are revoked (RFC 9700 §4.14.2). */
+    CODE_REUSE_DETECTED("code_reuse_detected"),
+    /** A refresh token was exchanged for its successor. */
+    REFRESH_ROTATED("refresh_rotated"),
+    /** A spent refresh token came back outside the grace window: its family is revoked. */
+    REFRESH_REUSE_DETECTED("refresh_reuse_detected");
 
     private final String wireValue;
 

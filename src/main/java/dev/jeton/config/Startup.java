@@ -4,6 +4,7 @@ import dev.jeton.audit.AuditRelay;
 import dev.jeton.jose.SigningKeySet;
 import dev.jeton.persistence.ClientFileImport;
 import dev.jeton.token.GrantHandlers;
+import dev.jeton.user.DevUserSeed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -32,6 +33,8 @@ public class Startup {
     ClientFileImport clientFile;
     @Inject
     AuditRelay auditRelay;
+    @Inject
+    DevUserSeed devUserSeed;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
@@ -39,6 +42,7 @@ public class Startup {
             keys.active();
             grants.supported();
             clientFile.run();
+            devUserSeed.run();
             // events kept in the outbox while the server was down go out now
             auditRelay.start();
             auditRelay.kick();

@@ -5,17 +5,13 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.AccessTokenIssuer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.security.interfaces.ECPrivateKey;
 import java.util.Date;
 
 /** Signs JWT access tokens as RFC 9068 describes them, with the active key. */
@@ -32,7 +28,7 @@ public class JwtAccessTokenIssuer implements AccessTokenIssuer {
     @Inject
     public JwtAccessTokenIssuer(SigningKeySet keys) {
         this.key = keys.active();
-        this.signer = signerFor(key);
+        this.signer = JwsSigners.of(key);
         this.header = new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm().name()))
                 .type(AT_JWT).keyID(key.kid()).build();
     }
@@ -64,15 +60,5 @@ public class JwtAccessTokenIssuer implements AccessTokenIssuer {
             throw new IllegalStateException("signing with key " + key.kid() + " failed", e);
         }
         return jwt.serialize();
-    }
-
-    private static JWSSigner signerFor(SigningKey key) {
-        try {
-            return key.algorithm() == SigningAlgorithm.ES256
-                    ? new ECDSASigner((ECPrivateKey) key.privateKey())
-                    : new RSASSASigner(key.privateKey());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("key " + key.kid() + " cannot sign " + key.algorithm(), e);
-        }
     }
 }

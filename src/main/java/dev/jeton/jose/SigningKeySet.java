@@ -54,6 +54,19 @@ public final class SigningKeySet {
         return active;
     }
 
+    /**
+     * The key that signs with {@code algorithm}: the active key when it is of that algorithm,
+     * else the newest key of it (ID tokens are RS256 by default while access tokens may be ES256).
+     */
+    public SigningKey active(SigningAlgorithm algorithm) {
+        if (active.algorithm() == algorithm) {
+            return active;
+        }
+        return keys.stream().filter(k -> k.algorithm() == algorithm)
+                .max(Comparator.comparing(SigningKey::notBefore).thenComparing(SigningKey::alias))
+                .orElseThrow(() -> new ConfigurationException("the keystore holds no " + algorithm + " key"));
+    }
+
     public List<SigningKey> all() {
         return keys;
     }

@@ -73,6 +73,7 @@ public class DiscoveryResource {
 
     private String build() {
         boolean publicClientsServed = grants.supported().stream().anyMatch(g -> !g.confidentialClientRequired());
+        boolean userGrants = grants.supported().contains(GrantType.AUTHORIZATION_CODE);
         JsonArrayBuilder methods = JSONP.createArrayBuilder();
         authenticators.stream().map(ClientAuthenticator::method)
                 .filter(m -> m != ClientAuthMethod.NONE || publicClientsServed)
@@ -86,8 +87,26 @@ public class DiscoveryResource {
                 .add("jwks_uri", settings.endpoint("/oauth/jwks").toString())
                 .add("grant_types_supported", grantTypes)
                 .add("token_endpoint_auth_methods_supported", methods)
-                // RFC 8414 §2 requires the member; there is no authorization endpoint yet, so none
-                .add("response_types_supported", JSONP.createArrayBuilder());
+                .add("response_types_supported", userGrants ? JSONP.createArrayBuilder().add("code")
+                        : JSONP.createArrayBuilder());
+        if (userGrants) {
+            // RFC 6749 §4.1 with PKCE (RFC 7636), OpenID Connect Core and Discovery §3, RFC 9207
+            doc.add("authorization_endpoint", settings.endpoint("/oauth/authorize").toString())
+                    .add("userinfo_endpoint", settings.endpoint("/oauth/userinfo").toString())
+                    .add("response_modes_supported", JSONP.createArrayBuilder().add("query"))
+                    .add("code_challenge_methods_supported", JSONP.createArrayBuilder().add("S256"))
+                    .add("subject_types_supported", JSONP.createArrayBuilder().add("public"))
+                    .add("id_token_signing_alg_values_supported", JSONP.createArrayBuilder().add("RS256").add("ES256"))
+                    .add("prompt_values_supported", JSONP.createArrayBuilder().add("none").add("login").add("consent"))
+                    .add("claims_parameter_supported", true)
+                    .add("request_parameter_supported", false)
+                    .add("request_uri_parameter_supported", false)
+                    .add("authorization_response_iss_parameter_supported", true)
+                    .add("claims_supported", JSONP.createArrayBuilder().add("sub").add("iss").add("aud").add("exp")
+                            .add("iat").add("auth_time").add("nonce").add("at_hash").add("azp").add("amr").add("name")
+                            .add("given_name").add("family_name").add("preferred_username").add("email")
+                            .add("email_verified"));
+        }
         if (!settings.allowedScopes().isEmpty()) {
             JsonArrayBuilder scopes = JSONP.createArrayBuilder();
             settings.allowedScopes().stream().sorted().forEach(scopes::add);

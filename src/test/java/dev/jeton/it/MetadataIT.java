@@ -41,11 +41,21 @@ class MetadataIT {
             assertEquals(issuer, doc.getString("issuer"));
             assertEquals(issuer + "/oauth/token", doc.getString("token_endpoint"));
             assertEquals(issuer + "/oauth/jwks", doc.getString("jwks_uri"));
-            assertEquals(List.of("client_credentials"), strings(doc, "grant_types_supported"));
-            assertEquals(Set.of("client_secret_basic", "client_secret_post"),
+            assertEquals(Set.of("authorization_code", "refresh_token", "client_credentials"),
+                    Set.copyOf(strings(doc, "grant_types_supported")));
+            assertEquals(Set.of("client_secret_basic", "client_secret_post", "none"),
                     Set.copyOf(strings(doc, "token_endpoint_auth_methods_supported")));
-            assertEquals(Set.of("api.read", "api.write", "admin"), Set.copyOf(strings(doc, "scopes_supported")));
-            assertFalse(doc.containsKey("authorization_endpoint"), "not implemented yet, so not claimed");
+            assertTrue(strings(doc, "scopes_supported").containsAll(List.of("openid", "offline_access", "api.read")));
+            assertEquals(issuer + "/oauth/authorize", doc.getString("authorization_endpoint"));
+            assertEquals(issuer + "/oauth/userinfo", doc.getString("userinfo_endpoint"));
+            assertEquals(List.of("code"), strings(doc, "response_types_supported"), "no implicit, no hybrid");
+            assertEquals(List.of("S256"), strings(doc, "code_challenge_methods_supported"), "no plain");
+            assertTrue(strings(doc, "id_token_signing_alg_values_supported").contains("RS256"), "OIDC Core §15.1");
+            assertEquals(List.of("public"), strings(doc, "subject_types_supported"));
+            assertTrue(doc.getBoolean("authorization_response_iss_parameter_supported"), "RFC 9207");
+            assertTrue(doc.getBoolean("claims_parameter_supported"));
+            assertFalse(doc.containsKey("device_authorization_endpoint"), "not implemented yet, so not claimed");
+            assertFalse(doc.containsKey("introspection_endpoint"), "not implemented yet, so not claimed");
             for (String member : doc.keySet()) {
                 if (member.endsWith("_endpoint") || member.endsWith("_uri")) {
                     URI uri = URI.create(doc.getString(member));

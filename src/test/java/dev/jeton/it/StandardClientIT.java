@@ -59,6 +59,16 @@ class StandardClientIT {
     }
 
     @Test
+    void theLibraryResolvesItAsAnOpenIdProvider() throws Exception {
+        // OpenID Connect Discovery §4: the library insists on every required member
+        var provider = com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata.resolve(
+                new Issuer(Http.base().toString()));
+        assertEquals(Http.at("/oauth/authorize"), provider.getAuthorizationEndpointURI());
+        assertEquals(Http.at("/oauth/userinfo"), provider.getUserInfoEndpointURI());
+        assertTrue(provider.getIDTokenJWSAlgs().contains(JWSAlgorithm.RS256));
+    }
+
+    @Test
     void clientSecretBasicThroughTheLibraryGivesATokenThatVerifiesWithTheJwks() throws Exception {
         AuthorizationServerMetadata metadata = discover();
         TokenRequest request = new TokenRequest(metadata.getTokenEndpointURI(),

@@ -1,0 +1,150 @@
+package dev.jeton.grant.authorizationcode;
+
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.error.OAuthError;
+import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.grant.issuance.UserTokens;
+import dev.jeton.grant.refresh.RefreshTokenRecord;
+import dev.jeton.grant.refresh.TokenFamily;
+import dev.jeton.grant.refresh.TokenFamilyStore;
+import dev.jeton.token.GrantHandler;
+import dev.jeton.token.GrantResult;
+import dev.jeton.token.GrantType;
+import dev.jeton.token.TokenHashes;
+import dev.jeton.token.TokenIds;
+import dev.jeton.token.TokenRequest;
+import dev.jeton.token.TokenResponse;
+import dev.jeton.user.ClaimsSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6): a code becomes an access token, an ID token (with
+ * openid) and a refresh token (when allowed), all in one token family.
+ * <p>
+ * Order matters. Everything the client can correct is checked before the code is touched; the
+ * response is built before the code is spent, so a fault of ours rolls back and the retry is not
+ * taken for reuse; the code is spent by one conditional update, so of two concurrent redemptions
+ * exactly one wins. A spent code presented again revokes the family issued from it (RFC 9700
+ * §4.14.2) and is audited as {@code code_reuse_detected}.
+ */
+@ApplicationScoped
+public class AuthorizationCodeGrantHandler implements GrantHandler {
+
+    enum Refusal { MISSING_CODE, MISSING_VERIFIER, MALFORMED_VERIFIER, UNKNOWN_CODE, EXPIRED_CODE, CLIENT_MISMATCH,
+        REDIRECT_URI_MISMATCH, PKCE_MISMATCH, CODE_REUSED }
+
+    private static final String GRANT = GrantType.AUTHORIZATION_CODE.wireValue();
+
+    @Inject
+    AuthorizationCodeStore codes;
+    @Inject
+    TokenFamilyStore families;
+    @Inject
+    UserTokens tokens;
+    @Inject
+    ClaimsSource claimsSource;
+
+    @Override
+    public GrantType grantType() {
+        return GrantType.AUTHORIZATION_CODE;
+    }
+
+    @Override
+    @Transactional
+    public GrantResult handle(TokenRequest request, RegisteredClient client) {
+        Instant now = request.receivedAt();
+        Optional<String> codeValue = request.parameter("code");
+        if (codeValue.isEmpty()) {
+            return refuse(OAuthErrorCode.INVALID_REQUEST, "code is required.", Refusal.MISSING_CODE);
+        }
+        Optional<String> verifier = request.parameter("code_verifier");
+        if (verifier.isEmpty()) {
+            // RFC 7636 §4.5: PKCE is mandatory here, for every client
+            return refuse(OAuthErrorCode.INVALID_REQUEST, "code_verifier is required.", Refusal.MISSING_VERIFIER);
+        }
+        if (!Pkce.isWellFormed(verifier.get())) {
+            return refuse(OAuthErrorCode.INVALID_REQUEST,
+                    "code_verifier must be 43 to 128 unreserved characters (RFC 7636 section 4.1).",
+                    Refusal.MALFORMED_VERIFIER);
+        }
+        String codeHash = TokenHashes.sha256(codeValue.get());
+        Optional<AuthorizationCodeStore.StoredCode> found = codes.find(codeHash);
+        if (found.isEmpty()) {
+            return invalidGrant(Refusal.UNKNOWN_CODE);
+        }
+        AuthorizationCode code = found.get().code();
+        if (!code.clientId().equals(client.clientId())) {
+            // RFC 6749 §4.1.3: the code must have been issued to this client; it is left untouched
+            return invalidGrant(Refusal.CLIENT_MISMATCH);
+        }
+        if (found.get().consumed()) {
+            return reuse(found.get(), request, client, now);
+        }
+        if (!now.isBefore(code.expiresAt())) {
+            return invalidGrant(Refusal.EXPIRED_CODE);
+        }
+        // RFC 6749 §4.1.3: redirect_uri must be identical to the one of the authorization request
+        if (!code.redirectUri().equals(request.parameter("redirect_uri").orElse(null))) {
+            return invalidGrant(Refusal.REDIRECT_URI_MISMATCH);
+        }
+        if (!Pkce.verifies(verifier.get(), code.codeChallenge())) {
+            return invalidGrant(Refusal.PKCE_MISMATCH);
+        }
+
+        // Build the whole response first (RFC 6749 §4.1.2: the code is single-use, but only once we can answer)
+        String familyId = TokenIds.random(128);
+        UserTokens.AccessToken access = tokens.accessToken(client, code.subject(), code.scope(), now);
+        Map<String, Object> idTokenClaims = claimsSource.claims(code.subject(), Set.of(),
+                RequestedClaims.names(code.claims(), "id_token"));
+        String idToken = tokens.idToken(client, code.subject(), code.scope(), code.authTime(), code.nonce(),
+                access.value(), idTokenClaims, now);
+        String refreshToken = tokens.refreshAllowed(client, code.scope()) ? TokenIds.random(256) : null;
+
+        if (!codes.claim(codeHash, familyId, now)) {
+            // a concurrent redemption won the race: this one is a reuse
+            return reuse(codes.find(codeHash).orElse(found.get()), request, client, now);
+        }
+        families.createFamily(new TokenFamily(familyId, client.clientId(), code.subject(), code.scope(),
+                code.authTime(), now, now.plus(tokens.familyLifetime()), null, null));
+        families.recordAccessToken(access.jwtId(), familyId, access.expiresAt());
+        if (refreshToken != null) {
+            families.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(refreshToken), familyId,
+                    client.clientId(), code.scope(), now, now.plus(tokens.refreshIdleTtl(client)), null, null, null));
+        }
+        TokenResponse response = new TokenResponse(access.value(), "Bearer", access.ttl().toSeconds(), code.scope(),
+                refreshToken, idToken, null);
+        return new GrantResult.Granted(response, code.subject(), access.jwtId(), List.of());
+    }
+
+    private GrantResult reuse(AuthorizationCodeStore.StoredCode stored, TokenRequest request, RegisteredClient client,
+                              Instant now) {
+        if (stored.familyId() != null) {
+            families.revokeFamily(stored.familyId(), Refusal.CODE_REUSED.name(), now);
+        }
+        AuditEvent event = AuditEvent.failure(AuditEventName.CODE_REUSE_DETECTED, now, client.clientId(), GRANT,
+                OAuthErrorCode.INVALID_GRANT.wireValue(), Refusal.CODE_REUSED.name(), request.clientAddress());
+        return new GrantResult.Refused(OAuthError.of(OAuthErrorCode.INVALID_GRANT,
+                "The authorization code is invalid, expired or already used."), Refusal.CODE_REUSED.name(),
+                List.of(event));
+    }
+
+    private static GrantResult invalidGrant(Refusal reason) {
+        // one description for every case: a client learns nothing about codes that are not its own
+        return refuse(OAuthErrorCode.INVALID_GRANT, "The authorization code is invalid, expired or already used.",
+                reason);
+    }
+
+    private static GrantResult refuse(OAuthErrorCode code, String description, Refusal reason) {
+        return GrantResult.Refused.of(OAuthError.of(code, description), reason);
+    }
+}

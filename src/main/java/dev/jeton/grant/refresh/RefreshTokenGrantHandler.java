@@ -1,0 +1,161 @@
+package dev.jeton.grant.refresh;
+
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.error.OAuthError;
+import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.grant.issuance.UserTokens;
+import dev.jeton.token.GrantHandler;
+import dev.jeton.token.GrantResult;
+import dev.jeton.token.GrantType;
+import dev.jeton.token.TokenHashes;
+import dev.jeton.token.TokenIds;
+import dev.jeton.token.TokenRequest;
+import dev.jeton.token.TokenResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2): every use of a refresh
+ * token spends it and returns its successor. A spent token presented again revokes the whole
+ * family and is audited as {@code refresh_reuse_detected} — except within the configured grace
+ * window, while the successor is still unused: then the client that lost the response gets the
+ * SAME successor again (never a second live one), opened from its seal with the presented token.
+ * <p>
+ * Everything the client can correct (the client, the scope) is checked before the token is
+ * spent. Narrowing the scope narrows the new access token; the successor keeps the family's
+ * scope (RFC 6749 §6: "identical to that of the refresh token included by the client").
+ */
+@ApplicationScoped
+public class RefreshTokenGrantHandler implements GrantHandler {
+
+    enum Refusal { MISSING_REFRESH_TOKEN, UNKNOWN_TOKEN, CLIENT_MISMATCH, FAMILY_REVOKED, EXPIRED, SCOPE_WIDENED,
+        REFRESH_REUSED }
+
+    private static final String GRANT = GrantType.REFRESH_TOKEN.wireValue();
+    private static final String INVALID = "The refresh token is invalid, expired or revoked.";
+
+    @Inject
+    TokenFamilyStore families;
+    @Inject
+    UserTokens tokens;
+
+    @Override
+    public GrantType grantType() {
+        return GrantType.REFRESH_TOKEN;
+    }
+
+    @Override
+    @Transactional
+    public GrantResult handle(TokenRequest request, RegisteredClient client) {
+        Instant now = request.receivedAt();
+        Optional<String> presented = request.parameter("refresh_token");
+        if (presented.isEmpty()) {
+            return GrantResult.Refused.of(OAuthError.invalidRequest("refresh_token is required."),
+                    Refusal.MISSING_REFRESH_TOKEN);
+        }
+        String hash = TokenHashes.sha256(presented.get());
+        Optional<RefreshTokenRecord> found = families.findRefreshToken(hash);
+        if (found.isEmpty()) {
+            return invalidGrant(Refusal.UNKNOWN_TOKEN);
+        }
+        RefreshTokenRecord token = found.get();
+        if (!token.clientId().equals(client.clientId())) {
+            // RFC 6749 §6: bound to the client it was issued to; another client cannot spend it
+            return invalidGrant(Refusal.CLIENT_MISMATCH);
+        }
+        TokenFamily family = families.findFamily(token.familyId()).orElse(null);
+        if (family == null || family.revoked()) {
+            return invalidGrant(Refusal.FAMILY_REVOKED);
+        }
+        Optional<String> scope = narrowedScope(request, token.scope());
+        if (scope.isEmpty()) {
+            return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_SCOPE,
+                    "The requested scope exceeds the scope of the refresh token."), Refusal.SCOPE_WIDENED);
+        }
+        if (token.consumed()) {
+            return spentAgain(token, family, presented.get(), scope.get(), request, client);
+        }
+        if (!now.isBefore(token.expiresAt()) || !now.isBefore(family.absoluteExpiry())) {
+            return invalidGrant(Refusal.EXPIRED);
+        }
+
+        String successor = TokenIds.random(256);
+        String successorHash = TokenHashes.sha256(successor);
+        byte[] seal = tokens.reuseGrace().isZero() ? null : SuccessorSeal.seal(successor, presented.get());
+        if (!families.consumeRefreshToken(hash, successorHash, seal, now)) {
+            // a concurrent request spent it first: treat this one as a second presentation
+            RefreshTokenRecord spent = families.findRefreshToken(hash).orElse(token);
+            return spentAgain(spent, family, presented.get(), scope.get(), request, client);
+        }
+        Instant successorExpiry = min(now.plus(tokens.refreshIdleTtl(client)), family.absoluteExpiry());
+        families.saveRefreshToken(new RefreshTokenRecord(successorHash, family.id(), client.clientId(), token.scope(),
+                now, successorExpiry, null, null, null));
+        AuditEvent rotated = AuditEvent.success(AuditEventName.REFRESH_ROTATED, now, client.clientId(), GRANT,
+                family.subject(), null, request.clientAddress());
+        return granted(family, client, scope.get(), successor, now, List.of(rotated));
+    }
+
+    /**
+     * A spent token came back. Inside the grace window, with the successor unused and its seal
+     * opening, the client gets the same successor; otherwise the family is revoked.
+     */
+    private GrantResult spentAgain(RefreshTokenRecord token, TokenFamily family, String presented, String scope,
+                                   TokenRequest request, RegisteredClient client) {
+        Instant now = request.receivedAt();
+        boolean inGrace = token.consumedAt() != null && token.sealedSuccessor() != null
+                && now.isBefore(token.consumedAt().plus(tokens.reuseGrace()));
+        if (inGrace && token.successorHash() != null) {
+            Optional<RefreshTokenRecord> next = families.findRefreshToken(token.successorHash());
+            Optional<String> successor = SuccessorSeal.open(token.sealedSuccessor(), presented);
+            if (next.isPresent() && !next.get().consumed() && successor.isPresent()) {
+                return granted(family, client, scope, successor.get(), now, List.of());
+            }
+        }
+        families.revokeFamily(family.id(), Refusal.REFRESH_REUSED.name(), now);
+        AuditEvent event = AuditEvent.failure(AuditEventName.REFRESH_REUSE_DETECTED, now, client.clientId(), GRANT,
+                OAuthErrorCode.INVALID_GRANT.wireValue(), Refusal.REFRESH_REUSED.name(), request.clientAddress());
+        return new GrantResult.Refused(OAuthError.of(OAuthErrorCode.INVALID_GRANT, INVALID),
+                Refusal.REFRESH_REUSED.name(), List.of(event));
+    }
+
+    private GrantResult granted(TokenFamily family, RegisteredClient client, String scope, String refreshToken,
+                                Instant now, List<AuditEvent> events) {
+        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now);
+        families.recordAccessToken(access.jwtId(), family.id(), access.expiresAt());
+        // OIDC Core §12.2: a new ID token may come with the refresh; same sub and auth_time, no nonce
+        String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
+                Map.of(), now);
+        TokenResponse response = new TokenResponse(access.value(), "Bearer", access.ttl().toSeconds(), scope,
+                refreshToken, idToken, null);
+        return new GrantResult.Granted(response, family.subject(), access.jwtId(), events);
+    }
+
+    /** The requested scope when it is within the token's (RFC 6749 §6); the token's own when none is asked. */
+    private static Optional<String> narrowedScope(TokenRequest request, String tokenScope) {
+        Optional<String> requested = request.parameter("scope");
+        if (requested.isEmpty()) {
+            return Optional.of(tokenScope);
+        }
+        Set<String> allowed = UserTokens.scopes(tokenScope);
+        Set<String> asked = new LinkedHashSet<>(List.of(requested.get().trim().split(" +")));
+        return allowed.containsAll(asked) ? Optional.of(String.join(" ", asked)) : Optional.empty();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static GrantResult invalidGrant(Refusal reason) {
+        return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_GRANT, INVALID), reason);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jeton.persistence;
+
+import dev.jeton.grant.authorizationcode.AuthorizationCode;
+import dev.jeton.grant.authorizationcode.AuthorizationCodeStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Authorization codes in the database, by hash. */
+@ApplicationScoped
+public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
+
+    @PersistenceContext(unitName = "jeton")
+    EntityManager em;
+
+    @Override
+    @Transactional
+    public void save(AuthorizationCode code) {
+        AuthorizationCodeEntity e = new AuthorizationCodeEntity();
+        e.setCodeHash(code.codeHash());
+        e.setClientId(code.clientId());
+        e.setRedirectUri(code.redirectUri());
+        e.setCodeChallenge(code.codeChallenge());
+        e.setScope(code.scope());
+        e.setNonce(code.nonce());
+        e.setSubject(code.subject());
+        e.setAuthTime(code.authTime());
+        e.setExpiresAt(code.expiresAt());
+        e.setClaims(code.claims());
+        em.persist(e);
+    }
+
+    @Override
+    public Optional<StoredCode> find(String codeHash) {
+        return Optional.ofNullable(em.find(AuthorizationCodeEntity.class, codeHash))
+                .map(e -> new StoredCode(new AuthorizationCode(e.getCodeHash(), e.getClientId(), e.getRedirectUri(),
+                        e.getCodeChallenge(), e.getScope(), e.getNonce(), e.getSubject(), e.getAuthTime(),
+                        e.getExpiresAt(), e.getClaims()), e.isConsumed(), e.getFamilyId()));
+    }
+
+    @Override
+    @Transactional
+    public boolean claim(String codeHash, String familyId, Instant now) {
+        // one conditional update: the database decides the single winner (RFC 6749 §4.1.2, code used once)
+        int updated = Bulk.update(em, em.createQuery("update AuthorizationCodeEntity c set c.consumed = true,"
+                        + " c.familyId = :f, c.consumedAt = :now where c.codeHash = :h and c.consumed = false")
+                .setParameter("f", familyId)
+                .setParameter("now", now)
+                .setParameter("h", codeHash));
+        return updated == 1;
+    }
+
+    @Override
+    @Transactional
+    public int purgeExpired(Instant cutoff) {
+        return Bulk.update(em, em.createQuery("delete from AuthorizationCodeEntity c where c.expiresAt < :cutoff")
+                .setParameter("cutoff", cutoff));
+    }
+}

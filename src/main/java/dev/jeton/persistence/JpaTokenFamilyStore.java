@@ -1,0 +1,129 @@
+package dev.jeton.persistence;
+
+import dev.jeton.grant.refresh.RefreshTokenRecord;
+import dev.jeton.grant.refresh.TokenFamily;
+import dev.jeton.grant.refresh.TokenFamilyStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Token families, their refresh tokens (by hash) and their access tokens (by jti) in the database. */
+@ApplicationScoped
+public class JpaTokenFamilyStore implements TokenFamilyStore {
+
+    @PersistenceContext(unitName = "jeton")
+    EntityManager em;
+
+    @Override
+    @Transactional
+    public void createFamily(TokenFamily family) {
+        TokenFamilyEntity e = new TokenFamilyEntity();
+        e.setId(family.id());
+        e.setClientId(family.clientId());
+        e.setSubject(family.subject());
+        e.setScope(family.scope());
+        e.setAuthTime(family.authTime());
+        e.setCreatedAt(family.createdAt());
+        e.setAbsoluteExpiry(family.absoluteExpiry());
+        e.setRevokedAt(family.revokedAt());
+        e.setRevokedReason(family.revokedReason());
+        em.persist(e);
+    }
+
+    @Override
+    public Optional<TokenFamily> findFamily(String familyId) {
+        return Optional.ofNullable(em.find(TokenFamilyEntity.class, familyId))
+                .map(e -> new TokenFamily(e.getId(), e.getClientId(), e.getSubject(), e.getScope(), e.getAuthTime(),
+                        e.getCreatedAt(), e.getAbsoluteExpiry(), e.getRevokedAt(), e.getRevokedReason()));
+    }
+
+    /** RFC 9700 §4.14.2: on reuse the whole grant goes, refresh and access tokens alike. */
+    @Override
+    @Transactional
+    public void revokeFamily(String familyId, String reason, Instant now) {
+        // "revoked_at is null" keeps the first reason and makes a repeat a no-op
+        Bulk.update(em, em.createQuery("update TokenFamilyEntity f set f.revokedAt = :now, f.revokedReason = :r"
+                        + " where f.id = :id and f.revokedAt is null")
+                .setParameter("now", now).setParameter("r", reason).setParameter("id", familyId));
+        // a live token becomes a spent one, and no grace-window successor can be handed out any more
+        Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.consumedAt = :now"
+                        + " where t.familyId = :id and t.consumedAt is null")
+                .setParameter("now", now).setParameter("id", familyId));
+        Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.sealedSuccessor = null"
+                        + " where t.familyId = :id and t.sealedSuccessor is not null")
+                .setParameter("id", familyId));
+        Bulk.update(em, em.createQuery("update IssuedAccessTokenEntity a set a.revoked = true"
+                        + " where a.familyId = :id and a.revoked = false")
+                .setParameter("id", familyId));
+    }
+
+    @Override
+    @Transactional
+    public void saveRefreshToken(RefreshTokenRecord token) {
+        RefreshTokenEntity e = new RefreshTokenEntity();
+        e.setTokenHash(token.tokenHash());
+        e.setFamilyId(token.familyId());
+        e.setClientId(token.clientId());
+        e.setScope(token.scope());
+        e.setIssuedAt(token.issuedAt());
+        e.setExpiresAt(token.expiresAt());
+        e.setConsumedAt(token.consumedAt());
+        e.setSuccessorHash(token.successorHash());
+        e.setSealedSuccessor(token.sealedSuccessor());
+        em.persist(e);
+    }
+
+    @Override
+    public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash) {
+        return Optional.ofNullable(em.find(RefreshTokenEntity.class, tokenHash))
+                .map(e -> new RefreshTokenRecord(e.getTokenHash(), e.getFamilyId(), e.getClientId(), e.getScope(),
+                        e.getIssuedAt(), e.getExpiresAt(), e.getConsumedAt(), e.getSuccessorHash(),
+                        e.getSealedSuccessor()));
+    }
+
+    @Override
+    @Transactional
+    public boolean consumeRefreshToken(String tokenHash, String successorHash, byte[] sealedSuccessor, Instant now) {
+        // one conditional update: of two concurrent rotations exactly one wins (RFC 9700 §4.14.2)
+        int updated = Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.consumedAt = :now,"
+                        + " t.successorHash = :s, t.sealedSuccessor = :sealed"
+                        + " where t.tokenHash = :h and t.consumedAt is null")
+                .setParameter("now", now)
+                .setParameter("s", successorHash)
+                .setParameter("sealed", sealedSuccessor)
+                .setParameter("h", tokenHash));
+        return updated == 1;
+    }
+
+    @Override
+    @Transactional
+    public void dropSealedSuccessor(String tokenHash) {
+        Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.sealedSuccessor = null"
+                        + " where t.tokenHash = :h")
+                .setParameter("h", tokenHash));
+    }
+
+    @Override
+    @Transactional
+    public void recordAccessToken(String jwtId, String familyId, Instant expiresAt) {
+        IssuedAccessTokenEntity e = new IssuedAccessTokenEntity();
+        e.setJwtId(jwtId);
+        e.setFamilyId(familyId);
+        e.setExpiresAt(expiresAt);
+        em.persist(e);
+    }
+
+    @Override
+    public boolean isAccessTokenRevoked(String jwtId) {
+        // the family is consulted too: a record written after the family was revoked is revoked as well
+        return em.createQuery("select count(a) from IssuedAccessTokenEntity a where a.jwtId = :j and (a.revoked = true"
+                        + " or exists (select f.id from TokenFamilyEntity f where f.id = a.familyId"
+                        + " and f.revokedAt is not null))", Long.class)
+                .setParameter("j", jwtId)
+                .getSingleResult() > 0;
+    }
+}

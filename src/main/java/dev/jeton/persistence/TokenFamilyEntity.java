@@ -1,0 +1,61 @@
+package dev.jeton.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** One grant (token family): revoking it reaches its refresh tokens and access tokens. */
+@Entity
+@Table(name = "jeton_token_family")
+public class TokenFamilyEntity {
+
+    @Id
+    @Column(name = "family_id", length = 64)
+    private String id;
+
+    @Column(name = "client_id", length = 200, nullable = false)
+    private String clientId;
+
+    @Column(name = "subject", length = 255, nullable = false)
+    private String subject;
+
+    @Column(name = "scope", length = 2000, nullable = false)
+    private String scope;
+
+    @Column(name = "auth_time")
+    private Instant authTime;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "absolute_expiry", nullable = false)
+    private Instant absoluteExpiry;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    @Column(name = "revoked_reason", length = 64)
+    private String revokedReason;
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public String getClientId() { return clientId; }
+    public void setClientId(String clientId) { this.clientId = clientId; }
+    public String getSubject() { return subject; }
+    public void setSubject(String subject) { this.subject = subject; }
+    public String getScope() { return scope; }
+    public void setScope(String scope) { this.scope = scope; }
+    public Instant getAuthTime() { return authTime; }
+    public void setAuthTime(Instant authTime) { this.authTime = authTime; }
+    public Instant getCreatedAt() { return createdAt; }
+    public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
+    public Instant getAbsoluteExpiry() { return absoluteExpiry; }
+    public void setAbsoluteExpiry(Instant absoluteExpiry) { this.absoluteExpiry = absoluteExpiry; }
+    public Instant getRevokedAt() { return revokedAt; }
+    public void setRevokedAt(Instant revokedAt) { this.revokedAt = revokedAt; }
+    public String getRevokedReason() { return revokedReason; }
+    public void setRevokedReason(String revokedReason) { this.revokedReason = revokedReason; }
+}

@@ -1,0 +1,211 @@
+package dev.jeton.web;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.jeton.grant.refresh.TokenFamilyStore;
+import dev.jeton.jose.AccessTokenVerifier;
+import dev.jeton.user.UserAccount;
+import dev.jeton.user.UserStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.StringReader;
+import java.text.ParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Administration of the default user store, for operators (server-config/users.sh wraps it).
+ * Callers present an access token from our own token endpoint carrying the scope
+ * {@code jeton.admin} — typically client_credentials of an admin client.
+ */
+@Path("/admin/users")
+@ApplicationScoped
+@Tag(name = "Administration")
+public class AdminUsersResource {
+
+    static final String ADMIN_SCOPE = "jeton.admin";
+    private static final JsonProvider JSONP = JsonProvider.provider();
+
+    @Inject
+    AccessTokenVerifier verifier;
+    @Inject
+    TokenFamilyStore families;
+    @Inject
+    UserStore users;
+
+    @GET
+    @Operation(summary = "List users (scope jeton.admin)")
+    @APIResponse(responseCode = "200", description = "The users, without password hashes.")
+    @APIResponse(responseCode = "401", description = "No valid access token.")
+    @APIResponse(responseCode = "403", description = "The token lacks jeton.admin.")
+    public Response list(@Context HttpHeaders headers) {
+        Response denied = authorize(headers);
+        if (denied != null) {
+            return denied;
+        }
+        JsonArrayBuilder array = JSONP.createArrayBuilder();
+        users.list().forEach(u -> array.add(json(u)));
+        return ok(JSONP.createObjectBuilder().add("users", array).build().toString());
+    }
+
+    @POST
+    @Operation(summary = "Create a user: {\"username\", \"password\", \"claims\": {...}} (scope jeton.admin)")
+    @APIResponse(responseCode = "201", description = "Created.")
+    @APIResponse(responseCode = "400", description = "Bad input, or the username is taken.")
+    public Response create(@Context HttpHeaders headers, String body) {
+        Response denied = authorize(headers);
+        if (denied != null) {
+            return denied;
+        }
+        JsonObject input = parse(body);
+        if (input == null || !(input.get("username") instanceof JsonString)
+                || !(input.get("password") instanceof JsonString)) {
+            return bad("Send {\"username\": ..., \"password\": ..., \"claims\": {...}}.");
+        }
+        Map<String, Object> claims = new LinkedHashMap<>();
+        if (input.get("claims") instanceof JsonObject c) {
+            c.forEach((k, v) -> claims.put(k, plain(v)));
+        }
+        try {
+            UserAccount user = users.create(input.getString("username"), input.getString("password").toCharArray(),
+                    claims);
+            return OAuthResponses.noStore(Response.status(201).entity(json(user).toString())
+                    .type(OAuthResponses.JSON)).build();
+        } catch (IllegalArgumentException e) {
+            return bad(e.getMessage());
+        }
+    }
+
+    @PUT
+    @Path("{username}/password")
+    @Operation(summary = "Set a user's password: {\"password\": ...} (scope jeton.admin)")
+    @APIResponse(responseCode = "204", description = "Done.")
+    @APIResponse(responseCode = "404", description = "No such user.")
+    public Response password(@Context HttpHeaders headers, @PathParam("username") String username, String body) {
+        Response denied = authorize(headers);
+        if (denied != null) {
+            return denied;
+        }
+        JsonObject input = parse(body);
+        if (input == null || !(input.get("password") instanceof JsonString p)) {
+            return bad("Send {\"password\": ...}.");
+        }
+        try {
+            return users.setPassword(username, p.getString().toCharArray()) ? done() : notFound();
+        } catch (IllegalArgumentException e) {
+            return bad(e.getMessage());
+        }
+    }
+
+    @PUT
+    @Path("{username}/enabled")
+    @Operation(summary = "Enable or disable a user: {\"enabled\": true|false} (scope jeton.admin)")
+    @APIResponse(responseCode = "204", description = "Done.")
+    @APIResponse(responseCode = "404", description = "No such user.")
+    public Response enabled(@Context HttpHeaders headers, @PathParam("username") String username, String body) {
+        Response denied = authorize(headers);
+        if (denied != null) {
+            return denied;
+        }
+        JsonObject input = parse(body);
+        if (input == null || !(input.get("enabled") == JsonValue.TRUE || input.get("enabled") == JsonValue.FALSE)) {
+            return bad("Send {\"enabled\": true} or {\"enabled\": false}.");
+        }
+        return users.setEnabled(username, input.getBoolean("enabled")) ? done() : notFound();
+    }
+
+    /** Null when the caller may administer users; the refusal otherwise (RFC 6750 §3). */
+    private Response authorize(HttpHeaders headers) {
+        String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return challenge(401, null);
+        }
+        JWTClaimsSet claims = verifier.verify(header.substring(7).strip()).orElse(null);
+        if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())) {
+            return challenge(401, "invalid_token");
+        }
+        try {
+            String scope = claims.getStringClaim("scope");
+            if (scope == null || !Arrays.asList(scope.split(" ")).contains(ADMIN_SCOPE)) {
+                return challenge(403, "insufficient_scope");
+            }
+        } catch (ParseException e) {
+            return challenge(401, "invalid_token");
+        }
+        return null;
+    }
+
+    private static Response challenge(int status, String error) {
+        String value = "Bearer realm=\"jeton\"" + (error == null ? "" : ", error=\"" + error + "\"")
+                + ("insufficient_scope".equals(error) ? ", scope=\"" + ADMIN_SCOPE + "\"" : "");
+        return OAuthResponses.noStore(Response.status(status)).header("WWW-Authenticate", value).build();
+    }
+
+    private static JsonObject parse(String body) {
+        try {
+            return body == null ? null : JSONP.createReader(new StringReader(body)).readObject();
+        } catch (JsonException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static Object plain(JsonValue v) {
+        return switch (v.getValueType()) {
+            case TRUE -> true;
+            case FALSE -> false;
+            case STRING -> ((JsonString) v).getString();
+            default -> v.toString();
+        };
+    }
+
+    private static JsonObject json(UserAccount user) {
+        JsonObjectBuilder claims = JSONP.createObjectBuilder();
+        user.claims().forEach((k, v) -> {
+            if (v instanceof Boolean b) {
+                claims.add(k, b);
+            } else {
+                claims.add(k, String.valueOf(v));
+            }
+        });
+        return JSONP.createObjectBuilder().add("username", user.username()).add("subject", user.subject())
+                .add("enabled", user.enabled()).add("claims", claims).build();
+    }
+
+    private static Response ok(String json) {
+        return OAuthResponses.noStore(Response.ok(json, OAuthResponses.JSON)).build();
+    }
+
+    private static Response done() {
+        return OAuthResponses.noStore(Response.noContent()).build();
+    }
+
+    private static Response notFound() {
+        return OAuthResponses.noStore(Response.status(404).entity("{\"error\":\"not_found\"}")
+                .type(OAuthResponses.JSON)).build();
+    }
+
+    private static Response bad(String description) {
+        return OAuthResponses.noStore(Response.status(400).entity(JSONP.createObjectBuilder()
+                .add("error", "invalid_request").add("error_description", description).build().toString())
+                .type(OAuthResponses.JSON)).build();
+    }
+}

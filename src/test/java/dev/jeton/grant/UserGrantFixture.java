@@ -1,0 +1,56 @@
+package dev.jeton.grant;
+
+import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientSecrets;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.grant.authorizationcode.AuthorizationCode;
+import dev.jeton.grant.authorizationcode.Pkce;
+import dev.jeton.grant.issuance.UserTokens;
+import dev.jeton.jose.JwtAccessTokenIssuer;
+import dev.jeton.jose.JwtIdTokenIssuer;
+import dev.jeton.token.CoreFixture;
+import dev.jeton.token.TokenHashes;
+import dev.jeton.token.TokenIds;
+import dev.jeton.token.TokenRequest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The real token minting (keys, JWTs, policy) over in-memory grant stores, at a fixed time. */
+public final class UserGrantFixture {
+
+    public static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    public static final String REDIRECT = "https://client.example.org/cb";
+    public static final String SECRET = ClientSecrets.generate();
+
+    public final CoreFixture core;
+    public final MemoryGrantStores stores = new MemoryGrantStores();
+    public final UserTokens tokens;
+    public final RegisteredClient web = new RegisteredClient("web", "Web app", ClientSecrets.hash(SECRET),
+            ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "refresh_token"),
+            Set.of("openid", "profile", "offline_access", "api.read"), List.of(REDIRECT), null, null, null, true);
+    public final RegisteredClient spa = new RegisteredClient("spa", "SPA", null, ClientAuthMethod.NONE,
+            Set.of("authorization_code", "refresh_token"), Set.of("openid", "offline_access"),
+            List.of("http://127.0.0.1:9876/cb"), null, null, null, true);
+
+    public UserGrantFixture(Map<String, String> settings) throws Exception {
+        core = new CoreFixture(settings);
+        tokens = new UserTokens(core.settings, new JwtAccessTokenIssuer(core.keys), new JwtIdTokenIssuer(core.keys));
+    }
+
+    /** Stores a code as the authorization endpoint would, and returns its value. */
+    public String code(RegisteredClient client, String scope, String nonce, Instant authTime, String claims) {
+        String code = TokenIds.random(256);
+        stores.save(new AuthorizationCode(TokenHashes.sha256(code), client.clientId(), client.redirectUris().get(0),
+                Pkce.challengeOf(VERIFIER), scope, nonce, "user-123", authTime, CoreFixture.NOW.plusSeconds(60),
+                claims));
+        return code;
+    }
+
+    public static TokenRequest at(Instant when, String... pairs) {
+        TokenRequest r = CoreFixture.request(null, pairs);
+        return new TokenRequest(r.parameters(), null, r.requestUri(), r.clientAddress(), when);
+    }
+}

@@ -1,0 +1,198 @@
+package dev.jeton.grant.refresh;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.jeton.audit.AuditEventName;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.grant.UserGrantFixture;
+import dev.jeton.token.GrantResult;
+import dev.jeton.token.TokenHashes;
+import dev.jeton.token.TokenIds;
+import dev.jeton.token.TokenResponse;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Map;
+
+import static dev.jeton.grant.UserGrantFixture.at;
+import static dev.jeton.token.CoreFixture.NOW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2), on in-memory stores at a fixed time. */
+class RefreshTokenGrantHandlerTest {
+
+    private UserGrantFixture f;
+    private RefreshTokenGrantHandler handler;
+    private String familyId;
+
+    private void setUp(String graceSeconds) throws Exception {
+        f = new UserGrantFixture(Map.of(JetonSettings.REFRESH_REUSE_GRACE, graceSeconds,
+                JetonSettings.REFRESH_IDLE_TTL, "3600", JetonSettings.REFRESH_ABSOLUTE_TTL, "86400"));
+        handler = new RefreshTokenGrantHandler();
+        handler.families = f.stores;
+        handler.tokens = f.tokens;
+    }
+
+    /** A family with one live refresh token, as the code grant leaves it. */
+    private String start(String scope) {
+        familyId = TokenIds.random(128);
+        f.stores.createFamily(new TokenFamily(familyId, "web", "user-123", scope, NOW.minusSeconds(100),
+                NOW.minusSeconds(100), NOW.plusSeconds(86_400), null, null));
+        String token = TokenIds.random(256);
+        f.stores.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(token), familyId, "web", scope,
+                NOW.minusSeconds(100), NOW.plusSeconds(3600), null, null, null));
+        return token;
+    }
+
+    private GrantResult refresh(Instant when, String token, String... more) {
+        String[] pairs = new String[4 + more.length];
+        pairs[0] = "grant_type";
+        pairs[1] = "refresh_token";
+        pairs[2] = "refresh_token";
+        pairs[3] = token;
+        System.arraycopy(more, 0, pairs, 4, more.length);
+        return handler.handle(at(when, pairs), f.web);
+    }
+
+    private static TokenResponse ok(GrantResult result) {
+        return assertInstanceOf(GrantResult.Granted.class, result).response();
+    }
+
+    private boolean live(String token) {
+        return f.stores.findRefreshToken(TokenHashes.sha256(token)).map(t -> !t.consumed()).orElse(false);
+    }
+
+    @Test
+    void everyUseRotatesTheToken() throws Exception {
+        setUp("0");
+        String first = start("openid offline_access api.read");
+
+        GrantResult result = refresh(NOW, first);
+
+        TokenResponse response = ok(result);
+        assertNotEquals(first, response.refreshToken());
+        assertFalse(live(first));
+        assertTrue(live(response.refreshToken()));
+        assertEquals("openid offline_access api.read", response.scope());
+        assertEquals(AuditEventName.REFRESH_ROTATED, ((GrantResult.Granted) result).events().get(0).name());
+        // OIDC Core §12.2: a fresh ID token with the original auth_time, no nonce
+        var id = SignedJWT.parse(response.idToken()).getJWTClaimsSet();
+        assertEquals(NOW.minusSeconds(100).getEpochSecond(), id.getLongClaim("auth_time"));
+        assertEquals(null, id.getClaim("nonce"));
+        assertNotNull(ok(refresh(NOW.plusSeconds(1), response.refreshToken())).refreshToken(), "the successor works");
+    }
+
+    @Test
+    void aSpentTokenPresentedAgainRevokesTheFamily() throws Exception {
+        setUp("0");
+        String first = start("api.read");
+        TokenResponse rotated = ok(refresh(NOW, first));
+
+        GrantResult again = refresh(NOW.plusSeconds(1), first);
+
+        GrantResult.Refused refused = assertInstanceOf(GrantResult.Refused.class, again);
+        assertEquals(OAuthErrorCode.INVALID_GRANT, refused.error().code());
+        assertEquals(AuditEventName.REFRESH_REUSE_DETECTED, refused.events().get(0).name());
+        assertTrue(f.stores.findFamily(familyId).orElseThrow().revoked());
+        assertFalse(live(rotated.refreshToken()), "the successor dies with its family");
+        assertInstanceOf(GrantResult.Refused.class, refresh(NOW.plusSeconds(2), rotated.refreshToken()));
+    }
+
+    @Test
+    void withinTheGraceWindowALostResponseGetsTheSameSuccessor() throws Exception {
+        setUp("5");
+        String first = start("api.read");
+        TokenResponse lost = ok(refresh(NOW, first));
+
+        TokenResponse retried = ok(refresh(NOW.plusSeconds(3), first));
+
+        assertEquals(lost.refreshToken(), retried.refreshToken(), "the same successor, never a second live one");
+        assertNotEquals(lost.accessToken(), retried.accessToken());
+        assertFalse(f.stores.findFamily(familyId).orElseThrow().revoked());
+    }
+
+    @Test
+    void afterTheGraceWindowItIsReuse() throws Exception {
+        setUp("5");
+        String first = start("api.read");
+        ok(refresh(NOW, first));
+        assertInstanceOf(GrantResult.Refused.class, refresh(NOW.plusSeconds(6), first));
+        assertTrue(f.stores.findFamily(familyId).orElseThrow().revoked());
+    }
+
+    @Test
+    void onceTheSuccessorIsUsedTheGraceWindowNoLongerApplies() throws Exception {
+        setUp("5");
+        String first = start("api.read");
+        TokenResponse second = ok(refresh(NOW, first));
+        ok(refresh(NOW.plusSeconds(1), second.refreshToken()));
+
+        assertInstanceOf(GrantResult.Refused.class, refresh(NOW.plusSeconds(2), first));
+        assertTrue(f.stores.findFamily(familyId).orElseThrow().revoked());
+    }
+
+    @Test
+    void scopeMayBeNarrowedButTheSuccessorKeepsTheFamilyScope() throws Exception {
+        setUp("0");
+        String first = start("openid offline_access api.read");
+        TokenResponse narrowed = ok(refresh(NOW, first, "scope", "api.read"));
+        assertEquals("api.read", narrowed.scope());
+        assertEquals("api.read", SignedJWT.parse(narrowed.accessToken()).getJWTClaimsSet().getStringClaim("scope"));
+        // RFC 6749 §6: the new refresh token's scope is that of the one presented
+        assertEquals("openid offline_access api.read", ok(refresh(NOW.plusSeconds(1), narrowed.refreshToken())).scope());
+    }
+
+    @Test
+    void wideningTheScopeIsInvalidScopeAndDoesNotSpendTheToken() throws Exception {
+        setUp("0");
+        String first = start("api.read");
+        GrantResult.Refused refused = assertInstanceOf(GrantResult.Refused.class,
+                refresh(NOW, first, "scope", "api.read admin"));
+        assertEquals(OAuthErrorCode.INVALID_SCOPE, refused.error().code());
+        assertTrue(live(first), "a correctable mistake does not burn the token");
+    }
+
+    @Test
+    void anotherClientCannotSpendTheToken() throws Exception {
+        setUp("0");
+        String first = start("api.read");
+        GrantResult other = handler.handle(at(NOW, "grant_type", "refresh_token", "refresh_token", first), f.spa);
+        assertEquals(OAuthErrorCode.INVALID_GRANT, ((GrantResult.Refused) other).error().code());
+        assertTrue(live(first));
+        assertFalse(f.stores.findFamily(familyId).orElseThrow().revoked());
+    }
+
+    @Test
+    void idleAndAbsoluteLifetimesEndTheToken() throws Exception {
+        setUp("0");
+        String idle = start("api.read");
+        assertEquals("EXPIRED", ((GrantResult.Refused) refresh(NOW.plusSeconds(3601), idle)).reason());
+
+        String old = start("api.read");
+        // the family's absolute end comes first even when the token is fresh
+        f.stores.createFamily(new TokenFamily(familyId, "web", "user-123", "api.read", NOW, NOW,
+                NOW.plusSeconds(10), null, null));
+        assertEquals("EXPIRED", ((GrantResult.Refused) refresh(NOW.plusSeconds(11), old)).reason());
+    }
+
+    @Test
+    void unknownAndMissingTokensAreRefused() throws Exception {
+        setUp("0");
+        assertEquals(OAuthErrorCode.INVALID_GRANT, ((GrantResult.Refused) refresh(NOW, "nope")).error().code());
+        GrantResult missing = handler.handle(at(NOW, "grant_type", "refresh_token"), f.web);
+        assertEquals(OAuthErrorCode.INVALID_REQUEST, ((GrantResult.Refused) missing).error().code());
+    }
+
+    @Test
+    void theSealOpensOnlyWithTheParentToken() {
+        byte[] sealed = SuccessorSeal.seal("successor-value", "parent-value");
+        assertEquals("successor-value", SuccessorSeal.open(sealed, "parent-value").orElseThrow());
+        assertTrue(SuccessorSeal.open(sealed, "another-parent").isEmpty());
+        assertTrue(SuccessorSeal.open(new byte[5], "parent-value").isEmpty());
+    }
+}

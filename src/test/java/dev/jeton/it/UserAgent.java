@@ -1,0 +1,99 @@
+package dev.jeton.it;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A person's browser without the browser: keeps cookies, follows no redirect by itself, and
+ * fills in Jeton's sign-in and consent forms. The real-browser test is BrowserFlowIT's job.
+ */
+final class UserAgent {
+
+    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    HttpResponse<String> get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).GET().build());
+    }
+
+    HttpResponse<String> post(URI uri, Map<String, String> form) {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", Http.FORM)
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(form))).build());
+    }
+
+    /**
+     * Opens the authorization request, signs in and approves consent when asked, and returns the
+     * redirect to the client (the Location that leaves Jeton).
+     */
+    URI authorize(String query, String username, String password) {
+        HttpResponse<String> response = get(Http.at("/oauth/authorize?" + query));
+        for (int step = 0; step < 8; step++) {
+            if (response.statusCode() / 100 == 3) {
+                URI location = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+                if (!location.toString().startsWith(Http.base().toString())) {
+                    return location;
+                }
+                response = get(location);
+            } else if (response.statusCode() == 200 && response.body().contains("name=\"password\"")) {
+                Map<String, String> form = hidden(response.body());
+                form.put("username", username);
+                form.put("password", password);
+                response = post(Http.at("/login"), form);
+            } else if (response.statusCode() == 200 && response.body().contains("name=\"decision\"")) {
+                Map<String, String> form = hidden(response.body());
+                form.put("decision", "approve");
+                response = post(Http.at("/consent"), form);
+            } else {
+                throw new AssertionError("unexpected page " + response.statusCode() + ": " + response.body());
+            }
+        }
+        throw new AssertionError("the authorization did not finish in 8 steps");
+    }
+
+    /** A query parameter of a redirect, decoded. */
+    static String parameter(URI redirect, String name) {
+        for (String pair : redirect.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> hidden(String html) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher m = HIDDEN.matcher(html);
+        while (m.find()) {
+            fields.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'")
+                    .replace("&lt;", "<").replace("&gt;", ">"));
+        }
+        return fields;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

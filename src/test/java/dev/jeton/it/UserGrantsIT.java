@@ -1,0 +1,324 @@
+package dev.jeton.it;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static dev.jeton.it.Http.basic;
+import static dev.jeton.it.Http.form;
+import static dev.jeton.it.Http.json;
+import static dev.jeton.it.Http.postForm;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The user grants on the real server: authorization code with PKCE (RFC 6749 §4.1, RFC 7636),
+ * refresh rotation with reuse detection (RFC 9700 §4.14.2), ID tokens and userinfo (OIDC Core),
+ * and real concurrent redemptions. The test server runs with a refresh grace window of 0.
+ */
+@ExtendWith(ArquillianExtension.class)
+class UserGrantsIT {
+
+    static final String WEB = "it-web";
+    static final String WEB_SECRET = TokenEndpointIT.POST_SECRET;
+    static final String WEB_REDIRECT = "https://client.example.org/cb";
+    static final String SPA = "it-spa";
+    static final String SPA_REDIRECT = "http://127.0.0.1:9876/callback";
+    static final String USER = "alice";
+    static final String PASSWORD = "alice-password-for-tests";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return JetonWar.packaged();
+    }
+
+    /** What a client keeps between the authorization request and the token request. */
+    record Authorization(String code, Pkce pkce, String nonce, String redirectUri) {
+    }
+
+    private static Authorization authorize(UserAgent browser, String clientId, String redirectUri, String scope) {
+        Pkce pkce = Pkce.create();
+        String state = UUID.randomUUID().toString();
+        String nonce = UUID.randomUUID().toString();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", clientId);
+        query.put("redirect_uri", redirectUri);
+        query.put("scope", scope);
+        query.put("state", state);
+        query.put("nonce", nonce);
+        query.put("code_challenge", pkce.challenge());
+        query.put("code_challenge_method", "S256");
+        URI redirect = browser.authorize(form(query), USER, PASSWORD);
+        assertTrue(redirect.toString().startsWith(redirectUri + "?"), redirect.toString());
+        assertEquals(state, UserAgent.parameter(redirect, "state"));
+        assertEquals(Http.base().toString(), UserAgent.parameter(redirect, "iss"), "RFC 9207");
+        return new Authorization(UserAgent.parameter(redirect, "code"), pkce, nonce, redirectUri);
+    }
+
+    private static HttpResponse<String> redeemAsWeb(Authorization a) {
+        return postForm("/oauth/token", form(Map.of("grant_type", "authorization_code", "code", a.code(),
+                "redirect_uri", a.redirectUri(), "code_verifier", a.pkce().verifier())), "Authorization",
+                basic(WEB, WEB_SECRET));
+    }
+
+    private static HttpResponse<String> refreshAsWeb(String refreshToken) {
+        return postForm("/oauth/token", form(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken)),
+                "Authorization", basic(WEB, WEB_SECRET));
+    }
+
+    private static HttpResponse<String> userinfo(String accessToken) {
+        return Http.request("GET", "/oauth/userinfo", null, "Authorization", "Bearer " + accessToken);
+    }
+
+    private static void assertInvalidGrant(HttpResponse<String> response) {
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("invalid_grant", json(response).getString("error"));
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    @Test
+    void theCodeFlowGivesAccessIdAndRefreshTokensAndUserinfo() throws Exception {
+        Authorization a = authorize(new UserAgent(), WEB, WEB_REDIRECT, "openid profile email offline_access");
+
+        HttpResponse<String> response = redeemAsWeb(a);
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject body = json(response);
+        assertEquals("Bearer", body.getString("token_type"));
+        assertEquals(Set.of("openid", "profile", "email", "offline_access"),
+                Set.of(body.getString("scope").split(" ")));
+        assertNotNull(body.getString("refresh_token"));
+
+        // the ID token, checked the way a relying party does: JWKS from discovery, RS256 by default
+        DefaultJWTProcessor<SecurityContext> rp = new DefaultJWTProcessor<>();
+        rp.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                JWKSourceBuilder.create(new URL(Http.at("/oauth/jwks").toString())).build()));
+        JWTClaimsSet id = rp.process(body.getString("id_token"), null);
+        assertEquals(Http.base().toString(), id.getIssuer());
+        assertEquals(List.of(WEB), id.getAudience());
+        assertEquals(WEB, id.getStringClaim("azp"));
+        assertEquals(a.nonce(), id.getStringClaim("nonce"));
+        assertNotNull(id.getClaim("auth_time"));
+        assertEquals(AccessTokenHash.compute(new BearerAccessToken(body.getString("access_token")),
+                JWSAlgorithm.RS256, null).getValue(), id.getStringClaim("at_hash"));
+
+        HttpResponse<String> info = userinfo(body.getString("access_token"));
+        assertEquals(200, info.statusCode(), info.body());
+        JsonObject claims = json(info);
+        assertEquals(id.getSubject(), claims.getString("sub"));
+        assertEquals(USER, claims.getString("preferred_username"));
+        assertTrue(claims.containsKey("email"), "the email scope was granted");
+    }
+
+    @Test
+    void aPersonSignsInAndConsentsInARealBrowser() throws Exception {
+        Pkce pkce = Pkce.create();
+        String state = UUID.randomUUID().toString();
+        String authorize = Http.at("/oauth/authorize").toString() + "?response_type=code&client_id=" + SPA
+                + "&redirect_uri=" + encode(SPA_REDIRECT) + "&scope=" + encode("openid profile offline_access")
+                + "&state=" + state + "&nonce=n-" + state + "&code_challenge=" + pkce.challenge()
+                + "&code_challenge_method=S256";
+        WebDriver browser = HeadlessChromium.start();
+        try (LoopbackCallback callback = new LoopbackCallback(9876, "/callback")) {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get(authorize);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.name("password")));
+            browser.findElement(By.name("username")).sendKeys(USER);
+            browser.findElement(By.name("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button[value=approve]")));
+            assertTrue(browser.getPageSource().contains("offline_access") || browser.getPageSource()
+                    .toLowerCase().contains("offline"), "the consent page lists the scopes");
+            browser.findElement(By.cssSelector("button[value=approve]")).click();
+            URI redirect = callback.await();
+
+            assertEquals(state, UserAgent.parameter(redirect, "state"));
+            assertEquals(Http.base().toString(), UserAgent.parameter(redirect, "iss"));
+            String code = UserAgent.parameter(redirect, "code");
+            HttpResponse<String> tokens = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                    "client_id", SPA, "code", code, "redirect_uri", SPA_REDIRECT, "code_verifier", pkce.verifier())));
+            assertEquals(200, tokens.statusCode(), tokens.body());
+            String first = json(tokens).getString("refresh_token");
+
+            HttpResponse<String> refreshed = postForm("/oauth/token", form(Map.of("grant_type", "refresh_token",
+                    "client_id", SPA, "refresh_token", first)));
+            assertEquals(200, refreshed.statusCode(), refreshed.body());
+            String second = json(refreshed).getString("refresh_token");
+
+            // reuse of the first token: refused, and the family (with the second token) revoked
+            assertInvalidGrant(postForm("/oauth/token", form(Map.of("grant_type", "refresh_token", "client_id", SPA,
+                    "refresh_token", first))));
+            assertInvalidGrant(postForm("/oauth/token", form(Map.of("grant_type", "refresh_token", "client_id", SPA,
+                    "refresh_token", second))));
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aPublicClientRedeemsWithItsVerifierOnly() {
+        Authorization a = authorize(new UserAgent(), SPA, SPA_REDIRECT, "openid offline_access");
+        HttpResponse<String> wrongVerifier = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "client_id", SPA, "code", a.code(), "redirect_uri", SPA_REDIRECT,
+                "code_verifier", Pkce.create().verifier())));
+        assertInvalidGrant(wrongVerifier);
+
+        HttpResponse<String> response = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "client_id", SPA, "code", a.code(), "redirect_uri", SPA_REDIRECT, "code_verifier", a.pkce().verifier())));
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    @Test
+    void aCodeUsedTwiceRevokesWhatItGave() throws Exception {
+        try (AuditQueue queue = new AuditQueue()) {
+            Authorization a = authorize(new UserAgent(), WEB, WEB_REDIRECT, "openid offline_access");
+            JsonObject first = json(redeemAsWeb(a));
+
+            assertInvalidGrant(redeemAsWeb(a));
+
+            assertInvalidGrant(refreshAsWeb(first.getString("refresh_token")));
+            assertEquals(401, userinfo(first.getString("access_token")).statusCode(), "the access token is revoked");
+            JsonObject event = queue.await(e -> "code_reuse_detected".equals(e.getString("event"))).body();
+            assertEquals(WEB, event.getString("client_id"));
+        }
+    }
+
+    @Test
+    void refreshRotatesAndReuseRevokesTheFamily() throws Exception {
+        try (AuditQueue queue = new AuditQueue()) {
+            Authorization a = authorize(new UserAgent(), WEB, WEB_REDIRECT, "openid offline_access");
+            String first = json(redeemAsWeb(a)).getString("refresh_token");
+
+            HttpResponse<String> rotated = refreshAsWeb(first);
+            assertEquals(200, rotated.statusCode(), rotated.body());
+            String second = json(rotated).getString("refresh_token");
+            assertFalse(first.equals(second));
+
+            assertInvalidGrant(refreshAsWeb(first));
+            assertInvalidGrant(refreshAsWeb(second));
+            assertEquals(401, userinfo(json(rotated).getString("access_token")).statusCode());
+            queue.await(e -> "refresh_reuse_detected".equals(e.getString("event")));
+        }
+    }
+
+    @Test
+    void scopeCanBeNarrowedOnRefreshButNotWidened() {
+        Authorization a = authorize(new UserAgent(), WEB, WEB_REDIRECT, "openid offline_access api.read");
+        String token = json(redeemAsWeb(a)).getString("refresh_token");
+        HttpResponse<String> widened = postForm("/oauth/token", form(Map.of("grant_type", "refresh_token",
+                "refresh_token", token, "scope", "openid email")), "Authorization", basic(WEB, WEB_SECRET));
+        assertEquals(400, widened.statusCode());
+        assertEquals("invalid_scope", json(widened).getString("error"));
+
+        HttpResponse<String> narrowed = postForm("/oauth/token", form(Map.of("grant_type", "refresh_token",
+                "refresh_token", token, "scope", "api.read")), "Authorization", basic(WEB, WEB_SECRET));
+        assertEquals(200, narrowed.statusCode(), "the widening attempt did not spend the token: " + narrowed.body());
+        assertEquals("api.read", json(narrowed).getString("scope"));
+    }
+
+    @Test
+    void twoSimultaneousRedemptionsOfOneCodeLetExactlyOneWin() throws Exception {
+        Authorization a = authorize(new UserAgent(), WEB, WEB_REDIRECT, "openid offline_access");
+        List<HttpResponse<String>> results = race(() -> redeemAsWeb(a));
+        assertEquals(1, results.stream().filter(r -> r.statusCode() == 200).count(), results.toString());
+        assertEquals(1, results.stream().filter(r -> r.statusCode() == 400).count());
+    }
+
+    @Test
+    void twoSimultaneousRefreshesOfOneTokenLetExactlyOneWin() throws Exception {
+        Authorization a = authorize(new UserAgent(), WEB, WEB_REDIRECT, "openid offline_access");
+        String token = json(redeemAsWeb(a)).getString("refresh_token");
+        List<HttpResponse<String>> results = race(() -> refreshAsWeb(token));
+        assertEquals(1, results.stream().filter(r -> r.statusCode() == 200).count(), results.toString());
+        assertEquals(1, results.stream().filter(r -> r.statusCode() == 400).count());
+        // with no grace window the loser's reuse revokes the family: the winner's successor is dead too
+        String winner = results.stream().filter(r -> r.statusCode() == 200).findFirst().map(r -> json(r)
+                .getString("refresh_token")).orElseThrow();
+        assertInvalidGrant(refreshAsWeb(winner));
+    }
+
+    @Test
+    void userinfoRefusesMissingForeignAndUnscopedTokens() {
+        HttpResponse<String> none = Http.request("GET", "/oauth/userinfo", null);
+        assertEquals(401, none.statusCode());
+        assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+
+        HttpResponse<String> garbage = userinfo("not.a.token");
+        assertEquals(401, garbage.statusCode());
+        assertTrue(garbage.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+
+        // a client_credentials token has no openid scope (RFC 6750 §3.1 insufficient_scope)
+        String serviceToken = json(postForm("/oauth/token", "grant_type=client_credentials", "Authorization",
+                basic(TokenEndpointIT.BASIC_ID, TokenEndpointIT.BASIC_SECRET))).getString("access_token");
+        HttpResponse<String> unscoped = userinfo(serviceToken);
+        assertEquals(403, unscoped.statusCode());
+        assertTrue(unscoped.headers().firstValue("WWW-Authenticate").orElse("").contains("insufficient_scope"));
+    }
+
+    /** Fires the same request twice at the same instant from two threads. */
+    private static List<HttpResponse<String>> race(java.util.function.Supplier<HttpResponse<String>> request)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                futures.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return request.get();
+                }, pool));
+            }
+            start.countDown();
+            List<HttpResponse<String>> results = new ArrayList<>();
+            for (CompletableFuture<HttpResponse<String>> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

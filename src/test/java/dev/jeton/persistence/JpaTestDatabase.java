@@ -1,0 +1,110 @@
+package dev.jeton.persistence;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+import org.hibernate.type.descriptor.WrapperOptions;
+import org.hibernate.type.descriptor.java.JavaType;
+import org.hibernate.type.format.FormatMapper;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Hibernate in Java SE mode over a fresh in-memory H2 (the version Payara bundles), with the
+ * schema generated from the entities. Built in code rather than from a persistence.xml: the
+ * application's META-INF/persistence.xml (JTA, server datasource) is on the test classpath too,
+ * and a second file of the same name could not sit beside it.
+ */
+final class JpaTestDatabase implements AutoCloseable {
+
+    static final List<Class<?>> ENTITIES = List.of(ClientEntity.class, AuditOutboxEntity.class,
+            AuthorizationCodeEntity.class, TokenFamilyEntity.class, RefreshTokenEntity.class,
+            IssuedAccessTokenEntity.class, UserEntity.class, ConsentEntity.class);
+
+    /**
+     * Hibernate's start-up report, once per test, would drown the build output (including the
+     * warning that its built-in pool is not for production, which is what a test wants). Kept in
+     * a field because java.util.logging forgets the level of an unreferenced logger.
+     */
+    private static final List<Logger> QUIETED = List.of(quiet("org.hibernate", Level.WARNING),
+            quiet("org.hibernate.orm.connections.pooling", Level.SEVERE));
+
+    private static final FormatMapper NO_JSON_MAPPING = new FormatMapper() {
+        @Override
+        public <T> T fromString(CharSequence value, JavaType<T> type, WrapperOptions options) {
+            throw new UnsupportedOperationException("no JSON-typed attributes");
+        }
+
+        @Override
+        public <T> String toString(T value, JavaType<T> type, WrapperOptions options) {
+            throw new UnsupportedOperationException("no JSON-typed attributes");
+        }
+    };
+
+    private final EntityManagerFactory emf;
+    private final List<EntityManager> opened = new CopyOnWriteArrayList<>();
+
+    JpaTestDatabase() {
+        Configuration cfg = new Configuration();
+        ENTITIES.forEach(cfg::addAnnotatedClass);
+        // a database per instance, kept while connections come and go; no state shared between tests
+        cfg.setProperty(AvailableSettings.JAKARTA_JDBC_URL,
+                "jdbc:h2:mem:jeton-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        cfg.setProperty(AvailableSettings.JAKARTA_JDBC_USER, "sa");
+        cfg.setProperty(AvailableSettings.JAKARTA_JDBC_PASSWORD, "");
+        cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "create-drop");
+        cfg.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
+        cfg.setProperty(AvailableSettings.POOL_SIZE, "8");
+        // the JSON-B API is on the test classpath without an implementation (the server has one),
+        // and Hibernate would fail looking for it; no entity has a JSON-typed attribute
+        cfg.getProperties().put(AvailableSettings.JSON_FORMAT_MAPPER, NO_JSON_MAPPING);
+        emf = cfg.buildSessionFactory();
+    }
+
+    /** Closed with the database. */
+    EntityManager newEntityManager() {
+        EntityManager em = emf.createEntityManager();
+        opened.add(em);
+        return em;
+    }
+
+    /** What the container's @Transactional does: commit on return, roll back on an exception. */
+    static <T> T inTransaction(EntityManager em, Supplier<T> work) {
+        em.getTransaction().begin();
+        try {
+            T result = work.get();
+            em.getTransaction().commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            throw e;
+        }
+    }
+
+    static void inTransaction(EntityManager em, Runnable work) {
+        inTransaction(em, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        opened.stream().filter(EntityManager::isOpen).forEach(EntityManager::close);
+        emf.close();
+    }
+
+    private static Logger quiet(String name, Level level) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(level);
+        return logger;
+    }
+}
