@@ -1,0 +1,35 @@
+package dev.jeton.authorize;
+
+/**
+ * The error codes the authorization endpoint sends back to the client's redirect_uri:
+ * RFC 6749 §4.1.2.1, OpenID Connect Core §3.1.2.6 and §6.1 (request objects).
+ */
+public enum AuthorizationErrorCode {
+    INVALID_REQUEST("invalid_request"),
+    UNAUTHORIZED_CLIENT("unauthorized_client"),
+    ACCESS_DENIED("access_denied"),
+    UNSUPPORTED_RESPONSE_TYPE("unsupported_response_type"),
+    INVALID_SCOPE("invalid_scope"),
+    SERVER_ERROR("server_error"),
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable"),
+    /** OIDC Core §3.1.2.6: prompt=none, but the user must sign in. */
+    LOGIN_REQUIRED("login_required"),
+    /** OIDC Core §3.1.2.6: prompt=none, but the user must consent. */
+    CONSENT_REQUIRED("consent_required"),
+    /** OIDC Core §3.1.2.6: the {@code request} parameter (a request object) is not supported. */
+    REQUEST_NOT_SUPPORTED("request_not_supported"),
+    /** OIDC Core §3.1.2.6: the {@code request_uri} parameter is not supported. */
+    REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported"),
+    /** OIDC Core §3.1.2.6: the {@code registration} parameter is not supported. */
+    REGISTRATION_NOT_SUPPORTED("registration_not_supported");
+
+    private final String wireValue;
+
+    AuthorizationErrorCode(String wireValue) {
+        this.wireValue = wireValue;
+    }
+
+    public String wireValue() {
+        return wireValue;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.jeton.authorize;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A validated authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1):
+ * everything needed to finish it once the user has signed in and consented. Kept in the
+ * user's HTTP session while that happens, so it is serializable and holds plain data only.
+ *
+ * @param redirectUri   exactly one of the client's registered redirect URIs (RFC 6749 §3.1.2.3)
+ * @param scope         the granted scope, space-separated (RFC 6749 §3.3); may be empty
+ * @param state         the client's opaque state, returned unchanged, or null
+ * @param codeChallenge the S256 PKCE challenge (RFC 7636 §4.2)
+ * @param nonce         the OpenID nonce (OIDC Core §3.1.2.1), or null
+ * @param prompts       the OpenID prompt values (OIDC Core §3.1.2.1), empty when none were sent
+ * @param maxAge        the OpenID max_age in seconds, or null
+ * @param claims        the OIDC Core §5.5 claims request, as the JSON object text, or null
+ * @param loginHint     a hint for the sign-in page's username field, or null
+ */
+public record AuthorizationRequest(String clientId, String redirectUri, String scope, String state,
+                                   String codeChallenge, String nonce, Set<Prompt> prompts, Long maxAge,
+                                   String claims, String loginHint) implements Serializable {
+
+    public AuthorizationRequest {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(codeChallenge, "codeChallenge");
+        prompts = Set.copyOf(prompts);
+    }
+
+    /** The granted scope as a set, in request order. */
+    public Set<String> scopes() {
+        if (scope.isEmpty()) {
+            return Set.of();
+        }
+        return new LinkedHashSet<>(Arrays.asList(scope.split(" ")));
+    }
+
+    /** OIDC Core §3.1.2.1: an OpenID request is one whose scope contains {@code openid}. */
+    public boolean openId() {
+        return scopes().contains("openid");
+    }
+
+    public boolean prompts(Prompt prompt) {
+        return prompts.contains(prompt);
+    }
+}

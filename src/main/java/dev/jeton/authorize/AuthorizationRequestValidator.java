@@ -1,0 +1,201 @@
+package dev.jeton.authorize;
+
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.request.FormParameters;
+import dev.jeton.token.GrantType;
+import dev.jeton.token.ScopePolicy;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import static dev.jeton.authorize.AuthorizationErrorCode.INVALID_SCOPE;
+import static dev.jeton.authorize.AuthorizationErrorCode.REGISTRATION_NOT_SUPPORTED;
+import static dev.jeton.authorize.AuthorizationErrorCode.REQUEST_NOT_SUPPORTED;
+import static dev.jeton.authorize.AuthorizationErrorCode.REQUEST_URI_NOT_SUPPORTED;
+import static dev.jeton.authorize.AuthorizationErrorCode.UNSUPPORTED_RESPONSE_TYPE;
+
+/**
+ * Checks an authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3, OIDC Core §3.1.2.1-2) in
+ * the order that keeps the user safe: first the client and its redirect URI, which decide
+ * whether an error may be redirected at all (RFC 6749 §4.1.2.1, §10.15: never an open
+ * redirector), then everything the client can correct, reported to that redirect URI.
+ */
+public final class AuthorizationRequestValidator {
+
+    /** RFC 7636 §4.2: code-challenge = 43*128unreserved. */
+    private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+    /** OIDC Core §3.1.2.1: max_age is a non-negative number of seconds; ten digits is over 300 years. */
+    private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,10}");
+    static final int MAX_NONCE_LENGTH = 512;
+    static final int MAX_LOGIN_HINT_LENGTH = 256;
+    static final int MAX_CLAIMS_LENGTH = 8192;
+
+    /** Parameter names this endpoint knows; only these are ever named in an error description. */
+    private static final Set<String> KNOWN = Set.of("client_id", "redirect_uri", "response_type", "response_mode",
+            "scope", "state", "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age", "claims",
+            "login_hint", "id_token_hint", "display", "ui_locales", "claims_locales", "acr_values", "request",
+            "request_uri", "registration", "resource");
+
+    private final Function<String, Optional<RegisteredClient>> clients;
+    private final ScopePolicy scopes;
+
+    /** @param clients looks a client up by id (e.g. {@code ClientStore::find}) */
+    public AuthorizationRequestValidator(Function<String, Optional<RegisteredClient>> clients, ScopePolicy scopes) {
+        this.clients = clients;
+        this.scopes = scopes;
+    }
+
+    public ValidationOutcome validate(FormParameters p) {
+        // RFC 6749 §4.1.2.1: a missing, invalid or mismatching client or redirect_uri is shown
+        // to the user, never redirected
+        if (repeated(p, "client_id")) {
+            return new ValidationOutcome.ShowError("The request names the application more than once.");
+        }
+        Optional<String> clientId = p.get("client_id");
+        if (clientId.isEmpty()) {
+            return new ValidationOutcome.ShowError("The request does not say which application is asking "
+                    + "(client_id is missing).");
+        }
+        Optional<RegisteredClient> found = clients.apply(clientId.get()).filter(RegisteredClient::enabled);
+        if (found.isEmpty()) {
+            return new ValidationOutcome.ShowError("The application that sent you here is not known to this server.");
+        }
+        RegisteredClient client = found.get();
+        if (!client.allowsGrant(GrantType.AUTHORIZATION_CODE.wireValue())) {
+            return new ValidationOutcome.ShowError("The application that sent you here may not ask you to sign in "
+                    + "(it is not registered for the authorization code grant).");
+        }
+        if (repeated(p, "redirect_uri")) {
+            return new ValidationOutcome.ShowError("The request names the return address more than once.");
+        }
+        Optional<String> redirectUri = p.get("redirect_uri");
+        if (redirectUri.isEmpty()) {
+            return new ValidationOutcome.ShowError("The request does not say where to return to "
+                    + "(redirect_uri is missing).");
+        }
+        // RFC 6749 §3.1.2.3 and RFC 9700 §2.1: simple string comparison, no pattern, no prefix
+        if (!client.redirectUris().contains(redirectUri.get()) || !RedirectUris.usable(redirectUri.get())) {
+            return new ValidationOutcome.ShowError("The return address (redirect_uri) is not registered for "
+                    + "this application.");
+        }
+        return validateForClient(p, client, redirectUri.get());
+    }
+
+    /** Everything after the redirect URI is trusted: errors go back to the client. */
+    private ValidationOutcome validateForClient(FormParameters p, RegisteredClient client, String redirectUri) {
+        String state = repeated(p, "state") ? null : p.get("state").orElse(null);
+        ErrorSink fail = new ErrorSink(redirectUri, state);
+
+        // RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once";
+        // RFC 8707 §2 lets resource repeat (it is not interpreted here yet, like any unknown parameter)
+        Optional<String> repeated = p.firstRepeated(Set.of("resource"));
+        if (repeated.isPresent()) {
+            String name = KNOWN.contains(repeated.get()) ? "The parameter " + repeated.get() : "A parameter";
+            return fail.invalidRequest(name + " is repeated.");
+        }
+        // OIDC Core §6: request objects are not supported (yet); nor is self-registration
+        if (p.has("request")) {
+            return fail.with(REQUEST_NOT_SUPPORTED, "Request objects are not supported.");
+        }
+        if (p.has("request_uri")) {
+            return fail.with(REQUEST_URI_NOT_SUPPORTED, "request_uri is not supported.");
+        }
+        if (p.has("registration")) {
+            return fail.with(REGISTRATION_NOT_SUPPORTED, "The registration parameter is not supported.");
+        }
+        // RFC 6749 §4.1.1, §4.1.2.1
+        Optional<String> responseType = p.get("response_type");
+        if (responseType.isEmpty()) {
+            return fail.invalidRequest("response_type is required.");
+        }
+        if (!responseType.get().equals("code")) {
+            return fail.with(UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported.");
+        }
+        // OAuth 2.0 Multiple Response Type Encoding Practices §2.1: query is the default for code
+        if (p.get("response_mode").filter(m -> !m.equals("query")).isPresent()) {
+            return fail.invalidRequest("Only response_mode=query is supported.");
+        }
+        // RFC 7636 §4.3, §4.4.1; RFC 9700 §2.1.1: PKCE with S256 for every client
+        Optional<String> challenge = p.get("code_challenge");
+        if (challenge.isEmpty()) {
+            return fail.invalidRequest("code_challenge is required (PKCE, RFC 7636).");
+        }
+        if (!p.get("code_challenge_method").map("S256"::equals).orElse(false)) {
+            return fail.invalidRequest("code_challenge_method must be S256.");
+        }
+        if (!CODE_CHALLENGE.matcher(challenge.get()).matches()) {
+            return fail.invalidRequest("code_challenge must be 43 to 128 characters of A-Z, a-z, 0-9, -, ., _, ~.");
+        }
+        // RFC 6749 §3.3
+        ScopePolicy.Decision decision = scopes.decide(p.get("scope"), client);
+        if (decision instanceof ScopePolicy.Decision.Invalid) {
+            return fail.with(INVALID_SCOPE, "A requested scope is not allowed for this client, or the scope "
+                    + "is malformed.");
+        }
+        String scope = ((ScopePolicy.Decision.Granted) decision).scope();
+        return openIdParameters(p, client, redirectUri, state, scope, challenge.get(), fail);
+    }
+
+    /**
+     * OIDC Core §3.1.2.1. prompt, max_age and login_hint are honoured for every request (a client
+     * that says prompt=none expects no page, OpenID or not); nonce and claims only mean something
+     * with an ID token, so they are kept only when the scope contains openid.
+     */
+    private ValidationOutcome openIdParameters(FormParameters p, RegisteredClient client, String redirectUri,
+                                               String state, String scope, String challenge, ErrorSink fail) {
+        boolean openId = Set.of(scope.split(" ")).contains("openid");
+        Set<Prompt> prompts = Set.of();
+        if (p.has("prompt")) {
+            Optional<Set<Prompt>> parsed = Prompt.parseList(p.get("prompt").get());
+            if (parsed.isEmpty()) {
+                return fail.invalidRequest("prompt has an unknown value, or none together with another value.");
+            }
+            prompts = parsed.get();
+        }
+        Long maxAge = null;
+        if (p.has("max_age")) {
+            if (!MAX_AGE.matcher(p.get("max_age").get()).matches()) {
+                return fail.invalidRequest("max_age must be a non-negative whole number of seconds.");
+            }
+            maxAge = Long.parseLong(p.get("max_age").get());
+        }
+        String nonce = null;
+        String claims = null;
+        if (openId) {
+            nonce = p.get("nonce").orElse(null);
+            if (nonce != null && nonce.length() > MAX_NONCE_LENGTH) {
+                return fail.invalidRequest("nonce is longer than " + MAX_NONCE_LENGTH + " characters.");
+            }
+            if (p.has("claims")) {
+                Optional<String> parsed = ClaimsRequest.normalize(p.get("claims").get(), MAX_CLAIMS_LENGTH);
+                if (parsed.isEmpty()) {
+                    return fail.invalidRequest("claims must be a JSON object as OIDC Core section 5.5 describes.");
+                }
+                claims = parsed.get();
+            }
+        }
+        String loginHint = p.get("login_hint").filter(h -> h.length() <= MAX_LOGIN_HINT_LENGTH).orElse(null);
+        return new ValidationOutcome.Valid(new AuthorizationRequest(client.clientId(), redirectUri, scope, state,
+                challenge, nonce, prompts, maxAge, claims, loginHint));
+    }
+
+    /** True when {@code name} was sent more than once (with or without values). */
+    private static boolean repeated(FormParameters p, String name) {
+        Set<String> others = new HashSet<>(p.names());
+        others.remove(name);
+        return p.firstRepeated(others).isPresent();
+    }
+
+    private record ErrorSink(String redirectUri, String state) {
+        ValidationOutcome invalidRequest(String description) {
+            return with(AuthorizationErrorCode.INVALID_REQUEST, description);
+        }
+
+        ValidationOutcome with(AuthorizationErrorCode code, String description) {
+            return new ValidationOutcome.RedirectError(redirectUri, state, AuthorizationError.of(code, description));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.jeton.web;
+
+import dev.jeton.authorize.AuthorizationError;
+import dev.jeton.authorize.AuthorizationErrorCode;
+import dev.jeton.authorize.AuthorizationFlow;
+import dev.jeton.authorize.AuthorizationRequest;
+import dev.jeton.authorize.AuthorizationResponse;
+import dev.jeton.authorize.ConsentStore;
+import dev.jeton.authorize.NextStep;
+import dev.jeton.authorize.PendingAuthorization;
+import dev.jeton.client.ClientStore;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.grant.authorizationcode.AuthorizationCodeIssuer;
+import dev.jeton.token.GrantType;
+import dev.jeton.token.TokenIds;
+import dev.jeton.web.pages.MessagePage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Moves a pending authorization request on after each step (the request itself, sign-in,
+ * consent): to the sign-in page, the consent page, or back to the client with a code or an
+ * error. The decision is {@link AuthorizationFlow}'s; this class turns it into HTTP.
+ */
+@ApplicationScoped
+public class AuthorizationSteps {
+
+    private static final Logger LOG = Logger.getLogger(AuthorizationSteps.class.getName());
+
+    @Inject
+    ClientStore clients;
+    @Inject
+    ConsentStore consents;
+    @Inject
+    AuthorizationCodeIssuer codes;
+    @Inject
+    JetonSettings settings;
+    @Inject
+    Clock clock;
+
+    /**
+     * Takes a request that is kept in the session to its next step.
+     *
+     * @param afterPost the current request is a form POST (the redirect is then a 303)
+     */
+    Response proceed(BrowserSession session, PendingAuthorization pending, boolean afterPost) {
+        return proceed(session, pending, afterPost, true);
+    }
+
+    /**
+     * Finishes a prompt=none request at once: it never shows a page (OIDC Core §3.1.2.1), so it
+     * is never kept in the session, and an anonymous silent check creates no session either.
+     */
+    Response proceedWithoutPages(BrowserSession session, AuthorizationRequest request, boolean afterPost) {
+        return proceed(session, new PendingAuthorization(TokenIds.random(128), request, clock.instant(), false,
+                false), afterPost, false);
+    }
+
+    private Response proceed(BrowserSession session, PendingAuthorization pending, boolean afterPost,
+                             boolean stored) {
+        AuthorizationRequest request = pending.request();
+        Optional<RegisteredClient> client = stillAllowed(request);
+        if (client.isEmpty()) {
+            session.removePending(pending.id());
+            return PageResponses.message(400, MessagePage.invalidRequest(
+                    "The application is no longer allowed to ask you to sign in."));
+        }
+        NextStep step = AuthorizationFlow.next(pending, session.signIn(), client.get().firstParty(), consents,
+                clock.instant());
+        if (!stored && (step instanceof NextStep.SignInPage || step instanceof NextStep.ConsentPage)) {
+            throw new IllegalStateException("a page for a request that may show none");
+        }
+        if (step instanceof NextStep.SignInPage) {
+            return PageResponses.redirect(pageUrl("/login", pending), afterPost);
+        }
+        if (step instanceof NextStep.ConsentPage) {
+            return PageResponses.redirect(pageUrl("/consent", pending), afterPost);
+        }
+        if (step instanceof NextStep.Fail fail) {
+            session.removePending(pending.id());
+            return PageResponses.redirect(AuthorizationResponse.error(request.redirectUri(), request.state(),
+                    fail.error(), issuer()), afterPost);
+        }
+        NextStep.IssueCode issue = (NextStep.IssueCode) step;
+        if (stored && !session.removePending(pending.id())) {
+            // a double submit: the first one already took the request to the client
+            return PageResponses.message(400, MessagePage.expired());
+        }
+        String code;
+        try {
+            code = codes.issue(request.clientId(), request.redirectUri(), request.codeChallenge(), request.scope(),
+                    request.nonce(), issue.signIn().subject(), issue.signIn().authTime(), request.claims());
+        } catch (RuntimeException e) {
+            // RFC 6749 §4.1.2.1: our fault, told to the (verified) client without detail
+            LOG.log(Level.SEVERE, "could not store an authorization code", e);
+            return PageResponses.redirect(AuthorizationResponse.error(request.redirectUri(), request.state(),
+                    AuthorizationError.of(AuthorizationErrorCode.SERVER_ERROR, "The server could not finish the "
+                            + "request."), issuer()), afterPost);
+        }
+        return PageResponses.redirect(AuthorizationResponse.success(request, code, issuer()), afterPost);
+    }
+
+    /** Reports an error to the client's (verified) redirect URI: RFC 6749 §4.1.2.1, RFC 9207. */
+    Response redirectError(PendingAuthorization pending, AuthorizationError error, boolean afterPost) {
+        AuthorizationRequest request = pending.request();
+        return PageResponses.redirect(AuthorizationResponse.error(request.redirectUri(), request.state(), error,
+                issuer()), afterPost);
+    }
+
+    /** The client's name for the pages (its id when it has none). */
+    String clientName(AuthorizationRequest request) {
+        return clients.find(request.clientId()).map(RegisteredClient::clientName).filter(n -> !n.isBlank())
+                .orElse(request.clientId());
+    }
+
+    /** RFC 9207 §2: iss is the issuer identifier exactly as in the server's metadata. */
+    String issuer() {
+        return settings.issuer().toString();
+    }
+
+    /**
+     * The client as it is registered now: it may have been disabled, or lost the redirect URI,
+     * while the user was signing in.
+     */
+    Optional<RegisteredClient> stillAllowed(AuthorizationRequest request) {
+        return clients.find(request.clientId())
+                .filter(RegisteredClient::enabled)
+                .filter(c -> c.allowsGrant(GrantType.AUTHORIZATION_CODE.wireValue()))
+                .filter(c -> c.redirectUris().contains(request.redirectUri()));
+    }
+
+    /** A page of ours for the pending request, under the issuer (which may carry a path behind a proxy). */
+    String pageUrl(String path, PendingAuthorization pending) {
+        return settings.endpoint(path) + "?authz=" + URLEncoder.encode(pending.id(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.jeton.web;
+
+import dev.jeton.authorize.AuthorizationRequest;
+import dev.jeton.authorize.AuthorizationRequestValidator;
+import dev.jeton.authorize.AuthorizationResponse;
+import dev.jeton.authorize.PendingAuthorization;
+import dev.jeton.authorize.Prompt;
+import dev.jeton.authorize.ValidationOutcome;
+import dev.jeton.client.ClientStore;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.request.FormParameters;
+import dev.jeton.token.ScopePolicy;
+import dev.jeton.web.pages.MessagePage;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The authorization endpoint (RFC 6749 §3.1, §4.1.1; RFC 7636; OIDC Core §3.1.2): GET with the
+ * parameters in the query, or POST with them in a form body (OIDC Core §3.1.2.1). A request
+ * whose client or redirect URI cannot be verified gets an error page and is never redirected
+ * (RFC 6749 §4.1.2.1); other errors go back to the client with state and iss (RFC 9207). A
+ * valid request waits in the session under a random id while the user signs in and consents.
+ */
+@Path("/oauth/authorize")
+@ApplicationScoped
+@Tag(name = "OAuth 2.0")
+public class AuthorizeResource {
+
+    private static final Logger LOG = Logger.getLogger(AuthorizeResource.class.getName());
+
+    @Inject
+    ClientStore clients;
+    @Inject
+    JetonSettings settings;
+    @Inject
+    Clock clock;
+    @Inject
+    AuthorizationSteps steps;
+
+    private AuthorizationRequestValidator validator;
+
+    @PostConstruct
+    void init() {
+        validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(settings));
+    }
+
+    @GET
+    @Operation(summary = "Authorization endpoint (RFC 6749 section 3.1), for browsers",
+            description = "Starts an authorization code flow with PKCE (S256 required). Answers with redirects "
+                    + "to the sign-in and consent pages and finally to the client's redirect_uri with code, "
+                    + "state and iss (RFC 9207), or with an HTML error page when the client or redirect_uri "
+                    + "cannot be verified.")
+    public Response get(@Context HttpServletRequest servlet) {
+        try {
+            return authorize(FormBody.query(servlet.getQueryString()), servlet, false);
+        } catch (FormBody.Refused refused) {
+            return PageResponses.message(refused.status, MessagePage.invalidRequest(refused.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "authorization request failed", e);
+            return PageResponses.message(500, MessagePage.serverError());
+        }
+    }
+
+    @POST
+    @Operation(summary = "Authorization endpoint with a form body (OIDC Core section 3.1.2.1)")
+    public Response post(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
+        try {
+            if (servlet.getQueryString() != null) {
+                // one place for the parameters, so nobody can mix two requests into one
+                return PageResponses.message(400, MessagePage.invalidRequest(
+                        "The request sent parameters both in the address and in the form."));
+            }
+            return authorize(FormBody.read(headers, body, settings.maxBodyBytes()), servlet, true);
+        } catch (FormBody.Refused refused) {
+            return PageResponses.message(refused.status, MessagePage.invalidRequest(refused.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "authorization request failed", e);
+            return PageResponses.message(500, MessagePage.serverError());
+        }
+    }
+
+    private Response authorize(FormParameters parameters, HttpServletRequest servlet, boolean afterPost) {
+        ValidationOutcome outcome = validator.validate(parameters);
+        if (outcome instanceof ValidationOutcome.ShowError show) {
+            return PageResponses.message(400, MessagePage.invalidRequest(show.message()));
+        }
+        if (outcome instanceof ValidationOutcome.RedirectError error) {
+            return PageResponses.redirect(AuthorizationResponse.error(error.redirectUri(), error.state(),
+                    error.error(), steps.issuer()), afterPost);
+        }
+        AuthorizationRequest request = ((ValidationOutcome.Valid) outcome).request();
+        BrowserSession session = BrowserSession.of(servlet);
+        if (request.prompts(Prompt.NONE)) {
+            return steps.proceedWithoutPages(session, request, afterPost);
+        }
+        PendingAuthorization pending = session.addPending(request, clock.instant());
+        return steps.proceed(session, pending, afterPost);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.jeton.web;
+
+import dev.jeton.authorize.AuthorizationRequest;
+import dev.jeton.authorize.CsrfToken;
+import dev.jeton.authorize.PendingAuthorization;
+import dev.jeton.authorize.PendingAuthorizations;
+import dev.jeton.authorize.SignIn;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the authorization endpoint keeps in the browser's HTTP session: the pending requests,
+ * the CSRF token of the forms, and who signed in when. The session cookie is HttpOnly and
+ * SameSite=Lax (glassfish-web.xml), and tracked by cookie only (web.xml).
+ */
+final class BrowserSession {
+
+    private final HttpServletRequest request;
+
+    private BrowserSession(HttpServletRequest request) {
+        this.request = request;
+    }
+
+    static BrowserSession of(HttpServletRequest request) {
+        return new BrowserSession(request);
+    }
+
+    /**
+     * The signed-in user: the caller principal Jakarta Security restored for this request, with
+     * the sign-in record the mechanism wrote for the same subject. Without the record (a caller
+     * signed in some other way) there is no auth_time, so the user counts as not signed in.
+     */
+    Optional<SignIn> signIn() {
+        Principal principal = request.getUserPrincipal();
+        HttpSession session = request.getSession(false);
+        if (principal == null || session == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(session.getAttribute(SignIn.SESSION_ATTRIBUTE))
+                .filter(SignIn.class::isInstance).map(SignIn.class::cast)
+                .filter(s -> s.subject().equals(principal.getName()));
+    }
+
+    /** The session's CSRF token, made on first use. */
+    String csrfToken() {
+        HttpSession session = request.getSession(true);
+        synchronized (lock(session)) {
+            Object token = session.getAttribute(CsrfToken.SESSION_ATTRIBUTE);
+            if (token instanceof String value) {
+                return value;
+            }
+            String fresh = CsrfToken.fresh();
+            session.setAttribute(CsrfToken.SESSION_ATTRIBUTE, fresh);
+            return fresh;
+        }
+    }
+
+    /** True when {@code presented} is this session's CSRF token (compared in constant time). */
+    boolean csrfMatches(String presented) {
+        HttpSession session = request.getSession(false);
+        Object expected = session == null ? null : session.getAttribute(CsrfToken.SESSION_ATTRIBUTE);
+        return expected instanceof String value && CsrfToken.matches(value, presented);
+    }
+
+    /** A new CSRF token after sign-in: one read before the session id changed is useless now. */
+    void renewCsrfToken() {
+        request.getSession(true).setAttribute(CsrfToken.SESSION_ATTRIBUTE, CsrfToken.fresh());
+    }
+
+    PendingAuthorization addPending(AuthorizationRequest authorization, Instant now) {
+        HttpSession session = request.getSession(true);
+        PendingAuthorizations pending = pendingIn(session);
+        PendingAuthorization added = pending.add(authorization, now);
+        session.setAttribute(PendingAuthorizations.SESSION_ATTRIBUTE, pending);
+        return added;
+    }
+
+    Optional<PendingAuthorization> pending(String id, Instant now) {
+        HttpSession session = request.getSession(false);
+        if (session == null || id == null) {
+            return Optional.empty();
+        }
+        return pendingIn(session).find(id, now);
+    }
+
+    void updatePending(PendingAuthorization authorization) {
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            PendingAuthorizations pending = pendingIn(session);
+            pending.update(authorization);
+            session.setAttribute(PendingAuthorizations.SESSION_ATTRIBUTE, pending);
+        }
+    }
+
+    /** Finishes a pending request; true only for the one caller that finished it. */
+    boolean removePending(String id) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return false;
+        }
+        PendingAuthorizations pending = pendingIn(session);
+        boolean removed = pending.remove(id);
+        session.setAttribute(PendingAuthorizations.SESSION_ATTRIBUTE, pending);
+        return removed;
+    }
+
+    private static PendingAuthorizations pendingIn(HttpSession session) {
+        synchronized (lock(session)) {
+            Object value = session.getAttribute(PendingAuthorizations.SESSION_ATTRIBUTE);
+            if (value instanceof PendingAuthorizations pending) {
+                return pending;
+            }
+            PendingAuthorizations fresh = new PendingAuthorizations();
+            session.setAttribute(PendingAuthorizations.SESSION_ATTRIBUTE, fresh);
+            return fresh;
+        }
+    }
+
+    /** Two first requests of one session at once must not each create their own token or list. */
+    private static Object lock(HttpSession session) {
+        return session;
+    }
+}

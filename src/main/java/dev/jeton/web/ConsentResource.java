@@ -1,0 +1,144 @@
+package dev.jeton.web;
+
+import dev.jeton.authorize.AuthorizationError;
+import dev.jeton.authorize.AuthorizationErrorCode;
+import dev.jeton.authorize.AuthorizationRequest;
+import dev.jeton.authorize.ConsentStore;
+import dev.jeton.authorize.PendingAuthorization;
+import dev.jeton.authorize.ScopeDescriptions;
+import dev.jeton.authorize.SignIn;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.request.FormParameters;
+import dev.jeton.user.UserAccount;
+import dev.jeton.user.UserStore;
+import dev.jeton.web.pages.ConsentPage;
+import dev.jeton.web.pages.MessagePage;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The consent page of a pending authorization request: {@code GET /consent?authz=<id>} shows
+ * what the client asks for, {@code POST /consent} takes the decision (approve or deny, with the
+ * CSRF token). Approval is remembered per user, client and scope; denial goes back to the
+ * client as access_denied (RFC 6749 §4.1.2.1).
+ */
+@Path("/consent")
+@ApplicationScoped
+public class ConsentResource {
+
+    private static final Logger LOG = Logger.getLogger(ConsentResource.class.getName());
+
+    @Inject
+    AuthorizationSteps steps;
+    @Inject
+    ConsentStore consents;
+    @Inject
+    UserStore users;
+    @Inject
+    JetonSettings settings;
+    @Inject
+    Clock clock;
+
+    private ScopeDescriptions descriptions;
+
+    @PostConstruct
+    void init() {
+        Config config = ConfigProvider.getConfig();
+        descriptions = new ScopeDescriptions(name -> config.getOptionalValue(name, String.class));
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public Response form(@Context UriInfo uri, @Context HttpServletRequest servlet) {
+        try {
+            // read here rather than through @QueryParam, which the OpenAPI scanner trips over on a hidden operation
+            String authz = uri.getQueryParameters().getFirst("authz");
+            BrowserSession session = BrowserSession.of(servlet);
+            Optional<PendingAuthorization> pending = session.pending(authz, clock.instant());
+            if (pending.isEmpty()) {
+                return PageResponses.message(400, MessagePage.expired());
+            }
+            Optional<SignIn> signIn = session.signIn();
+            if (signIn.isEmpty()) {
+                return PageResponses.redirect(steps.pageUrl("/login", pending.get()), false);
+            }
+            return page(200, session, pending.get(), signIn.get(), null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "consent page failed", e);
+            return PageResponses.message(500, MessagePage.serverError());
+        }
+    }
+
+    @POST
+    @Operation(hidden = true)
+    public Response decide(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
+        try {
+            FormParameters form = FormBody.read(headers, body, settings.maxBodyBytes());
+            BrowserSession session = BrowserSession.of(servlet);
+            Optional<PendingAuthorization> found = session.pending(form.get("authz").orElse(null), clock.instant());
+            if (found.isEmpty()) {
+                return PageResponses.message(400, MessagePage.expired());
+            }
+            PendingAuthorization pending = found.get();
+            Optional<SignIn> signIn = session.signIn();
+            if (signIn.isEmpty()) {
+                return PageResponses.redirect(steps.pageUrl("/login", pending), true);
+            }
+            if (!session.csrfMatches(form.get("csrf").orElse(null))) {
+                return page(403, session, pending, signIn.get(), ConsentPage.FORM_EXPIRED);
+            }
+            String decision = form.get("decision").orElse("");
+            if (decision.equals("deny")) {
+                if (!session.removePending(pending.id())) {
+                    return PageResponses.message(400, MessagePage.expired());
+                }
+                return steps.redirectError(pending, AuthorizationError.of(AuthorizationErrorCode.ACCESS_DENIED,
+                        "The user denied the request."), true);
+            }
+            if (!decision.equals("approve")) {
+                return PageResponses.message(400, MessagePage.invalidRequest("The form did not say allow or deny."));
+            }
+            AuthorizationRequest request = pending.request();
+            consents.remember(signIn.get().subject(), request.clientId(), request.scopes(), clock.instant());
+            PendingAuthorization consented = pending.consented();
+            session.updatePending(consented);
+            return steps.proceed(session, consented, true);
+        } catch (FormBody.Refused refused) {
+            return PageResponses.message(refused.status, MessagePage.invalidRequest(refused.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "consent failed", e);
+            return PageResponses.message(500, MessagePage.serverError());
+        }
+    }
+
+    private Response page(int status, BrowserSession session, PendingAuthorization pending, SignIn signIn,
+                          String message) {
+        AuthorizationRequest request = pending.request();
+        List<ConsentPage.Scope> scopes = request.scopes().stream()
+                .map(s -> new ConsentPage.Scope(s, descriptions.describe(s))).toList();
+        String username = users.findBySubject(signIn.subject()).map(UserAccount::username).orElse(null);
+        ConsentPage page = new ConsentPage(steps.clientName(request), scopes, username,
+                URI.create(request.redirectUri()).getHost(), session.csrfToken(), pending.id(), message);
+        return PageResponses.page(status, page.render(), request.redirectUri());
+    }
+}

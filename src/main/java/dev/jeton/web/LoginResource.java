@@ -1,0 +1,130 @@
+package dev.jeton.web;
+
+import dev.jeton.authorize.PendingAuthorization;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.request.FormParameters;
+import dev.jeton.web.pages.LoginPage;
+import dev.jeton.web.pages.MessagePage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The sign-in page of a pending authorization request: {@code GET /login?authz=<id>} shows the
+ * form, {@code POST /login} checks the CSRF token, then the password through Jakarta Security
+ * ({@code SecurityContext.authenticate}, which runs {@code PasswordFormMechanism}), and goes on
+ * with the authorization.
+ */
+@Path("/login")
+@ApplicationScoped
+public class LoginResource {
+
+    private static final Logger LOG = Logger.getLogger(LoginResource.class.getName());
+    static final int MAX_USERNAME = 256;
+    static final int MAX_PASSWORD = 1024;
+
+    @Inject
+    SecurityContext security;
+    @Inject
+    AuthorizationSteps steps;
+    @Inject
+    JetonSettings settings;
+    @Inject
+    Clock clock;
+
+    @GET
+    @Operation(hidden = true)
+    public Response form(@Context UriInfo uri, @Context HttpServletRequest servlet) {
+        try {
+            // read here rather than through @QueryParam, which the OpenAPI scanner trips over on a hidden operation
+            String authz = uri.getQueryParameters().getFirst("authz");
+            BrowserSession session = BrowserSession.of(servlet);
+            Optional<PendingAuthorization> pending = session.pending(authz, clock.instant());
+            if (pending.isEmpty()) {
+                return PageResponses.message(400, MessagePage.expired());
+            }
+            return page(200, session, pending.get(), pending.get().request().loginHint(), null);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "sign-in page failed", e);
+            return PageResponses.message(500, MessagePage.serverError());
+        }
+    }
+
+    @POST
+    @Operation(hidden = true)
+    public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
+                           @Context HttpServletResponse servletResponse, InputStream body) {
+        try {
+            FormParameters form = FormBody.read(headers, body, settings.maxBodyBytes());
+            BrowserSession session = BrowserSession.of(servlet);
+            Optional<PendingAuthorization> found = session.pending(form.get("authz").orElse(null), clock.instant());
+            if (found.isEmpty()) {
+                return PageResponses.message(400, MessagePage.expired());
+            }
+            PendingAuthorization pending = found.get();
+            String username = form.get("username").orElse("");
+            if (!session.csrfMatches(form.get("csrf").orElse(null))) {
+                // a forged or stale form: nothing is checked, the user gets a fresh form
+                return page(403, session, pending, username, LoginPage.FORM_EXPIRED);
+            }
+            Optional<String> password = form.get("password");
+            if (username.isEmpty() || password.isEmpty()) {
+                return page(200, session, pending, username, LoginPage.MISSING_CREDENTIALS);
+            }
+            if (username.length() > MAX_USERNAME || password.get().length() > MAX_PASSWORD
+                    || !authenticate(servlet, servletResponse, username, password.get())) {
+                LOG.fine(() -> "sign-in failed from " + servlet.getRemoteAddr());
+                return page(200, session, pending, username, LoginPage.WRONG_CREDENTIALS);
+            }
+            session.renewCsrfToken();
+            PendingAuthorization signedIn = pending.signedIn();
+            session.updatePending(signedIn);
+            return steps.proceed(session, signedIn, true);
+        } catch (FormBody.Refused refused) {
+            return PageResponses.message(refused.status, MessagePage.invalidRequest(refused.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "sign-in failed", e);
+            return PageResponses.message(500, MessagePage.serverError());
+        }
+    }
+
+    /** Jakarta Security checks the password (newAuthentication: never the session's earlier caller). */
+    private boolean authenticate(HttpServletRequest servlet, HttpServletResponse servletResponse, String username,
+                                 String password) {
+        UsernamePasswordCredential credential = new UsernamePasswordCredential(username, new Password(password));
+        try {
+            AuthenticationStatus status = security.authenticate(servlet, servletResponse,
+                    AuthenticationParameters.withParams().credential(credential).newAuthentication(true));
+            return status == AuthenticationStatus.SUCCESS;
+        } finally {
+            credential.getPassword().clear();
+        }
+    }
+
+    private Response page(int status, BrowserSession session, PendingAuthorization pending, String username,
+                          String message) {
+        String clientName = steps.clientName(pending.request());
+        LoginPage page = new LoginPage(clientName, username, session.csrfToken(), pending.id(), message);
+        return PageResponses.page(status, page.render(), pending.request().redirectUri());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.jeton.web.pages;
+
+import java.util.List;
+
+/**
+ * The consent page: which application asks, for what (each scope with a description a person
+ * understands), as whom, and where the browser will go next. Allow and Deny post to
+ * {@code /consent} with the CSRF token and the pending request's id.
+ *
+ * @param username      who is signed in, or null when the user store does not know the subject
+ * @param returnHost    the host of the redirect URI (shown so the user sees where they will land), or null
+ * @param message       an error to show above the form, or null
+ */
+public record ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
+                          String authz, String message) {
+
+    public static final String FORM_EXPIRED = "The form had expired. Please decide again.";
+
+    /** A requested scope and what it allows. */
+    public record Scope(String name, String description) {
+    }
+
+    public String render() {
+        StringBuilder body = new StringBuilder();
+        body.append("<h1><strong>").append(Html.escape(clientName))
+                .append("</strong> wants to access your account</h1>\n");
+        if (username != null) {
+            body.append("<p class=\"muted\">Signed in as <strong>").append(Html.escape(username))
+                    .append("</strong>. <a href=\"login?authz=").append(Html.escape(authz))
+                    .append("\">Not you?</a></p>\n");
+        }
+        if (message != null) {
+            body.append("<p class=\"error\" role=\"alert\">").append(Html.escape(message)).append("</p>\n");
+        }
+        if (scopes.isEmpty()) {
+            body.append("<p>It asks for no particular permission.</p>\n");
+        } else {
+            body.append("<p>If you allow it, it may:</p>\n<ul class=\"scopes\">\n");
+            for (Scope scope : scopes) {
+                body.append("<li>").append(Html.escape(scope.description())).append("<br><code>")
+                        .append(Html.escape(scope.name())).append("</code></li>\n");
+            }
+            body.append("</ul>\n");
+        }
+        if (returnHost != null) {
+            body.append("<p class=\"muted\">Either way you will be taken back to <strong>")
+                    .append(Html.escape(returnHost)).append("</strong>.</p>\n");
+        }
+        body.append("<form method=\"post\" action=\"consent\">\n");
+        body.append(Layout.hidden("csrf", csrf)).append(Layout.hidden("authz", authz));
+        body.append("<button type=\"submit\" name=\"decision\" value=\"approve\">Allow</button>\n");
+        body.append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\">Deny</button>\n");
+        body.append("</form>\n");
+        return Layout.page("Allow " + clientName + " to access your account?", body.toString());
+    }
+}

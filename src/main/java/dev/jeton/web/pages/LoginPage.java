@@ -1,0 +1,47 @@
+package dev.jeton.web.pages;
+
+/**
+ * The sign-in form. It posts username, password, the CSRF token and the pending request's id
+ * to {@code /login}. A failed attempt shows one message for every cause, so the page never
+ * tells whether a username exists.
+ *
+ * @param clientName the application the user signs in for
+ * @param username   pre-filled: the login_hint, or what the user typed last time
+ * @param message    an error to show above the form, or null
+ */
+public record LoginPage(String clientName, String username, String csrf, String authz, String message) {
+
+    public static final String WRONG_CREDENTIALS = "Wrong username or password.";
+    public static final String FORM_EXPIRED = "The form had expired. Please sign in again.";
+    public static final String MISSING_CREDENTIALS = "Enter your username and password.";
+
+    public String render() {
+        StringBuilder body = new StringBuilder();
+        body.append("<h1>Sign in</h1>\n");
+        body.append("<p class=\"muted\">to continue to <strong>").append(Html.escape(clientName))
+                .append("</strong></p>\n");
+        if (message != null) {
+            body.append("<p class=\"error\" role=\"alert\">").append(Html.escape(message)).append("</p>\n");
+        }
+        body.append("<form method=\"post\" action=\"login\">\n");
+        body.append(Layout.hidden("csrf", csrf)).append(Layout.hidden("authz", authz));
+        body.append("<label for=\"username\">Username</label>\n");
+        body.append("<input id=\"username\" name=\"username\" type=\"text\" autocomplete=\"username\" "
+                + "autocapitalize=\"none\" autocorrect=\"off\" spellcheck=\"false\" required maxlength=\"256\"");
+        if (username != null && !username.isEmpty()) {
+            body.append(" value=\"").append(Html.escape(username)).append('"');
+        } else {
+            body.append(" autofocus");
+        }
+        body.append(">\n");
+        body.append("<label for=\"password\">Password</label>\n");
+        body.append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" "
+                + "required maxlength=\"1024\"");
+        if (username != null && !username.isEmpty()) {
+            body.append(" autofocus");
+        }
+        body.append(">\n");
+        body.append("<button type=\"submit\">Sign in</button>\n</form>\n");
+        return Layout.page("Sign in to " + clientName, body.toString());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.jeton.authorize;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** What a pending request needs next: sign-in, consent or the code (OIDC Core §3.1.2.1, §3.1.2.6). */
+class AuthorizationFlowTest {
+
+    static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    static final SignIn ALICE = new SignIn("sub-alice", NOW.minusSeconds(600));
+
+    /** Remembers consents in a set, like the real store. */
+    static final class Consents implements ConsentStore {
+        final Set<String> given = new HashSet<>();
+
+        @Override
+        public boolean covers(String subject, String clientId, Set<String> scopes) {
+            return scopes.stream().allMatch(s -> given.contains(subject + "|" + clientId + "|" + s));
+        }
+
+        @Override
+        public void remember(String subject, String clientId, Set<String> scopes, Instant now) {
+            scopes.forEach(s -> given.add(subject + "|" + clientId + "|" + s));
+        }
+    }
+
+    private final Consents consents = new Consents();
+
+    private static PendingAuthorization pending(Set<Prompt> prompts, Long maxAge) {
+        return new PendingAuthorization("id", new AuthorizationRequest("web", "https://app/cb", "openid profile", "s",
+                "c".repeat(43), null, prompts, maxAge, null, null), NOW, false, false);
+    }
+
+    private NextStep next(PendingAuthorization p, SignIn signIn, boolean firstParty) {
+        return AuthorizationFlow.next(p, Optional.ofNullable(signIn), firstParty, consents, NOW);
+    }
+
+    @Test
+    void nobodySignedInMeansTheSignInPage() {
+        assertInstanceOf(NextStep.SignInPage.class, next(pending(Set.of(), null), null, false));
+    }
+
+    @Test
+    void aThirdPartyClientWithoutConsentMeansTheConsentPage() {
+        NextStep.ConsentPage page = assertInstanceOf(NextStep.ConsentPage.class,
+                next(pending(Set.of(), null), ALICE, false));
+        assertEquals("sub-alice", page.subject());
+    }
+
+    @Test
+    void rememberedConsentForEveryScopeSkipsThePage() {
+        consents.remember("sub-alice", "web", Set.of("openid", "profile"), NOW);
+        NextStep.IssueCode issue = assertInstanceOf(NextStep.IssueCode.class, next(pending(Set.of(), null), ALICE,
+                false));
+        assertEquals(ALICE, issue.signIn());
+    }
+
+    @Test
+    void consentForSomeScopesOnlyStillAsks() {
+        consents.remember("sub-alice", "web", Set.of("openid"), NOW);
+        assertInstanceOf(NextStep.ConsentPage.class, next(pending(Set.of(), null), ALICE, false));
+    }
+
+    @Test
+    void consentOfAnotherUserDoesNotCount() {
+        consents.remember("sub-bob", "web", Set.of("openid", "profile"), NOW);
+        assertInstanceOf(NextStep.ConsentPage.class, next(pending(Set.of(), null), ALICE, false));
+    }
+
+    @Test
+    void aFirstPartyClientIsNotAskedForConsent() {
+        assertInstanceOf(NextStep.IssueCode.class, next(pending(Set.of(), null), ALICE, true));
+    }
+
+    @Test
+    void promptConsentAsksEvenAFirstPartyClientUntilApprovedHere() {
+        consents.remember("sub-alice", "web", Set.of("openid", "profile"), NOW);
+        PendingAuthorization p = pending(Set.of(Prompt.CONSENT), null);
+        assertInstanceOf(NextStep.ConsentPage.class, next(p, ALICE, true));
+        assertInstanceOf(NextStep.IssueCode.class, next(p.consented(), ALICE, true));
+    }
+
+    @Test
+    void promptLoginAndSelectAccountAskForASignInUntilSignedInHere() {
+        for (Prompt prompt : Set.of(Prompt.LOGIN, Prompt.SELECT_ACCOUNT)) {
+            PendingAuthorization p = pending(Set.of(prompt), null);
+            assertInstanceOf(NextStep.SignInPage.class, next(p, ALICE, true));
+            assertInstanceOf(NextStep.IssueCode.class, next(p.signedIn(), ALICE, true));
+        }
+    }
+
+    @Test
+    void maxAgeAsksForASignInWhenTheLastOneIsOlder() {
+        // ALICE signed in 600 s ago
+        assertInstanceOf(NextStep.IssueCode.class, next(pending(Set.of(), 600L), ALICE, true));
+        assertInstanceOf(NextStep.SignInPage.class, next(pending(Set.of(), 599L), ALICE, true));
+        assertInstanceOf(NextStep.SignInPage.class, next(pending(Set.of(), 0L), ALICE, true));
+        assertInstanceOf(NextStep.IssueCode.class, next(pending(Set.of(), 0L).signedIn(), ALICE, true));
+    }
+
+    @Test
+    void promptNoneNeverShowsAPage() {
+        PendingAuthorization none = pending(Set.of(Prompt.NONE), null);
+        assertEquals(AuthorizationErrorCode.LOGIN_REQUIRED,
+                assertInstanceOf(NextStep.Fail.class, next(none, null, false)).error().code());
+        assertEquals(AuthorizationErrorCode.CONSENT_REQUIRED,
+                assertInstanceOf(NextStep.Fail.class, next(none, ALICE, false)).error().code());
+        assertInstanceOf(NextStep.IssueCode.class, next(none, ALICE, true));
+        assertEquals(AuthorizationErrorCode.LOGIN_REQUIRED,
+                assertInstanceOf(NextStep.Fail.class, next(pending(Set.of(Prompt.NONE), 1L), ALICE, true))
+                        .error().code(), "max_age exceeded with prompt=none");
+    }
+
+    @Test
+    void signInComesBeforeConsent() {
+        PendingAuthorization consentedOnly = pending(Set.of(Prompt.LOGIN, Prompt.CONSENT), null).consented();
+        assertInstanceOf(NextStep.SignInPage.class, next(consentedOnly, ALICE, false));
+    }
+}
