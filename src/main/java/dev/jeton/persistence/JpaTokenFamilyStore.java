@@ -31,14 +31,26 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
         e.setAbsoluteExpiry(family.absoluteExpiry());
         e.setRevokedAt(family.revokedAt());
         e.setRevokedReason(family.revokedReason());
+        e.setUserinfoClaims(family.userinfoClaims());
         em.persist(e);
     }
 
     @Override
     public Optional<TokenFamily> findFamily(String familyId) {
-        return Optional.ofNullable(em.find(TokenFamilyEntity.class, familyId))
-                .map(e -> new TokenFamily(e.getId(), e.getClientId(), e.getSubject(), e.getScope(), e.getAuthTime(),
-                        e.getCreatedAt(), e.getAbsoluteExpiry(), e.getRevokedAt(), e.getRevokedReason()));
+        return Optional.ofNullable(em.find(TokenFamilyEntity.class, familyId)).map(JpaTokenFamilyStore::toFamily);
+    }
+
+    @Override
+    public Optional<TokenFamily> familyOfAccessToken(String jwtId) {
+        return em.createQuery("select f from TokenFamilyEntity f, IssuedAccessTokenEntity a"
+                        + " where a.jwtId = :j and f.id = a.familyId", TokenFamilyEntity.class)
+                .setParameter("j", jwtId)
+                .getResultStream().findFirst().map(JpaTokenFamilyStore::toFamily);
+    }
+
+    private static TokenFamily toFamily(TokenFamilyEntity e) {
+        return new TokenFamily(e.getId(), e.getClientId(), e.getSubject(), e.getScope(), e.getAuthTime(),
+                e.getCreatedAt(), e.getAbsoluteExpiry(), e.getRevokedAt(), e.getRevokedReason(), e.getUserinfoClaims());
     }
 
     /** RFC 9700 §4.14.2: on reuse the whole grant goes, refresh and access tokens alike. */

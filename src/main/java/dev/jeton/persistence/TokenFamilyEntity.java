@@ -40,6 +40,13 @@ public class TokenFamilyEntity {
     @Column(name = "revoked_reason", length = 64)
     private String revokedReason;
 
+    /** Claim names requested for userinfo by the claims parameter, space-separated. */
+    @Column(name = "userinfo_claims", length = 1000)
+    private String userinfoClaims;
+
+    public String getUserinfoClaims() { return userinfoClaims; }
+    public void setUserinfoClaims(String userinfoClaims) { this.userinfoClaims = userinfoClaims; }
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getClientId() { return clientId; }

@@ -1,8 +1,5 @@
 package dev.jeton.web;
 
-import com.nimbusds.jwt.JWTClaimsSet;
-import dev.jeton.grant.refresh.TokenFamilyStore;
-import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.user.UserAccount;
 import dev.jeton.user.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.StringReader;
-import java.text.ParseException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,9 +41,7 @@ public class AdminUsersResource {
     private static final JsonProvider JSONP = JsonProvider.provider();
 
     @Inject
-    AccessTokenVerifier verifier;
-    @Inject
-    TokenFamilyStore families;
+    BearerAuthentication bearer;
     @Inject
     UserStore users;
 
@@ -135,29 +128,8 @@ public class AdminUsersResource {
 
     /** Null when the caller may administer users; the refusal otherwise (RFC 6750 §3). */
     private Response authorize(HttpHeaders headers) {
-        String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return challenge(401, null);
-        }
-        JWTClaimsSet claims = verifier.verify(header.substring(7).strip()).orElse(null);
-        if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())) {
-            return challenge(401, "invalid_token");
-        }
-        try {
-            String scope = claims.getStringClaim("scope");
-            if (scope == null || !Arrays.asList(scope.split(" ")).contains(ADMIN_SCOPE)) {
-                return challenge(403, "insufficient_scope");
-            }
-        } catch (ParseException e) {
-            return challenge(401, "invalid_token");
-        }
-        return null;
-    }
-
-    private static Response challenge(int status, String error) {
-        String value = "Bearer realm=\"jeton\"" + (error == null ? "" : ", error=\"" + error + "\"")
-                + ("insufficient_scope".equals(error) ? ", scope=\"" + ADMIN_SCOPE + "\"" : "");
-        return OAuthResponses.noStore(Response.status(status)).header("WWW-Authenticate", value).build();
+        return bearer.check(headers, ADMIN_SCOPE) instanceof BearerAuthentication.Result.Refused refused
+                ? refused.response() : null;
     }
 
     private static JsonObject parse(String body) {

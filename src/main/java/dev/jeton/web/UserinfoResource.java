@@ -1,8 +1,8 @@
 package dev.jeton.web;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.jeton.grant.refresh.TokenFamily;
 import dev.jeton.grant.refresh.TokenFamilyStore;
-import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.user.ClaimsSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,10 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.text.ParseException;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,7 +35,7 @@ public class UserinfoResource {
     private static final JsonProvider JSONP = JsonProvider.provider();
 
     @Inject
-    AccessTokenVerifier verifier;
+    BearerAuthentication bearer;
     @Inject
     TokenFamilyStore families;
     @Inject
@@ -64,38 +61,23 @@ public class UserinfoResource {
     }
 
     private Response userinfo(HttpHeaders headers) {
-        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || authorization.isEmpty()) {
-            return challenge(401, null, null);
+        BearerAuthentication.Result access = bearer.check(headers, "openid");
+        if (access instanceof BearerAuthentication.Result.Refused refused) {
+            return refused.response();
         }
-        String header = authorization.get(0).strip();
-        if (authorization.size() > 1 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return challenge(400, "invalid_request", "Send one access token as Authorization: Bearer.");
-        }
-        JWTClaimsSet claims = verifier.verify(header.substring(7).strip()).orElse(null);
-        if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())) {
-            return challenge(401, "invalid_token", "The access token is invalid, expired or revoked.");
-        }
-        Set<String> scopes = scopes(claims);
-        if (!scopes.contains("openid")) {
-            return challenge(403, "insufficient_scope", "The access token was not issued for openid.");
-        }
+        BearerAuthentication.Result.Allowed allowed = (BearerAuthentication.Result.Allowed) access;
+        JWTClaimsSet claims = allowed.claims();
         JsonObjectBuilder body = JSONP.createObjectBuilder().add("sub", claims.getSubject());
-        for (Map.Entry<String, Object> claim : claimsSource.claims(claims.getSubject(), scopes, Set.of()).entrySet()) {
+        // OIDC Core §5.5: claims the authorization request asked userinfo for, besides the scopes' own
+        Set<String> requested = families.familyOfAccessToken(claims.getJWTID())
+                .map(TokenFamily::userinfoClaimNames).orElse(Set.of());
+        for (Map.Entry<String, Object> claim : claimsSource.claims(claims.getSubject(), allowed.scopes(), requested)
+                .entrySet()) {
             if (!claim.getKey().equals("sub")) {
                 add(body, claim.getKey(), claim.getValue());
             }
         }
         return OAuthResponses.noStore(Response.ok(body.build().toString(), OAuthResponses.JSON)).build();
-    }
-
-    private static Set<String> scopes(JWTClaimsSet claims) {
-        try {
-            String scope = claims.getStringClaim("scope");
-            return scope == null ? Set.of() : Set.copyOf(Arrays.asList(scope.split(" ")));
-        } catch (ParseException e) {
-            return Set.of();
-        }
     }
 
     private static void add(JsonObjectBuilder body, String name, Object value) {
@@ -114,24 +96,5 @@ public class UserinfoResource {
         } else if (value != null) {
             body.add(name, String.valueOf(value));
         }
-    }
-
-    /** RFC 6750 §3: the Bearer challenge, with error attributes when a token was presented. */
-    private static Response challenge(int status, String error, String description) {
-        StringBuilder challenge = new StringBuilder("Bearer realm=\"jeton\"");
-        if (error != null) {
-            challenge.append(", error=\"").append(error).append("\", error_description=\"").append(description)
-                    .append('"');
-        }
-        if ("insufficient_scope".equals(error)) {
-            challenge.append(", scope=\"openid\"");
-        }
-        Response.ResponseBuilder response = OAuthResponses.noStore(Response.status(status))
-                .header("WWW-Authenticate", challenge.toString());
-        if (error != null) {
-            response.entity(JSONP.createObjectBuilder().add("error", error).add("error_description", description)
-                    .build().toString()).type(OAuthResponses.JSON);
-        }
-        return response.build();
     }
 }

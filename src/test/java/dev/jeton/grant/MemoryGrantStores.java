@@ -64,7 +64,7 @@ public final class MemoryGrantStores implements AuthorizationCodeStore, TokenFam
         TokenFamily f = families.get(familyId);
         if (f != null && !f.revoked()) {
             families.put(familyId, new TokenFamily(f.id(), f.clientId(), f.subject(), f.scope(), f.authTime(),
-                    f.createdAt(), f.absoluteExpiry(), now, reason));
+                    f.createdAt(), f.absoluteExpiry(), now, reason, f.userinfoClaims()));
         }
         refreshTokens.replaceAll((hash, t) -> t.familyId().equals(familyId) && !t.consumed()
                 ? new RefreshTokenRecord(t.tokenHash(), t.familyId(), t.clientId(), t.scope(), t.issuedAt(),
@@ -106,6 +106,11 @@ public final class MemoryGrantStores implements AuthorizationCodeStore, TokenFam
     @Override
     public synchronized void recordAccessToken(String jwtId, String familyId, Instant expiresAt) {
         accessTokenFamilies.put(jwtId, familyId);
+    }
+
+    @Override
+    public synchronized Optional<TokenFamily> familyOfAccessToken(String jwtId) {
+        return Optional.ofNullable(accessTokenFamilies.get(jwtId)).map(families::get);
     }
 
     @Override

@@ -191,6 +191,28 @@ class UserGrantsIT {
     }
 
     @Test
+    void userinfoReleasesClaimsTheClaimsParameterAskedFor() {
+        // OIDC Core §5.5: email is asked for individually, without the email scope
+        UserAgent browser = new UserAgent();
+        Pkce pkce = Pkce.create();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", WEB);
+        query.put("redirect_uri", WEB_REDIRECT);
+        query.put("scope", "openid");
+        query.put("state", "s1");
+        query.put("code_challenge", pkce.challenge());
+        query.put("code_challenge_method", "S256");
+        query.put("claims", "{\"userinfo\":{\"email\":null}}");
+        String code = UserAgent.parameter(browser.authorize(form(query), USER, PASSWORD), "code");
+        JsonObject tokens = json(redeemAsWeb(new Authorization(code, pkce, null, WEB_REDIRECT)));
+
+        JsonObject claims = json(userinfo(tokens.getString("access_token")));
+        assertTrue(claims.containsKey("email"), claims.toString());
+        assertFalse(claims.containsKey("preferred_username"), "the profile scope was not granted");
+    }
+
+    @Test
     void aPublicClientRedeemsWithItsVerifierOnly() {
         Authorization a = authorize(new UserAgent(), SPA, SPA_REDIRECT, "openid offline_access");
         HttpResponse<String> wrongVerifier = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",

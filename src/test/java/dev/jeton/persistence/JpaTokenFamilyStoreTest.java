@@ -192,4 +192,17 @@ class JpaTokenFamilyStoreTest {
         assertFalse(store.isAccessTokenRevoked("jti-1"));
         assertFalse(store.isAccessTokenRevoked("never-issued"));
     }
+
+    @Test
+    void theFamilyOfAnAccessTokenCarriesItsUserinfoClaimsRequest() {
+        // OIDC Core §5.5: what the authorization request asked userinfo for travels with the grant
+        inTransaction(store.em, () -> {
+            store.createFamily(new TokenFamily("family-claims", "web", "subject-2", "openid", NOW, NOW,
+                    NOW.plusSeconds(3600), null, null, "email phone_number"));
+            store.recordAccessToken("jti-claims", "family-claims", NOW.plusSeconds(600));
+        });
+        assertEquals(java.util.Set.of("email", "phone_number"),
+                store.familyOfAccessToken("jti-claims").orElseThrow().userinfoClaimNames());
+        assertTrue(store.familyOfAccessToken("unknown-jti").isEmpty());
+    }
 }

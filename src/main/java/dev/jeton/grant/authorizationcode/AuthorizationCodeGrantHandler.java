@@ -115,7 +115,8 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
             return reuse(codes.find(codeHash).orElse(found.get()), request, client, now);
         }
         families.createFamily(new TokenFamily(familyId, client.clientId(), code.subject(), code.scope(),
-                code.authTime(), now, now.plus(tokens.familyLifetime()), null, null));
+                code.authTime(), now, now.plus(tokens.familyLifetime()), null, null,
+                String.join(" ", RequestedClaims.names(code.claims(), "userinfo"))));
         families.recordAccessToken(access.jwtId(), familyId, access.expiresAt());
         if (refreshToken != null) {
             families.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(refreshToken), familyId,

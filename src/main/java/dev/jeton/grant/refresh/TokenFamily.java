@@ -1,6 +1,8 @@
 package dev.jeton.grant.refresh;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -11,9 +13,17 @@ import java.util.Objects;
  * @param absoluteExpiry after this no refresh token of the family is honoured, however fresh
  * @param revokedAt      when the family was revoked, or null
  * @param revokedReason  why (an enum name), or null
+ * @param userinfoClaims claim names the authorization request asked userinfo for (OIDC Core §5.5), space-separated
  */
 public record TokenFamily(String id, String clientId, String subject, String scope, Instant authTime,
-                          Instant createdAt, Instant absoluteExpiry, Instant revokedAt, String revokedReason) {
+                          Instant createdAt, Instant absoluteExpiry, Instant revokedAt, String revokedReason,
+                          String userinfoClaims) {
+
+    /** A family without a claims request for userinfo. */
+    public TokenFamily(String id, String clientId, String subject, String scope, Instant authTime, Instant createdAt,
+                       Instant absoluteExpiry, Instant revokedAt, String revokedReason) {
+        this(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt, revokedReason, null);
+    }
 
     public TokenFamily {
         Objects.requireNonNull(id);
@@ -22,6 +32,11 @@ public record TokenFamily(String id, String clientId, String subject, String sco
         Objects.requireNonNull(scope);
         Objects.requireNonNull(createdAt);
         Objects.requireNonNull(absoluteExpiry);
+    }
+
+    public Set<String> userinfoClaimNames() {
+        return userinfoClaims == null || userinfoClaims.isBlank() ? Set.of()
+                : Set.copyOf(Arrays.asList(userinfoClaims.trim().split(" +")));
     }
 
     public boolean revoked() {

@@ -33,6 +33,9 @@ public interface TokenFamilyStore {
     /** Remembers an access token (by jti) issued in a family, so that revoking the family reaches it. */
     void recordAccessToken(String jwtId, String familyId, Instant expiresAt);
 
+    /** The family an access token was issued in; empty for tokens of no family (client_credentials). */
+    Optional<TokenFamily> familyOfAccessToken(String jwtId);
+
     /** True when the access token's family was revoked. Unknown jtis are not revoked. */
     boolean isAccessTokenRevoked(String jwtId);
 }

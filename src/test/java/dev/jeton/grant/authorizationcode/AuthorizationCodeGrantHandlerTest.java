@@ -207,4 +207,12 @@ class AuthorizationCodeGrantHandlerTest {
         assertEquals(JWSAlgorithm.ES256, SignedJWT.parse(((GrantResult.Granted) result).response().idToken())
                 .getHeader().getAlgorithm());
     }
+
+    @Test
+    void theUserinfoPartOfAClaimsRequestIsKeptWithTheGrant() {
+        String code = f.code(f.web, "openid", null, AUTH_TIME, "{\"userinfo\":{\"email\":{\"essential\":true}}}");
+        GrantResult.Granted granted = assertInstanceOf(GrantResult.Granted.class, redeem(code, VERIFIER, REDIRECT));
+        assertEquals(java.util.Set.of("email"),
+                f.stores.familyOfAccessToken(granted.tokenId()).orElseThrow().userinfoClaimNames());
+    }
 }
