@@ -213,6 +213,53 @@ class UserGrantsIT {
     }
 
     @Test
+    void anOperatorAddsDisablesAndRepasswordsUsers() {
+        String admin = json(postForm("/oauth/token", "grant_type=client_credentials&scope=jeton.admin",
+                "Authorization", basic("it-admin", WEB_SECRET))).getString("access_token");
+        String username = "carol-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = Http.request("POST", "/admin/users", "{\"username\":\"" + username
+                + "\",\"password\":\"first-password-1\",\"claims\":{\"name\":\"Carol\"}}",
+                "Authorization", "Bearer " + admin, "Content-Type", "application/json");
+        assertEquals(201, created.statusCode(), created.body());
+        assertFalse(created.body().contains("first-password-1"));
+        assertTrue(Http.request("GET", "/admin/users", null, "Authorization", "Bearer " + admin).body()
+                .contains(username));
+
+        // the new user signs in
+        authorizeAs(username, "first-password-1");
+
+        assertEquals(204, Http.request("PUT", "/admin/users/" + username + "/password",
+                "{\"password\":\"second-password-2\"}", "Authorization", "Bearer " + admin,
+                "Content-Type", "application/json").statusCode());
+        authorizeAs(username, "second-password-2");
+
+        assertEquals(204, Http.request("PUT", "/admin/users/" + username + "/enabled", "{\"enabled\":false}",
+                "Authorization", "Bearer " + admin, "Content-Type", "application/json").statusCode());
+        try {
+            authorizeAs(username, "second-password-2");
+            throw new IllegalStateException("a disabled user signed in");
+        } catch (AssertionError expected) {
+            // the sign-in form came back: the disabled user cannot sign in
+        }
+
+        // without the admin scope: 403; without a token: 401
+        String service = json(postForm("/oauth/token", "grant_type=client_credentials", "Authorization",
+                basic(TokenEndpointIT.BASIC_ID, TokenEndpointIT.BASIC_SECRET))).getString("access_token");
+        assertEquals(403, Http.request("GET", "/admin/users", null, "Authorization", "Bearer " + service)
+                .statusCode());
+        assertEquals(401, Http.request("GET", "/admin/users", null).statusCode());
+    }
+
+    /** Signs in as this user through the whole authorization flow; an AssertionError when sign-in fails. */
+    private static void authorizeAs(String username, String password) {
+        Pkce pkce = Pkce.create();
+        String query = form(Map.of("response_type", "code", "client_id", "it-first", "redirect_uri", WEB_REDIRECT,
+                "scope", "openid", "state", "s", "code_challenge", pkce.challenge(), "code_challenge_method", "S256"));
+        URI redirect = new UserAgent().authorize(query, username, password);
+        assertNotNull(UserAgent.parameter(redirect, "code"));
+    }
+
+    @Test
     void aPublicClientRedeemsWithItsVerifierOnly() {
         Authorization a = authorize(new UserAgent(), SPA, SPA_REDIRECT, "openid offline_access");
         HttpResponse<String> wrongVerifier = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
