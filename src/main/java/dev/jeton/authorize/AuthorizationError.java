@@ -1,5 +1,7 @@
 package dev.jeton.authorize;
 
+import dev.jeton.error.OAuthError;
+
 import java.util.Objects;
 
 /**
@@ -22,17 +24,8 @@ public record AuthorizationError(AuthorizationErrorCode code, String description
         return new AuthorizationError(AuthorizationErrorCode.INVALID_REQUEST, description);
     }
 
-    /** RFC 6749 §4.1.2.1: error_description is limited to %x20-21 / %x23-5B / %x5D-7E. */
+    /** RFC 6749 §4.1.2.1 limits error_description as §5.2 does: one sanitizer for both. */
     static String safeDescription(String description) {
-        if (description == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(Math.min(description.length(), 300));
-        for (int i = 0; i < description.length() && i < 300; i++) {
-            char c = description.charAt(i);
-            boolean allowed = c == 0x20 || c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
-            out.append(allowed ? c : '?');
-        }
-        return out.toString();
+        return OAuthError.safeDescription(description);
     }
 }

@@ -21,7 +21,7 @@ public record OAuthError(OAuthErrorCode code, String description, int httpStatus
      * RFC 6749 §5.2: error_description is limited to %x20-21 / %x23-5B / %x5D-7E. Anything else
      * (a quote, a backslash, a control character or non-ASCII text echoed from input) becomes '?'.
      */
-    static String safeDescription(String description) {
+    public static String safeDescription(String description) {
         if (description == null) {
             return null;
         }
