@@ -77,7 +77,7 @@ public record JetonSettings(
 
     /** Reads and checks every property; {@code lookup} answers empty for an unset property. */
     public static JetonSettings from(Function<String, Optional<String>> lookup) {
-        Reader r = new Reader(lookup);
+        SettingsReader r = new SettingsReader(lookup);
         Profile profile = r.enumValue(PROFILE, Profile.class, "production");
         URI issuer = r.issuer();
         Set<String> allowed = r.scopes(SCOPES_ALLOWED);
@@ -131,105 +131,5 @@ public record JetonSettings(
         // never print the keystore password
         return "JetonSettings[profile=" + profile + ", issuer=" + issuer + ", accessTokenTtl=" + accessTokenTtl
                 + ", signingAlgorithm=" + signingAlgorithm + ", keystorePath=" + keystorePath + "]";
-    }
-
-    private record Reader(Function<String, Optional<String>> lookup) {
-
-        Optional<String> optional(String name) {
-            return lookup.apply(name).map(String::strip).filter(v -> !v.isEmpty());
-        }
-
-        String required(String name) {
-            return optional(name).orElseThrow(() -> new ConfigurationException(name + " is required but not set"));
-        }
-
-        Duration positiveSeconds(String name) {
-            return Duration.ofSeconds(positiveInt(name));
-        }
-
-        SigningAlgorithm algorithm(String name, String fallback) {
-            String value = fallback == null ? required(name) : optional(name).orElse(fallback);
-            return SigningAlgorithm.parse(value).orElseThrow(() -> new ConfigurationException(name + " must be one of "
-                    + Arrays.toString(SigningAlgorithm.values()) + ", got '" + value + "'"));
-        }
-
-        boolean bool(String name, boolean fallback) {
-            String value = optional(name).orElse(String.valueOf(fallback)).toLowerCase(Locale.ROOT);
-            if (!value.equals("true") && !value.equals("false")) {
-                throw new ConfigurationException(name + " must be true or false, got '" + value + "'");
-            }
-            return Boolean.parseBoolean(value);
-        }
-
-        int nonNegativeInt(String name, int fallback) {
-            String value = optional(name).orElse(String.valueOf(fallback));
-            try {
-                int n = Integer.parseInt(value);
-                if (n < 0) {
-                    throw new ConfigurationException(name + " must be zero or a positive whole number, got " + value);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(name + " must be a whole number, got '" + value + "'");
-            }
-        }
-
-        int positiveInt(String name, int fallback) {
-            return optional(name).isPresent() ? positiveInt(name) : fallback;
-        }
-
-        int positiveInt(String name) {
-            String value = required(name);
-            try {
-                int n = Integer.parseInt(value);
-                if (n <= 0) {
-                    throw new ConfigurationException(name + " must be a positive whole number, got " + value);
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(name + " must be a positive whole number, got '" + value + "'");
-            }
-        }
-
-        <E extends Enum<E>> E enumValue(String name, Class<E> type, String fallback) {
-            String value = optional(name).orElse(fallback);
-            try {
-                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(name + " must be one of "
-                        + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", got '" + value + "'");
-            }
-        }
-
-        Set<String> scopes(String name) {
-            return optional(name)
-                    .map(v -> new LinkedHashSet<>(Arrays.asList(v.split("[\\s,]+"))))
-                    .<Set<String>>map(Set::copyOf)
-                    .orElse(Set.of());
-        }
-
-        /**
-         * RFC 8414 §2: the issuer is an https URL with no query or fragment. Plain http is only
-         * allowed for loopback hosts, so a developer can run on localhost.
-         */
-        URI issuer() {
-            String value = required(ISSUER);
-            URI uri;
-            try {
-                uri = new URI(value);
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException(ISSUER + " is not a URL: '" + value + "'");
-            }
-            if (uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
-                throw new ConfigurationException(ISSUER + " must be an absolute URL without query or fragment, got '"
-                        + value + "'");
-            }
-            boolean loopback = Set.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());
-            if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
-                throw new ConfigurationException(ISSUER + " must use https (http only for localhost), got '"
-                        + value + "'");
-            }
-            return uri;
-        }
     }
 }
