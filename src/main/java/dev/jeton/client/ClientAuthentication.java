@@ -56,7 +56,9 @@ public class ClientAuthentication {
                 presented.add(ok);
             }
         }
-        boolean assertion = isAssertionAttempt(request);
+        // RFC 7523 §2.2 assertions count as a method of their own once private_key_jwt is deployed
+        boolean assertion = isAssertionAttempt(request) && credentialMethods.stream()
+                .noneMatch(m -> m.method() == ClientAuthMethod.PRIVATE_KEY_JWT);
         if (presented.size() + (assertion ? 1 : 0) > 1) {
             return fail(OAuthError.invalidRequest("More than one client authentication method was used."),
                     AuthFailure.MULTIPLE_METHODS, claimedId(request));
@@ -99,8 +101,9 @@ public class ClientAuthentication {
         }
         ClientAuthenticator method = credential.method() == ClientAuthMethod.NONE ? publicMethod
                 : credentialMethods.stream().filter(m -> m.method() == credential.method()).findFirst().orElseThrow();
-        if (!method.verify(credential, client, request)) {
-            return fail(OAuthError.invalidClient(FAILED), AuthFailure.BAD_CREDENTIALS, client.clientId());
+        Optional<AuthFailure> failure = method.check(credential, client, request);
+        if (failure.isPresent()) {
+            return fail(OAuthError.invalidClient(FAILED), failure.get(), client.clientId());
         }
         return new Result.Authenticated(client, credential.method());
     }

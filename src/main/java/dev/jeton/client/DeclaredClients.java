@@ -15,6 +15,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,10 +44,13 @@ public final class DeclaredClients {
     private static final Set<String> KNOWN_MEMBERS = Set.of("client_id", "client_name", "token_endpoint_auth_method",
             "client_secret_hash", "client_secret_env", "grant_types", "scope", "redirect_uris", "audience",
             "access_token_ttl_seconds", "refresh_token_ttl_seconds", "enabled", "first_party",
-            "id_token_signed_response_alg");
+            "id_token_signed_response_alg",
+            // strong clients: keys (RFC 7591 §2), DPoP (RFC 9449 §5.2), PAR (RFC 9126 §6), RFC 9101
+            "jwks", "jwks_uri", "token_endpoint_auth_signing_alg", "request_object_signing_alg",
+            "dpop_bound_access_tokens", "dpop_nonce_required", "require_pushed_authorization_requests");
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
-            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE);
+            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT);
 
     private final Set<String> serverScopes;
     private final int secretMinLength;
@@ -137,7 +142,57 @@ public final class DeclaredClients {
         return new RegisteredClient(id, string(o, "client_name", null), secretHash, method, grants, scopes,
                 strings(o, "redirect_uris", id), string(o, "audience", null),
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
-                bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id));
+                bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id),
+                security(o, id, method));
+    }
+
+    private static SecurityProfile security(JsonObject o, String id, ClientAuthMethod method) {
+        String jwks = null;
+        JsonValue jwksValue = o.get("jwks");
+        if (jwksValue != null && jwksValue.getValueType() != JsonValue.ValueType.NULL) {
+            if (jwksValue.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw problem("client '" + id + "': 'jwks' must be a JWK Set object");
+            }
+            jwks = jwksValue.toString();
+            try {
+                ClientJwks.parsePublic(jwks);
+            } catch (ClientJwks.Refused e) {
+                throw problem("client '" + id + "': jwks: " + e.getMessage());
+            }
+        }
+        URI jwksUri = null;
+        String uri = string(o, "jwks_uri", null);
+        if (uri != null) {
+            try {
+                jwksUri = new URI(uri);
+            } catch (URISyntaxException e) {
+                throw problem("client '" + id + "': jwks_uri is not a URL");
+            }
+            boolean loopback = Set.of("localhost", "127.0.0.1", "[::1]").contains(jwksUri.getHost());
+            if (jwksUri.getHost() == null || !("https".equals(jwksUri.getScheme())
+                    || ("http".equals(jwksUri.getScheme()) && loopback))) {
+                throw problem("client '" + id + "': jwks_uri must be an https URL (http only for localhost)");
+            }
+        }
+        // RFC 7591 §2: "The jwks_uri and jwks parameters MUST NOT both be present"
+        if (jwks != null && jwksUri != null) {
+            throw problem("client '" + id + "': give jwks or jwks_uri, not both");
+        }
+        if (method == ClientAuthMethod.PRIVATE_KEY_JWT && jwks == null && jwksUri == null) {
+            throw problem("client '" + id + "': a private_key_jwt client needs jwks or jwks_uri");
+        }
+        return new SecurityProfile(jwks, jwksUri, algorithm(o, "token_endpoint_auth_signing_alg", id),
+                algorithm(o, "request_object_signing_alg", id), bool(o, "dpop_bound_access_tokens", id, false),
+                bool(o, "dpop_nonce_required", id, false),
+                bool(o, "require_pushed_authorization_requests", id, false));
+    }
+
+    private static String algorithm(JsonObject o, String name, String id) {
+        String value = string(o, name, null);
+        if (value != null && ClientSigningAlgorithms.parse(value).isEmpty()) {
+            throw problem("client '" + id + "': " + name + " must be one of " + ClientSigningAlgorithms.names());
+        }
+        return value;
     }
 
     private String secretHash(JsonObject o, String id, ClientAuthMethod method) {

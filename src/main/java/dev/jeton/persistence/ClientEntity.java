@@ -59,6 +59,29 @@ public class ClientEntity {
     @Column(name = "id_token_alg", length = 10)
     private String idTokenAlgorithm;
 
+    /** The client's public JWK Set (RFC 7591 §2 jwks), as JSON. */
+    @Column(name = "jwks", length = 20000)
+    private String jwks;
+
+    @Column(name = "jwks_uri", length = 2000)
+    private String jwksUri;
+
+    @Column(name = "token_auth_signing_alg", length = 10)
+    private String tokenEndpointAuthSigningAlg;
+
+    @Column(name = "request_object_signing_alg", length = 10)
+    private String requestObjectSigningAlg;
+
+    /** Nullable so that the column can be added to a table that has rows; null is false. */
+    @Column(name = "dpop_bound_access_tokens")
+    private Boolean dpopBoundAccessTokens;
+
+    @Column(name = "dpop_nonce_required")
+    private Boolean dpopNonceRequired;
+
+    @Column(name = "require_par")
+    private Boolean requirePushedAuthorizationRequests;
+
     /** Where the registration came from: {@code file} for the operator's clients file. */
     @Column(name = "source", length = 20, nullable = false)
     private String source;
@@ -101,6 +124,20 @@ public class ClientEntity {
     public void setSource(String source) { this.source = source; }
     public Instant getCreatedAt() { return createdAt; }
     public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
+    public String getJwks() { return jwks; }
+    public void setJwks(String jwks) { this.jwks = jwks; }
+    public String getJwksUri() { return jwksUri; }
+    public void setJwksUri(String jwksUri) { this.jwksUri = jwksUri; }
+    public String getTokenEndpointAuthSigningAlg() { return tokenEndpointAuthSigningAlg; }
+    public void setTokenEndpointAuthSigningAlg(String v) { this.tokenEndpointAuthSigningAlg = v; }
+    public String getRequestObjectSigningAlg() { return requestObjectSigningAlg; }
+    public void setRequestObjectSigningAlg(String v) { this.requestObjectSigningAlg = v; }
+    public Boolean getDpopBoundAccessTokens() { return dpopBoundAccessTokens; }
+    public void setDpopBoundAccessTokens(Boolean v) { this.dpopBoundAccessTokens = v; }
+    public Boolean getDpopNonceRequired() { return dpopNonceRequired; }
+    public void setDpopNonceRequired(Boolean v) { this.dpopNonceRequired = v; }
+    public Boolean getRequirePushedAuthorizationRequests() { return requirePushedAuthorizationRequests; }
+    public void setRequirePushedAuthorizationRequests(Boolean v) { this.requirePushedAuthorizationRequests = v; }
     public Instant getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
 }

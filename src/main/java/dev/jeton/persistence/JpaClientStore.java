@@ -3,12 +3,14 @@ package dev.jeton.persistence;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.SecurityProfile;
 import dev.jeton.config.SigningAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -59,6 +61,14 @@ public class JpaClientStore implements ClientStore {
         entity.setFirstParty(client.firstParty());
         entity.setIdTokenAlgorithm(client.idTokenSigningAlgorithm() == null ? null
                 : client.idTokenSigningAlgorithm().name());
+        SecurityProfile security = client.security();
+        entity.setJwks(security.jwks());
+        entity.setJwksUri(security.jwksUri() == null ? null : security.jwksUri().toString());
+        entity.setTokenEndpointAuthSigningAlg(security.tokenEndpointAuthSigningAlg());
+        entity.setRequestObjectSigningAlg(security.requestObjectSigningAlg());
+        entity.setDpopBoundAccessTokens(security.dpopBoundAccessTokens());
+        entity.setDpopNonceRequired(security.dpopNonceRequired());
+        entity.setRequirePushedAuthorizationRequests(security.requirePushedAuthorizationRequests());
         entity.setSource(source);
         entity.setUpdatedAt(now);
         if (created) {
@@ -90,7 +100,14 @@ public class JpaClientStore implements ClientStore {
                 split(e.getGrantTypes()), split(e.getScopes()), List.copyOf(split(e.getRedirectUris())),
                 e.getAudience(), duration(e.getAccessTokenTtlSeconds()), duration(e.getRefreshTokenTtlSeconds()),
                 e.isEnabled(), e.isFirstParty(), e.getIdTokenAlgorithm() == null ? null
-                        : SigningAlgorithm.parse(e.getIdTokenAlgorithm()).orElse(null));
+                        : SigningAlgorithm.parse(e.getIdTokenAlgorithm()).orElse(null), security(e));
+    }
+
+    private static SecurityProfile security(ClientEntity e) {
+        return new SecurityProfile(e.getJwks(), e.getJwksUri() == null ? null : URI.create(e.getJwksUri()),
+                e.getTokenEndpointAuthSigningAlg(), e.getRequestObjectSigningAlg(),
+                Boolean.TRUE.equals(e.getDpopBoundAccessTokens()), Boolean.TRUE.equals(e.getDpopNonceRequired()),
+                Boolean.TRUE.equals(e.getRequirePushedAuthorizationRequests()));
     }
 
     private static Set<String> split(String value) {

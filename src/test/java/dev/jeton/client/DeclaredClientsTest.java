@@ -178,12 +178,70 @@ class DeclaredClientsTest {
     }
 
     @Test
-    void privateKeyJwtIsNotSupportedYet() {
-        // RFC 7523 §2.2 client assertions are not implemented, so a client may not register them
+    void privateKeyJwtWithoutKeysIsRefused() {
         String message = refused(file(b -> b.remove("client_secret_hash")
                 .add("token_endpoint_auth_method", "private_key_jwt")));
 
-        assertTrue(message.contains("private_key_jwt"), message);
+        assertTrue(message.contains("private_key_jwt") && message.contains("jwks"), message);
+    }
+
+    private static JsonObject jwks(com.nimbusds.jose.jwk.JWK key, boolean publicOnly) {
+        String json = new com.nimbusds.jose.jwk.JWKSet(key).toString(publicOnly);
+        return Json.createReader(new java.io.StringReader(json)).readObject();
+    }
+
+    @Test
+    void privateKeyJwtWithInlineJwksAndStrongClientMembers() {
+        RegisteredClient c = single(file(b -> b.remove("client_secret_hash")
+                .add("token_endpoint_auth_method", "private_key_jwt")
+                .add("jwks", jwks(AssertionFixture.EC, true))
+                .add("token_endpoint_auth_signing_alg", "ES256")
+                .add("dpop_bound_access_tokens", true)
+                .add("dpop_nonce_required", true)
+                .add("require_pushed_authorization_requests", true)));
+
+        assertEquals(ClientAuthMethod.PRIVATE_KEY_JWT, c.authMethod());
+        assertNull(c.secretHash());
+        assertTrue(c.security().jwks().contains(AssertionFixture.EC.getKeyID()));
+        assertEquals("ES256", c.security().tokenEndpointAuthSigningAlg());
+        assertTrue(c.security().dpopBoundAccessTokens());
+        assertTrue(c.security().dpopNonceRequired());
+        assertTrue(c.security().requirePushedAuthorizationRequests());
+    }
+
+    @Test
+    void privateKeyInTheJwksIsRefused() {
+        String message = refused(file(b -> b.remove("client_secret_hash")
+                .add("token_endpoint_auth_method", "private_key_jwt")
+                .add("jwks", jwks(AssertionFixture.EC, false))));
+
+        assertTrue(message.contains("private key"), message);
+    }
+
+    @Test
+    void jwksAndJwksUriTogetherAreRefused() {
+        String message = refused(file(b -> b.remove("client_secret_hash")
+                .add("token_endpoint_auth_method", "private_key_jwt")
+                .add("jwks", jwks(AssertionFixture.EC, true))
+                .add("jwks_uri", "https://client.example.org/jwks")));
+
+        assertTrue(message.contains("jwks_uri"), message);
+    }
+
+    @Test
+    void plainHttpJwksUriIsRefused() {
+        String message = refused(file(b -> b.remove("client_secret_hash")
+                .add("token_endpoint_auth_method", "private_key_jwt")
+                .add("jwks_uri", "http://client.example.org/jwks")));
+
+        assertTrue(message.contains("https"), message);
+    }
+
+    @Test
+    void symmetricAssertionAlgorithmIsRefused() {
+        String message = refused(file(b -> b.add("token_endpoint_auth_signing_alg", "HS256")));
+
+        assertTrue(message.contains("token_endpoint_auth_signing_alg"), message);
     }
 
     @Test

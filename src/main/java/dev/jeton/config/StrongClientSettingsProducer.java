@@ -1,0 +1,27 @@
+package dev.jeton.config;
+
+import dev.jeton.client.ClientKeySettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The settings of the strong-client features (private_key_jwt, DPoP, PAR), read once and validated. */
+@ApplicationScoped
+public class StrongClientSettingsProducer {
+
+    private static Function<String, Optional<String>> lookup() {
+        Config config = ConfigProvider.getConfig();
+        return name -> config.getOptionalValue(name, String.class);
+    }
+
+    @Produces
+    @Singleton
+    ClientKeySettings clientKeySettings() {
+        return ClientKeySettings.from(lookup());
+    }
+}

@@ -1,0 +1,292 @@
+package dev.jeton.client;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.replay.MemoryReplayStore;
+import dev.jeton.request.FormParameters;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static dev.jeton.client.AssertionFixture.EC;
+import static dev.jeton.client.AssertionFixture.RSA;
+import static dev.jeton.client.AssertionFixture.RSA_OTHER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** private_key_jwt client authentication (RFC 7523 §2.2, §3; OIDC Core §9), one test per check. */
+class PrivateKeyJwtAuthenticatorTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+    private static final URI ISSUER = URI.create("https://as.example.com");
+    private static final URI TOKEN_ENDPOINT = URI.create("https://as.example.com/oauth/token");
+    private static final URI PAR_ENDPOINT = URI.create("https://as.example.com/oauth/par");
+
+    private final MemoryReplayStore replay = new MemoryReplayStore();
+    private final ClientKeySettings settings = ClientKeySettings.defaults();
+    private final ClientKeys keys = new ClientKeys((uri, timeout) -> {
+        throw new java.io.IOException("no network in unit tests");
+    }, settings, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Map<String, RegisteredClient> clients = Map.of(
+            "rsa-client", AssertionFixture.client("rsa-client", ClientAuthMethod.PRIVATE_KEY_JWT,
+                    AssertionFixture.inline(RSA)),
+            "ec-client", AssertionFixture.client("ec-client", ClientAuthMethod.PRIVATE_KEY_JWT,
+                    AssertionFixture.inline(EC)),
+            "es256-only", AssertionFixture.client("es256-only", ClientAuthMethod.PRIVATE_KEY_JWT,
+                    new SecurityProfile(AssertionFixture.publicJwks(RSA, EC), null, "ES256", null, false, false,
+                            false)),
+            "secret-client", new RegisteredClient("secret-client", null, ClientSecrets.hash("s".repeat(40)),
+                    ClientAuthMethod.CLIENT_SECRET_BASIC, java.util.Set.of("client_credentials"),
+                    java.util.Set.of(), List.of(), null, null, null, true, false, null,
+                    AssertionFixture.inline(RSA)));
+    private final ClientAuthentication authentication = new ClientAuthentication(
+            id -> Optional.ofNullable(clients.get(id)),
+            List.of(new ClientSecretBasicAuthenticator(), new ClientSecretPostAuthenticator(),
+                    new PublicClientAuthenticator(),
+                    new PrivateKeyJwtAuthenticator(keys, replay, settings, ISSUER, TOKEN_ENDPOINT)));
+
+    private static JWTClaimsSet.Builder claims(String clientId) {
+        return new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(ISSUER.toString())
+                .issueTime(Date.from(NOW)).expirationTime(Date.from(NOW.plusSeconds(60)))
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    private static String assertion(String clientId, Consumer<JWTClaimsSet.Builder> change) {
+        JWTClaimsSet.Builder b = claims(clientId);
+        change.accept(b);
+        return AssertionFixture.sign(RSA, JWSAlgorithm.RS256, b.build());
+    }
+
+    private static ClientAuthRequest request(URI endpoint, String... nameValuePairs) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            pairs.add(new AbstractMap.SimpleImmutableEntry<>(nameValuePairs[i], nameValuePairs[i + 1]));
+        }
+        return new ClientAuthRequest(FormParameters.of(pairs), null, endpoint, NOW);
+    }
+
+    private static ClientAuthRequest withAssertion(String assertion) {
+        return request(TOKEN_ENDPOINT, "client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
+                "client_assertion", assertion);
+    }
+
+    private ClientAuthentication.Result.Authenticated ok(ClientAuthRequest request) {
+        return assertInstanceOf(ClientAuthentication.Result.Authenticated.class, authentication.authenticate(request));
+    }
+
+    private void refused(ClientAuthRequest request, AuthFailure reason) {
+        ClientAuthentication.Result.Failed f = assertInstanceOf(ClientAuthentication.Result.Failed.class,
+                authentication.authenticate(request));
+        assertEquals(reason, f.reason());
+        assertEquals(OAuthErrorCode.INVALID_CLIENT, f.error().code());
+    }
+
+    private void refusedWithSameMessage(ClientAuthRequest request, AuthFailure reason) {
+        refused(request, reason);
+        ClientAuthentication.Result.Failed f = (ClientAuthentication.Result.Failed) authentication.authenticate(request);
+        assertEquals(ClientAuthentication.FAILED, f.error().description());
+    }
+
+    @Test
+    void rs256AssertionAuthenticates() {
+        var result = ok(withAssertion(assertion("rsa-client", b -> { })));
+        assertEquals("rsa-client", result.client().clientId());
+        assertEquals(ClientAuthMethod.PRIVATE_KEY_JWT, result.method());
+    }
+
+    @Test
+    void es256AssertionAuthenticates() {
+        String jwt = AssertionFixture.sign(EC, JWSAlgorithm.ES256, claims("ec-client").build());
+        assertEquals("ec-client", ok(withAssertion(jwt)).client().clientId());
+    }
+
+    @Test
+    void ps256AssertionAuthenticates() {
+        String jwt = AssertionFixture.sign(RSA, JWSAlgorithm.PS256, claims("rsa-client").build());
+        ok(withAssertion(jwt));
+    }
+
+    @Test
+    void tokenEndpointAndParEndpointAreAcceptedAudiences() {
+        ok(withAssertion(assertion("rsa-client", b -> b.audience(TOKEN_ENDPOINT.toString()))));
+        ok(request(PAR_ENDPOINT, "client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
+                "client_assertion", assertion("rsa-client", b -> b.audience(PAR_ENDPOINT.toString()))));
+    }
+
+    @Test
+    void matchingClientIdInTheBodyIsAccepted() {
+        ok(request(TOKEN_ENDPOINT, "client_id", "rsa-client", "client_assertion_type",
+                PrivateKeyJwtAuthenticator.JWT_BEARER, "client_assertion", assertion("rsa-client", b -> { })));
+    }
+
+    @Test
+    void replayedAssertionIsRefused() {
+        String jwt = assertion("rsa-client", b -> { });
+        ok(withAssertion(jwt));
+        refusedWithSameMessage(withAssertion(jwt), AuthFailure.ASSERTION_REPLAYED);
+    }
+
+    @Test
+    void wrongIssuerIsRefused() {
+        refusedWithSameMessage(withAssertion(assertion("rsa-client", b -> b.issuer("someone-else"))),
+                AuthFailure.ASSERTION_ISSUER_SUBJECT);
+    }
+
+    @Test
+    void subjectThatIsNotTheIssuerIsRefused() {
+        // sub names the client looked up; iss differs
+        refused(withAssertion(assertion("rsa-client", b -> b.issuer("ec-client"))),
+                AuthFailure.ASSERTION_ISSUER_SUBJECT);
+    }
+
+    @Test
+    void foreignAudienceIsRefused() {
+        refusedWithSameMessage(withAssertion(assertion("rsa-client", b -> b.audience("https://other.example.com"))),
+                AuthFailure.ASSERTION_AUDIENCE);
+    }
+
+    @Test
+    void missingExpiryIsRefused() {
+        refused(withAssertion(assertion("rsa-client", b -> b.expirationTime(null))),
+                AuthFailure.ASSERTION_EXPIRY_MISSING);
+    }
+
+    @Test
+    void expiredAssertionIsRefused() {
+        refused(withAssertion(assertion("rsa-client", b -> b.expirationTime(Date.from(NOW.minusSeconds(31))))),
+                AuthFailure.ASSERTION_EXPIRED);
+    }
+
+    @Test
+    void expiryWithinTheClockSkewIsAccepted() {
+        ok(withAssertion(assertion("rsa-client", b -> b.expirationTime(Date.from(NOW.minusSeconds(20))))));
+    }
+
+    @Test
+    void expiryTooFarAheadIsRefused() {
+        refused(withAssertion(assertion("rsa-client", b -> b.expirationTime(Date.from(NOW.plusSeconds(3600))))),
+                AuthFailure.ASSERTION_LIFETIME_TOO_LONG);
+    }
+
+    @Test
+    void notBeforeInTheFutureIsRefused() {
+        refused(withAssertion(assertion("rsa-client", b -> b.notBeforeTime(Date.from(NOW.plusSeconds(120))))),
+                AuthFailure.ASSERTION_NOT_YET_VALID);
+    }
+
+    @Test
+    void issuedInTheFutureIsRefused() {
+        refused(withAssertion(assertion("rsa-client", b -> b.issueTime(Date.from(NOW.plusSeconds(120))))),
+                AuthFailure.ASSERTION_NOT_YET_VALID);
+    }
+
+    @Test
+    void missingJtiIsRefused() {
+        refused(withAssertion(assertion("rsa-client", b -> b.jwtID(null))), AuthFailure.ASSERTION_JTI_MISSING);
+    }
+
+    @Test
+    void signatureByAnotherKeyIsRefused() {
+        String jwt = AssertionFixture.sign(RSA_OTHER, JWSAlgorithm.RS256, claims("rsa-client").build());
+        refusedWithSameMessage(withAssertion(jwt), AuthFailure.ASSERTION_BAD_SIGNATURE);
+    }
+
+    @Test
+    void tamperedClaimsAreRefused() {
+        String[] parts = assertion("rsa-client", b -> { }).split("\\.");
+        String forged = Base64URL.encode(claims("rsa-client").audience(ISSUER.toString())
+                .expirationTime(Date.from(NOW.plusSeconds(200))).build().toString()).toString();
+        refused(withAssertion(parts[0] + "." + forged + "." + parts[2]), AuthFailure.ASSERTION_BAD_SIGNATURE);
+    }
+
+    @Test
+    void unknownKidIsRefused() {
+        String jwt = AssertionFixture.sign(AssertionFixture.generateEc("unknown"), JWSAlgorithm.ES256,
+                claims("ec-client").build());
+        refused(withAssertion(jwt), AuthFailure.ASSERTION_NO_MATCHING_KEY);
+    }
+
+    @Test
+    void hmacIsRefusedEvenKeyedWithThePublicKey() throws Exception {
+        // the classic confusion attack: HS256 with the client's public key as the secret
+        byte[] secret = RSA.toPublicJWK().toJSONString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("rsa-1").build(),
+                claims("rsa-client").build());
+        jwt.sign(new MACSigner(secret));
+        refused(withAssertion(jwt.serialize()), AuthFailure.ASSERTION_ALGORITHM_NOT_ALLOWED);
+    }
+
+    @Test
+    void unsignedAssertionIsRefused() {
+        String none = Base64URL.encode("{\"alg\":\"none\"}") + "." + Base64URL.encode(claims("rsa-client").build()
+                .toString()) + ".";
+        refused(withAssertion(none), AuthFailure.ASSERTION_MALFORMED);
+    }
+
+    @Test
+    void algorithmOtherThanTheRegisteredOneIsRefused() {
+        String rs = AssertionFixture.sign(RSA, JWSAlgorithm.RS256, claims("es256-only").build());
+        refused(withAssertion(rs), AuthFailure.ASSERTION_ALGORITHM_NOT_ALLOWED);
+        ok(withAssertion(AssertionFixture.sign(EC, JWSAlgorithm.ES256, claims("es256-only").build())));
+    }
+
+    @Test
+    void clientRegisteredForAnotherMethodIsRefused() {
+        String jwt = AssertionFixture.sign(RSA, JWSAlgorithm.RS256, claims("secret-client").build());
+        refused(withAssertion(jwt), AuthFailure.METHOD_NOT_REGISTERED);
+    }
+
+    @Test
+    void unknownClientIsRefusedLikeABadSignature() {
+        refusedWithSameMessage(withAssertion(assertion("nobody", b -> { })), AuthFailure.UNKNOWN_CLIENT);
+    }
+
+    @Test
+    void wrongAssertionTypeIsRefused() {
+        refused(request(TOKEN_ENDPOINT, "client_assertion_type", "urn:example:saml",
+                "client_assertion", assertion("rsa-client", b -> { })), AuthFailure.ASSERTION_MALFORMED);
+    }
+
+    @Test
+    void assertionTogetherWithBasicIsTwoMethods() {
+        ClientAuthRequest both = new ClientAuthRequest(withAssertion(assertion("rsa-client", b -> { })).parameters(),
+                "Basic " + java.util.Base64.getEncoder().encodeToString("rsa-client:x".getBytes()), TOKEN_ENDPOINT,
+                NOW);
+        ClientAuthentication.Result.Failed f = assertInstanceOf(ClientAuthentication.Result.Failed.class,
+                authentication.authenticate(both));
+        assertEquals(AuthFailure.MULTIPLE_METHODS, f.reason());
+    }
+
+    @Test
+    void clientIdInTheBodyMustMatchTheAssertion() {
+        ClientAuthentication.Result.Failed f = assertInstanceOf(ClientAuthentication.Result.Failed.class,
+                authentication.authenticate(request(TOKEN_ENDPOINT, "client_id", "ec-client",
+                        "client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
+                        "client_assertion", assertion("rsa-client", b -> { }))));
+        assertEquals(AuthFailure.CLIENT_ID_MISMATCH, f.reason());
+    }
+
+    @Test
+    void aRefusedAssertionDoesNotSpendItsJti() {
+        String jti = "kept-" + UUID.randomUUID();
+        refused(withAssertion(assertion("rsa-client", b -> b.jwtID(jti).audience("https://elsewhere"))),
+                AuthFailure.ASSERTION_AUDIENCE);
+        ok(withAssertion(assertion("rsa-client", b -> b.jwtID(jti))));
+    }
+}
