@@ -84,6 +84,24 @@ public class ClientAuthentication {
         return verify(credential, request);
     }
 
+    /**
+     * The registered client the request claims to be, before anything is verified: for policy that
+     * must be applied before authentication spends anything (a DPoP nonce challenge must come before
+     * a client assertion's jti is used up, or the client's retry would be a replay).
+     */
+    public Optional<RegisteredClient> claimedClient(ClientAuthRequest request) {
+        List<ClientAuthenticator> all = new ArrayList<>(credentialMethods);
+        if (publicMethod != null) {
+            all.add(publicMethod);
+        }
+        for (ClientAuthenticator method : all) {
+            if (method.presentation(request) instanceof Presentation.Presented p) {
+                return clients.find(p.clientId()).filter(RegisteredClient::enabled);
+            }
+        }
+        return Optional.empty();
+    }
+
     private Result verify(Presentation.Presented credential, ClientAuthRequest request) {
         Optional<RegisteredClient> found = clients.find(credential.clientId());
         if (found.isEmpty()) {

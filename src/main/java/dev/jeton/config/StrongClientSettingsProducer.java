@@ -1,6 +1,7 @@
 package dev.jeton.config;
 
 import dev.jeton.client.ClientKeySettings;
+import dev.jeton.dpop.DpopSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -17,6 +18,12 @@ public class StrongClientSettingsProducer {
     private static Function<String, Optional<String>> lookup() {
         Config config = ConfigProvider.getConfig();
         return name -> config.getOptionalValue(name, String.class);
+    }
+
+    @Produces
+    @Singleton
+    DpopSettings dpopSettings() {
+        return DpopSettings.from(lookup());
     }
 
     @Produces

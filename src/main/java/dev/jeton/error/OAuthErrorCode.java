@@ -13,7 +13,13 @@ public enum OAuthErrorCode {
     INVALID_SCOPE("invalid_scope", 400),
     /** Our own fault (RFC 6749 §4.1.2.1 defines it for the authorization endpoint; used here as a 500 body). */
     SERVER_ERROR("server_error", 500),
-    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503),
+    /** RFC 9449 §5: the DPoP proof is invalid. */
+    INVALID_DPOP_PROOF("invalid_dpop_proof", 400),
+    /** RFC 9449 §8: the proof must carry the server nonce sent in the DPoP-Nonce header. */
+    USE_DPOP_NONCE("use_dpop_nonce", 400),
+    /** RFC 9101 §7, RFC 9126 §2.3: the request object is invalid. */
+    INVALID_REQUEST_OBJECT("invalid_request_object", 400);
 
     private final String wireValue;
     private final int httpStatus;

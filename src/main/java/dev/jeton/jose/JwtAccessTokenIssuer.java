@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.Date;
+import java.util.Map;
 
 /** Signs JWT access tokens as RFC 9068 describes them, with the active key. */
 @ApplicationScoped
@@ -50,6 +51,10 @@ public class JwtAccessTokenIssuer implements AccessTokenIssuer {
                 .issueTime(Date.from(claims.issuedAt()))
                 .expirationTime(Date.from(claims.expiresAt()))
                 .jwtID(claims.jwtId());
+        if (claims.dpopKeyThumbprint() != null) {
+            // RFC 9449 §6.1: the confirmation of the DPoP key the token is bound to
+            body.claim("cnf", Map.of("jkt", claims.dpopKeyThumbprint()));
+        }
         if (!claims.scope().isEmpty()) {
             body.claim("scope", claims.scope());
         }

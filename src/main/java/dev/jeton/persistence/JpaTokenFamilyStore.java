@@ -32,6 +32,7 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
         e.setRevokedAt(family.revokedAt());
         e.setRevokedReason(family.revokedReason());
         e.setUserinfoClaims(family.userinfoClaims());
+        e.setDpopJkt(family.dpopKeyThumbprint());
         em.persist(e);
     }
 
@@ -50,7 +51,8 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
 
     private static TokenFamily toFamily(TokenFamilyEntity e) {
         return new TokenFamily(e.getId(), e.getClientId(), e.getSubject(), e.getScope(), e.getAuthTime(),
-                e.getCreatedAt(), e.getAbsoluteExpiry(), e.getRevokedAt(), e.getRevokedReason(), e.getUserinfoClaims());
+                e.getCreatedAt(), e.getAbsoluteExpiry(), e.getRevokedAt(), e.getRevokedReason(), e.getUserinfoClaims(),
+                e.getDpopJkt());
     }
 
     /** RFC 9700 §4.14.2: on reuse the whole grant goes, refresh and access tokens alike. */

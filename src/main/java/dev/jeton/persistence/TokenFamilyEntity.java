@@ -44,6 +44,12 @@ public class TokenFamilyEntity {
     @Column(name = "userinfo_claims", length = 1000)
     private String userinfoClaims;
 
+    /** RFC 7638 thumbprint of the DPoP key the refresh tokens are bound to, or null. */
+    @Column(name = "dpop_jkt", length = 64)
+    private String dpopJkt;
+
+    public String getDpopJkt() { return dpopJkt; }
+    public void setDpopJkt(String dpopJkt) { this.dpopJkt = dpopJkt; }
     public String getUserinfoClaims() { return userinfoClaims; }
     public void setUserinfoClaims(String userinfoClaims) { this.userinfoClaims = userinfoClaims; }
 

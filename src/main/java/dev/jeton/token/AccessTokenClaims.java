@@ -6,10 +6,18 @@ import java.util.Objects;
 
 /**
  * The claims of a JWT access token (RFC 9068 §2.2). {@code scope} is space-separated and may
- * be empty.
+ * be empty. {@code dpopKeyThumbprint}, when set, binds the token to a DPoP key ({@code cnf.jkt},
+ * RFC 9449 §6.1).
  */
 public record AccessTokenClaims(String issuer, String subject, List<String> audience, String clientId,
-                                String scope, Instant issuedAt, Instant expiresAt, String jwtId) {
+                                String scope, Instant issuedAt, Instant expiresAt, String jwtId,
+                                String dpopKeyThumbprint) {
+
+    /** A bearer token. */
+    public AccessTokenClaims(String issuer, String subject, List<String> audience, String clientId, String scope,
+                             Instant issuedAt, Instant expiresAt, String jwtId) {
+        this(issuer, subject, audience, clientId, scope, issuedAt, expiresAt, jwtId, null);
+    }
 
     public AccessTokenClaims {
         Objects.requireNonNull(issuer, "issuer");

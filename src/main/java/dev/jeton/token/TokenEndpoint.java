@@ -5,11 +5,15 @@ import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientAuthRequest;
 import dev.jeton.client.ClientAuthentication;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.dpop.DpopFailure;
+import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,21 +34,36 @@ public class TokenEndpoint {
 
     /** Why a request was refused before a grant handler saw it; audit only. */
     enum Refusal { REPEATED_PARAMETER, MISSING_GRANT_TYPE, UNSUPPORTED_GRANT_TYPE, GRANT_NOT_REGISTERED,
-        CONFIDENTIAL_CLIENT_REQUIRED, SERVER_FAULT }
+        CONFIDENTIAL_CLIENT_REQUIRED, SERVER_FAULT, DPOP_NOT_SUPPORTED }
 
     private final ClientAuthentication clientAuthentication;
     private final GrantHandlers grants;
+    private final DpopVerifier dpop;
+    private final URI publishedBase;
 
     @Inject
+    public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants, DpopVerifier dpop,
+                         JetonSettings settings) {
+        this.clientAuthentication = clientAuthentication;
+        this.grants = grants;
+        this.dpop = dpop;
+        this.publishedBase = settings.issuer();
+    }
+
+    /** An endpoint without DPoP: a request with a proof is refused. */
     public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants) {
         this.clientAuthentication = clientAuthentication;
         this.grants = grants;
+        this.dpop = null;
+        this.publishedBase = null;
     }
 
     /** For CDI's client proxy only. */
     protected TokenEndpoint() {
         this.clientAuthentication = null;
         this.grants = null;
+        this.dpop = null;
+        this.publishedBase = null;
     }
 
     /**
@@ -82,12 +101,37 @@ public class TokenEndpoint {
                     "The grant type is not supported."), Refusal.UNSUPPORTED_GRANT_TYPE);
         }
 
-        ClientAuthentication.Result auth = clientAuthentication.authenticate(new ClientAuthRequest(
-                request.parameters(), request.authorizationHeader(), request.requestUri(), request.receivedAt()));
+        ClientAuthRequest authRequest = new ClientAuthRequest(request.parameters(), request.authorizationHeader(),
+                request.requestUri(), request.receivedAt());
+        // RFC 9449 §4.3 before client authentication: a nonce challenge must not spend a client assertion
+        Optional<RegisteredClient> claimed = clientAuthentication.claimedClient(authRequest);
+        if (!request.dpopProofs().isEmpty()) {
+            if (dpop == null) {
+                return denied(request, claimed.map(RegisteredClient::clientId).orElse(null),
+                        OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF, "DPoP is not supported."),
+                        Refusal.DPOP_NOT_SUPPORTED);
+            }
+            DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(request.dpopProofs(),
+                    request.httpMethod(), dpopTargets(request), request.receivedAt(),
+                    dpop.settings().nonceRequired() || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false),
+                    null));
+            if (proof instanceof DpopVerifier.Result.Refused refused) {
+                return denied(request, claimed.map(RegisteredClient::clientId).orElse(null), refused.error(),
+                        refused.failure());
+            }
+            request = request.withDpopKey(((DpopVerifier.Result.Verified) proof).thumbprint());
+        }
+
+        ClientAuthentication.Result auth = clientAuthentication.authenticate(authRequest);
         if (auth instanceof ClientAuthentication.Result.Failed failed) {
             return denied(request, failed.claimedClientId(), failed.error(), failed.reason());
         }
         RegisteredClient client = ((ClientAuthentication.Result.Authenticated) auth).client();
+        // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens gets no bearer token
+        if (client.security().dpopBoundAccessTokens() && request.dpopKey().isEmpty()) {
+            OAuthError error = OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF, DpopFailure.PROOF_REQUIRED.description());
+            return denied(request, client.clientId(), error, DpopFailure.PROOF_REQUIRED);
+        }
 
         // RFC 6749 §5.2 unauthorized_client: "not authorized to use this authorization grant type"
         if (!client.allowsGrant(grantType.get().wireValue())) {
@@ -107,6 +151,19 @@ public class TokenEndpoint {
         List<AuditEvent> events = new ArrayList<>(refused.events());
         events.add(denialEvent(request, client.clientId(), refused.error(), refused.reason()));
         return new TokenOutcome.Denied(refused.error(), events);
+    }
+
+    /** The URL the request reached, and the same path under the published issuer (behind a proxy they differ). */
+    private List<URI> dpopTargets(TokenRequest request) {
+        List<URI> targets = new ArrayList<>();
+        if (request.requestUri() != null) {
+            targets.add(request.requestUri());
+            if (publishedBase != null) {
+                String base = publishedBase.toString().replaceAll("/+$", "");
+                targets.add(URI.create(base + request.requestUri().getRawPath()));
+            }
+        }
+        return targets;
     }
 
     private static TokenOutcome issued(TokenRequest request, RegisteredClient client, GrantResult.Granted granted) {

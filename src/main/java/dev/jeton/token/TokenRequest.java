@@ -4,6 +4,7 @@ import dev.jeton.request.FormParameters;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,13 +17,36 @@ import java.util.Optional;
  * @param requestUri          the URI the request was made to (for DPoP {@code htu} and assertion {@code aud})
  * @param clientAddress       the peer address, for audit and throttling
  * @param receivedAt          when the request arrived
+ * @param dpopProofs          every {@code DPoP} header value (RFC 9449 §4.1), usually none or one
+ * @param httpMethod          the request's method, for the proof's {@code htm}
+ * @param dpopKeyThumbprint   the {@code jkt} of a verified DPoP proof: set by the endpoint, never by the web layer
  */
 public record TokenRequest(FormParameters parameters, String authorizationHeader, URI requestUri,
-                           String clientAddress, Instant receivedAt) {
+                           String clientAddress, Instant receivedAt, List<String> dpopProofs, String httpMethod,
+                           String dpopKeyThumbprint) {
 
     public TokenRequest {
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(receivedAt, "receivedAt");
+        dpopProofs = dpopProofs == null ? List.of() : List.copyOf(dpopProofs);
+        httpMethod = httpMethod == null ? "POST" : httpMethod;
+    }
+
+    /** A request without DPoP. */
+    public TokenRequest(FormParameters parameters, String authorizationHeader, URI requestUri, String clientAddress,
+                        Instant receivedAt) {
+        this(parameters, authorizationHeader, requestUri, clientAddress, receivedAt, List.of(), "POST", null);
+    }
+
+    /** This request with its DPoP proof verified: the tokens issued for it are bound to that key. */
+    public TokenRequest withDpopKey(String thumbprint) {
+        return new TokenRequest(parameters, authorizationHeader, requestUri, clientAddress, receivedAt, dpopProofs,
+                httpMethod, thumbprint);
+    }
+
+    /** The verified DPoP key's thumbprint, when the tokens are to be bound (RFC 9449 §6). */
+    public Optional<String> dpopKey() {
+        return Optional.ofNullable(dpopKeyThumbprint);
     }
 
     public Optional<String> parameter(String name) {

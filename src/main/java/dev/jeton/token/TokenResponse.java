@@ -19,6 +19,14 @@ public record TokenResponse(String accessToken, String tokenType, long expiresIn
         return new TokenResponse(accessToken, "Bearer", expiresIn, scope, null, null, null);
     }
 
+    /** RFC 9449 §5: the token_type of a DPoP-bound access token. */
+    public static final String DPOP = "DPoP";
+
+    /** "DPoP" when the access token is bound to a DPoP key, "Bearer" otherwise. */
+    public static String tokenType(boolean dpopBound) {
+        return dpopBound ? DPOP : "Bearer";
+    }
+
     /** The members in wire order, absent ones left out. */
     public Map<String, Object> members() {
         Map<String, Object> m = new LinkedHashMap<>();

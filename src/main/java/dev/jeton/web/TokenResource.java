@@ -3,6 +3,7 @@ package dev.jeton.web;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
 import dev.jeton.request.FormEncoding;
 import dev.jeton.request.FormParameters;
@@ -63,6 +64,8 @@ public class TokenResource {
     JetonSettings settings;
     @Inject
     Clock clock;
+    @Inject
+    DpopVerifier dpop;
 
     @POST
     @Operation(operationId = "token", summary = "Token endpoint (RFC 6749 section 3.2)",
@@ -72,6 +75,9 @@ public class TokenResource {
                     + "(client_secret_post). Every response carries Cache-Control: no-store and Pragma: no-cache.")
     @Parameter(name = "Authorization", in = ParameterIn.HEADER, required = false,
             description = "Basic credentials for client_secret_basic.", schema = @Schema(implementation = String.class))
+    @Parameter(name = "DPoP", in = ParameterIn.HEADER, required = false,
+            description = "A DPoP proof (RFC 9449 section 4): the tokens are then bound to its key (token_type DPoP).",
+            schema = @Schema(implementation = String.class))
     @RequestBody(required = true, content = @Content(mediaType = FORM,
             schema = @Schema(implementation = TokenRequestForm.class)))
     @APIResponse(responseCode = "200", description = "The token (RFC 6749 section 5.1).",
@@ -82,7 +88,10 @@ public class TokenResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TokenResponseBody.class)))
     @APIResponse(responseCode = "400", description = "invalid_request, invalid_grant, unauthorized_client, "
-            + "unsupported_grant_type or invalid_scope (RFC 6749 section 5.2).",
+            + "unsupported_grant_type or invalid_scope (RFC 6749 section 5.2); invalid_dpop_proof, or "
+            + "use_dpop_nonce with a DPoP-Nonce header to put in the next proof (RFC 9449 sections 5 and 8).",
+            headers = @Header(name = "DPoP-Nonce", description = "The server nonce (RFC 9449 section 8).",
+                    schema = @Schema(implementation = String.class)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "401", description = "invalid_client: client authentication failed.",
@@ -118,12 +127,16 @@ public class TokenResource {
             return refuse(OAuthError.invalidRequest("The request body could not be read."),
                     FramingRefusal.MALFORMED_BODY, address);
         }
+        List<String> dpopProofs = DpopHeaders.values(headers);
         TokenRequest request = new TokenRequest(parameters, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                uri.getRequestUri(), address, received);
+                uri.getRequestUri(), address, received, dpopProofs, servlet.getMethod(), null);
         TokenOutcome outcome = endpoint.process(request);
         outcome.events().forEach(audit::fire);
         if (outcome instanceof TokenOutcome.Issued issued) {
-            return OAuthResponses.success(issued.response());
+            Response response = OAuthResponses.success(issued.response());
+            // RFC 9449 §8.2: a DPoP client gets the nonce to use next, before it needs it
+            return dpopProofs.isEmpty() ? response : Response.fromResponse(response)
+                    .header(DpopHeaders.NONCE, dpop.currentNonce(clock.instant())).build();
         }
         return OAuthResponses.error(((TokenOutcome.Denied) outcome).error());
     }

@@ -4,7 +4,13 @@ import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientAuthentication;
 import dev.jeton.client.ClientSecretBasicAuthenticator;
 import dev.jeton.client.ClientSecretPostAuthenticator;
+import dev.jeton.client.ClientKeySettings;
+import dev.jeton.client.ClientKeys;
 import dev.jeton.client.ClientSecrets;
+import dev.jeton.client.PrivateKeyJwtAuthenticator;
+import dev.jeton.dpop.DpopSettings;
+import dev.jeton.dpop.DpopVerifier;
+import dev.jeton.replay.MemoryReplayStore;
 import dev.jeton.client.PublicClientAuthenticator;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
@@ -17,7 +23,9 @@ import dev.jeton.request.FormParameters;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -41,6 +49,9 @@ public final class CoreFixture {
     public final SigningKeySet keys;
     public final Map<String, RegisteredClient> clients = new HashMap<>();
     public final TokenEndpoint endpoint;
+    /** Shared by client assertions and DPoP proofs, as in the server. */
+    public final MemoryReplayStore replay = new MemoryReplayStore();
+    public final DpopVerifier dpop;
 
     public CoreFixture(Map<String, String> overrides) throws Exception {
         Map<String, String> config = new HashMap<>(Map.of(
@@ -68,12 +79,19 @@ public final class CoreFixture {
         add(client("no-cc", ClientAuthMethod.CLIENT_SECRET_BASIC, SECRET, Set.of("authorization_code"),
                 Set.of("api.read")));
 
+        ClientKeySettings keySettings = ClientKeySettings.defaults();
         var authentication = new ClientAuthentication(id -> Optional.ofNullable(clients.get(id)), List.of(
                 new ClientSecretBasicAuthenticator(), new ClientSecretPostAuthenticator(),
-                new PublicClientAuthenticator()));
+                new PublicClientAuthenticator(), new PrivateKeyJwtAuthenticator(new ClientKeys((uri, timeout) -> {
+                    throw new java.io.IOException("no network in unit tests");
+                }, keySettings, Clock.fixed(NOW, ZoneOffset.UTC)), replay, keySettings, settings.issuer(),
+                        settings.endpoint("/oauth/token"))));
         var handlers = new GrantHandlers(List.<GrantHandler>of(
                 new ClientCredentialsGrantHandler(settings, new JwtAccessTokenIssuer(keys))));
-        endpoint = new TokenEndpoint(authentication, handlers);
+        dpop = new DpopVerifier(DpopSettings.from(name -> Optional.ofNullable(config.get(name))
+                .or(() -> Optional.ofNullable(DpopSettings.NONCE_SECRET.equals(name)
+                        ? "core-fixture-nonce-secret-0123456789abcdef" : null))), replay);
+        endpoint = new TokenEndpoint(authentication, handlers, dpop, settings);
     }
 
     /** One keystore for all tests: generating RSA keys is the slow part, and the file is never changed. */

@@ -103,7 +103,8 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
 
         // Build the whole response first (RFC 6749 §4.1.2: the code is single-use, but only once we can answer)
         String familyId = TokenIds.random(128);
-        UserTokens.AccessToken access = tokens.accessToken(client, code.subject(), code.scope(), now);
+        String dpopKey = request.dpopKey().orElse(null);
+        UserTokens.AccessToken access = tokens.accessToken(client, code.subject(), code.scope(), now, dpopKey);
         Map<String, Object> idTokenClaims = claimsSource.claims(code.subject(), Set.of(),
                 RequestedClaims.names(code.claims(), "id_token"));
         String idToken = tokens.idToken(client, code.subject(), code.scope(), code.authTime(), code.nonce(),
@@ -116,13 +117,17 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
         }
         families.createFamily(new TokenFamily(familyId, client.clientId(), code.subject(), code.scope(),
                 code.authTime(), now, now.plus(tokens.familyLifetime()), null, null,
-                String.join(" ", RequestedClaims.names(code.claims(), "userinfo"))));
+                String.join(" ", RequestedClaims.names(code.claims(), "userinfo")),
+                // RFC 9449 §5: a public client's refresh tokens are bound to its DPoP key; a confidential
+                // client's are bound to its authentication already
+                client.confidential() ? null : dpopKey));
         families.recordAccessToken(access.jwtId(), familyId, access.expiresAt());
         if (refreshToken != null) {
             families.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(refreshToken), familyId,
                     client.clientId(), code.scope(), now, now.plus(tokens.refreshIdleTtl(client)), null, null, null));
         }
-        TokenResponse response = new TokenResponse(access.value(), "Bearer", access.ttl().toSeconds(), code.scope(),
+        TokenResponse response = new TokenResponse(access.value(), TokenResponse.tokenType(dpopKey != null),
+                access.ttl().toSeconds(), code.scope(),
                 refreshToken, idToken, null);
         return new GrantResult.Granted(response, code.subject(), access.jwtId(), List.of());
     }

@@ -62,8 +62,9 @@ public class ClientCredentialsGrantHandler implements GrantHandler {
         String audience = client.audience() != null ? client.audience() : settings.accessTokenAudience();
         String jti = TokenIds.jwtId();
         String accessToken = tokens.issue(new AccessTokenClaims(settings.issuer().toString(), client.clientId(),
-                List.of(audience), client.clientId(), scope, now, now.plus(ttl), jti));
-        return new GrantResult.Granted(TokenResponse.bearer(accessToken, ttl.toSeconds(), scope),
-                client.clientId(), jti, List.of());
+                List.of(audience), client.clientId(), scope, now, now.plus(ttl), jti, request.dpopKey().orElse(null)));
+        TokenResponse response = new TokenResponse(accessToken, TokenResponse.tokenType(request.dpopKey().isPresent()),
+                ttl.toSeconds(), scope, null, null, null);
+        return new GrantResult.Granted(response, client.clientId(), jti, List.of());
     }
 }

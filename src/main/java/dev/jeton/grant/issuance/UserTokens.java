@@ -48,11 +48,17 @@ public class UserTokens {
     }
 
     public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now) {
+        return accessToken(client, subject, scope, now, null);
+    }
+
+    /** @param dpopKeyThumbprint the DPoP key to bind the token to (RFC 9449 §6), or null for a bearer token */
+    public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now,
+                                   String dpopKeyThumbprint) {
         Duration ttl = client.accessTokenTtlOverride().orElse(settings.accessTokenTtl());
         String audience = client.audience() != null ? client.audience() : settings.accessTokenAudience();
         String jti = TokenIds.jwtId();
         String value = accessTokens.issue(new AccessTokenClaims(settings.issuer().toString(), subject, List.of(audience),
-                client.clientId(), scope, now, now.plus(ttl), jti));
+                client.clientId(), scope, now, now.plus(ttl), jti, dpopKeyThumbprint));
         return new AccessToken(value, jti, ttl, now.plus(ttl));
     }
 

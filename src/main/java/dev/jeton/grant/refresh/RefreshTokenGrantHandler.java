@@ -39,7 +39,7 @@ import java.util.Set;
 public class RefreshTokenGrantHandler implements GrantHandler {
 
     enum Refusal { MISSING_REFRESH_TOKEN, UNKNOWN_TOKEN, CLIENT_MISMATCH, FAMILY_REVOKED, EXPIRED, SCOPE_WIDENED,
-        REFRESH_REUSED }
+        REFRESH_REUSED, DPOP_KEY_MISMATCH }
 
     private static final String GRANT = GrantType.REFRESH_TOKEN.wireValue();
     private static final String INVALID = "The refresh token is invalid, expired or revoked.";
@@ -77,6 +77,13 @@ public class RefreshTokenGrantHandler implements GrantHandler {
         if (family == null || family.revoked()) {
             return invalidGrant(Refusal.FAMILY_REVOKED);
         }
+        if (family.dpopKeyThumbprint() != null
+                && !family.dpopKeyThumbprint().equals(request.dpopKey().orElse(null))) {
+            // RFC 9449 §5: a bound refresh token needs a proof by its key; a correctable mistake, so the
+            // token is not spent
+            return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF,
+                    "The refresh token is bound to another DPoP key."), Refusal.DPOP_KEY_MISMATCH);
+        }
         Optional<String> scope = narrowedScope(request, token.scope());
         if (scope.isEmpty()) {
             return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_SCOPE,
@@ -102,7 +109,7 @@ public class RefreshTokenGrantHandler implements GrantHandler {
                 now, successorExpiry, null, null, null));
         AuditEvent rotated = AuditEvent.success(AuditEventName.REFRESH_ROTATED, now, client.clientId(), GRANT,
                 family.subject(), null, request.clientAddress());
-        return granted(family, client, scope.get(), successor, now, List.of(rotated));
+        return granted(family, client, scope.get(), successor, now, List.of(rotated), request.dpopKey().orElse(null));
     }
 
     /**
@@ -118,7 +125,7 @@ public class RefreshTokenGrantHandler implements GrantHandler {
             Optional<RefreshTokenRecord> next = families.findRefreshToken(token.successorHash());
             Optional<String> successor = SuccessorSeal.open(token.sealedSuccessor(), presented);
             if (next.isPresent() && !next.get().consumed() && successor.isPresent()) {
-                return granted(family, client, scope, successor.get(), now, List.of());
+                return granted(family, client, scope, successor.get(), now, List.of(), request.dpopKey().orElse(null));
             }
         }
         families.revokeFamily(family.id(), Refusal.REFRESH_REUSED.name(), now);
@@ -129,13 +136,14 @@ public class RefreshTokenGrantHandler implements GrantHandler {
     }
 
     private GrantResult granted(TokenFamily family, RegisteredClient client, String scope, String refreshToken,
-                                Instant now, List<AuditEvent> events) {
-        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now);
+                                Instant now, List<AuditEvent> events, String dpopKey) {
+        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey);
         families.recordAccessToken(access.jwtId(), family.id(), access.expiresAt());
         // OIDC Core §12.2: a new ID token may come with the refresh; same sub and auth_time, no nonce
         String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
                 Map.of(), now);
-        TokenResponse response = new TokenResponse(access.value(), "Bearer", access.ttl().toSeconds(), scope,
+        TokenResponse response = new TokenResponse(access.value(), TokenResponse.tokenType(dpopKey != null),
+                access.ttl().toSeconds(), scope,
                 refreshToken, idToken, null);
         return new GrantResult.Granted(response, family.subject(), access.jwtId(), events);
     }

@@ -14,10 +14,18 @@ import java.util.Objects;
  * @param revokedAt      when the family was revoked, or null
  * @param revokedReason  why (an enum name), or null
  * @param userinfoClaims claim names the authorization request asked userinfo for (OIDC Core §5.5), space-separated
+ * @param dpopKeyThumbprint the DPoP key the family's refresh tokens are bound to (RFC 9449 §5: public clients), or null
  */
 public record TokenFamily(String id, String clientId, String subject, String scope, Instant authTime,
                           Instant createdAt, Instant absoluteExpiry, Instant revokedAt, String revokedReason,
-                          String userinfoClaims) {
+                          String userinfoClaims, String dpopKeyThumbprint) {
+
+    /** A family whose refresh tokens are not bound to a DPoP key. */
+    public TokenFamily(String id, String clientId, String subject, String scope, Instant authTime, Instant createdAt,
+                       Instant absoluteExpiry, Instant revokedAt, String revokedReason, String userinfoClaims) {
+        this(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt, revokedReason,
+                userinfoClaims, null);
+    }
 
     /** A family without a claims request for userinfo. */
     public TokenFamily(String id, String clientId, String subject, String scope, Instant authTime, Instant createdAt,

@@ -8,6 +8,7 @@ import dev.jeton.grant.UserGrantFixture;
 import dev.jeton.token.GrantResult;
 import dev.jeton.token.TokenHashes;
 import dev.jeton.token.TokenIds;
+import dev.jeton.token.TokenRequest;
 import dev.jeton.token.TokenResponse;
 import org.junit.jupiter.api.Test;
 
@@ -194,5 +195,29 @@ class RefreshTokenGrantHandlerTest {
         assertEquals("successor-value", SuccessorSeal.open(sealed, "parent-value").orElseThrow());
         assertTrue(SuccessorSeal.open(sealed, "another-parent").isEmpty());
         assertTrue(SuccessorSeal.open(new byte[5], "parent-value").isEmpty());
+    }
+
+    @Test
+    void aRefreshTokenBoundToADpopKeyNeedsThatKeyAndIsNotSpentByAnother() throws Exception {
+        setUp("0");
+        familyId = TokenIds.random(128);
+        f.stores.createFamily(new TokenFamily(familyId, "spa", "user-123", "openid offline_access",
+                NOW.minusSeconds(100), NOW.minusSeconds(100), NOW.plusSeconds(86_400), null, null, null, "jkt-of-key-a"));
+        String token = TokenIds.random(256);
+        f.stores.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(token), familyId, "spa",
+                "openid offline_access", NOW.minusSeconds(100), NOW.plusSeconds(3600), null, null, null));
+        TokenRequest request = at(NOW, "grant_type", "refresh_token", "refresh_token", token);
+
+        GrantResult.Refused otherKey = assertInstanceOf(GrantResult.Refused.class,
+                handler.handle(request.withDpopKey("jkt-of-key-b"), f.spa));
+        assertEquals(dev.jeton.error.OAuthErrorCode.INVALID_DPOP_PROOF, otherKey.error().code());
+        assertEquals("DPOP_KEY_MISMATCH", otherKey.reason());
+        GrantResult.Refused noKey = assertInstanceOf(GrantResult.Refused.class, handler.handle(request, f.spa));
+        assertEquals("DPOP_KEY_MISMATCH", noKey.reason());
+        assertTrue(live(token));
+
+        TokenResponse response = ok(handler.handle(request.withDpopKey("jkt-of-key-a"), f.spa));
+        assertEquals("DPoP", response.tokenType());
+        assertFalse(live(token));
     }
 }

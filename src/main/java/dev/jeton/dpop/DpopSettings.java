@@ -1,0 +1,62 @@
+package dev.jeton.dpop;
+
+import dev.jeton.config.ConfigurationException;
+import dev.jeton.config.SettingsReader;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * DPoP policy (RFC 9449).
+ *
+ * @param proofMaxAge    how old a proof's iat may be (RFC 9449 §11.1: "a relatively brief period")
+ * @param clockSkew      how far in the future a proof's iat may be
+ * @param nonceRequired  every token request must carry a server nonce (RFC 9449 §8); a client can also
+ *                       be registered to need one
+ * @param nonceSecret    the HMAC key of the stateless nonces: the same on every node
+ * @param nonceLifetime  the time step of a nonce; the current and the previous step are accepted
+ */
+public record DpopSettings(Duration proofMaxAge, Duration clockSkew, boolean nonceRequired, byte[] nonceSecret,
+                           Duration nonceLifetime) {
+
+    private static final Logger LOG = Logger.getLogger(DpopSettings.class.getName());
+
+    public static final String PROOF_MAX_AGE = "jeton.dpop.proof-max-age-seconds";
+    public static final String CLOCK_SKEW = "jeton.dpop.clock-skew-seconds";
+    public static final String NONCE_REQUIRED = "jeton.dpop.nonce-required";
+    public static final String NONCE_SECRET = "jeton.dpop.nonce-secret";
+    public static final String NONCE_LIFETIME = "jeton.dpop.nonce-lifetime-seconds";
+    static final int MIN_SECRET_LENGTH = 32;
+
+    public static DpopSettings from(Function<String, Optional<String>> lookup) {
+        SettingsReader r = new SettingsReader(lookup);
+        Optional<String> secret = r.optional(NONCE_SECRET);
+        byte[] key;
+        if (secret.isPresent()) {
+            if (secret.get().length() < MIN_SECRET_LENGTH) {
+                throw new ConfigurationException(NONCE_SECRET + " must be at least " + MIN_SECRET_LENGTH
+                        + " characters");
+            }
+            key = secret.get().getBytes(StandardCharsets.UTF_8);
+        } else {
+            // one node is fine with a secret of its own; a cluster needs the same secret everywhere
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            LOG.warning(NONCE_SECRET + " is not set: DPoP nonces are signed with a random secret of this node, "
+                    + "so other nodes (and this one after a restart) will not accept them");
+        }
+        return new DpopSettings(Duration.ofSeconds(r.positiveInt(PROOF_MAX_AGE, 60)),
+                Duration.ofSeconds(r.nonNegativeInt(CLOCK_SKEW, 5)), r.bool(NONCE_REQUIRED, false), key,
+                Duration.ofSeconds(r.positiveInt(NONCE_LIFETIME, 300)));
+    }
+
+    @Override
+    public String toString() {
+        return "DpopSettings[proofMaxAge=" + proofMaxAge + ", clockSkew=" + clockSkew + ", nonceRequired="
+                + nonceRequired + ", nonceLifetime=" + nonceLifetime + "]";
+    }
+}
