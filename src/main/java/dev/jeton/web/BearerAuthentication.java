@@ -1,6 +1,10 @@
 package dev.jeton.web;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.jeton.client.ClientSigningAlgorithms;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.dpop.DpopFailure;
+import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.grant.refresh.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,9 +13,12 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +35,12 @@ public class BearerAuthentication {
     AccessTokenVerifier verifier;
     @Inject
     TokenFamilyStore families;
+    @Inject
+    DpopVerifier dpop;
+    @Inject
+    JetonSettings settings;
+    @Inject
+    Clock clock;
 
     /** The outcome: the token's claims and scopes, or the response to send instead. */
     public sealed interface Result {
@@ -38,18 +51,55 @@ public class BearerAuthentication {
         }
     }
 
+    /** An endpoint that takes bearer tokens only: a DPoP-bound token is refused here. */
     public Result check(HttpHeaders headers, String requiredScope) {
+        return check(headers, null, null, requiredScope);
+    }
+
+    /**
+     * Also accepts DPoP-bound tokens with the {@code DPoP} scheme and a proof for this request
+     * (RFC 9449 §7): {@code ath} must hash the token and the proof's key must be the token's
+     * {@code cnf.jkt}. A DPoP-bound token presented as a bearer token is refused (§7.2), or its
+     * theft would be as good as the key.
+     *
+     * @param method     the request's HTTP method; null where DPoP is not accepted
+     * @param requestUri the URL the request was made to
+     */
+    public Result check(HttpHeaders headers, String method, URI requestUri, String requiredScope) {
         List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null || authorization.isEmpty()) {
             return refuse(401, null, null, requiredScope);
         }
         String header = authorization.get(0).strip();
-        if (authorization.size() > 1 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return refuse(400, "invalid_request", "Send one access token as Authorization: Bearer.", requiredScope);
+        boolean bearer = header.regionMatches(true, 0, "Bearer ", 0, 7);
+        boolean dpopScheme = method != null && header.regionMatches(true, 0, "DPoP ", 0, 5);
+        if (authorization.size() > 1 || (!bearer && !dpopScheme)) {
+            return refuse(400, "invalid_request", "Send one access token as Authorization: Bearer"
+                    + (method != null ? " or DPoP." : "."), requiredScope);
         }
-        JWTClaimsSet claims = verifier.verify(header.substring(7).strip()).orElse(null);
+        String token = header.substring(bearer ? 7 : 5).strip();
+        JWTClaimsSet claims = verifier.verify(token).orElse(null);
         if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())) {
             return refuse(401, "invalid_token", "The access token is invalid, expired or revoked.", requiredScope);
+        }
+        String jkt = boundKey(claims);
+        if (jkt != null && !dpopScheme) {
+            return refuseDpop("invalid_token", "The access token is bound to a DPoP key: use the DPoP scheme "
+                    + "with a proof.");
+        }
+        if (dpopScheme) {
+            if (jkt == null) {
+                return refuse(401, "invalid_token", "The access token is not DPoP-bound: use the Bearer scheme.",
+                        requiredScope);
+            }
+            DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(DpopHeaders.values(headers), method,
+                    targets(requestUri), clock.instant(), false, token));
+            if (proof instanceof DpopVerifier.Result.Refused refused) {
+                return refuseDpop("invalid_dpop_proof", refused.failure().description());
+            }
+            if (!jkt.equals(((DpopVerifier.Result.Verified) proof).thumbprint())) {
+                return refuseDpop("invalid_dpop_proof", DpopFailure.KEY_MISMATCH.description());
+            }
         }
         Set<String> scopes = scopes(claims);
         if (!scopes.contains(requiredScope)) {
@@ -57,6 +107,30 @@ public class BearerAuthentication {
                     requiredScope);
         }
         return new Result.Allowed(claims, scopes);
+    }
+
+    private static String boundKey(JWTClaimsSet claims) {
+        try {
+            Map<String, Object> cnf = claims.getJSONObjectClaim("cnf");
+            return cnf != null && cnf.get("jkt") instanceof String s ? s : null;
+        } catch (ParseException e) {
+            return null;
+        }
+    }
+
+    private List<URI> targets(URI requestUri) {
+        String base = settings.issuer().toString().replaceAll("/+$", "");
+        return List.of(requestUri, URI.create(base + requestUri.getRawPath()));
+    }
+
+    /** RFC 9449 §7.1: the DPoP challenge, with the algorithms we accept. */
+    private static Result refuseDpop(String error, String description) {
+        String challenge = "DPoP algs=\"" + String.join(" ", ClientSigningAlgorithms.names()) + "\", error=\""
+                + error + "\", error_description=\"" + description + "\"";
+        return new Result.Refused(OAuthResponses.noStore(Response.status(401))
+                .header("WWW-Authenticate", challenge)
+                .entity(JSONP.createObjectBuilder().add("error", error).add("error_description", description)
+                        .build().toString()).type(OAuthResponses.JSON).build());
     }
 
     private static Set<String> scopes(JWTClaimsSet claims) {

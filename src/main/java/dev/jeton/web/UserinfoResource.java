@@ -14,10 +14,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.net.URI;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -45,23 +50,29 @@ public class UserinfoResource {
     @Operation(summary = "UserInfo (OIDC Core section 5.3)")
     @APIResponse(responseCode = "200", description = "The user's claims, as JSON.")
     @APIResponse(responseCode = "401", description = "No token, or an invalid, expired or revoked one "
-            + "(WWW-Authenticate: Bearer, RFC 6750 section 3).")
+            + "(WWW-Authenticate: Bearer, RFC 6750 section 3); for a DPoP-bound token, a missing or invalid "
+            + "proof, or the Bearer scheme (WWW-Authenticate: DPoP, RFC 9449 section 7.1).")
     @APIResponse(responseCode = "403", description = "The token lacks the openid scope (insufficient_scope).")
-    public Response get(@Context HttpHeaders headers) {
-        return userinfo(headers);
+    @Parameter(name = "DPoP", in = ParameterIn.HEADER, required = false, description = "A DPoP proof with ath "
+            + "(RFC 9449 section 7), required with Authorization: DPoP.", schema = @Schema(implementation = String.class))
+    public Response get(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return userinfo(headers, "GET", uri.getRequestUri());
     }
 
     @POST
     @Operation(summary = "UserInfo by POST (OIDC Core section 5.3.1)")
     @APIResponse(responseCode = "200", description = "The user's claims, as JSON.")
-    @APIResponse(responseCode = "401", description = "No token, or an invalid one.")
+    @APIResponse(responseCode = "401", description = "No token, or an invalid one; for a DPoP-bound token, a "
+            + "missing or invalid proof.")
     @APIResponse(responseCode = "403", description = "The token lacks the openid scope.")
-    public Response post(@Context HttpHeaders headers) {
-        return userinfo(headers);
+    @Parameter(name = "DPoP", in = ParameterIn.HEADER, required = false, description = "A DPoP proof with ath "
+            + "(RFC 9449 section 7), required with Authorization: DPoP.", schema = @Schema(implementation = String.class))
+    public Response post(@Context HttpHeaders headers, @Context UriInfo uri) {
+        return userinfo(headers, "POST", uri.getRequestUri());
     }
 
-    private Response userinfo(HttpHeaders headers) {
-        BearerAuthentication.Result access = bearer.check(headers, "openid");
+    private Response userinfo(HttpHeaders headers, String method, URI requestUri) {
+        BearerAuthentication.Result access = bearer.check(headers, method, requestUri, "openid");
         if (access instanceof BearerAuthentication.Result.Refused refused) {
             return refused.response();
         }
