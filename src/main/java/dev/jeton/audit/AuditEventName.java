@@ -11,7 +11,13 @@ public enum AuditEventName {
     /** A refresh token was exchanged for its successor. */
     REFRESH_ROTATED("refresh_rotated"),
     /** A spent refresh token came back outside the grace window: its family is revoked. */
-    REFRESH_REUSE_DETECTED("refresh_reuse_detected");
+    REFRESH_REUSE_DETECTED("refresh_reuse_detected"),
+    /** A pushed authorization request was stored (RFC 9126 §2.2). */
+    PAR_ACCEPTED("par_accepted"),
+    /** A pushed authorization request was refused (RFC 9126 §2.3); the reason says which check failed. */
+    PAR_DENIED("par_denied"),
+    /** The authorization endpoint refused a request_uri or a request object (RFC 9126 §4, RFC 9101 §6). */
+    AUTHORIZATION_REQUEST_REFUSED("authorization_request_refused");
 
     private final String wireValue;
 

@@ -21,7 +21,11 @@ public enum AuthorizationErrorCode {
     /** OIDC Core §3.1.2.6: the {@code request_uri} parameter is not supported. */
     REQUEST_URI_NOT_SUPPORTED("request_uri_not_supported"),
     /** OIDC Core §3.1.2.6: the {@code registration} parameter is not supported. */
-    REGISTRATION_NOT_SUPPORTED("registration_not_supported");
+    REGISTRATION_NOT_SUPPORTED("registration_not_supported"),
+    /** RFC 9101 §7: the request object is invalid. */
+    INVALID_REQUEST_OBJECT("invalid_request_object"),
+    /** RFC 9101 §7, RFC 9126 §4: the request_uri is invalid, expired or used. */
+    INVALID_REQUEST_URI("invalid_request_uri");
 
     private final String wireValue;
 

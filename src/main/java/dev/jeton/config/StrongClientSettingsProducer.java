@@ -1,5 +1,6 @@
 package dev.jeton.config;
 
+import dev.jeton.authorize.ParSettings;
 import dev.jeton.client.ClientKeySettings;
 import dev.jeton.dpop.DpopSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,12 @@ public class StrongClientSettingsProducer {
     @Singleton
     DpopSettings dpopSettings() {
         return DpopSettings.from(lookup());
+    }
+
+    @Produces
+    @Singleton
+    ParSettings parSettings() {
+        return ParSettings.from(lookup());
     }
 
     @Produces

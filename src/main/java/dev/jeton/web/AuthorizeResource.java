@@ -1,6 +1,9 @@
 package dev.jeton.web;
 
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
 import dev.jeton.authorize.AuthorizationRequest;
+import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.authorize.AuthorizationRequestValidator;
 import dev.jeton.authorize.AuthorizationResponse;
 import dev.jeton.authorize.PendingAuthorization;
@@ -13,6 +16,7 @@ import dev.jeton.token.ScopePolicy;
 import dev.jeton.web.pages.MessagePage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -51,6 +55,10 @@ public class AuthorizeResource {
     Clock clock;
     @Inject
     AuthorizationSteps steps;
+    @Inject
+    PushedAuthorizations pushed;
+    @Inject
+    Event<AuditEvent> audit;
 
     private AuthorizationRequestValidator validator;
 
@@ -94,7 +102,15 @@ public class AuthorizeResource {
         }
     }
 
-    private Response authorize(FormParameters parameters, HttpServletRequest servlet, boolean afterPost) {
+    private Response authorize(FormParameters sent, HttpServletRequest servlet, boolean afterPost) {
+        // RFC 9126 §4 request_uri, RFC 9101 request objects, and the server's or client's PAR requirement
+        PushedAuthorizations.Resolution resolution = pushed.resolve(sent, clock.instant());
+        if (resolution instanceof PushedAuthorizations.Resolution.Refused refused) {
+            audit.fire(AuditEvent.failure(AuditEventName.AUTHORIZATION_REQUEST_REFUSED, clock.instant(),
+                    refused.clientId(), null, "invalid_request", refused.reason(), servlet.getRemoteAddr()));
+            return PageResponses.message(400, MessagePage.invalidRequest(refused.message()));
+        }
+        FormParameters parameters = ((PushedAuthorizations.Resolution.Resolved) resolution).parameters();
         ValidationOutcome outcome = validator.validate(parameters);
         if (outcome instanceof ValidationOutcome.ShowError show) {
             return PageResponses.message(400, MessagePage.invalidRequest(show.message()));

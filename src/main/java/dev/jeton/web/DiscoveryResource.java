@@ -1,6 +1,8 @@
 package dev.jeton.web;
 
+import dev.jeton.authorize.ParSettings;
 import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientSigningAlgorithms;
 import dev.jeton.client.ClientAuthenticator;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.token.GrantHandlers;
@@ -9,6 +11,7 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -40,6 +43,8 @@ public class DiscoveryResource {
     GrantHandlers grants;
     @Inject
     Instance<ClientAuthenticator> authenticators;
+    @Inject
+    ParSettings par;
 
     private volatile String document;
 
@@ -99,13 +104,24 @@ public class DiscoveryResource {
                     .add("id_token_signing_alg_values_supported", JSONP.createArrayBuilder().add("RS256").add("ES256"))
                     .add("prompt_values_supported", JSONP.createArrayBuilder().add("none").add("login").add("consent"))
                     .add("claims_parameter_supported", true)
-                    .add("request_parameter_supported", false)
+                    .add("request_parameter_supported", true)
                     .add("request_uri_parameter_supported", false)
                     .add("authorization_response_iss_parameter_supported", true)
                     .add("claims_supported", JSONP.createArrayBuilder().add("sub").add("iss").add("aud").add("exp")
                             .add("iat").add("auth_time").add("nonce").add("at_hash").add("azp").add("amr").add("name")
                             .add("given_name").add("family_name").add("preferred_username").add("email")
                             .add("email_verified"));
+        }
+        // RFC 9449 §5.1, RFC 8414 §2 (private_key_jwt algorithms), RFC 9126 §5, RFC 9101 §10.5
+        JsonArrayBuilder algorithms = JSONP.createArrayBuilder();
+        ClientSigningAlgorithms.names().forEach(algorithms::add);
+        JsonArray clientAlgorithms = algorithms.build();
+        doc.add("dpop_signing_alg_values_supported", clientAlgorithms)
+                .add("token_endpoint_auth_signing_alg_values_supported", clientAlgorithms);
+        if (userGrants) {
+            doc.add("pushed_authorization_request_endpoint", settings.endpoint("/oauth/par").toString())
+                    .add("require_pushed_authorization_requests", par.required())
+                    .add("request_object_signing_alg_values_supported", clientAlgorithms);
         }
         if (!settings.allowedScopes().isEmpty()) {
             JsonArrayBuilder scopes = JSONP.createArrayBuilder();

@@ -10,7 +10,8 @@ public class TokenResponseBody {
             description = "A JWT access token (RFC 9068, typ at+jwt), signed with a key from the JWKS.")
     public String accessToken;
 
-    @Schema(name = "token_type", required = true, enumeration = {"Bearer"}, description = "RFC 6750 Bearer.")
+    @Schema(name = "token_type", required = true, enumeration = {"Bearer", "DPoP"},
+            description = "RFC 6750 Bearer, or DPoP for a token bound to the DPoP proof's key (RFC 9449 section 5).")
     public String tokenType;
 
     @Schema(name = "expires_in", required = true, description = "Lifetime of the access token in seconds.",

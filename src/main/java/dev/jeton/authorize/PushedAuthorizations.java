@@ -1,0 +1,209 @@
+package dev.jeton.authorize;
+
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
+import dev.jeton.client.ClientAuthRequest;
+import dev.jeton.client.ClientAuthentication;
+import dev.jeton.client.ClientKeys;
+import dev.jeton.client.ClientStore;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.error.OAuthError;
+import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.replay.ReplayStore;
+import dev.jeton.request.FormParameters;
+import dev.jeton.token.ScopePolicy;
+import dev.jeton.token.TokenHashes;
+import dev.jeton.token.TokenIds;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Pushed authorization requests (RFC 9126) and request objects (RFC 9101) around the authorization
+ * endpoint. {@link #push} is the PAR endpoint's core: the client authenticates exactly as at the
+ * token endpoint, the request is validated as the authorization endpoint would validate it, and
+ * stored under a single-use, short-lived request_uri. {@link #resolve} gives the authorization
+ * endpoint the parameters to validate: those pushed, those inside a request object (which win,
+ * RFC 9101 §6.3), or those sent - unless the server or the client requires PAR.
+ */
+@ApplicationScoped
+public class PushedAuthorizations {
+
+    /** RFC 9126 §2.2. */
+    public static final String REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
+    /** Client authentication parameters are not authorization request parameters. */
+    private static final List<String> AUTH_PARAMETERS = List.of("client_secret", "client_assertion",
+            "client_assertion_type", "request", "request_uri");
+
+    /** Why a request was refused; the audit reason. */
+    public enum Refusal { REPEATED_PARAMETER, REQUEST_URI_PUSHED, REQUEST_OBJECT_INVALID, CLIENT_ID_MISMATCH,
+        INVALID_AUTHORIZATION_REQUEST, REQUEST_URI_INVALID, PAR_REQUIRED, CLIENT_ID_MISSING, UNKNOWN_CLIENT }
+
+    /** What the PAR endpoint answers. */
+    public sealed interface PushOutcome {
+        List<AuditEvent> events();
+
+        record Created(String requestUri, long expiresIn, List<AuditEvent> events) implements PushOutcome {
+        }
+
+        record Denied(OAuthError error, List<AuditEvent> events) implements PushOutcome {
+        }
+    }
+
+    /** The parameters the authorization endpoint validates, or an error page with its audit reason. */
+    public sealed interface Resolution {
+        record Resolved(FormParameters parameters) implements Resolution {
+        }
+
+        record Refused(String message, String reason, String clientId) implements Resolution {
+        }
+    }
+
+    private final ClientAuthentication authentication;
+    private final ClientStore clients;
+    private final PushedRequestStore store;
+    private final RequestObjects requestObjects;
+    private final AuthorizationRequestValidator validator;
+    private final ParSettings settings;
+
+    @Inject
+    public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
+                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings) {
+        this.authentication = authentication;
+        this.clients = clients;
+        this.store = store;
+        this.settings = settings;
+        this.requestObjects = new RequestObjects(keys, replay, jeton.issuer().toString(),
+                settings.requestObjectMaxLifetime());
+        this.validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(jeton));
+    }
+
+    /** For CDI's client proxy only. */
+    protected PushedAuthorizations() {
+        this.authentication = null;
+        this.clients = null;
+        this.store = null;
+        this.requestObjects = null;
+        this.validator = null;
+        this.settings = null;
+    }
+
+    public ParSettings settings() {
+        return settings;
+    }
+
+    public PushOutcome push(ClientAuthRequest request, String clientAddress) {
+        Instant now = request.now();
+        FormParameters p = request.parameters();
+        Optional<String> repeated = p.firstRepeated(Set.of("resource"));
+        if (repeated.isPresent()) {
+            return denied(OAuthError.invalidRequest("A parameter is repeated."), Refusal.REPEATED_PARAMETER.name(),
+                    null, now, clientAddress);
+        }
+        ClientAuthentication.Result auth = authentication.authenticate(request);
+        if (auth instanceof ClientAuthentication.Result.Failed failed) {
+            return denied(failed.error(), failed.reason().name(), failed.claimedClientId(), now, clientAddress);
+        }
+        RegisteredClient client = ((ClientAuthentication.Result.Authenticated) auth).client();
+        if (p.has("request_uri")) {
+            // RFC 9126 §2.1: "The request_uri authorization request parameter is one exception, and it MUST NOT be provided"
+            return denied(OAuthError.invalidRequest("request_uri cannot be pushed."), Refusal.REQUEST_URI_PUSHED.name(),
+                    client.clientId(), now, clientAddress);
+        }
+        Map<String, String> inside = Map.of();
+        if (p.has("request")) {
+            RequestObjects.Outcome outcome = requestObjects.verify(p.get("request").get(), client, now);
+            if (outcome instanceof RequestObjects.Outcome.Refused refused) {
+                return denied(OAuthError.of(OAuthErrorCode.INVALID_REQUEST_OBJECT, "The request object is invalid."),
+                        Refusal.REQUEST_OBJECT_INVALID + ":" + refused.failure(), client.clientId(), now,
+                        clientAddress);
+            }
+            inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
+        }
+        FormParameters merged = ParameterCoding.merge(p, inside, AUTH_PARAMETERS);
+        if (merged.get("client_id").filter(id -> !id.equals(client.clientId())).isPresent()) {
+            return denied(OAuthError.invalidRequest("client_id does not match the authenticated client."),
+                    Refusal.CLIENT_ID_MISMATCH.name(), client.clientId(), now, clientAddress);
+        }
+        merged = ParameterCoding.merge(merged, Map.of("client_id", client.clientId()), List.of());
+        ValidationOutcome validation = validator.validate(merged);
+        if (!(validation instanceof ValidationOutcome.Valid)) {
+            return denied(asOAuthError(validation), Refusal.INVALID_AUTHORIZATION_REQUEST.name(), client.clientId(),
+                    now, clientAddress);
+        }
+        String requestUri = REQUEST_URI_PREFIX + TokenIds.random(256);
+        store.save(TokenHashes.sha256(requestUri), client.clientId(), ParameterCoding.encode(merged), now,
+                now.plus(settings.requestUriTtl()));
+        return new PushOutcome.Created(requestUri, settings.requestUriTtl().toSeconds(), List.of(AuditEvent.success(
+                AuditEventName.PAR_ACCEPTED, now, client.clientId(), null, null, null, clientAddress)));
+    }
+
+    /** The parameters the authorization endpoint is to validate. */
+    public Resolution resolve(FormParameters p, Instant now) {
+        Optional<String> clientId = p.get("client_id");
+        if (p.has("request_uri")) {
+            if (clientId.isEmpty()) {
+                return new Resolution.Refused("The request does not say which application is asking "
+                        + "(client_id is missing).", Refusal.CLIENT_ID_MISSING.name(), null);
+            }
+            String requestUri = p.get("request_uri").get();
+            Optional<PushedRequestStore.Pushed> pushed = requestUri.startsWith(REQUEST_URI_PREFIX)
+                    ? store.take(TokenHashes.sha256(requestUri), now) : Optional.empty();
+            // RFC 9126 §4: the pushed request is bound to the client that pushed it
+            if (pushed.isEmpty() || !pushed.get().clientId().equals(clientId.get())) {
+                return new Resolution.Refused("The authorization request has expired or was already used. "
+                        + "Please go back to the application and start again.", Refusal.REQUEST_URI_INVALID.name(),
+                        clientId.get());
+            }
+            // RFC 9126 §4: only the pushed parameters count
+            return new Resolution.Resolved(ParameterCoding.decode(pushed.get().parameters()));
+        }
+        Optional<RegisteredClient> client = clientId.flatMap(clients::find).filter(RegisteredClient::enabled);
+        if (client.isPresent() && (settings.required() || client.get().security().requirePushedAuthorizationRequests())) {
+            return new Resolution.Refused("This application must send its authorization requests to the server "
+                    + "first (pushed authorization requests, RFC 9126).", Refusal.PAR_REQUIRED.name(),
+                    client.get().clientId());
+        }
+        if (p.has("request")) {
+            if (client.isEmpty()) {
+                return new Resolution.Refused("The application that sent you here is not known to this server.",
+                        Refusal.UNKNOWN_CLIENT.name(), clientId.orElse(null));
+            }
+            RequestObjects.Outcome outcome = requestObjects.verify(p.get("request").get(), client.get(), now);
+            if (outcome instanceof RequestObjects.Outcome.Refused refused) {
+                return new Resolution.Refused("The application sent an authorization request that could not be "
+                        + "verified.", Refusal.REQUEST_OBJECT_INVALID + ":" + refused.failure(),
+                        client.get().clientId());
+            }
+            Map<String, String> inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
+            if (inside.containsKey("client_id") && !inside.get("client_id").equals(client.get().clientId())) {
+                return new Resolution.Refused("The application sent an authorization request that could not be "
+                        + "verified.", Refusal.CLIENT_ID_MISMATCH.name(), client.get().clientId());
+            }
+            return new Resolution.Resolved(ParameterCoding.merge(p, inside, List.of("request")));
+        }
+        return new Resolution.Resolved(p);
+    }
+
+    private static OAuthError asOAuthError(ValidationOutcome validation) {
+        if (validation instanceof ValidationOutcome.ShowError show) {
+            return OAuthError.invalidRequest(show.message());
+        }
+        AuthorizationError error = ((ValidationOutcome.RedirectError) validation).error();
+        OAuthErrorCode code = error.code() == AuthorizationErrorCode.INVALID_SCOPE ? OAuthErrorCode.INVALID_SCOPE
+                : error.code() == AuthorizationErrorCode.UNAUTHORIZED_CLIENT ? OAuthErrorCode.UNAUTHORIZED_CLIENT
+                : OAuthErrorCode.INVALID_REQUEST;
+        return OAuthError.of(code, error.description());
+    }
+
+    private static PushOutcome denied(OAuthError error, String reason, String clientId, Instant now, String address) {
+        return new PushOutcome.Denied(error, List.of(AuditEvent.failure(AuditEventName.PAR_DENIED, now, clientId,
+                null, error.code().wireValue(), reason, address)));
+    }
+}

@@ -1,0 +1,150 @@
+package dev.jeton.authorize;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.jeton.client.ClientKeys;
+import dev.jeton.client.ClientSigningAlgorithms;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.replay.ReplayKind;
+import dev.jeton.replay.ReplayStore;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signed request objects (RFC 9101; OIDC Core §6.1): the authorization request's parameters as
+ * the claims of a JWT the client signed with one of its registered keys. Checked: an allowed
+ * asymmetric algorithm (the client's request_object_signing_alg when registered), the signature,
+ * {@code iss} = {@code client_id} = the client, {@code aud} = our issuer, {@code exp} present
+ * and neither past nor too far ahead, {@code nbf} not in the future, a {@code jti} (when present)
+ * never seen before, and no nested {@code request} or {@code request_uri}.
+ */
+public final class RequestObjects {
+
+    static final int MAX_LENGTH = 16_384;
+    private static final Duration SKEW = Duration.ofSeconds(30);
+
+    /** Why a request object was refused; the audit reason. */
+    public enum Failure { MALFORMED, ALGORITHM_NOT_ALLOWED, NO_CLIENT_KEYS, NO_MATCHING_KEY, BAD_SIGNATURE,
+        ISSUER, CLIENT_ID, AUDIENCE, EXPIRED, LIFETIME_TOO_LONG, NOT_YET_VALID, REPLAYED, NESTED }
+
+    /** The outcome: the parameters inside, or why not. */
+    public sealed interface Outcome {
+        record Verified(Map<String, String> parameters) implements Outcome {
+        }
+
+        record Refused(Failure failure) implements Outcome {
+        }
+    }
+
+    private final ClientKeys keys;
+    private final ReplayStore replay;
+    private final String issuer;
+    private final Duration maxLifetime;
+
+    public RequestObjects(ClientKeys keys, ReplayStore replay, String issuer, Duration maxLifetime) {
+        this.keys = keys;
+        this.replay = replay;
+        this.issuer = issuer;
+        this.maxLifetime = maxLifetime;
+    }
+
+    public Outcome verify(String requestObject, RegisteredClient client, Instant now) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            if (requestObject.length() > MAX_LENGTH) {
+                return refused(Failure.MALFORMED);
+            }
+            jwt = SignedJWT.parse(requestObject);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            // unsigned (alg none) and encrypted request objects are not accepted
+            return refused(Failure.MALFORMED);
+        }
+        switch (keys.verify(jwt, client, ClientSigningAlgorithms.forClient(
+                client.security().requestObjectSigningAlg()))) {
+            case ALGORITHM_NOT_ALLOWED:
+                return refused(Failure.ALGORITHM_NOT_ALLOWED);
+            case NO_CLIENT_KEYS:
+                return refused(Failure.NO_CLIENT_KEYS);
+            case NO_MATCHING_KEY:
+                return refused(Failure.NO_MATCHING_KEY);
+            case BAD_SIGNATURE:
+                return refused(Failure.BAD_SIGNATURE);
+            default:
+                break;
+        }
+        if (!client.clientId().equals(claims.getIssuer())) {
+            return refused(Failure.ISSUER);
+        }
+        Object clientId = claims.getClaim("client_id");
+        if (clientId != null && !client.clientId().equals(clientId)) {
+            return refused(Failure.CLIENT_ID);
+        }
+        List<String> audience = claims.getAudience();
+        if (audience == null || !audience.contains(issuer)) {
+            return refused(Failure.AUDIENCE);
+        }
+        Date exp = claims.getExpirationTime();
+        if (exp == null || !exp.toInstant().plus(SKEW).isAfter(now)) {
+            return refused(Failure.EXPIRED);
+        }
+        if (exp.toInstant().isAfter(now.plus(maxLifetime).plus(SKEW))) {
+            return refused(Failure.LIFETIME_TOO_LONG);
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.toInstant().isAfter(now.plus(SKEW))) {
+            return refused(Failure.NOT_YET_VALID);
+        }
+        if (claims.getClaim("request") != null || claims.getClaim("request_uri") != null) {
+            return refused(Failure.NESTED);
+        }
+        String jti = claims.getJWTID();
+        if (jti != null && !replay.firstUse(ReplayKind.REQUEST_OBJECT, client.clientId(), jti,
+                exp.toInstant().plus(SKEW), now)) {
+            return refused(Failure.REPLAYED);
+        }
+        return new Outcome.Verified(parameters(claims));
+    }
+
+    /**
+     * The claims as authorization request parameters: strings as they are, numbers (max_age) as
+     * digits, objects (claims) as JSON text; the JWT's own claims are not parameters.
+     */
+    private static Map<String, String> parameters(JWTClaimsSet claims) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> claim : claims.getClaims().entrySet()) {
+            String name = claim.getKey();
+            if (List.of("iss", "aud", "exp", "iat", "nbf", "jti", "sub").contains(name)) {
+                continue;
+            }
+            Object value = claim.getValue();
+            if (value instanceof String s) {
+                out.put(name, s);
+            } else if (value instanceof Number || value instanceof Boolean) {
+                out.put(name, String.valueOf(value));
+            } else if (value instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) map;
+                out.put(name, JSONObjectUtils.toJSONString(object));
+            }
+        }
+        return out;
+    }
+
+    private static Outcome refused(Failure failure) {
+        return new Outcome.Refused(failure);
+    }
+
+    static Optional<String> describe(Failure failure) {
+        return Optional.of("The request object is invalid (" + failure.name().toLowerCase().replace('_', ' ') + ").");
+    }
+}

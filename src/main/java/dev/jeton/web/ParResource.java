@@ -1,0 +1,127 @@
+package dev.jeton.web;
+
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
+import dev.jeton.authorize.PushedAuthorizations;
+import dev.jeton.client.ClientAuthRequest;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.error.OAuthError;
+import dev.jeton.request.FormParameters;
+import dev.jeton.web.openapi.ErrorBody;
+import dev.jeton.web.openapi.ParResponseBody;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * {@code POST /oauth/par} (RFC 9126 §2): HTTP framing only, as strict as the token endpoint (one
+ * media type, nothing in the query, a size limit, strict form decoding); the client authenticates
+ * exactly as there. The core decides; this class renders 201 or the §2.3 error.
+ */
+@Path("/oauth/par")
+@ApplicationScoped
+@Tag(name = "OAuth 2.0")
+public class ParResource {
+
+    private static final JsonProvider JSONP = JsonProvider.provider();
+    private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
+
+    @Inject
+    PushedAuthorizations pushed;
+    @Inject
+    Event<AuditEvent> audit;
+    @Inject
+    JetonSettings settings;
+    @Inject
+    Clock clock;
+
+    @POST
+    @Operation(operationId = "pushAuthorizationRequest", summary = "Pushed authorization request (RFC 9126)",
+            description = "Takes the parameters of an authorization request (or a signed request object in "
+                    + "'request', RFC 9101) from an authenticated client, validates them as the authorization "
+                    + "endpoint would, and answers a single-use request_uri to send the user's browser to "
+                    + "/oauth/authorize with client_id and request_uri. The client authenticates as at the token "
+                    + "endpoint (client_secret_basic, client_secret_post, private_key_jwt; public clients name "
+                    + "their client_id).")
+    @Parameter(name = "Authorization", in = ParameterIn.HEADER, required = false,
+            description = "Basic credentials for client_secret_basic.", schema = @Schema(implementation = String.class))
+    @RequestBody(required = true, content = @Content(mediaType = FORM,
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+                    description = "Authorization request parameters (RFC 6749 section 4.1.1, OIDC Core section "
+                            + "3.1.2.1) or 'request', plus client authentication.")))
+    @APIResponse(responseCode = "201", description = "The request_uri and its lifetime (RFC 9126 section 2.2).",
+            headers = @Header(name = "Cache-Control", description = "Always no-store.",
+                    schema = @Schema(implementation = String.class)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ParResponseBody.class)))
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_scope, unauthorized_client or "
+            + "invalid_request_object (RFC 9126 section 2.3).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "invalid_client: client authentication failed.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "413", description = "invalid_request: the body is larger than the limit.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "415", description = "invalid_request: the body is not a form.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
+    public Response push(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServletRequest servlet,
+                         InputStream body) {
+        String address = servlet.getRemoteAddr();
+        if (uri.getRequestUri().getRawQuery() != null) {
+            return refuse(OAuthError.invalidRequest("Parameters must be sent in the body."), "QUERY_PARAMETERS",
+                    address);
+        }
+        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.size() > 1) {
+            return refuse(OAuthError.invalidRequest("Send one Authorization header."), "REPEATED_AUTHORIZATION",
+                    address);
+        }
+        FormParameters parameters;
+        try {
+            parameters = FormBody.read(headers, body, settings.maxBodyBytes());
+        } catch (FormBody.Refused refused) {
+            return refuse(OAuthError.invalidRequest(refused.getMessage()).withStatus(refused.status),
+                    "MALFORMED_BODY", address);
+        }
+        PushedAuthorizations.PushOutcome outcome = pushed.push(new ClientAuthRequest(parameters,
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION), uri.getRequestUri(), clock.instant()), address);
+        outcome.events().forEach(audit::fire);
+        if (outcome instanceof PushedAuthorizations.PushOutcome.Created created) {
+            String json = JSONP.createObjectBuilder().add("request_uri", created.requestUri())
+                    .add("expires_in", created.expiresIn()).build().toString();
+            return OAuthResponses.noStore(Response.status(201).entity(json).type(OAuthResponses.JSON)).build();
+        }
+        return OAuthResponses.error(((PushedAuthorizations.PushOutcome.Denied) outcome).error());
+    }
+
+    private Response refuse(OAuthError error, String reason, String address) {
+        audit.fire(AuditEvent.failure(AuditEventName.PAR_DENIED, clock.instant(), null, null,
+                error.code().wireValue(), reason, address));
+        return OAuthResponses.error(error);
+    }
+}

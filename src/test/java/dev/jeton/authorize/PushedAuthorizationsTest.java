@@ -1,0 +1,255 @@
+package dev.jeton.authorize;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.jeton.client.AssertionFixture;
+import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientAuthRequest;
+import dev.jeton.client.ClientAuthentication;
+import dev.jeton.client.ClientKeySettings;
+import dev.jeton.client.ClientKeys;
+import dev.jeton.client.ClientSecretBasicAuthenticator;
+import dev.jeton.client.ClientSecretPostAuthenticator;
+import dev.jeton.client.PrivateKeyJwtAuthenticator;
+import dev.jeton.client.PublicClientAuthenticator;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.SecurityProfile;
+import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.replay.MemoryReplayStore;
+import dev.jeton.request.FormParameters;
+import dev.jeton.token.CoreFixture;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pushed authorization requests (RFC 9126) and request objects (RFC 9101) around the authorization endpoint. */
+class PushedAuthorizationsTest {
+
+    private static final Instant NOW = CoreFixture.NOW;
+    private static final String ISSUER = "https://as.example.com";
+    private static final URI PAR = URI.create(ISSUER + "/oauth/par");
+    private static final String REDIRECT = "https://client.example.org/cb";
+    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+    /** The store's contract in memory: single use, expiry. */
+    static final class MemoryPushedRequests implements PushedRequestStore {
+        final Map<String, Object[]> rows = new HashMap<>();
+
+        @Override
+        public synchronized void save(String uriHash, String clientId, String parameters, Instant createdAt,
+                                      Instant expiresAt) {
+            rows.put(uriHash, new Object[]{clientId, parameters, expiresAt, false});
+        }
+
+        @Override
+        public synchronized Optional<Pushed> take(String uriHash, Instant now) {
+            Object[] row = rows.get(uriHash);
+            if (row == null || (boolean) row[3] || !now.isBefore((Instant) row[2])) {
+                return Optional.empty();
+            }
+            row[3] = true;
+            return Optional.of(new Pushed((String) row[0], (String) row[1]));
+        }
+    }
+
+    private final CoreFixture core;
+    private final Map<String, RegisteredClient> clients = new HashMap<>();
+    private final MemoryPushedRequests store = new MemoryPushedRequests();
+    private final PushedAuthorizations pushed;
+
+    PushedAuthorizationsTest() throws Exception {
+        core = new CoreFixture(Map.of("jeton.scopes.default", ""));
+        clients.put("strong", client("strong", false));
+        clients.put("par-only", client("par-only", true));
+        MemoryReplayStore replay = new MemoryReplayStore();
+        ClientKeys keys = new ClientKeys((uri, t) -> {
+            throw new java.io.IOException("offline");
+        }, ClientKeySettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+        ClientAuthentication authentication = new ClientAuthentication(id -> Optional.ofNullable(clients.get(id)),
+                List.of(new ClientSecretBasicAuthenticator(), new ClientSecretPostAuthenticator(),
+                        new PublicClientAuthenticator(), new PrivateKeyJwtAuthenticator(keys, replay,
+                                ClientKeySettings.defaults(), URI.create(ISSUER), URI.create(ISSUER + "/oauth/token"))));
+        pushed = new PushedAuthorizations(authentication, id -> Optional.ofNullable(clients.get(id)), store, keys,
+                replay, core.settings, ParSettings.defaults());
+    }
+
+    private static RegisteredClient client(String id, boolean requirePar) {
+        return new RegisteredClient(id, id, null, ClientAuthMethod.PRIVATE_KEY_JWT, Set.of("authorization_code"),
+                Set.of("openid", "api.read"), List.of(REDIRECT), null, null, null, true, false, null,
+                new SecurityProfile(AssertionFixture.publicJwks(AssertionFixture.RSA), null, null, null, false, false,
+                        requirePar));
+    }
+
+    private static String assertion(String clientId) {
+        return AssertionFixture.sign(AssertionFixture.RSA, JWSAlgorithm.RS256, new JWTClaimsSet.Builder()
+                .issuer(clientId).subject(clientId).audience(PAR.toString())
+                .expirationTime(Date.from(NOW.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build());
+    }
+
+    private static String requestObject(String clientId, Consumer<JWTClaimsSet.Builder> change) {
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(clientId).audience(ISSUER)
+                .expirationTime(Date.from(NOW.plusSeconds(300))).claim("client_id", clientId)
+                .claim("response_type", "code").claim("redirect_uri", REDIRECT).claim("scope", "openid api.read")
+                .claim("state", "inside").claim("code_challenge", CHALLENGE).claim("code_challenge_method", "S256")
+                .claim("max_age", 300L);
+        change.accept(b);
+        return AssertionFixture.sign(AssertionFixture.RSA, JWSAlgorithm.RS256, b.build());
+    }
+
+    private static FormParameters form(String... pairs) {
+        List<Map.Entry<String, String>> list = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            list.add(new AbstractMap.SimpleImmutableEntry<>(pairs[i], pairs[i + 1]));
+        }
+        return FormParameters.of(list);
+    }
+
+    private PushedAuthorizations.PushOutcome push(String clientId, String... more) {
+        List<String> pairs = new ArrayList<>(List.of("client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
+                "client_assertion", assertion(clientId)));
+        pairs.addAll(List.of(more));
+        return pushed.push(new ClientAuthRequest(form(pairs.toArray(String[]::new)), null, PAR, NOW), "192.0.2.1");
+    }
+
+    private static String[] authorizationRequest() {
+        return new String[]{"response_type", "code", "redirect_uri", REDIRECT, "scope", "openid api.read",
+                "state", "s-1", "code_challenge", CHALLENGE, "code_challenge_method", "S256"};
+    }
+
+    private AuthorizationRequest validated(FormParameters p) {
+        ValidationOutcome v = new AuthorizationRequestValidator(id -> Optional.ofNullable(clients.get(id)),
+                new dev.jeton.token.ScopePolicy(core.settings)).validate(p);
+        return assertInstanceOf(ValidationOutcome.Valid.class, v).request();
+    }
+
+    @Test
+    void pushedRequestIsUsedOnceByItsClient() {
+        var created = assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class,
+                push("strong", authorizationRequest()));
+        assertTrue(created.requestUri().startsWith("urn:ietf:params:oauth:request_uri:"));
+        assertEquals(60, created.expiresIn());
+        assertEquals("par_accepted", created.events().get(0).name().wireValue());
+
+        FormParameters atAuthorize = form("client_id", "strong", "request_uri", created.requestUri());
+        var resolved = assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class,
+                pushed.resolve(atAuthorize, NOW.plusSeconds(5)));
+        AuthorizationRequest request = validated(resolved.parameters());
+        assertEquals("s-1", request.state());
+        assertEquals("strong", request.clientId());
+
+        var again = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+                pushed.resolve(atAuthorize, NOW.plusSeconds(6)));
+        assertEquals("REQUEST_URI_INVALID", again.reason());
+    }
+
+    @Test
+    void requestUriOfAnotherClientOrExpiredIsRefused() {
+        var created = (PushedAuthorizations.PushOutcome.Created) push("strong", authorizationRequest());
+        assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+                pushed.resolve(form("client_id", "par-only", "request_uri", created.requestUri()), NOW));
+        var late = (PushedAuthorizations.PushOutcome.Created) push("strong", authorizationRequest());
+        assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+                pushed.resolve(form("client_id", "strong", "request_uri", late.requestUri()), NOW.plusSeconds(60)));
+    }
+
+    @Test
+    void pushIsValidatedLikeTheAuthorizationEndpoint() {
+        var denied = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, push("strong",
+                "response_type", "code", "redirect_uri", "https://evil.example.com/cb", "code_challenge", CHALLENGE,
+                "code_challenge_method", "S256"));
+        assertEquals(OAuthErrorCode.INVALID_REQUEST, denied.error().code());
+        var scope = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, push("strong",
+                "response_type", "code", "redirect_uri", REDIRECT, "scope", "admin", "code_challenge", CHALLENGE,
+                "code_challenge_method", "S256"));
+        assertEquals(OAuthErrorCode.INVALID_SCOPE, scope.error().code());
+        var noPkce = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, push("strong",
+                "response_type", "code", "redirect_uri", REDIRECT));
+        assertEquals("INVALID_AUTHORIZATION_REQUEST", noPkce.events().get(0).reason());
+    }
+
+    @Test
+    void pushNeedsClientAuthentication() {
+        var denied = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, pushed.push(
+                new ClientAuthRequest(form("client_id", "strong", "response_type", "code"), null, PAR, NOW), "x"));
+        assertEquals(OAuthErrorCode.INVALID_CLIENT, denied.error().code());
+        assertEquals("par_denied", denied.events().get(0).name().wireValue());
+    }
+
+    @Test
+    void requestUriCannotBePushed() {
+        var denied = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, push("strong",
+                "request_uri", "urn:ietf:params:oauth:request_uri:x"));
+        assertEquals("REQUEST_URI_PUSHED", denied.events().get(0).reason());
+    }
+
+    @Test
+    void parametersInsideAPushedRequestObjectWin() {
+        var created = assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class, push("strong",
+                "state", "outside", "request", requestObject("strong", b -> { })));
+        var resolved = (PushedAuthorizations.Resolution.Resolved) pushed.resolve(
+                form("client_id", "strong", "request_uri", created.requestUri()), NOW);
+        AuthorizationRequest request = validated(resolved.parameters());
+        assertEquals("inside", request.state());
+        assertEquals(300L, request.maxAge());
+    }
+
+    @Test
+    void requestObjectAtTheAuthorizationEndpointIsVerified() {
+        FormParameters sent = form("client_id", "strong", "response_type", "code", "state", "outside",
+                "request", requestObject("strong", b -> { }));
+        var resolved = assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class, pushed.resolve(sent, NOW));
+        assertEquals("inside", validated(resolved.parameters()).state());
+    }
+
+    @Test
+    void badRequestObjectsAreRefusedWithTheFailedCheck() {
+        Map<String, Consumer<JWTClaimsSet.Builder>> cases = Map.of(
+                "ISSUER", b -> b.issuer("someone"),
+                "AUDIENCE", b -> b.audience("https://other.example.com"),
+                "EXPIRED", b -> b.expirationTime(Date.from(NOW.minusSeconds(60))),
+                "CLIENT_ID", b -> b.claim("client_id", "par-only"),
+                "NESTED", b -> b.claim("request_uri", "urn:x"));
+        cases.forEach((failure, change) -> {
+            var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class, pushed.resolve(
+                    form("client_id", "strong", "request", requestObject("strong", change)), NOW), failure);
+            assertEquals("REQUEST_OBJECT_INVALID:" + failure, refused.reason());
+        });
+        String otherKey = AssertionFixture.sign(AssertionFixture.RSA_OTHER, JWSAlgorithm.RS256,
+                new JWTClaimsSet.Builder().issuer("strong").audience(ISSUER)
+                        .expirationTime(Date.from(NOW.plusSeconds(60))).build());
+        assertEquals("REQUEST_OBJECT_INVALID:BAD_SIGNATURE", ((PushedAuthorizations.Resolution.Refused)
+                pushed.resolve(form("client_id", "strong", "request", otherKey), NOW)).reason());
+        var pushedBad = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class,
+                push("strong", "request", requestObject("strong", b -> b.issuer("someone"))));
+        assertEquals(OAuthErrorCode.INVALID_REQUEST_OBJECT, pushedBad.error().code());
+    }
+
+    @Test
+    void aClientThatMustPushCannotSendItsRequestDirectly() {
+        List<String> pairs = new ArrayList<>(List.of("client_id", "par-only"));
+        pairs.addAll(List.of(authorizationRequest()));
+        var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+                pushed.resolve(form(pairs.toArray(String[]::new)), NOW));
+        assertEquals("PAR_REQUIRED", refused.reason());
+        var created = (PushedAuthorizations.PushOutcome.Created) push("par-only", authorizationRequest());
+        assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class,
+                pushed.resolve(form("client_id", "par-only", "request_uri", created.requestUri()), NOW));
+    }
+}
