@@ -54,10 +54,13 @@ new_secret() { java -cp "$repo/target/classes" dev.jeton.client.ClientSecrets | 
 [ -s "$data_dir/secrets/keystore-password" ] || (umask 077; new_secret > "$data_dir/secrets/keystore-password")
 [ -s "$data_dir/secrets/demo-client-secret" ] || (umask 077; new_secret > "$data_dir/secrets/demo-client-secret")
 [ -s "$data_dir/secrets/admin-client-secret" ] || (umask 077; new_secret > "$data_dir/secrets/admin-client-secret")
+[ -s "$data_dir/secrets/dpop-nonce-secret" ] || (umask 077; new_secret > "$data_dir/secrets/dpop-nonce-secret")
 [ -s "$data_dir/secrets/demo-user-password" ] || (umask 077; new_secret | cut -c1-16 > "$data_dir/secrets/demo-user-password")
 export JETON_KEYSTORE_PASSWORD=${JETON_KEYSTORE_PASSWORD:-$(cat "$data_dir/secrets/keystore-password")}
 export JETON_DEMO_CLIENT_SECRET=${JETON_DEMO_CLIENT_SECRET:-$(cat "$data_dir/secrets/demo-client-secret")}
 export JETON_ADMIN_CLIENT_SECRET=${JETON_ADMIN_CLIENT_SECRET:-$(cat "$data_dir/secrets/admin-client-secret")}
+# DPoP nonces (RFC 9449 §8) are an HMAC under this secret; every node of a cluster needs the same one
+export JETON_DPOP_NONCE_SECRET=${JETON_DPOP_NONCE_SECRET:-$(cat "$data_dir/secrets/dpop-nonce-secret")}
 # the dev profile seeds this one user (and only the dev profile seeds users)
 export JETON_DEMO_USER_PASSWORD=${JETON_DEMO_USER_PASSWORD:-$(cat "$data_dir/secrets/demo-user-password")}
 

@@ -154,7 +154,7 @@ public class PushedAuthorizations {
             }
             String requestUri = p.get("request_uri").get();
             Optional<PushedRequestStore.Pushed> pushed = requestUri.startsWith(REQUEST_URI_PREFIX)
-                    ? store.take(TokenHashes.sha256(requestUri), now) : Optional.empty();
+                    ? store.take(TokenHashes.sha256(requestUri), clientId.get(), now) : Optional.empty();
             // RFC 9126 §4: the pushed request is bound to the client that pushed it
             if (pushed.isEmpty() || !pushed.get().clientId().equals(clientId.get())) {
                 return new Resolution.Refused("The authorization request has expired or was already used. "

@@ -14,7 +14,8 @@ public interface PushedRequestStore {
 
     /**
      * Takes the request for use: one conditional update, so a request_uri is used at most once even
-     * under concurrency (RFC 9126 §4: "one-time use"). Empty when unknown, expired or used.
+     * under concurrency (RFC 9126 §4: "one-time use"). Empty when unknown, expired, used, or pushed by
+     * another client (which does not use it up).
      */
-    Optional<Pushed> take(String uriHash, Instant now);
+    Optional<Pushed> take(String uriHash, String clientId, Instant now);
 }

@@ -33,10 +33,10 @@ public class JpaPushedRequestStore implements PushedRequestStore {
 
     @Override
     @Transactional
-    public Optional<Pushed> take(String uriHash, Instant now) {
+    public Optional<Pushed> take(String uriHash, String clientId, Instant now) {
         int claimed = Bulk.update(em, em.createQuery("update PushedRequestEntity p set p.usedAt = :now "
-                        + "where p.uriHash = :h and p.usedAt is null and p.expiresAt > :now")
-                .setParameter("now", now).setParameter("h", uriHash));
+                        + "where p.uriHash = :h and p.clientId = :c and p.usedAt is null and p.expiresAt > :now")
+                .setParameter("now", now).setParameter("h", uriHash).setParameter("c", clientId));
         if (claimed != 1) {
             return Optional.empty();
         }

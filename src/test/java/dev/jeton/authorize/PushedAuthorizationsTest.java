@@ -59,9 +59,9 @@ class PushedAuthorizationsTest {
         }
 
         @Override
-        public synchronized Optional<Pushed> take(String uriHash, Instant now) {
+        public synchronized Optional<Pushed> take(String uriHash, String clientId, Instant now) {
             Object[] row = rows.get(uriHash);
-            if (row == null || (boolean) row[3] || !now.isBefore((Instant) row[2])) {
+            if (row == null || !row[0].equals(clientId) || (boolean) row[3] || !now.isBefore((Instant) row[2])) {
                 return Optional.empty();
             }
             row[3] = true;
@@ -164,6 +164,9 @@ class PushedAuthorizationsTest {
         var created = (PushedAuthorizations.PushOutcome.Created) push("strong", authorizationRequest());
         assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
                 pushed.resolve(form("client_id", "par-only", "request_uri", created.requestUri()), NOW));
+        // another client's attempt does not use it up
+        assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class,
+                pushed.resolve(form("client_id", "strong", "request_uri", created.requestUri()), NOW));
         var late = (PushedAuthorizations.PushOutcome.Created) push("strong", authorizationRequest());
         assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
                 pushed.resolve(form("client_id", "strong", "request_uri", late.requestUri()), NOW.plusSeconds(60)));

@@ -43,7 +43,7 @@ class MetadataIT {
             assertEquals(issuer + "/oauth/jwks", doc.getString("jwks_uri"));
             assertEquals(Set.of("authorization_code", "refresh_token", "client_credentials"),
                     Set.copyOf(strings(doc, "grant_types_supported")));
-            assertEquals(Set.of("client_secret_basic", "client_secret_post", "none"),
+            assertEquals(Set.of("client_secret_basic", "client_secret_post", "none", "private_key_jwt"),
                     Set.copyOf(strings(doc, "token_endpoint_auth_methods_supported")));
             assertTrue(strings(doc, "scopes_supported").containsAll(List.of("openid", "offline_access", "api.read")));
             assertEquals(issuer + "/oauth/authorize", doc.getString("authorization_endpoint"));

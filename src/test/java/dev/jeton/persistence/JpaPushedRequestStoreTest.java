@@ -33,23 +33,30 @@ class JpaPushedRequestStoreTest {
     @Test
     void aPushedRequestIsTakenOnce() {
         inTransaction(store.em, () -> store.save("hash-1", "client", "a=b", NOW, NOW.plusSeconds(60)));
-        var taken = inTransaction(store.em, () -> store.take("hash-1", NOW.plusSeconds(1))).orElseThrow();
+        var taken = inTransaction(store.em, () -> store.take("hash-1", "client", NOW.plusSeconds(1))).orElseThrow();
         assertEquals("client", taken.clientId());
         assertEquals("a=b", taken.parameters());
-        assertTrue(inTransaction(store.em, () -> store.take("hash-1", NOW.plusSeconds(2))).isEmpty());
+        assertTrue(inTransaction(store.em, () -> store.take("hash-1", "client", NOW.plusSeconds(2))).isEmpty());
     }
 
     @Test
     void anExpiredRequestIsNotTakenAndIsRemovedLater() {
         inTransaction(store.em, () -> store.save("old", "client", "a=b", NOW, NOW.plusSeconds(60)));
-        assertTrue(inTransaction(store.em, () -> store.take("old", NOW.plusSeconds(60))).isEmpty());
+        assertTrue(inTransaction(store.em, () -> store.take("old", "client", NOW.plusSeconds(60))).isEmpty());
         inTransaction(store.em, () -> store.save("new", "client", "a=b", NOW.plusSeconds(61), NOW.plusSeconds(121)));
         assertEquals(1L, store.em.createQuery("select count(p) from PushedRequestEntity p", Long.class)
                 .getSingleResult());
     }
 
     @Test
+    void anotherClientCannotTakeIt() {
+        inTransaction(store.em, () -> store.save("hash-2", "client", "a=b", NOW, NOW.plusSeconds(60)));
+        assertTrue(inTransaction(store.em, () -> store.take("hash-2", "intruder", NOW)).isEmpty());
+        assertTrue(inTransaction(store.em, () -> store.take("hash-2", "client", NOW)).isPresent());
+    }
+
+    @Test
     void anUnknownRequestIsNotTaken() {
-        assertTrue(inTransaction(store.em, () -> store.take("nothing", NOW)).isEmpty());
+        assertTrue(inTransaction(store.em, () -> store.take("nothing", "client", NOW)).isEmpty());
     }
 }

@@ -1,0 +1,484 @@
+package dev.jeton.it;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static dev.jeton.it.Http.form;
+import static dev.jeton.it.Http.json;
+import static dev.jeton.it.Http.postForm;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Strong clients on the real server: private_key_jwt (RFC 7523), DPoP with server nonces
+ * (RFC 9449), pushed authorization requests (RFC 9126) and request objects (RFC 9101), over HTTP.
+ */
+@ExtendWith(ArquillianExtension.class)
+class StrongClientsIT {
+
+    static final String RS_CLIENT = "it-pkjwt-rs";
+    static final String ES_CLIENT = "it-pkjwt-es";
+    static final String NONCE_CLIENT = "it-dpop-nonce";
+    static final String DPOP_SPA = "it-dpop-spa";
+    static final String SPA_REDIRECT = "https://client.example.org/dpop-cb";
+    static final String ES_REDIRECT = "http://127.0.0.1:9877/callback";
+    static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    static final RSAKey RSA = (RSAKey) key("it-pkjwt-rs.private.jwk.json");
+    static final ECKey EC = (ECKey) key("it-pkjwt-es.private.jwk.json");
+    /** A DPoP key of the client's own, generated per run (DPoP keys are not registered). */
+    static final ECKey DPOP_KEY = generate();
+    static final ECKey OTHER_DPOP_KEY = generate();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return JetonWar.packaged();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static JWK key(String name) {
+        try (InputStream in = StrongClientsIT.class.getResourceAsStream("/it-keys/" + name)) {
+            return JWK.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ECKey generate() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(JWK key, JWSAlgorithm alg, JOSEObjectType type, JWK headerJwk, JWTClaimsSet claims) {
+        try {
+            JWSHeader.Builder header = new JWSHeader.Builder(alg).keyID(headerJwk == null ? key.getKeyID() : null);
+            if (type != null) {
+                header.type(type);
+            }
+            if (headerJwk != null) {
+                header.jwk(headerJwk);
+            }
+            SignedJWT jwt = new SignedJWT(header.build(), claims);
+            jwt.sign(key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JWTClaimsSet.Builder assertionClaims(String clientId, String audience) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(audience)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    private static String assertion(JWK key, String clientId, Consumer<JWTClaimsSet.Builder> change) {
+        JWTClaimsSet.Builder claims = assertionClaims(clientId, Http.at("/oauth/token").toString());
+        change.accept(claims);
+        return sign(key, key instanceof RSAKey ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256, null, null, claims.build());
+    }
+
+    private static Map<String, String> withAssertion(String assertion, String... pairs) {
+        Map<String, String> body = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            body.put(pairs[i], pairs[i + 1]);
+        }
+        body.put("client_assertion_type", JWT_BEARER);
+        body.put("client_assertion", assertion);
+        return body;
+    }
+
+    private static HttpResponse<String> clientCredentials(String assertion, String... headers) {
+        return postForm("/oauth/token", form(withAssertion(assertion, "grant_type", "client_credentials",
+                "scope", "api.read")), headers);
+    }
+
+    private static JWTClaimsSet.Builder proofClaims(String method, String path) {
+        return new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).claim("htm", method)
+                .claim("htu", Http.at(path).toString()).issueTime(new Date());
+    }
+
+    private static String proof(ECKey key, JWTClaimsSet claims) {
+        return sign(key, JWSAlgorithm.ES256, new JOSEObjectType("dpop+jwt"), key.toPublicJWK(), claims);
+    }
+
+    private static String proof(ECKey key, String method, String path) {
+        return proof(key, proofClaims(method, path).build());
+    }
+
+    private static String thumbprint(ECKey key) throws JOSEException {
+        return key.toPublicJWK().computeThumbprint().toString();
+    }
+
+    private static String ath(String accessToken) throws Exception {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
+                .digest(accessToken.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String error) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(error, json(response).getString("error"), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------- private_key_jwt
+
+    @Test
+    void privateKeyJwtAuthenticatesWithRs256AndEs256Keys() throws Exception {
+        HttpResponse<String> rs = clientCredentials(assertion(RSA, RS_CLIENT, c -> { }));
+        assertEquals(200, rs.statusCode(), rs.body());
+        assertEquals(RS_CLIENT, SignedJWT.parse(json(rs).getString("access_token")).getJWTClaimsSet()
+                .getStringClaim("client_id"));
+        // the issuer is an accepted audience as well as the token endpoint URL
+        HttpResponse<String> es = clientCredentials(assertion(EC, ES_CLIENT, c -> c.audience(Http.base().toString())));
+        assertEquals(200, es.statusCode(), es.body());
+        assertEquals("Bearer", json(es).getString("token_type"));
+    }
+
+    @Test
+    void everyFailedAssertionCheckIsInvalidClientAndTheAuditSaysWhich() throws Exception {
+        Instant now = Instant.now();
+        Map<String, String> failures = new LinkedHashMap<>();
+        failures.put("assertion_issuer_subject", assertion(RSA, RS_CLIENT, c -> c.issuer(ES_CLIENT)));
+        failures.put("assertion_audience", assertion(RSA, RS_CLIENT, c -> c.audience("https://elsewhere.example")));
+        failures.put("assertion_expired", assertion(RSA, RS_CLIENT,
+                c -> c.expirationTime(Date.from(now.minusSeconds(120)))));
+        failures.put("assertion_expiry_missing", assertion(RSA, RS_CLIENT, c -> c.expirationTime(null)));
+        failures.put("assertion_lifetime_too_long", assertion(RSA, RS_CLIENT,
+                c -> c.expirationTime(Date.from(now.plusSeconds(3600)))));
+        failures.put("assertion_not_yet_valid", assertion(RSA, RS_CLIENT,
+                c -> c.notBeforeTime(Date.from(now.plusSeconds(300)))));
+        failures.put("assertion_jti_missing", assertion(RSA, RS_CLIENT, c -> c.jwtID(null)));
+        // a key with the registered kid that is not the registered key
+        RSAKey impostor = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(RSA.getKeyID()).generate();
+        failures.put("assertion_bad_signature", assertion(impostor, RS_CLIENT, c -> { }));
+        // it-pkjwt-es registered ES256: an RS256 assertion is refused even if a key matched
+        failures.put("assertion_algorithm_not_allowed", sign(RSA, JWSAlgorithm.RS256, null, null,
+                assertionClaims(ES_CLIENT, Http.at("/oauth/token").toString()).build()));
+        // it-basic authenticates with client_secret_basic only
+        failures.put("method_not_registered", assertion(RSA, "it-basic", c -> { }));
+        try (AuditQueue queue = new AuditQueue()) {
+            for (Map.Entry<String, String> failure : failures.entrySet()) {
+                HttpResponse<String> response = clientCredentials(failure.getValue());
+                assertError(response, 401, "invalid_client");
+                assertEquals("Client authentication failed.", json(response).getString("error_description"),
+                        failure.getKey());
+                AuditQueue.Received event = queue.await(e -> "token_denied".equals(e.getString("event"))
+                        && failure.getKey().equals(e.getString("reason", null)));
+                assertEquals("invalid_client", event.body().getString("error"));
+            }
+        }
+    }
+
+    @Test
+    void aReplayedAssertionIsRefused() {
+        String once = assertion(RSA, RS_CLIENT, c -> { });
+        assertEquals(200, clientCredentials(once).statusCode());
+        assertError(clientCredentials(once), 401, "invalid_client");
+    }
+
+    // ---------------------------------------------------------------- DPoP at the token endpoint
+
+    @Test
+    void clientCredentialsBoundToADpopKey() throws Exception {
+        HttpResponse<String> response = clientCredentials(assertion(EC, ES_CLIENT, c -> { }),
+                "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"));
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject body = json(response);
+        assertEquals("DPoP", body.getString("token_type"));
+        assertEquals(thumbprint(DPOP_KEY), SignedJWT.parse(body.getString("access_token")).getJWTClaimsSet()
+                .getJSONObjectClaim("cnf").get("jkt"));
+        assertTrue(response.headers().firstValue("DPoP-Nonce").isPresent(), "a fresh nonce for the next request");
+    }
+
+    @Test
+    void theNonceChallengeAndTheRetry() throws Exception {
+        String secret = TokenEndpointIT.POST_SECRET;
+        String body = form(Map.of("grant_type", "client_credentials", "client_id", NONCE_CLIENT,
+                "client_secret", secret));
+        // registered with dpop_bound_access_tokens: no proof, no token
+        assertError(postForm("/oauth/token", body), 400, "invalid_dpop_proof");
+
+        HttpResponse<String> challenge = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY, "POST",
+                "/oauth/token"));
+        assertError(challenge, 400, "use_dpop_nonce");
+        String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
+
+        HttpResponse<String> retry = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY,
+                proofClaims("POST", "/oauth/token").claim("nonce", nonce).build()));
+        assertEquals(200, retry.statusCode(), retry.body());
+        assertEquals("DPoP", json(retry).getString("token_type"));
+
+        HttpResponse<String> wrongNonce = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY,
+                proofClaims("POST", "/oauth/token").claim("nonce", "A".repeat(43)).build()));
+        assertError(wrongNonce, 400, "use_dpop_nonce");
+    }
+
+    @Test
+    void badProofsAreRefused() throws Exception {
+        String replayed = proof(DPOP_KEY, "POST", "/oauth/token");
+        assertEquals(200, clientCredentials(assertion(RSA, RS_CLIENT, c -> { }), "DPoP", replayed).statusCode());
+        Map<String, String[]> cases = new LinkedHashMap<>();
+        cases.put("replayed", new String[]{"DPoP", replayed});
+        cases.put("wrong htu", new String[]{"DPoP", proof(DPOP_KEY, "POST", "/oauth/par")});
+        cases.put("wrong htm", new String[]{"DPoP", proof(DPOP_KEY, "GET", "/oauth/token")});
+        cases.put("stale iat", new String[]{"DPoP", proof(DPOP_KEY, proofClaims("POST", "/oauth/token")
+                .issueTime(Date.from(Instant.now().minusSeconds(600))).build())});
+        cases.put("private key in header", new String[]{"DPoP", privateKeyProof()});
+        cases.put("two DPoP headers", new String[]{"DPoP", proof(DPOP_KEY, "POST", "/oauth/token"),
+                "DPoP", proof(DPOP_KEY, "POST", "/oauth/token")});
+        cases.put("wrong typ", new String[]{"DPoP", sign(DPOP_KEY, JWSAlgorithm.ES256, JOSEObjectType.JWT,
+                DPOP_KEY.toPublicJWK(), proofClaims("POST", "/oauth/token").build())});
+        for (Map.Entry<String, String[]> c : cases.entrySet()) {
+            HttpResponse<String> response = clientCredentials(assertion(RSA, RS_CLIENT, x -> { }), c.getValue());
+            assertEquals(400, response.statusCode(), c.getKey() + ": " + response.body());
+            assertEquals("invalid_dpop_proof", json(response).getString("error"), c.getKey());
+        }
+    }
+
+    /** Nimbus will not put a private JWK in a header, so the proof is written by hand. */
+    private static String privateKeyProof() throws JOSEException {
+        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"ES256\",\"jwk\":" + DPOP_KEY.toJSONString() + "}";
+        String input = Base64URL.encode(header) + "." + Base64URL.encode(proofClaims("POST", "/oauth/token").build()
+                .toString());
+        return input + "." + new ECDSASigner(DPOP_KEY).sign(new JWSHeader(JWSAlgorithm.ES256),
+                input.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aPublicClientsRefreshTokenIsBoundToItsDpopKeyAndUserinfoWantsTheProof() throws Exception {
+        Pkce pkce = Pkce.create();
+        URI redirect = new UserAgent().authorize(form(Map.of("response_type", "code", "client_id", DPOP_SPA,
+                "redirect_uri", SPA_REDIRECT, "scope", "openid offline_access", "state", "s",
+                "code_challenge", pkce.challenge(), "code_challenge_method", "S256")), UserGrantsIT.USER,
+                UserGrantsIT.PASSWORD);
+        HttpResponse<String> tokens = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "client_id", DPOP_SPA, "code", UserAgent.parameter(redirect, "code"), "redirect_uri", SPA_REDIRECT,
+                "code_verifier", pkce.verifier())), "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        assertEquals("DPoP", json(tokens).getString("token_type"));
+        String refreshToken = json(tokens).getString("refresh_token");
+        String accessToken = json(tokens).getString("access_token");
+
+        String refresh = form(Map.of("grant_type", "refresh_token", "client_id", DPOP_SPA,
+                "refresh_token", refreshToken));
+        assertError(postForm("/oauth/token", refresh, "DPoP", proof(OTHER_DPOP_KEY, "POST", "/oauth/token")), 400,
+                "invalid_dpop_proof");
+        assertError(postForm("/oauth/token", refresh), 400, "invalid_dpop_proof");
+        // the refused attempts did not spend it: the right key still refreshes
+        HttpResponse<String> refreshed = postForm("/oauth/token", refresh, "DPoP", proof(DPOP_KEY, "POST",
+                "/oauth/token"));
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        assertEquals("DPoP", json(refreshed).getString("token_type"));
+
+        // userinfo: DPoP scheme with a proof carrying ath; Bearer is refused for a bound token
+        HttpResponse<String> info = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "DPoP " + accessToken, "DPoP", proof(DPOP_KEY, proofClaims("GET", "/oauth/userinfo")
+                        .claim("ath", ath(accessToken)).build()));
+        assertEquals(200, info.statusCode(), info.body());
+        assertNotNull(json(info).getString("sub"));
+        HttpResponse<String> asBearer = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "Bearer " + accessToken);
+        assertEquals(401, asBearer.statusCode());
+        assertTrue(asBearer.headers().firstValue("WWW-Authenticate").orElse("").startsWith("DPoP"));
+        HttpResponse<String> noAth = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "DPoP " + accessToken, "DPoP", proof(DPOP_KEY, "GET", "/oauth/userinfo"));
+        assertEquals(401, noAth.statusCode());
+        assertTrue(noAth.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_dpop_proof"));
+        HttpResponse<String> otherKey = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "DPoP " + accessToken, "DPoP", proof(OTHER_DPOP_KEY, proofClaims("GET", "/oauth/userinfo")
+                        .claim("ath", ath(accessToken)).build()));
+        assertEquals(401, otherKey.statusCode());
+    }
+
+    // ---------------------------------------------------------------- PAR and request objects
+
+    private static HttpResponse<String> par(Map<String, String> parameters) {
+        Map<String, String> body = new LinkedHashMap<>(parameters);
+        body.put("client_assertion_type", JWT_BEARER);
+        body.put("client_assertion", assertion(EC, ES_CLIENT, c -> c.audience(Http.at("/oauth/par").toString())));
+        return postForm("/oauth/par", form(body));
+    }
+
+    private static Map<String, String> authorizationRequest(Pkce pkce, String state) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("response_type", "code");
+        p.put("client_id", ES_CLIENT);
+        p.put("redirect_uri", ES_REDIRECT);
+        p.put("scope", "openid offline_access");
+        p.put("state", state);
+        p.put("code_challenge", pkce.challenge());
+        p.put("code_challenge_method", "S256");
+        return p;
+    }
+
+    private static String pushedRequestUri(HttpResponse<String> response) {
+        assertEquals(201, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        JsonObject body = json(response);
+        assertEquals(60, body.getInt("expires_in"));
+        String requestUri = body.getString("request_uri");
+        assertTrue(requestUri.startsWith("urn:ietf:params:oauth:request_uri:"), requestUri);
+        return requestUri;
+    }
+
+    private static HttpResponse<String> redeem(String code, Pkce pkce) {
+        Map<String, String> body = withAssertion(assertion(EC, ES_CLIENT, c -> { }), "grant_type",
+                "authorization_code", "code", code, "redirect_uri", ES_REDIRECT, "code_verifier", pkce.verifier());
+        return postForm("/oauth/token", form(body), "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"));
+    }
+
+    @Test
+    void pushThenAuthorizeWithTheRequestUriInARealBrowser() throws Exception {
+        Assumptions.assumeTrue(HeadlessChromium.availableOrRequired(),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        Pkce pkce = Pkce.create();
+        String state = UUID.randomUUID().toString();
+        String requestUri = pushedRequestUri(par(authorizationRequest(pkce, state)));
+        String authorize = Http.at("/oauth/authorize") + "?client_id=" + ES_CLIENT + "&request_uri="
+                + encode(requestUri);
+        WebDriver browser = HeadlessChromium.start();
+        try (LoopbackCallback callback = new LoopbackCallback(9877, "/callback")) {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get(authorize);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.name("password")));
+            browser.findElement(By.name("username")).sendKeys(UserGrantsIT.USER);
+            browser.findElement(By.name("password")).sendKeys(UserGrantsIT.PASSWORD);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            URI redirect = callback.await();
+            assertEquals(state, UserAgent.parameter(redirect, "state"));
+            HttpResponse<String> tokens = redeem(UserAgent.parameter(redirect, "code"), pkce);
+            assertEquals(200, tokens.statusCode(), tokens.body());
+            assertEquals("DPoP", json(tokens).getString("token_type"));
+        } finally {
+            browser.quit();
+        }
+        // RFC 9126 §4: one-time use
+        HttpResponse<String> again = new UserAgent().get(URI.create(authorize));
+        assertEquals(400, again.statusCode());
+    }
+
+    @Test
+    void aRequestUriWorksOnceAndOnlyForItsClient() {
+        Pkce pkce = Pkce.create();
+        String requestUri = pushedRequestUri(par(authorizationRequest(pkce, "once")));
+        // another client cannot use it
+        HttpResponse<String> foreign = new UserAgent().get(Http.at("/oauth/authorize?client_id=it-spa&request_uri="
+                + encode(requestUri)));
+        assertEquals(400, foreign.statusCode());
+
+        String query = "client_id=" + ES_CLIENT + "&request_uri=" + encode(requestUri);
+        URI redirect = new UserAgent().authorize(query, UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+        assertTrue(redirect.toString().startsWith(ES_REDIRECT), redirect.toString());
+        assertEquals("once", UserAgent.parameter(redirect, "state"));
+        assertEquals(200, redeem(UserAgent.parameter(redirect, "code"), pkce).statusCode());
+
+        HttpResponse<String> reused = new UserAgent().get(Http.at("/oauth/authorize?" + query));
+        assertEquals(400, reused.statusCode());
+        assertTrue(reused.body().contains("already used"), reused.body());
+    }
+
+    @Test
+    void aClientThatMustPushIsRefusedADirectRequest() {
+        Map<String, String> direct = authorizationRequest(Pkce.create(), "direct");
+        HttpResponse<String> response = new UserAgent().get(Http.at("/oauth/authorize?" + form(direct)));
+        assertEquals(400, response.statusCode());
+        assertTrue(response.body().contains("RFC 9126"), response.body());
+    }
+
+    @Test
+    void aPushedRequestObjectIsVerifiedAndItsParametersWin() {
+        Pkce pkce = Pkce.create();
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder inside = new JWTClaimsSet.Builder().issuer(ES_CLIENT).audience(Http.base().toString())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(120)));
+        authorizationRequest(pkce, "inside").forEach(inside::claim);
+        String requestObject = sign(EC, JWSAlgorithm.ES256, null, null, inside.build());
+        String requestUri = pushedRequestUri(par(Map.of("client_id", ES_CLIENT, "state", "outside",
+                "request", requestObject)));
+        URI redirect = new UserAgent().authorize("client_id=" + ES_CLIENT + "&request_uri=" + encode(requestUri),
+                UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+        assertEquals("inside", UserAgent.parameter(redirect, "state"));
+
+        // signed by a key the client did not register
+        String forged = sign(generate(), JWSAlgorithm.ES256, null, null, inside.build());
+        assertError(par(Map.of("client_id", ES_CLIENT, "request", forged)), 400, "invalid_request_object");
+    }
+
+    @Test
+    void parNeedsClientAuthenticationAndAValidRequest() {
+        HttpResponse<String> anonymous = postForm("/oauth/par", form(Map.of("client_id", ES_CLIENT,
+                "response_type", "code")));
+        assertError(anonymous, 401, "invalid_client");
+        Map<String, String> badRedirect = authorizationRequest(Pkce.create(), "x");
+        badRedirect.put("redirect_uri", "https://evil.example.com/cb");
+        assertError(par(badRedirect), 400, "invalid_request");
+        Map<String, String> badScope = authorizationRequest(Pkce.create(), "x");
+        badScope.put("scope", "jeton.admin");
+        assertError(par(badScope), 400, "invalid_scope");
+    }
+
+    @Test
+    void discoveryPublishesTheStrongClientMetadata() {
+        JsonObject doc = json(Http.get("/.well-known/openid-configuration"));
+        assertEquals(Http.at("/oauth/par").toString(), doc.getString("pushed_authorization_request_endpoint"));
+        assertEquals(false, doc.getBoolean("require_pushed_authorization_requests"));
+        assertTrue(doc.getBoolean("request_parameter_supported"));
+        for (String name : List.of("dpop_signing_alg_values_supported", "request_object_signing_alg_values_supported",
+                "token_endpoint_auth_signing_alg_values_supported")) {
+            List<String> algs = doc.getJsonArray(name).getValuesAs(jakarta.json.JsonString.class).stream()
+                    .map(jakarta.json.JsonString::getString).toList();
+            assertTrue(algs.containsAll(List.of("RS256", "PS256", "ES256")), name);
+            assertTrue(algs.stream().noneMatch(a -> a.startsWith("HS") || a.equals("none")), name);
+        }
+    }
+}
