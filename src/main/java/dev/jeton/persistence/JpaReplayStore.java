@@ -32,12 +32,16 @@ public class JpaReplayStore implements ReplayStore {
     public boolean firstUse(ReplayKind kind, String namespace, String jti, Instant expiresAt, Instant now) {
         purgeNowAndThen(now);
         String hash = hash(namespace, jti);
+        // the common replay is answered by a read; the constraint still decides a race (and logs it)
+        if (rows.exists(kind.name(), hash, now)) {
+            return false;
+        }
         try {
             rows.insert(kind.name(), hash, expiresAt, now);
             return true;
         } catch (RuntimeException e) {
             // the constraint said no - or the database is away, which must stay an error
-            if (rows.exists(kind.name(), hash)) {
+            if (rows.exists(kind.name(), hash, now)) {
                 return false;
             }
             throw e;

@@ -35,10 +35,13 @@ public class UsedJtiRows {
         em.flush();
     }
 
+    /** Whether a live (not yet expired) row holds (kind, hash). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean exists(String kind, String hash) {
-        return !em.createQuery("select u.id from UsedJtiEntity u where u.kind = :k and u.jtiHash = :h", String.class)
-                .setParameter("k", kind).setParameter("h", hash).setMaxResults(1).getResultList().isEmpty();
+    public boolean exists(String kind, String hash, Instant now) {
+        return !em.createQuery("select u.id from UsedJtiEntity u where u.kind = :k and u.jtiHash = :h "
+                        + "and u.expiresAt > :now", String.class)
+                .setParameter("k", kind).setParameter("h", hash).setParameter("now", now).setMaxResults(1)
+                .getResultList().isEmpty();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

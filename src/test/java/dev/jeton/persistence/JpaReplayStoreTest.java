@@ -49,8 +49,8 @@ class JpaReplayStoreTest {
             }
 
             @Override
-            public boolean exists(String kind, String hash) {
-                return inTransaction(em, () -> super.exists(kind, hash));
+            public boolean exists(String kind, String hash, Instant now) {
+                return inTransaction(em, () -> super.exists(kind, hash, now));
             }
 
             @Override
