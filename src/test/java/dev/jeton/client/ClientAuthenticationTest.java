@@ -96,8 +96,8 @@ class ClientAuthenticationTest {
     }
 
     @Test
-    void clientAssertionIsAnUnsupportedMethod() {
-        // RFC 7523 §2.2: private_key_jwt is not offered yet
+    void clientAssertionIsUnsupportedWithoutThePrivateKeyJwtAuthenticator() {
+        // RFC 7523 §2.2: without a private_key_jwt authenticator deployed, an assertion is not understood
         failed(request(null, "client_id", "service",
                         "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
                         "client_assertion", "eyJhbGciOiJSUzI1NiJ9.e30.c2ln"),
