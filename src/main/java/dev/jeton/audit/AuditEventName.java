@@ -11,7 +11,19 @@ public enum AuditEventName {
     /** A refresh token was exchanged for its successor. */
     REFRESH_ROTATED("refresh_rotated"),
     /** A spent refresh token came back outside the grace window: its family is revoked. */
-    REFRESH_REUSE_DETECTED("refresh_reuse_detected");
+    REFRESH_REUSE_DETECTED("refresh_reuse_detected"),
+    /** A revocation request (RFC 7009): {@code reason} names the kind revoked, or why nothing was. */
+    TOKEN_REVOKED("token_revoked"),
+    /** An introspection request whose caller failed to authenticate (RFC 7662 §2.1). */
+    INTROSPECTION_DENIED("introspection_denied"),
+    /** A client registered itself (RFC 7591). */
+    CLIENT_REGISTERED("client_registered"),
+    /** A dynamically registered client changed its metadata (RFC 7592 §2.2). */
+    CLIENT_UPDATED("client_updated"),
+    /** A dynamically registered client deleted itself (RFC 7592 §2.3); its token families are revoked. */
+    CLIENT_DELETED("client_deleted"),
+    /** A registration or management request was refused. */
+    REGISTRATION_DENIED("registration_denied");
 
     private final String wireValue;
 

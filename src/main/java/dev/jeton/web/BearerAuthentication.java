@@ -3,6 +3,7 @@ package dev.jeton.web;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.jeton.grant.refresh.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
+import dev.jeton.lifecycle.RevocationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
@@ -28,6 +29,8 @@ public class BearerAuthentication {
     AccessTokenVerifier verifier;
     @Inject
     TokenFamilyStore families;
+    @Inject
+    RevocationStore revocations;
 
     /** The outcome: the token's claims and scopes, or the response to send instead. */
     public sealed interface Result {
@@ -48,7 +51,8 @@ public class BearerAuthentication {
             return refuse(400, "invalid_request", "Send one access token as Authorization: Bearer.", requiredScope);
         }
         JWTClaimsSet claims = verifier.verify(header.substring(7).strip()).orElse(null);
-        if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())) {
+        if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())
+                || revocations.isRevoked(claims.getJWTID())) {
             return refuse(401, "invalid_token", "The access token is invalid, expired or revoked.", requiredScope);
         }
         Set<String> scopes = scopes(claims);
