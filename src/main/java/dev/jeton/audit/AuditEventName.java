@@ -17,7 +17,19 @@ public enum AuditEventName {
     /** A pushed authorization request was refused (RFC 9126 §2.3); the reason says which check failed. */
     PAR_DENIED("par_denied"),
     /** The authorization endpoint refused a request_uri or a request object (RFC 9126 §4, RFC 9101 §6). */
-    AUTHORIZATION_REQUEST_REFUSED("authorization_request_refused");
+    AUTHORIZATION_REQUEST_REFUSED("authorization_request_refused"),
+    /** A revocation request (RFC 7009): {@code reason} names the kind revoked, or why nothing was. */
+    TOKEN_REVOKED("token_revoked"),
+    /** An introspection request whose caller failed to authenticate (RFC 7662 §2.1). */
+    INTROSPECTION_DENIED("introspection_denied"),
+    /** A client registered itself (RFC 7591). */
+    CLIENT_REGISTERED("client_registered"),
+    /** A dynamically registered client changed its metadata (RFC 7592 §2.2). */
+    CLIENT_UPDATED("client_updated"),
+    /** A dynamically registered client deleted itself (RFC 7592 §2.3); its token families are revoked. */
+    CLIENT_DELETED("client_deleted"),
+    /** A registration or management request was refused. */
+    REGISTRATION_DENIED("registration_denied");
 
     private final String wireValue;
 

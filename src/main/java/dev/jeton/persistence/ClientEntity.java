@@ -92,6 +92,13 @@ public class ClientEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** RFC 7592: SHA-256 of the registration access token of a dynamically registered client, else null. */
+    @Column(name = "registration_token_hash", length = 64)
+    private String registrationTokenHash;
+
+    public String getRegistrationTokenHash() { return registrationTokenHash; }
+    public void setRegistrationTokenHash(String registrationTokenHash) { this.registrationTokenHash = registrationTokenHash; }
+
     public String getClientId() { return clientId; }
     public void setClientId(String clientId) { this.clientId = clientId; }
     public String getClientName() { return clientName; }

@@ -7,6 +7,7 @@ import dev.jeton.dpop.DpopFailure;
 import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.grant.refresh.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
+import dev.jeton.lifecycle.RevocationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
@@ -41,6 +42,8 @@ public class BearerAuthentication {
     JetonSettings settings;
     @Inject
     Clock clock;
+    @Inject
+    RevocationStore revocations;
 
     /** The outcome: the token's claims and scopes, or the response to send instead. */
     public sealed interface Result {
@@ -79,7 +82,8 @@ public class BearerAuthentication {
         }
         String token = header.substring(bearer ? 7 : 5).strip();
         JWTClaimsSet claims = verifier.verify(token).orElse(null);
-        if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())) {
+        if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())
+                || revocations.isRevoked(claims.getJWTID())) {
             return refuse(401, "invalid_token", "The access token is invalid, expired or revoked.", requiredScope);
         }
         String jkt = boundKey(claims);

@@ -123,6 +123,19 @@ public class DiscoveryResource {
                     .add("require_pushed_authorization_requests", par.required())
                     .add("request_object_signing_alg_values_supported", clientAlgorithms);
         }
+        // RFC 7662, RFC 7009 (metadata names from RFC 8414 §2): the same client authentication as the
+        // token endpoint; introspection is not open to public clients, revocation is (RFC 7009 §5)
+        JsonArrayBuilder confidentialMethods = JSONP.createArrayBuilder();
+        authenticators.stream().map(ClientAuthenticator::method).filter(m -> m != ClientAuthMethod.NONE)
+                .sorted().map(ClientAuthMethod::wireValue).forEach(confidentialMethods::add);
+        JsonArrayBuilder revocationMethods = JSONP.createArrayBuilder();
+        authenticators.stream().map(ClientAuthenticator::method).sorted().map(ClientAuthMethod::wireValue)
+                .forEach(revocationMethods::add);
+        doc.add("introspection_endpoint", settings.endpoint("/oauth/introspect").toString())
+                .add("introspection_endpoint_auth_methods_supported", confidentialMethods)
+                .add("revocation_endpoint", settings.endpoint("/oauth/revoke").toString())
+                .add("revocation_endpoint_auth_methods_supported", revocationMethods)
+                .add("registration_endpoint", settings.endpoint("/oauth/register").toString());
         if (!settings.allowedScopes().isEmpty()) {
             JsonArrayBuilder scopes = JSONP.createArrayBuilder();
             settings.allowedScopes().stream().sorted().forEach(scopes::add);

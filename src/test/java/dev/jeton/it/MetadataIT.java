@@ -55,7 +55,9 @@ class MetadataIT {
             assertTrue(doc.getBoolean("authorization_response_iss_parameter_supported"), "RFC 9207");
             assertTrue(doc.getBoolean("claims_parameter_supported"));
             assertFalse(doc.containsKey("device_authorization_endpoint"), "not implemented yet, so not claimed");
-            assertFalse(doc.containsKey("introspection_endpoint"), "not implemented yet, so not claimed");
+            assertEquals(issuer + "/oauth/introspect", doc.getString("introspection_endpoint"));
+            assertEquals(issuer + "/oauth/revoke", doc.getString("revocation_endpoint"));
+            assertEquals(issuer + "/oauth/register", doc.getString("registration_endpoint"));
             for (String member : doc.keySet()) {
                 if (member.endsWith("_endpoint") || member.endsWith("_uri")) {
                     URI uri = URI.create(doc.getString(member));

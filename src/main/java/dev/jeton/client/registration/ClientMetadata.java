@@ -1,0 +1,20 @@
+package dev.jeton.client.registration;
+
+import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.config.SigningAlgorithm;
+
+import java.util.List;
+import java.util.Set;
+
+/** Client metadata a client sent (RFC 7591 §2), validated; defaults applied. */
+public record ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
+                             Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
+                             SigningAlgorithm idTokenSigningAlgorithm) {
+
+    public ClientMetadata {
+        redirectUris = List.copyOf(redirectUris);
+        grantTypes = Set.copyOf(grantTypes);
+        responseTypes = Set.copyOf(responseTypes);
+        scopes = Set.copyOf(scopes);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.jeton.client.registration;
+
+import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.config.SigningAlgorithm;
+import dev.jeton.token.ScopePolicy;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks client metadata (RFC 7591 §2) against what this server supports. Members it does not
+ * know are ignored, as §2 requires; a known member with a value it cannot honour is refused with
+ * {@code invalid_client_metadata}, a bad redirect URI with {@code invalid_redirect_uri} (§3.2.2).
+ * Nothing a client sends can make it first-party, give it another audience or lifetimes, or give it
+ * the operator's own scopes ({@code jeton.*}).
+ */
+public final class ClientMetadataValidator {
+
+    /** Scopes of the operator's tools (jeton.admin, jeton.register, jeton.introspect): never self-assigned. */
+    static final String RESERVED_SCOPE_PREFIX = "jeton.";
+    static final int MAX_REDIRECT_URIS = 10;
+    static final int MAX_URI_LENGTH = 1000;
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "[::1]", "localhost");
+
+    private final Set<ClientAuthMethod> supportedMethods;
+    private final Set<String> supportedGrants;
+    private final Set<String> confidentialOnlyGrants;
+    private final Set<String> serverScopes;
+    private final Set<String> defaultScopes;
+
+    /**
+     * @param serverScopes  {@code jeton.scopes.allowed}: when not empty, the only scopes a client may have
+     * @param defaultScopes given to a client that names none
+     */
+    public ClientMetadataValidator(Set<ClientAuthMethod> supportedMethods, Set<String> supportedGrants,
+                                   Set<String> confidentialOnlyGrants, Set<String> serverScopes,
+                                   Set<String> defaultScopes) {
+        this.supportedMethods = Set.copyOf(supportedMethods);
+        this.supportedGrants = Set.copyOf(supportedGrants);
+        this.confidentialOnlyGrants = Set.copyOf(confidentialOnlyGrants);
+        this.serverScopes = Set.copyOf(serverScopes);
+        this.defaultScopes = Set.copyOf(defaultScopes);
+    }
+
+    /** The validated metadata, or the error to answer with. */
+    public sealed interface Result {
+        record Valid(ClientMetadata metadata) implements Result {
+        }
+
+        record Invalid(RegistrationError error) implements Result {
+        }
+    }
+
+    private static final class Refused extends Exception {
+        final RegistrationError error;
+
+        Refused(RegistrationError error) {
+            super(error.description(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    public Result validate(JsonObject input) {
+        try {
+            return new Result.Valid(check(Objects.requireNonNull(input)));
+        } catch (Refused e) {
+            return new Result.Invalid(e.error);
+        }
+    }
+
+    private ClientMetadata check(JsonObject o) throws Refused {
+        String name = string(o, "client_name");
+        if (name != null && (name.isBlank() || name.length() > 200)) {
+            throw metadata("client_name must be 1 to 200 characters.");
+        }
+        String methodName = string(o, "token_endpoint_auth_method");
+        ClientAuthMethod method = methodName == null ? ClientAuthMethod.CLIENT_SECRET_BASIC
+                : ClientAuthMethod.fromWire(methodName).filter(supportedMethods::contains).orElseThrow(() ->
+                metadata("token_endpoint_auth_method must be one of " + wire(supportedMethods) + "."));
+
+        Set<String> grants = strings(o, "grant_types", Set.of("authorization_code"));
+        for (String grant : grants) {
+            if (!supportedGrants.contains(grant)) {
+                throw metadata("The grant type '" + grant + "' is not supported; supported: "
+                        + new java.util.TreeSet<>(supportedGrants) + ".");
+            }
+            if (method == ClientAuthMethod.NONE && confidentialOnlyGrants.contains(grant)) {
+                throw metadata("A public client (token_endpoint_auth_method none) cannot use " + grant + ".");
+            }
+        }
+        Set<String> responseTypes = strings(o, "response_types",
+                grants.contains("authorization_code") ? Set.of("code") : Set.of());
+        for (String type : responseTypes) {
+            if (!type.equals("code")) {
+                throw metadata("The response type '" + type + "' is not supported; supported: code.");
+            }
+        }
+        // RFC 7591 §2.1: the code response type goes with the authorization_code grant, both ways
+        if (responseTypes.contains("code") != grants.contains("authorization_code")) {
+            throw metadata("response_types code and grant_types authorization_code go together.");
+        }
+
+        List<String> redirectUris = redirectUris(o);
+        if (grants.contains("authorization_code") && redirectUris.isEmpty()) {
+            throw new Refused(RegistrationError.invalidRedirectUri(
+                    "A client of the authorization_code grant needs at least one redirect URI."));
+        }
+
+        String scope = string(o, "scope");
+        Set<String> scopes = scope == null ? defaultScopes()
+                : new LinkedHashSet<>(Arrays.asList(scope.strip().split(" +")));
+        scopes.remove("");
+        for (String token : scopes) {
+            if (!ScopePolicy.isScopeToken(token)) {
+                throw metadata("'" + token + "' is not a scope (RFC 6749 section 3.3).");
+            }
+            if (token.startsWith(RESERVED_SCOPE_PREFIX) || (!serverScopes.isEmpty() && !serverScopes.contains(token))) {
+                throw metadata("The scope '" + token + "' cannot be registered.");
+            }
+        }
+
+        String alg = string(o, "id_token_signed_response_alg");
+        SigningAlgorithm idTokenAlg = alg == null ? null : SigningAlgorithm.parse(alg).orElseThrow(() ->
+                metadata("id_token_signed_response_alg must be RS256 or ES256."));
+        return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg);
+    }
+
+    private Set<String> defaultScopes() {
+        Set<String> scopes = new LinkedHashSet<>();
+        defaultScopes.stream().filter(s -> !s.startsWith(RESERVED_SCOPE_PREFIX)).forEach(scopes::add);
+        return scopes;
+    }
+
+    private static List<String> redirectUris(JsonObject o) throws Refused {
+        JsonValue value = o.get("redirect_uris");
+        if (value == null || value == JsonValue.NULL) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array)) {
+            throw new Refused(RegistrationError.invalidRedirectUri("redirect_uris must be an array of URIs."));
+        }
+        if (array.size() > MAX_REDIRECT_URIS) {
+            throw new Refused(RegistrationError.invalidRedirectUri("At most " + MAX_REDIRECT_URIS
+                    + " redirect URIs."));
+        }
+        List<String> uris = new ArrayList<>();
+        for (JsonValue v : array) {
+            if (!(v instanceof JsonString s)) {
+                throw new Refused(RegistrationError.invalidRedirectUri("redirect_uris must be an array of URIs."));
+            }
+            String uri = s.getString();
+            checkRedirectUri(uri);
+            if (!uris.contains(uri)) {
+                uris.add(uri);
+            }
+        }
+        return uris;
+    }
+
+    /**
+     * RFC 6749 §3.1.2: absolute, no fragment. RFC 9700 §4.1 / RFC 8252 §7.3 and §8.3: https, or
+     * plain http only to a loopback address on the user's own machine.
+     */
+    static void checkRedirectUri(String value) throws Refused {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new Refused(RegistrationError.invalidRedirectUri("A redirect URI is not a valid URI."));
+        }
+        if (value.length() > MAX_URI_LENGTH || !uri.isAbsolute() || uri.getHost() == null) {
+            throw new Refused(RegistrationError.invalidRedirectUri("A redirect URI must be an absolute URL."));
+        }
+        if (uri.getRawFragment() != null || value.contains("#")) {
+            throw new Refused(RegistrationError.invalidRedirectUri("A redirect URI must not have a fragment."));
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new Refused(RegistrationError.invalidRedirectUri("A redirect URI must not carry user information."));
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean loopback = LOOPBACK.contains(uri.getHost().toLowerCase(Locale.ROOT));
+        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+            throw new Refused(RegistrationError.invalidRedirectUri(
+                    "A redirect URI must use https (plain http only for a loopback address)."));
+        }
+    }
+
+    private static String string(JsonObject o, String name) throws Refused {
+        JsonValue v = o.get(name);
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (!(v instanceof JsonString s)) {
+            throw metadata(name + " must be a string.");
+        }
+        return s.getString();
+    }
+
+    private static Set<String> strings(JsonObject o, String name, Set<String> fallback) throws Refused {
+        JsonValue v = o.get(name);
+        if (v == null || v == JsonValue.NULL) {
+            return new LinkedHashSet<>(fallback);
+        }
+        if (!(v instanceof JsonArray array)) {
+            throw metadata(name + " must be an array of strings.");
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonString s)) {
+                throw metadata(name + " must be an array of strings.");
+            }
+            values.add(s.getString());
+        }
+        return values;
+    }
+
+    private static String wire(Set<ClientAuthMethod> methods) {
+        return methods.stream().sorted().map(ClientAuthMethod::wireValue).toList().toString();
+    }
+
+    private static Refused metadata(String description) {
+        return new Refused(RegistrationError.invalidMetadata(description));
+    }
+}

@@ -1,0 +1,208 @@
+package dev.jeton.client.registration;
+
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
+import dev.jeton.client.ClientSecrets;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.token.TokenHashes;
+import dev.jeton.token.TokenIds;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Dynamic client registration (RFC 7591) and its management protocol (RFC 7592). Whether the caller
+ * may register at all (initial access token, or open registration) is decided before this is called.
+ * <p>
+ * The client secret and the registration access token are 256 random bits each, shown once and
+ * stored as SHA-256 only. Read and update answers therefore carry no client secret (RFC 7592 §3
+ * leaves it optional); they echo the registration access token the client presented, which stays
+ * valid (no rotation, so a lost response cannot lock a client out).
+ */
+public final class ClientRegistration {
+
+    static final String SOURCE = "dynamic";
+    private static final JsonProvider JSONP = JsonProvider.provider();
+
+    /** The answer: a status and a JSON body, or an error; plus the audit event. */
+    public record Outcome(int status, JsonObject body, RegistrationError error, AuditEvent event) {
+
+        public boolean succeeded() {
+            return error == null;
+        }
+    }
+
+    private final ClientMetadataValidator validator;
+    private final RegistrationStore store;
+    private final Function<String, URI> clientUri;
+
+    /** @param clientUri the registration client URI of a client id (RFC 7592 §3) */
+    public ClientRegistration(ClientMetadataValidator validator, RegistrationStore store,
+                              Function<String, URI> clientUri) {
+        this.validator = Objects.requireNonNull(validator);
+        this.store = Objects.requireNonNull(store);
+        this.clientUri = Objects.requireNonNull(clientUri);
+    }
+
+    /** RFC 7591 §3.1: a new client from the metadata; 201 with its credentials. */
+    public Outcome register(JsonObject request, Instant now, String address) {
+        ClientMetadataValidator.Result result = validator.validate(request);
+        if (result instanceof ClientMetadataValidator.Result.Invalid invalid) {
+            return refuse(invalid.error(), null, "INVALID_METADATA", now, address);
+        }
+        ClientMetadata metadata = ((ClientMetadataValidator.Result.Valid) result).metadata();
+        String clientId = TokenIds.random(128);
+        String secret = metadata.authMethod() == dev.jeton.client.ClientAuthMethod.NONE ? null
+                : ClientSecrets.generate();
+        String registrationToken = TokenIds.random(256);
+        RegisteredClient client = toClient(clientId, metadata, secret == null ? null : ClientSecrets.hash(secret));
+        store.create(client, TokenHashes.sha256(registrationToken), now);
+        JsonObjectBuilder body = describe(client, metadata, now, registrationToken);
+        if (secret != null) {
+            body.add("client_secret", secret).add("client_secret_expires_at", 0);
+        }
+        return new Outcome(201, body.build(), null, event(AuditEventName.CLIENT_REGISTERED, clientId, now, address));
+    }
+
+    /** RFC 7592 §2.1. */
+    public Outcome read(String clientId, String registrationToken, Instant now, String address) {
+        Optional<RegistrationStore.Registration> found = authorized(clientId, registrationToken);
+        if (found.isEmpty()) {
+            return refuse(RegistrationError.invalidToken(), clientId, "BAD_REGISTRATION_TOKEN", now, address);
+        }
+        RegistrationStore.Registration r = found.get();
+        return new Outcome(200, describe(r.client(), metadataOf(r.client()), r.issuedAt(), registrationToken).build(),
+                null, null);
+    }
+
+    /**
+     * RFC 7592 §2.2: the request replaces the metadata. It must name the client's own
+     * {@code client_id}; a {@code client_secret}, if sent, must be the current one. A client that
+     * becomes confidential gets a new secret in the answer; one that becomes public loses its secret.
+     */
+    public Outcome update(String clientId, String registrationToken, JsonObject request, Instant now,
+                          String address) {
+        Optional<RegistrationStore.Registration> found = authorized(clientId, registrationToken);
+        if (found.isEmpty()) {
+            return refuse(RegistrationError.invalidToken(), clientId, "BAD_REGISTRATION_TOKEN", now, address);
+        }
+        RegisteredClient current = found.get().client();
+        if (!(request.get("client_id") instanceof JsonString id) || !id.getString().equals(clientId)) {
+            return refuse(RegistrationError.invalidMetadata("client_id must be present and be this client's id."),
+                    clientId, "CLIENT_ID_MISMATCH", now, address);
+        }
+        JsonValue presentedSecret = request.get("client_secret");
+        if (presentedSecret != null && presentedSecret != JsonValue.NULL && !(presentedSecret instanceof JsonString s
+                && current.secretHash() != null && ClientSecrets.matches(s.getString(), current.secretHash()))) {
+            return refuse(RegistrationError.invalidMetadata("client_secret does not match the current secret."),
+                    clientId, "SECRET_MISMATCH", now, address);
+        }
+        ClientMetadataValidator.Result result = validator.validate(request);
+        if (result instanceof ClientMetadataValidator.Result.Invalid invalid) {
+            return refuse(invalid.error(), clientId, "INVALID_METADATA", now, address);
+        }
+        ClientMetadata metadata = ((ClientMetadataValidator.Result.Valid) result).metadata();
+        String newSecret = null;
+        String secretHash = null;
+        if (metadata.authMethod() != dev.jeton.client.ClientAuthMethod.NONE) {
+            if (current.secretHash() == null) {
+                newSecret = ClientSecrets.generate();
+                secretHash = ClientSecrets.hash(newSecret);
+            } else {
+                secretHash = current.secretHash();
+            }
+        }
+        RegisteredClient updated = toClient(clientId, metadata, secretHash);
+        store.update(updated, now);
+        JsonObjectBuilder body = describe(updated, metadata, found.get().issuedAt(), registrationToken);
+        if (newSecret != null) {
+            body.add("client_secret", newSecret).add("client_secret_expires_at", 0);
+        }
+        return new Outcome(200, body.build(), null, event(AuditEventName.CLIENT_UPDATED, clientId, now, address));
+    }
+
+    /** RFC 7592 §2.3: the client is gone at once, with every grant it holds; 204. */
+    public Outcome delete(String clientId, String registrationToken, Instant now, String address) {
+        if (authorized(clientId, registrationToken).isEmpty()) {
+            return refuse(RegistrationError.invalidToken(), clientId, "BAD_REGISTRATION_TOKEN", now, address);
+        }
+        store.delete(clientId, now);
+        return new Outcome(204, null, null, event(AuditEventName.CLIENT_DELETED, clientId, now, address));
+    }
+
+    /** The registration, when the token is the one issued to this client (compared as hashes, in constant time). */
+    private Optional<RegistrationStore.Registration> authorized(String clientId, String registrationToken) {
+        if (clientId == null || registrationToken == null || registrationToken.isEmpty()
+                || registrationToken.length() > 512) {
+            return Optional.empty();
+        }
+        return store.find(clientId).filter(r -> r.registrationTokenHash() != null && MessageDigest.isEqual(
+                r.registrationTokenHash().getBytes(StandardCharsets.US_ASCII),
+                TokenHashes.sha256(registrationToken).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static RegisteredClient toClient(String clientId, ClientMetadata m, String secretHash) {
+        return new RegisteredClient(clientId, m.clientName(), secretHash, m.authMethod(), m.grantTypes(), m.scopes(),
+                m.redirectUris(), null, null, null, true, false, m.idTokenSigningAlgorithm());
+    }
+
+    private static ClientMetadata metadataOf(RegisteredClient c) {
+        return new ClientMetadata(c.clientName(), c.redirectUris(), c.authMethod(), c.grantTypes(),
+                c.grantTypes().contains("authorization_code") ? java.util.Set.of("code") : java.util.Set.of(),
+                c.scopes(), c.idTokenSigningAlgorithm());
+    }
+
+    /** RFC 7591 §3.2.1 and RFC 7592 §3: the client information response. */
+    private JsonObjectBuilder describe(RegisteredClient client, ClientMetadata m, Instant issuedAt,
+                                       String registrationToken) {
+        JsonObjectBuilder body = JSONP.createObjectBuilder()
+                .add("client_id", client.clientId())
+                .add("client_id_issued_at", issuedAt.getEpochSecond())
+                .add("registration_access_token", registrationToken)
+                .add("registration_client_uri", clientUri.apply(client.clientId()).toString())
+                .add("token_endpoint_auth_method", m.authMethod().wireValue())
+                .add("grant_types", array(m.grantTypes().stream().sorted().toList()))
+                .add("response_types", array(m.responseTypes().stream().sorted().toList()))
+                .add("redirect_uris", array(m.redirectUris()));
+        if (m.clientName() != null) {
+            body.add("client_name", m.clientName());
+        }
+        if (!m.scopes().isEmpty()) {
+            body.add("scope", String.join(" ", m.scopes().stream().sorted().toList()));
+        }
+        if (m.idTokenSigningAlgorithm() != null) {
+            body.add("id_token_signed_response_alg", m.idTokenSigningAlgorithm().name());
+        }
+        return body;
+    }
+
+    private static JsonArrayBuilder array(List<String> values) {
+        JsonArrayBuilder array = JSONP.createArrayBuilder();
+        values.forEach(array::add);
+        return array;
+    }
+
+    private Outcome refuse(RegistrationError error, String clientId, String reason, Instant now, String address) {
+        AuditEvent event = AuditEvent.failure(AuditEventName.REGISTRATION_DENIED, now, clientId, null, error.code(),
+                reason, address);
+        return new Outcome(error.status(), null, error, event);
+    }
+
+    private static AuditEvent event(AuditEventName name, String clientId, Instant now, String address) {
+        return new AuditEvent(UUID.randomUUID().toString(), now, name, clientId, null, AuditEvent.Outcome.SUCCESS,
+                null, null, null, null, address);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.jeton.client.registration;
+
+import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientAuthenticator;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.token.GrantHandlers;
+import dev.jeton.token.GrantType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds {@link ClientRegistration} from what is deployed: the authentication methods of the
+ * installed authenticators and the grants of the installed handlers, so registration never accepts
+ * a client the token endpoint could not serve.
+ */
+@ApplicationScoped
+public class RegistrationProducer {
+
+    /** Methods whose metadata registration understands (private_key_jwt would need jwks / jwks_uri). */
+    private static final Set<ClientAuthMethod> REGISTRABLE = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
+            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE);
+
+    @Produces
+    @Singleton
+    ClientRegistration registration(GrantHandlers grants, Instance<ClientAuthenticator> authenticators,
+                                    JetonSettings settings, RegistrationStore store) {
+        Set<ClientAuthMethod> methods = authenticators.stream().map(ClientAuthenticator::method)
+                .filter(REGISTRABLE::contains).collect(Collectors.toSet());
+        Set<String> supported = grants.supported().stream().map(GrantType::wireValue).collect(Collectors.toSet());
+        Set<String> confidentialOnly = grants.supported().stream().filter(GrantType::confidentialClientRequired)
+                .map(GrantType::wireValue).collect(Collectors.toSet());
+        ClientMetadataValidator validator = new ClientMetadataValidator(methods, supported, confidentialOnly,
+                settings.allowedScopes(), settings.defaultScopes());
+        return new ClientRegistration(validator, store, id -> settings.endpoint("/oauth/register/" + id));
+    }
+}

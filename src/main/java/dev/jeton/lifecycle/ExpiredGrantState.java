@@ -1,0 +1,19 @@
+package dev.jeton.lifecycle;
+
+import java.time.Instant;
+
+/** Deletion of grant state nobody can use any more; each returns how many rows went. */
+public interface ExpiredGrantState {
+
+    /** Refresh tokens, spent or not, whose (idle) expiry is before {@code cutoff}. */
+    int purgeRefreshTokens(Instant cutoff);
+
+    /** Records of access tokens issued in families whose expiry is before {@code cutoff}. */
+    int purgeAccessTokenRecords(Instant cutoff);
+
+    /**
+     * Families past their absolute lifetime before {@code cutoff} that have no refresh token and no
+     * access token record left (those are purged first, so nothing still pointing at a family loses it).
+     */
+    int purgeFamilies(Instant cutoff);
+}

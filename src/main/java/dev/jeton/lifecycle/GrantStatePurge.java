@@ -1,0 +1,55 @@
+package dev.jeton.lifecycle;
+
+import dev.jeton.grant.authorizationcode.AuthorizationCodeStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Deletes what can no longer matter. An expired access token fails verification by itself, so its
+ * revocation record and family record can go at its expiry. Codes and refresh tokens are kept
+ * {@link LifecycleSettings#purgeRetention()} longer: while a spent one is still on file, presenting
+ * it again is recognised as reuse and revokes its family (RFC 9700 §4.14.2); once it is gone, it is
+ * merely unknown (invalid_grant without a revocation).
+ */
+@ApplicationScoped
+public class GrantStatePurge {
+
+    /** How many rows of each kind one run deleted. */
+    public record Report(int revocations, int accessTokenRecords, int refreshTokens, int codes, int families) {
+
+        public int total() {
+            return revocations + accessTokenRecords + refreshTokens + codes + families;
+        }
+    }
+
+    private RevocationStore revocations;
+    private ExpiredGrantState grants;
+    private AuthorizationCodeStore codes;
+    private LifecycleSettings settings;
+
+    @Inject
+    public GrantStatePurge(RevocationStore revocations, ExpiredGrantState grants, AuthorizationCodeStore codes,
+                           LifecycleSettings settings) {
+        this.revocations = Objects.requireNonNull(revocations);
+        this.grants = Objects.requireNonNull(grants);
+        this.codes = Objects.requireNonNull(codes);
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    /** For CDI's client proxy only. */
+    protected GrantStatePurge() {
+    }
+
+    public Report run(Instant now) {
+        Instant retained = now.minus(settings.purgeRetention());
+        int revoked = revocations.purgeExpired(now);
+        int accessRecords = grants.purgeAccessTokenRecords(now);
+        int refresh = grants.purgeRefreshTokens(retained);
+        int spentCodes = codes.purgeExpired(retained);
+        int families = grants.purgeFamilies(retained);
+        return new Report(revoked, accessRecords, refresh, spentCodes, families);
+    }
+}

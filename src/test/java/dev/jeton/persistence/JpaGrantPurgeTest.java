@@ -1,0 +1,137 @@
+package dev.jeton.persistence;
+
+import dev.jeton.grant.authorizationcode.AuthorizationCode;
+import dev.jeton.grant.refresh.RefreshTokenRecord;
+import dev.jeton.grant.refresh.TokenFamily;
+import dev.jeton.lifecycle.GrantStatePurge;
+import dev.jeton.lifecycle.LifecycleSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.jeton.persistence.JpaTestDatabase.inTransaction;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Revocation records (RFC 7009) and the purge of dead grant state, against a real database: what
+ * can no longer matter goes, what can still be presented stays.
+ */
+class JpaGrantPurgeTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+    private static final Duration RETENTION = Duration.ofDays(1);
+
+    private JpaTestDatabase db;
+    private JpaRevocationStore revocations;
+    private JpaTokenFamilyStore families;
+    private JpaAuthorizationCodeStore codes;
+    private JpaExpiredGrantState expired;
+    private GrantStatePurge purge;
+
+    @BeforeEach
+    void open() {
+        db = new JpaTestDatabase();
+        var em = db.newEntityManager();
+        revocations = new JpaRevocationStore();
+        revocations.em = em;
+        families = new JpaTokenFamilyStore();
+        families.em = em;
+        codes = new JpaAuthorizationCodeStore();
+        codes.em = em;
+        expired = new JpaExpiredGrantState();
+        expired.em = em;
+        LifecycleSettings settings = LifecycleSettings.from(name -> Optional.ofNullable(Map.of(
+                LifecycleSettings.PURGE_RETENTION, String.valueOf(RETENTION.toSeconds())).get(name)));
+        purge = new GrantStatePurge(revocations, expired, codes, settings);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void aRevocationIsRecordedOnceAndForgottenAfterTheTokenExpired() {
+        inTransaction(revocations.em, () -> {
+            revocations.revoke("live", "web", NOW.plusSeconds(60), NOW);
+            revocations.revoke("live", "web", NOW.plusSeconds(60), NOW);
+            revocations.revoke("dead", "web", NOW.minusSeconds(1), NOW.minusSeconds(120));
+        });
+        assertTrue(revocations.isRevoked("live"));
+        assertTrue(revocations.isRevoked("dead"));
+        assertFalse(revocations.isRevoked("other"));
+
+        int purged = inTransaction(revocations.em, () -> revocations.purgeExpired(NOW));
+
+        assertEquals(1, purged);
+        assertTrue(revocations.isRevoked("live"));
+        assertFalse(revocations.isRevoked("dead"));
+    }
+
+    @Test
+    void thePurgeKeepsWhatCanStillBePresentedAndDeletesTheRest() {
+        Instant longAgo = NOW.minus(Duration.ofDays(40));
+        inTransaction(families.em, () -> {
+            // a family past its absolute lifetime (and the retention): everything of it goes
+            families.createFamily(new TokenFamily("dead", "web", "u", "openid", longAgo, longAgo,
+                    longAgo.plus(Duration.ofDays(30)), null, null));
+            families.saveRefreshToken(token("dead-1", "dead", longAgo, longAgo.plus(Duration.ofDays(14))));
+            families.recordAccessToken("dead-at", "dead", longAgo.plusSeconds(600));
+            // a live family: a spent token still within the retention stays (reuse is still recognised)
+            families.createFamily(new TokenFamily("live", "web", "u", "openid", NOW, NOW.minusSeconds(3600),
+                    NOW.plus(Duration.ofDays(29)), null, null));
+            families.saveRefreshToken(token("spent", "live", NOW.minusSeconds(3600), NOW.minusSeconds(60)));
+            families.saveRefreshToken(token("current", "live", NOW.minusSeconds(60), NOW.plus(Duration.ofDays(14))));
+            families.recordAccessToken("expired-at", "live", NOW.minusSeconds(1));
+            families.recordAccessToken("live-at", "live", NOW.plusSeconds(300));
+            codes.save(code("old-code", NOW.minus(Duration.ofDays(2))));
+            codes.save(code("recent-code", NOW.minusSeconds(30)));
+            revocations.revoke("revoked-dead", "web", NOW.minusSeconds(5), NOW.minusSeconds(100));
+        });
+
+        GrantStatePurge.Report report = inTransaction(families.em, () -> purge.run(NOW));
+
+        assertEquals(new GrantStatePurge.Report(1, 2, 1, 1, 1), report);
+        assertTrue(families.findFamily("dead").isEmpty());
+        assertTrue(families.findRefreshToken("dead-1").isEmpty());
+        assertTrue(families.findFamily("live").isPresent());
+        assertTrue(families.findRefreshToken("spent").isPresent(), "kept for the retention: reuse still detected");
+        assertTrue(families.findRefreshToken("current").isPresent());
+        assertTrue(families.familyOfAccessToken("live-at").isPresent());
+        assertTrue(families.familyOfAccessToken("expired-at").isEmpty());
+        assertTrue(codes.find("recent-code").isPresent());
+        assertTrue(codes.find("old-code").isEmpty());
+
+        assertEquals(0, inTransaction(families.em, () -> purge.run(NOW)).total(), "a second run finds nothing");
+    }
+
+    @Test
+    void aRevokedFamilyKeepsItsAccessTokensRevokedUntilTheyExpire() {
+        inTransaction(families.em, () -> {
+            families.createFamily(new TokenFamily("f", "web", "u", "openid", NOW, NOW, NOW.plus(Duration.ofDays(30)),
+                    null, null));
+            families.recordAccessToken("at", "f", NOW.plusSeconds(300));
+            families.revokeFamily("f", "REVOKED_BY_CLIENT", NOW);
+        });
+
+        inTransaction(families.em, () -> purge.run(NOW));
+
+        assertTrue(families.isAccessTokenRevoked("at"));
+    }
+
+    private static RefreshTokenRecord token(String hash, String family, Instant issued, Instant expires) {
+        return new RefreshTokenRecord(hash, family, "web", "openid", issued, expires, null, null, null);
+    }
+
+    private static AuthorizationCode code(String hash, Instant expires) {
+        return new AuthorizationCode(hash, "web", "https://client.example.org/cb", "challenge", "openid", null, "u",
+                expires.minusSeconds(60), expires, null);
+    }
+}
