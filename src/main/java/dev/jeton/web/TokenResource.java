@@ -191,7 +191,7 @@ public class TokenResource {
     }
 
     /** The body, or null when it is longer than {@code limit}. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    static byte[] readAtMost(InputStream in, int limit) throws IOException {
         if (in == null) {
             return new byte[0];
         }
