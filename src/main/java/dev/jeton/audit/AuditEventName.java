@@ -11,7 +11,13 @@ public enum AuditEventName {
     /** A refresh token was exchanged for its successor. */
     REFRESH_ROTATED("refresh_rotated"),
     /** A spent refresh token came back outside the grace window: its family is revoked. */
-    REFRESH_REUSE_DETECTED("refresh_reuse_detected");
+    REFRESH_REUSE_DETECTED("refresh_reuse_detected"),
+    /** A client id or source address reached its limit of failed client authentications (once per lockout). */
+    CLIENT_AUTHENTICATION_THROTTLED("client_authentication_throttled"),
+    /** A user sign-in failed (wrong username or password); the username is not recorded. */
+    USER_SIGN_IN_FAILED("user_sign_in_failed"),
+    /** A sign-in attempt refused because the username or the source address is throttled. */
+    USER_SIGN_IN_THROTTLED("user_sign_in_throttled");
 
     private final String wireValue;
 

@@ -13,5 +13,7 @@ public enum AuthFailure {
     UNKNOWN_CLIENT,
     CLIENT_DISABLED,
     METHOD_NOT_REGISTERED,
-    BAD_CREDENTIALS
+    BAD_CREDENTIALS,
+    /** Too many failures for the client id or the source address (throttle/FailureThrottle). */
+    THROTTLED
 }

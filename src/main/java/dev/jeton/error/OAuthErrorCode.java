@@ -13,7 +13,9 @@ public enum OAuthErrorCode {
     INVALID_SCOPE("invalid_scope", 400),
     /** Our own fault (RFC 6749 §4.1.2.1 defines it for the authorization endpoint; used here as a 500 body). */
     SERVER_ERROR("server_error", 500),
-    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503),
+    /** RFC 8628 §3.5: too fast, wait and retry; also the answer to throttled client authentication (429). */
+    SLOW_DOWN("slow_down", 400);
 
     private final String wireValue;
     private final int httpStatus;

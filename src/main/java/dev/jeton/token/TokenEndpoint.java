@@ -7,6 +7,7 @@ import dev.jeton.client.ClientAuthentication;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.throttle.ClientAuthenticationGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,17 +35,26 @@ public class TokenEndpoint {
 
     private final ClientAuthentication clientAuthentication;
     private final GrantHandlers grants;
+    private final ClientAuthenticationGate gate;
+
+    /** Without throttling (unit tests of other parts). */
+    public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants) {
+        this(clientAuthentication, grants, ClientAuthenticationGate.open());
+    }
 
     @Inject
-    public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants) {
+    public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants,
+                         ClientAuthenticationGate gate) {
         this.clientAuthentication = clientAuthentication;
         this.grants = grants;
+        this.gate = gate;
     }
 
     /** For CDI's client proxy only. */
     protected TokenEndpoint() {
         this.clientAuthentication = null;
         this.grants = null;
+        this.gate = null;
     }
 
     /**
@@ -82,10 +92,15 @@ public class TokenEndpoint {
                     "The grant type is not supported."), Refusal.UNSUPPORTED_GRANT_TYPE);
         }
 
-        ClientAuthentication.Result auth = clientAuthentication.authenticate(new ClientAuthRequest(
-                request.parameters(), request.authorizationHeader(), request.requestUri(), request.receivedAt()));
+        // the throttle (RFC 6819 §5.1.4.2.3) around client authentication: 429 slow_down when over the limit
+        ClientAuthenticationGate.Gated gated = gate.authenticate(clientAuthentication, new ClientAuthRequest(
+                request.parameters(), request.authorizationHeader(), request.requestUri(), request.receivedAt()),
+                request.clientAddress());
+        ClientAuthentication.Result auth = gated.result();
         if (auth instanceof ClientAuthentication.Result.Failed failed) {
-            return denied(request, failed.claimedClientId(), failed.error(), failed.reason());
+            List<AuditEvent> events = new ArrayList<>(gated.events());
+            events.add(denialEvent(request, failed.claimedClientId(), failed.error(), failed.reason().name()));
+            return new TokenOutcome.Denied(failed.error(), events);
         }
         RegisteredClient client = ((ClientAuthentication.Result.Authenticated) auth).client();
 

@@ -41,6 +41,8 @@ public final class CoreFixture {
     public final SigningKeySet keys;
     public final Map<String, RegisteredClient> clients = new HashMap<>();
     public final TokenEndpoint endpoint;
+    public final ClientAuthentication authentication;
+    public final GrantHandlers handlers;
 
     public CoreFixture(Map<String, String> overrides) throws Exception {
         Map<String, String> config = new HashMap<>(Map.of(
@@ -68,10 +70,10 @@ public final class CoreFixture {
         add(client("no-cc", ClientAuthMethod.CLIENT_SECRET_BASIC, SECRET, Set.of("authorization_code"),
                 Set.of("api.read")));
 
-        var authentication = new ClientAuthentication(id -> Optional.ofNullable(clients.get(id)), List.of(
+        authentication = new ClientAuthentication(id -> Optional.ofNullable(clients.get(id)), List.of(
                 new ClientSecretBasicAuthenticator(), new ClientSecretPostAuthenticator(),
                 new PublicClientAuthenticator()));
-        var handlers = new GrantHandlers(List.<GrantHandler>of(
+        handlers = new GrantHandlers(List.<GrantHandler>of(
                 new ClientCredentialsGrantHandler(settings, new JwtAccessTokenIssuer(keys))));
         endpoint = new TokenEndpoint(authentication, handlers);
     }
