@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts failed authentications per {@link ThrottleKey} in a sliding window and says when a key
- * must wait (RFC 6819 §4.4.1.4 / §5.1.4.2.3: limit online guessing; RFC 9700 §4.16). A key with
+ * must wait (RFC 6819 §5.1.4.2.3 lock accounts, §5.1.4.2.4 tar pit: limit online guessing). A key with
  * {@code limit} failures inside the window is blocked until the oldest of them leaves it, so an
  * attacker gets at most {@code limit} guesses per window, and attempts refused while blocked are
  * not counted (the lockout ends on time for the legitimate owner however long an attack runs).

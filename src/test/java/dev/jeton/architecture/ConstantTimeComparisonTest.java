@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Secrets, PKCE verifiers, password hashes and CSRF tokens are compared in constant time
- * (RFC 6819 §5.1.4.2.2 / RFC 9700; DESIGN.md): the one routine that does it is
+ * (a timing side channel, CWE-208; DESIGN.md): the one routine that does it is
  * {@link MessageDigest#isEqual}, whose time does not depend on where the inputs differ. These
  * rules fail the build when a comparison is rewritten with {@code equals} or when an
  * authenticator stops going through the constant-time check.
