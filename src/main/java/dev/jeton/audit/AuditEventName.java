@@ -29,7 +29,13 @@ public enum AuditEventName {
     /** A dynamically registered client deleted itself (RFC 7592 §2.3); its token families are revoked. */
     CLIENT_DELETED("client_deleted"),
     /** A registration or management request was refused. */
-    REGISTRATION_DENIED("registration_denied");
+    REGISTRATION_DENIED("registration_denied"),
+    /** A client id or source address reached its limit of failed client authentications (once per lockout). */
+    CLIENT_AUTHENTICATION_THROTTLED("client_authentication_throttled"),
+    /** A user sign-in failed (wrong username or password); the username is not recorded. */
+    USER_SIGN_IN_FAILED("user_sign_in_failed"),
+    /** A sign-in attempt refused because the username or the source address is throttled. */
+    USER_SIGN_IN_THROTTLED("user_sign_in_throttled");
 
     private final String wireValue;
 

@@ -27,5 +27,7 @@ public enum AuthFailure {
     ASSERTION_LIFETIME_TOO_LONG,
     ASSERTION_NOT_YET_VALID,
     ASSERTION_JTI_MISSING,
-    ASSERTION_REPLAYED
+    ASSERTION_REPLAYED,
+    /** Too many failures for the client id or the source address (throttle/FailureThrottle). */
+    THROTTLED
 }

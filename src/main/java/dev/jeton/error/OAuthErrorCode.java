@@ -19,7 +19,9 @@ public enum OAuthErrorCode {
     /** RFC 9449 §8: the proof must carry the server nonce sent in the DPoP-Nonce header. */
     USE_DPOP_NONCE("use_dpop_nonce", 400),
     /** RFC 9101 §7, RFC 9126 §2.3: the request object is invalid. */
-    INVALID_REQUEST_OBJECT("invalid_request_object", 400);
+    INVALID_REQUEST_OBJECT("invalid_request_object", 400),
+    /** RFC 8628 §3.5: too fast, wait and retry; also the answer to throttled client authentication (429). */
+    SLOW_DOWN("slow_down", 400);
 
     private final String wireValue;
     private final int httpStatus;

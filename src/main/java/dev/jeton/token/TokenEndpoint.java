@@ -10,6 +10,7 @@ import dev.jeton.dpop.DpopFailure;
 import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.throttle.ClientAuthenticationGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -40,22 +41,37 @@ public class TokenEndpoint {
     private final GrantHandlers grants;
     private final DpopVerifier dpop;
     private final URI publishedBase;
+    private final ClientAuthenticationGate gate;
 
     @Inject
     public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants, DpopVerifier dpop,
-                         JetonSettings settings) {
+                         JetonSettings settings, ClientAuthenticationGate gate) {
         this.clientAuthentication = clientAuthentication;
         this.grants = grants;
         this.dpop = dpop;
         this.publishedBase = settings.issuer();
+        this.gate = gate;
     }
 
-    /** An endpoint without DPoP: a request with a proof is refused. */
+    /** Without throttling (unit tests of other parts). */
+    public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants, DpopVerifier dpop,
+                         JetonSettings settings) {
+        this(clientAuthentication, grants, dpop, settings, ClientAuthenticationGate.open());
+    }
+
+    /** An endpoint without DPoP (a request with a proof is refused) and without throttling. */
     public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants) {
+        this(clientAuthentication, grants, ClientAuthenticationGate.open());
+    }
+
+    /** An endpoint without DPoP, with a throttle. */
+    public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants,
+                         ClientAuthenticationGate gate) {
         this.clientAuthentication = clientAuthentication;
         this.grants = grants;
         this.dpop = null;
         this.publishedBase = null;
+        this.gate = gate;
     }
 
     /** For CDI's client proxy only. */
@@ -64,6 +80,7 @@ public class TokenEndpoint {
         this.grants = null;
         this.dpop = null;
         this.publishedBase = null;
+        this.gate = null;
     }
 
     /**
@@ -122,9 +139,14 @@ public class TokenEndpoint {
             request = request.withDpopKey(((DpopVerifier.Result.Verified) proof).thumbprint());
         }
 
-        ClientAuthentication.Result auth = clientAuthentication.authenticate(authRequest);
+        // the throttle (RFC 6819 §5.1.4.2.3) around client authentication: 429 slow_down when over the limit
+        ClientAuthenticationGate.Gated gated = gate.authenticate(clientAuthentication, authRequest,
+                request.clientAddress());
+        ClientAuthentication.Result auth = gated.result();
         if (auth instanceof ClientAuthentication.Result.Failed failed) {
-            return denied(request, failed.claimedClientId(), failed.error(), failed.reason());
+            List<AuditEvent> events = new ArrayList<>(gated.events());
+            events.add(denialEvent(request, failed.claimedClientId(), failed.error(), failed.reason().name()));
+            return new TokenOutcome.Denied(failed.error(), events);
         }
         RegisteredClient client = ((ClientAuthentication.Result.Authenticated) auth).client();
         // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens gets no bearer token

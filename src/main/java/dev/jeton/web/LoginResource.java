@@ -1,11 +1,14 @@
 package dev.jeton.web;
 
+import dev.jeton.audit.AuditEvent;
 import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.request.FormParameters;
+import dev.jeton.throttle.SignInGate;
 import dev.jeton.web.pages.LoginPage;
 import dev.jeton.web.pages.MessagePage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
@@ -51,6 +54,10 @@ public class LoginResource {
     JetonSettings settings;
     @Inject
     Clock clock;
+    @Inject
+    SignInGate signInGate;
+    @Inject
+    Event<AuditEvent> audit;
 
     @GET
     @Operation(hidden = true)
@@ -91,11 +98,23 @@ public class LoginResource {
             if (username.isEmpty() || password.isEmpty()) {
                 return page(200, session, pending, username, LoginPage.MISSING_CREDENTIALS);
             }
+            String address = servlet.getRemoteAddr();
+            String clientId = pending.request().clientId();
+            Optional<SignInGate.Refusal> refusal = signInGate.check(username, address, clientId, clock.instant());
+            if (refusal.isPresent()) {
+                // RFC 6585 §4: 429 with Retry-After; the password was not checked
+                audit.fire(refusal.get().event());
+                return Response.fromResponse(page(429, session, pending, username,
+                                LoginPage.tooManyAttempts(refusal.get().seconds())))
+                        .header("Retry-After", Long.toString(refusal.get().seconds())).build();
+            }
             if (username.length() > MAX_USERNAME || password.get().length() > MAX_PASSWORD
                     || !authenticate(servlet, servletResponse, username, password.get())) {
-                LOG.fine(() -> "sign-in failed from " + servlet.getRemoteAddr());
+                LOG.fine(() -> "sign-in failed from " + address);
+                audit.fire(signInGate.failed(username, address, clientId, clock.instant()));
                 return page(200, session, pending, username, LoginPage.WRONG_CREDENTIALS);
             }
+            signInGate.succeeded(username);
             session.renewCsrfToken();
             PendingAuthorization signedIn = pending.signedIn();
             session.updatePending(signedIn);

@@ -102,6 +102,12 @@ public class TokenResource {
     @APIResponse(responseCode = "413", description = "invalid_request: the body is larger than the limit.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", description = "slow_down: too many failed client authentications for the "
+            + "client id or the source address; wait the Retry-After seconds.",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait.",
+                    schema = @Schema(implementation = Integer.class)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "500", description = "server_error, without detail.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
@@ -204,7 +210,7 @@ public class TokenResource {
     }
 
     /** The body, or null when it is longer than {@code limit}. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    static byte[] readAtMost(InputStream in, int limit) throws IOException {
         if (in == null) {
             return new byte[0];
         }

@@ -20,7 +20,8 @@ class LayeringTest {
     @Test
     void coreDoesNotDependOnJaxRsServletOrJms() {
         noClasses().that().resideInAnyPackage("dev.jeton.token..", "dev.jeton.grant..", "dev.jeton.client..",
-                        "dev.jeton.request..", "dev.jeton.error..", "dev.jeton.dpop..", "dev.jeton.replay..")
+                        "dev.jeton.request..", "dev.jeton.error..", "dev.jeton.dpop..", "dev.jeton.replay..",
+                        "dev.jeton.throttle..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "jakarta.servlet..",
                         "jakarta.jms..")
                 .check(CLASSES);

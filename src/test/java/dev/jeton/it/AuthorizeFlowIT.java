@@ -1,5 +1,6 @@
 package dev.jeton.it;
 
+import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -206,6 +207,44 @@ class AuthorizeFlowIT {
         HttpResponse<String> right = browser.post(Http.at("/login"), Map.of("username", USER, "password", PASSWORD,
                 "csrf", field(unknownUser, CSRF), "authz", field(unknownUser, AUTHZ)));
         assertEquals(303, right.statusCode(), "the same request can still be finished");
+    }
+
+    @Test
+    void repeatedFailedSignInsOfOneUsernameAre429WithAClearPageAndAudited() throws Exception {
+        // the test server allows 20 failures per username (arquillian.xml); no other test uses this one
+        String username = "throttle-probe";
+        try (AuditQueue queue = new AuditQueue()) {
+            Browser browser = new Browser();
+            HttpResponse<String> last = browser.get(location(browser.get(authorizeUrl(FIRST, WEB_CALLBACK, "openid",
+                    "s-throttle", Map.of()))));
+            for (int i = 0; i < 20; i++) {
+                last = browser.post(Http.at("/login"), Map.of("username", username, "password", "wrong-" + i,
+                        "csrf", field(last, CSRF), "authz", field(last, AUTHZ)));
+                assertEquals(200, last.statusCode(), "attempt " + i);
+                assertTrue(last.body().contains("Wrong username or password."));
+            }
+            HttpResponse<String> throttled = browser.post(Http.at("/login"), Map.of("username", "Throttle-Probe",
+                    "password", "wrong", "csrf", field(last, CSRF), "authz", field(last, AUTHZ)));
+            assertEquals(429, throttled.statusCode(), throttled.body());
+            long retryAfter = Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(retryAfter > 0 && retryAfter <= 300, "Retry-After " + retryAfter);
+            assertTrue(throttled.body().contains("Too many failed sign-ins."), throttled.body());
+            assertTrue(throttled.body().contains("name=\"password\""), "the form stays, to try again later");
+            assertPageHeaders(throttled);
+
+            JsonObject failed = queue.await(e -> "user_sign_in_failed".equals(e.getString("event"))).body();
+            assertEquals(FIRST, failed.getString("client_id"));
+            JsonObject refused = queue.await(e -> "user_sign_in_throttled".equals(e.getString("event"))).body();
+            assertEquals("user_limit", refused.getString("reason"));
+            assertFalse(refused.toString().contains(username), "no username in audit events");
+        }
+        // another user is not affected
+        Browser other = new Browser();
+        HttpResponse<String> form = other.get(location(other.get(authorizeUrl(FIRST, WEB_CALLBACK, "openid", "s-other",
+                Map.of()))));
+        HttpResponse<String> signedIn = other.post(Http.at("/login"), Map.of("username", USER, "password", PASSWORD,
+                "csrf", field(form, CSRF), "authz", field(form, AUTHZ)));
+        assertEquals(303, signedIn.statusCode());
     }
 
     @Test

@@ -1,6 +1,14 @@
 package dev.jeton.it;
 
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import dev.jeton.config.SigningAlgorithm;
+import dev.jeton.hostile.HostileForms;
+import dev.jeton.hostile.HostileJwts;
+import dev.jeton.jose.KeystoreFile;
+import dev.jeton.jose.SigningKey;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -13,7 +21,17 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.Iterator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -281,6 +299,155 @@ class TokenEndpointIT {
     @Test
     void noClientAuthenticationIsInvalidClient() {
         assertError(postForm(TOKEN, CLIENT_CREDENTIALS), 401, "invalid_client");
+    }
+
+    // ---- hostile input (issue #7): random bodies, headers and tokens over HTTP ----
+
+    @Test
+    void hundredsOfHostileRequestsAreAll4xxOAuthErrorsAndLogNothingAboveInfo() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        List<String> logged;
+        int sent = 0;
+        try (ServerLog log = ServerLog.capture()) {
+            Iterator<byte[]> bodies = HostileForms.hostileBodies().sampleStream().limit(200).iterator();
+            Iterator<String> authorizations = HostileForms.hostileAuthorization().sampleStream().iterator();
+            Iterator<List<Map.Entry<String, String>>> parameters = HostileForms.hostileParameters().sampleStream()
+                    .limit(150).iterator();
+            List<byte[]> all = new ArrayList<>();
+            bodies.forEachRemaining(all::add);
+            parameters.forEachRemaining(p -> all.add(HostileForms.encodeBody(p).getBytes(StandardCharsets.US_ASCII)));
+            all.add(("grant_type=client_credentials&scope=" + "a".repeat(50_000)).getBytes(StandardCharsets.US_ASCII));
+            all.add(new byte[1_000_000]);
+            String[] contentTypes = {Http.FORM, Http.FORM + ";charset=UTF-8", "application/json", "text/plain",
+                    Http.FORM + "; charset=ISO-8859-1"};
+            for (int i = 0; i < all.size(); i++) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(Http.at(TOKEN)).timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(all.get(i)))
+                        .header("Content-Type", contentTypes[i % 7 < 5 ? 0 : i % contentTypes.length]);
+                String authorization = authorizations.next();
+                // what Payara's HTTP parser refuses before Jeton sees it (400, empty body): a header byte that
+                // is a control character or not ASCII, or a header over its size limit
+                boolean badHeader = authorization != null && (authorization.length() > 7000
+                        || authorization.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c >= 0x7F));
+                try {
+                    if (authorization != null) {
+                        request.header("Authorization", authorization);
+                    }
+                } catch (IllegalArgumentException refusedByTheClientLibrary) {
+                    // java.net.http will not send CR, LF or other control characters in a header
+                }
+                HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                        HttpResponse.BodyHandlers.ofString());
+                sent++;
+                boolean refusedByTheContainer = badHeader && response.statusCode() == 400 && response.body().isEmpty();
+                if (!isOAuthError4xx(response) && !refusedByTheContainer) {
+                    wrong.add(response.statusCode() + " " + response.body() + " with Authorization "
+                            + (authorization == null ? null : authorization.substring(0, Math.min(80, authorization.length())))
+                            + " for "
+                            + new String(all.get(i), 0, Math.min(200, all.get(i).length), StandardCharsets.ISO_8859_1));
+                }
+            }
+            Thread.sleep(1500); // the container copies the server's output asynchronously
+            logged = log.aboveInfo();
+        }
+        assertTrue(sent >= 350, "sent " + sent);
+        assertEquals(List.of(), wrong, "every hostile request is a 4xx OAuth error");
+        assertEquals(List.of(), logged, "no hostile request makes the server log above INFO");
+    }
+
+    @Test
+    void hostileAccessTokensAreRefusedWithBearerErrorsAtTheProtectedEndpoints() throws Exception {
+        // a target signed with the server's own key (read from the test server's keystore), so the
+        // unchanged token is accepted and every variant differs from it by one defect
+        HostileJwts.Target target = serverTarget();
+        HttpResponse<String> accepted = Http.request("GET", "/admin/users", null,
+                "Authorization", "Bearer " + target.valid());
+        assertEquals(200, accepted.statusCode(), "the unchanged token is accepted: " + accepted.body());
+
+        List<String> wrong = new ArrayList<>();
+        List<String> logged;
+        try (ServerLog log = ServerLog.capture()) {
+            // huge and deeply nested tokens exceed the container's header limit: covered by the unit properties
+            HostileJwts.against(target, EnumSet.complementOf(EnumSet.of(HostileJwts.Defect.HUGE_JSON,
+                            HostileJwts.Defect.DEEPLY_NESTED_JSON)))
+                    .sampleStream().limit(200).forEach(jwt -> {
+                        String path = jwt.token().hashCode() % 2 == 0 ? "/admin/users" : "/oauth/userinfo";
+                        HttpResponse<String> response;
+                        try {
+                            response = Http.request("GET", path, null, "Authorization", "Bearer " + jwt.token());
+                        } catch (IllegalArgumentException notSendable) {
+                            return; // a control character java.net.http refuses to put in a header
+                        }
+                        boolean challenged = response.headers().firstValue("WWW-Authenticate").orElse("")
+                                .startsWith("Bearer");
+                        // a control or non-ASCII header byte is refused by Payara's HTTP parser (400) before Jeton
+                        boolean refusedByTheContainer = jwt.token().chars().anyMatch(c -> c < 0x20 || c >= 0x7F)
+                                && response.statusCode() == 400;
+                        if (response.statusCode() < 400 || response.statusCode() >= 500
+                                || !(challenged || refusedByTheContainer)) {
+                            wrong.add(response.statusCode() + " " + jwt);
+                        }
+                    });
+            Thread.sleep(1500);
+            logged = log.aboveInfo();
+        }
+        assertEquals(List.of(), wrong, "every hostile token is refused with an RFC 6750 challenge");
+        assertEquals(List.of(), logged, "no hostile token makes the server log above INFO");
+    }
+
+    private static HostileJwts.Target serverTarget() throws Exception {
+        Path keystore = Path.of(System.getProperty("basedir", "."), "target", "it-data", "keystore.bcfks");
+        SigningKey key = new KeystoreFile(keystore, "BCFKS", "it-keystore-password".toCharArray()).load().stream()
+                .filter(k -> k.algorithm() == SigningAlgorithm.ES256).reduce((a, b) -> b).orElseThrow();
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(Http.base().toString()).subject("it-admin")
+                .audience(Http.base().toString()).claim("client_id", "it-admin").claim("scope", "jeton.admin openid")
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
+                .jwtID(UUID.randomUUID().toString()).build();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
+                .keyID(key.kid()).build();
+        return new HostileJwts.Target(header, claims, new ECDSASigner((ECPrivateKey) key.privateKey()),
+                key.publicJwk());
+    }
+
+    private static boolean isOAuthError4xx(HttpResponse<String> response) {
+        if (response.statusCode() < 400 || response.statusCode() >= 500) {
+            return false;
+        }
+        try {
+            return !json(response).getString("error").isBlank()
+                    && "no-store".equals(response.headers().firstValue("Cache-Control").orElse(null));
+        } catch (RuntimeException notJson) {
+            return false;
+        }
+    }
+
+    // ---- brute force (issue #7): throttled client authentication ----
+
+    @Test
+    void repeatedFailedAuthenticationsOfOneClientAre429SlowDownWithRetryAfterAndAudited() throws Exception {
+        // the test server allows 20 failures per client id (arquillian.xml); it-throttle is used by no other test
+        try (AuditQueue queue = new AuditQueue()) {
+            for (int i = 0; i < 20; i++) {
+                assertError(postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic("it-throttle", "wrong-" + i)),
+                        401, "invalid_client");
+            }
+            HttpResponse<String> throttled = postForm(TOKEN, CLIENT_CREDENTIALS,
+                    "Authorization", basic("it-throttle", POST_SECRET));
+            assertError(throttled, 429, "slow_down");
+            long retryAfter = Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(retryAfter > 0 && retryAfter <= 300, "Retry-After " + retryAfter);
+
+            JsonObject lockout = queue.await(e -> "client_authentication_throttled".equals(e.getString("event"))
+                    && "it-throttle".equals(e.getString("client_id", null))).body();
+            assertEquals("client_limit", lockout.getString("reason"));
+            JsonObject denied = queue.await(e -> "token_denied".equals(e.getString("event"))
+                    && "throttled".equals(e.getString("reason", null))).body();
+            assertEquals("slow_down", denied.getString("error"));
+        }
+        // other clients are not affected
+        assertEquals(200, postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(BASIC_ID, BASIC_SECRET))
+                .statusCode());
     }
 
     /** §5.2 body, no-store headers, and nothing internal in the body. */

@@ -52,6 +52,8 @@ public final class CoreFixture {
     /** Shared by client assertions and DPoP proofs, as in the server. */
     public final MemoryReplayStore replay = new MemoryReplayStore();
     public final DpopVerifier dpop;
+    public final ClientAuthentication authentication;
+    public final GrantHandlers handlers;
 
     public CoreFixture(Map<String, String> overrides) throws Exception {
         Map<String, String> config = new HashMap<>(Map.of(
@@ -80,13 +82,13 @@ public final class CoreFixture {
                 Set.of("api.read")));
 
         ClientKeySettings keySettings = ClientKeySettings.defaults();
-        var authentication = new ClientAuthentication(id -> Optional.ofNullable(clients.get(id)), List.of(
+        authentication = new ClientAuthentication(id -> Optional.ofNullable(clients.get(id)), List.of(
                 new ClientSecretBasicAuthenticator(), new ClientSecretPostAuthenticator(),
                 new PublicClientAuthenticator(), new PrivateKeyJwtAuthenticator(new ClientKeys((uri, timeout) -> {
                     throw new java.io.IOException("no network in unit tests");
                 }, keySettings, Clock.fixed(NOW, ZoneOffset.UTC)), replay, keySettings, settings.issuer(),
                         settings.endpoint("/oauth/token"))));
-        var handlers = new GrantHandlers(List.<GrantHandler>of(
+        handlers = new GrantHandlers(List.<GrantHandler>of(
                 new ClientCredentialsGrantHandler(settings, new JwtAccessTokenIssuer(keys))));
         dpop = new DpopVerifier(DpopSettings.from(name -> Optional.ofNullable(config.get(name))
                 .or(() -> Optional.ofNullable(DpopSettings.NONCE_SECRET.equals(name)

@@ -15,6 +15,13 @@ public record LoginPage(String clientName, String username, String csrf, String 
     public static final String FORM_EXPIRED = "The form had expired. Please sign in again.";
     public static final String MISSING_CREDENTIALS = "Enter your username and password.";
 
+    /** After too many failed sign-ins for this username or from this address (the password was not checked). */
+    public static String tooManyAttempts(long seconds) {
+        long minutes = (seconds + 59) / 60;
+        return "Too many failed sign-ins. Please wait " + (seconds < 60 ? seconds + " seconds"
+                : minutes + (minutes == 1 ? " minute" : " minutes")) + " before you try again.";
+    }
+
     public String render() {
         StringBuilder body = new StringBuilder();
         body.append("<h1>Sign in</h1>\n");

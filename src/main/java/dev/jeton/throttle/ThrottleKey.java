@@ -1,0 +1,33 @@
+package dev.jeton.throttle;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/** What failures are counted against: a client id, a username or a source address. */
+public record ThrottleKey(Kind kind, String value) {
+
+    public enum Kind { CLIENT, USER, ADDRESS }
+
+    /** Ids longer than this are cut: the key is a counter, not a record, and must stay small. */
+    private static final int MAX_LENGTH = 256;
+
+    public ThrottleKey {
+        Objects.requireNonNull(kind);
+        Objects.requireNonNull(value);
+        value = value.length() > MAX_LENGTH ? value.substring(0, MAX_LENGTH) : value;
+    }
+
+    /** Client ids compare exactly (RFC 6749 §2.2: they are case-sensitive strings). */
+    public static ThrottleKey client(String clientId) {
+        return new ThrottleKey(Kind.CLIENT, clientId);
+    }
+
+    /** Usernames are folded to lower case, so "Alice" and "alice" share one counter. */
+    public static ThrottleKey user(String username) {
+        return new ThrottleKey(Kind.USER, username.strip().toLowerCase(Locale.ROOT));
+    }
+
+    public static ThrottleKey address(String address) {
+        return new ThrottleKey(Kind.ADDRESS, address == null ? "unknown" : address);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.jeton.throttle;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sliding window of {@link FailureThrottle}, on a fixed time line. */
+class FailureThrottleTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+    private static final ThrottleKey CLIENT = ThrottleKey.client("service");
+    private static final ThrottleKey ADDRESS = ThrottleKey.address("192.0.2.1");
+
+    private final FailureThrottle throttle = new FailureThrottle(
+            new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 5, 100));
+
+    @Test
+    void aKeyIsBlockedWhenItsLimitIsReachedInsideTheWindowUntilTheOldestFailureLeavesIt() {
+        throttle.recordFailure(CLIENT, T0);
+        throttle.recordFailure(CLIENT, T0.plusSeconds(10));
+        assertEquals(Optional.empty(), throttle.retryAfter(List.of(CLIENT), T0.plusSeconds(20)));
+        throttle.recordFailure(CLIENT, T0.plusSeconds(20));
+
+        assertEquals(Optional.of(Duration.ofSeconds(280)), throttle.retryAfter(List.of(CLIENT), T0.plusSeconds(20)));
+        assertEquals(Optional.of(Duration.ofSeconds(1)), throttle.retryAfter(List.of(CLIENT), T0.plusSeconds(299)));
+        assertEquals(Optional.empty(), throttle.retryAfter(List.of(CLIENT), T0.plusSeconds(300)));
+    }
+
+    @Test
+    void failuresOlderThanTheWindowDoNotCount() {
+        throttle.recordFailure(CLIENT, T0);
+        throttle.recordFailure(CLIENT, T0.plusSeconds(1));
+        throttle.recordFailure(CLIENT, T0.plusSeconds(400));
+
+        assertEquals(Optional.empty(), throttle.retryAfter(List.of(CLIENT), T0.plusSeconds(400)));
+    }
+
+    @Test
+    void recordFailureSaysTrueOnlyForTheFailureThatStartsTheLockout() {
+        assertFalse(throttle.recordFailure(CLIENT, T0));
+        assertFalse(throttle.recordFailure(CLIENT, T0));
+        assertTrue(throttle.recordFailure(CLIENT, T0), "the third failure blocks the key");
+        assertFalse(throttle.recordFailure(CLIENT, T0), "already blocked: no second lockout event");
+    }
+
+    @Test
+    void aSuccessClearsTheCount() {
+        throttle.recordFailure(CLIENT, T0);
+        throttle.recordFailure(CLIENT, T0);
+        throttle.recordSuccess(CLIENT);
+        throttle.recordFailure(CLIENT, T0);
+        throttle.recordFailure(CLIENT, T0);
+
+        assertEquals(Optional.empty(), throttle.retryAfter(List.of(CLIENT), T0));
+    }
+
+    @Test
+    void eachKindHasItsOwnLimitAndTheLongestWaitWins() {
+        throttle.recordFailure(ThrottleKey.user("alice"), T0);
+        throttle.recordFailure(ThrottleKey.user("alice"), T0.plusSeconds(50));
+        for (int i = 0; i < 5; i++) {
+            throttle.recordFailure(ADDRESS, T0.plusSeconds(100));
+        }
+        // user limit 2 (free at 300), address limit 5 (free at 400)
+        assertEquals(Optional.of(Duration.ofSeconds(300)),
+                throttle.retryAfter(List.of(ThrottleKey.user("ALICE "), ADDRESS), T0.plusSeconds(100)));
+    }
+
+    @Test
+    void aLimitOfZeroSwitchesThatKindOff() {
+        FailureThrottle off = new FailureThrottle(new ThrottleSettings(Duration.ofSeconds(300), 0, 0, 0, 100));
+        for (int i = 0; i < 50; i++) {
+            assertFalse(off.recordFailure(CLIENT, T0));
+        }
+        assertEquals(Optional.empty(), off.retryAfter(List.of(CLIENT), T0));
+        assertEquals(0, off.trackedKeys());
+    }
+
+    @Test
+    void trackedKeysAreBoundedAndExpiredOnesMakeRoom() {
+        FailureThrottle small = new FailureThrottle(new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 5, 10));
+        for (int i = 0; i < 50; i++) {
+            small.recordFailure(ThrottleKey.client("random-" + i), T0);
+        }
+        assertEquals(10, small.trackedKeys(), "an attacker with random ids can not grow memory without bound");
+
+        small.recordFailure(ThrottleKey.client("later"), T0.plusSeconds(301));
+        assertEquals(1, small.trackedKeys(), "expired keys were dropped for the new one");
+    }
+
+    @Test
+    void longIdsAreCutSoAKeyStaysSmall() {
+        assertEquals(256, ThrottleKey.client("x".repeat(100_000)).value().length());
+    }
+}
