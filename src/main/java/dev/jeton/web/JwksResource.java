@@ -1,7 +1,7 @@
 package dev.jeton.web;
 
 import dev.jeton.config.JetonSettings;
-import dev.jeton.jose.SigningKeySet;
+import dev.jeton.jose.SigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class JwksResource {
 
     @Inject
-    SigningKeySet keys;
+    SigningKeys keys;
     @Inject
     JetonSettings settings;
 
@@ -30,7 +30,7 @@ public class JwksResource {
     @APIResponse(responseCode = "200", description = "Every public key that may verify a live token, with kid, "
             + "use and alg.")
     public Response jwks() {
-        return Response.ok(keys.publicJwkSet().toString(), MediaType.APPLICATION_JSON + ";charset=UTF-8")
+        return Response.ok(keys.current().publicJwkSet().toString(), MediaType.APPLICATION_JSON + ";charset=UTF-8")
                 .header("Cache-Control", "public, max-age=" + settings.jwksMaxAge().toSeconds())
                 .build();
     }
