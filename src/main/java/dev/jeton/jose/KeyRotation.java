@@ -5,6 +5,7 @@ import dev.jeton.config.SigningAlgorithm;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,12 +46,12 @@ public final class KeyRotation {
                 continue;
             }
             if (next.isEmpty()) {
-                Instant start = latest(due, now.plus(prePublication));
+                Instant start = ceilSecond(latest(due, now.plus(prePublication)));
                 String id = editor.add(algorithm, now, start);
                 done.add("published next " + algorithm + " key " + id + ", signing from " + start);
             } else {
                 SigningKey pending = next.get(0);
-                Instant start = latest(due, latest(pending.notBefore().plus(prePublication), now));
+                Instant start = ceilSecond(latest(due, latest(pending.notBefore().plus(prePublication), now)));
                 editor.setActivation(pending.alias(), start);
                 done.add("scheduled pending " + algorithm + " key " + pending.alias() + " to sign from " + start);
             }
@@ -70,11 +71,12 @@ public final class KeyRotation {
         List<String> done = new ArrayList<>();
         SigningKeySet states = states(editor, now, retention);
         for (SigningAlgorithm algorithm : algorithms) {
-            Instant start = now;
+            // the alias holds whole seconds: this second, so the key signs at once
+            Instant start = now.truncatedTo(ChronoUnit.SECONDS);
             try {
                 SigningKey active = states.active(algorithm);
                 // strictly after the active key's start, so the order of the two is never a tie
-                start = latest(now, active.activation().plusSeconds(1));
+                start = latest(start, active.activation().plusSeconds(1));
             } catch (RuntimeException noActiveKey) {
                 // the first key of this algorithm
             }
@@ -125,6 +127,12 @@ public final class KeyRotation {
     private static List<SigningKey> nextKeys(SigningKeySet states, SigningAlgorithm algorithm) {
         return states.entries().stream().filter(e -> e.state() == KeyState.NEXT)
                 .map(SigningKeySet.Entry::key).filter(k -> k.algorithm() == algorithm).sorted(SOONEST).toList();
+    }
+
+    /** Activation instants are stored in whole seconds; rounding up never shortens a pre-publication window. */
+    private static Instant ceilSecond(Instant instant) {
+        Instant down = instant.truncatedTo(ChronoUnit.SECONDS);
+        return down.equals(instant) ? down : down.plusSeconds(1);
     }
 
     private static Instant latest(Instant a, Instant b) {

@@ -218,7 +218,7 @@ public final class KeystoreFile {
 
         private SigningKey find(String id) {
             return keys().stream().filter(k -> k.alias().equals(id) || k.kid().equals(id)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no key '" + id + "' in " + path));
+                    .orElseThrow(() -> new java.util.NoSuchElementException("no key '" + id + "' in " + path));
         }
     }
 
