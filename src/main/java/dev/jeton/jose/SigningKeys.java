@@ -54,6 +54,7 @@ public class SigningKeys implements SigningKeySource {
     private volatile SigningKeySet view;
     private volatile ScheduledFuture<?> schedule;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final AtomicBoolean rotationFailing = new AtomicBoolean();
 
     @Produces
     @Singleton
@@ -132,12 +133,23 @@ public class SigningKeys implements SigningKeySource {
 
     /** Rotates when due (if this node rotates) and reloads the keystore if its bytes changed. */
     void tick() {
-        try {
-            if (keySettings.rotatesOnSchedule()) {
+        if (keySettings.rotatesOnSchedule()) {
+            try {
                 List<String> done = file.modify(editor -> KeyRotation.onSchedule(editor, clock.instant(),
                         keySettings.rotationPeriod(), keySettings.prePublication(), retention));
                 done.forEach(line -> LOG.info("Key rotation: " + line));
+                if (rotationFailing.compareAndSet(true, false)) {
+                    LOG.info("Scheduled key rotation works again");
+                }
+            } catch (Exception e) {
+                // a read-only keystore, say: reloading below still picks up what others write
+                if (rotationFailing.compareAndSet(false, true)) {
+                    LOG.log(Level.SEVERE, "Scheduled key rotation cannot write the keystore at " + file.path() + ": "
+                            + e.getMessage());
+                }
             }
+        }
+        try {
             reloadIfChanged();
             if (failing.compareAndSet(true, false)) {
                 LOG.info("The keystore at " + file.path() + " reads again");

@@ -1,5 +1,8 @@
 package dev.jeton.web;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientAuthenticator;
 import dev.jeton.config.JetonSettings;
@@ -47,7 +50,8 @@ public class DiscoveryResource {
     @Path("oauth-authorization-server")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Authorization server metadata (RFC 8414)")
-    @APIResponse(responseCode = "200", description = "The metadata document.")
+    @APIResponse(responseCode = "200", description = "The metadata document.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response oauthMetadata() {
         return metadata();
     }
@@ -56,7 +60,8 @@ public class DiscoveryResource {
     @Path("openid-configuration")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The same metadata at the OpenID Connect Discovery name")
-    @APIResponse(responseCode = "200", description = "The metadata document.")
+    @APIResponse(responseCode = "200", description = "The metadata document.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response openidConfiguration() {
         return metadata();
     }

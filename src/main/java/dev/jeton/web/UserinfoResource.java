@@ -1,5 +1,11 @@
 package dev.jeton.web;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import dev.jeton.web.openapi.OpenApiRefs;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.jeton.grant.refresh.TokenFamily;
 import dev.jeton.grant.refresh.TokenFamilyStore;
@@ -43,19 +49,29 @@ public class UserinfoResource {
 
     @GET
     @Operation(summary = "UserInfo (OIDC Core section 5.3)")
-    @APIResponse(responseCode = "200", description = "The user's claims, as JSON.")
-    @APIResponse(responseCode = "401", description = "No token, or an invalid, expired or revoked one "
-            + "(WWW-Authenticate: Bearer, RFC 6750 section 3).")
-    @APIResponse(responseCode = "403", description = "The token lacks the openid scope (insufficient_scope).")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @SecurityRequirement(name = OpenApiRefs.DPOP)
+    @APIResponse(responseCode = "200", description = "The user's claims, as JSON.",
+            headers = @Header(name = "Cache-Control", ref = OpenApiRefs.HEADER_CACHE_CONTROL),
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    description = "sub and the claims the token's scopes (and the claims parameter) allow.")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
     public Response get(@Context HttpHeaders headers) {
         return userinfo(headers);
     }
 
     @POST
     @Operation(summary = "UserInfo by POST (OIDC Core section 5.3.1)")
-    @APIResponse(responseCode = "200", description = "The user's claims, as JSON.")
-    @APIResponse(responseCode = "401", description = "No token, or an invalid one.")
-    @APIResponse(responseCode = "403", description = "The token lacks the openid scope.")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @SecurityRequirement(name = OpenApiRefs.DPOP)
+    @APIResponse(responseCode = "200", description = "The user's claims, as JSON.",
+            headers = @Header(name = "Cache-Control", ref = OpenApiRefs.HEADER_CACHE_CONTROL),
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
     public Response post(@Context HttpHeaders headers) {
         return userinfo(headers);
     }

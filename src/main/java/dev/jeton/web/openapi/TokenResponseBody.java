@@ -10,7 +10,8 @@ public class TokenResponseBody {
             description = "A JWT access token (RFC 9068, typ at+jwt), signed with a key from the JWKS.")
     public String accessToken;
 
-    @Schema(name = "token_type", required = true, enumeration = {"Bearer"}, description = "RFC 6750 Bearer.")
+    @Schema(name = "token_type", required = true, enumeration = {"Bearer", "DPoP"},
+            description = "Bearer (RFC 6750), or DPoP (RFC 9449 section 5) when the request carried a DPoP proof.")
     public String tokenType;
 
     @Schema(name = "expires_in", required = true, description = "Lifetime of the access token in seconds.",
@@ -19,4 +20,11 @@ public class TokenResponseBody {
 
     @Schema(description = "The granted scopes, space-separated.", example = "api.read")
     public String scope;
+
+    @Schema(name = "refresh_token", description = "authorization_code and refresh_token grants, when the client may "
+            + "refresh (offline_access for OpenID requests): a new refresh token; the one presented is spent.")
+    public String refreshToken;
+
+    @Schema(name = "id_token", description = "OpenID requests: the ID token (OIDC Core section 3.1.3.3), a JWT.")
+    public String idToken;
 }
