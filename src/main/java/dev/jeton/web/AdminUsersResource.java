@@ -56,7 +56,7 @@ public class AdminUsersResource {
     @SecurityRequirement(name = OpenApiRefs.BEARER)
     @SecurityRequirement(name = OpenApiRefs.DPOP)
     @APIResponse(responseCode = "200", description = "The users, without password hashes.",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserList")))
     @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
     @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
     @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
@@ -75,9 +75,9 @@ public class AdminUsersResource {
     @SecurityRequirement(name = OpenApiRefs.BEARER)
     @SecurityRequirement(name = OpenApiRefs.DPOP)
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
-            schema = @Schema(type = SchemaType.OBJECT, description = "username, password, claims")))
+            schema = @Schema(ref = "UserChange")))
     @APIResponse(responseCode = "201", description = "Created.",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserDetails")))
     @APIResponse(responseCode = "400", description = "invalid_request: bad input, or the username is taken; or a "
             + "Bearer invalid_request.", content = @Content(mediaType = "application/json",
             schema = @Schema(ref = "OAuthError")))
@@ -113,7 +113,7 @@ public class AdminUsersResource {
     @SecurityRequirement(name = OpenApiRefs.BEARER)
     @SecurityRequirement(name = OpenApiRefs.DPOP)
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
-            schema = @Schema(type = SchemaType.OBJECT, description = "{\"password\": ...} or {\"enabled\": true|false}")))
+            schema = @Schema(ref = "UserChange")))
     @APIResponse(responseCode = "204", description = "Done.")
     @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
     @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
@@ -142,7 +142,7 @@ public class AdminUsersResource {
     @SecurityRequirement(name = OpenApiRefs.BEARER)
     @SecurityRequirement(name = OpenApiRefs.DPOP)
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
-            schema = @Schema(type = SchemaType.OBJECT, description = "{\"password\": ...} or {\"enabled\": true|false}")))
+            schema = @Schema(ref = "UserChange")))
     @APIResponse(responseCode = "204", description = "Done.")
     @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
     @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)

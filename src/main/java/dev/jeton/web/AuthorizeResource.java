@@ -115,7 +115,7 @@ public class AuthorizeResource {
     @Operation(summary = "Authorization endpoint with a form body (OIDC Core section 3.1.2.1)",
             description = "The same parameters as GET, form-encoded in the body; nothing in the query string.")
     @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded",
-            schema = @Schema(type = SchemaType.OBJECT, description = "The GET endpoint's query parameters.")))
+            schema = @Schema(ref = "AuthorizationForm")))
     @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
     @APIResponse(responseCode = "302", ref = OpenApiRefs.REDIRECT)
     @APIResponse(responseCode = "303", ref = OpenApiRefs.REDIRECT)

@@ -112,7 +112,7 @@ public class ConsentResource {
             description = "The page's own form: authz, csrf, decision (allow or deny). CSRF-checked; answers with the page again (with a message) or "
                     + "a 303 redirect to the next step or to the client.")
     @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded",
-            schema = @Schema(type = SchemaType.OBJECT, description = "authz, csrf, decision (allow or deny)")))
+            schema = @Schema(ref = "ConsentForm")))
     @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
     @APIResponse(responseCode = "303", ref = OpenApiRefs.REDIRECT)
     @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)

@@ -51,7 +51,7 @@ public class DiscoveryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Authorization server metadata (RFC 8414)")
     @APIResponse(responseCode = "200", description = "The metadata document.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ServerMetadata")))
     public Response oauthMetadata() {
         return metadata();
     }
@@ -61,7 +61,7 @@ public class DiscoveryResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The same metadata at the OpenID Connect Discovery name")
     @APIResponse(responseCode = "200", description = "The metadata document.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ServerMetadata")))
     public Response openidConfiguration() {
         return metadata();
     }

@@ -35,8 +35,7 @@ public class JwksResource {
             + "(RFC 7638 thumbprint), use and alg. A removed key is not here, and its tokens do not verify.",
             headers = @Header(name = "Cache-Control", description = "public, max-age=jeton.jwks.max-age-seconds: "
                     + "shorter than the pre-publication window of the next key.", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "RFC 7517 section 5 JWK Set: {\"keys\": [...]}")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JwkSet")))
     public Response jwks() {
         return Response.ok(keys.current().publicJwkSet().toString(), MediaType.APPLICATION_JSON + ";charset=UTF-8")
                 .header("Cache-Control", "public, max-age=" + settings.jwksMaxAge().toSeconds())

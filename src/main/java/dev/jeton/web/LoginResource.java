@@ -93,7 +93,7 @@ public class LoginResource {
             description = "The page's own form: authz, csrf, username, password. CSRF-checked; answers with the page again (with a message) or "
                     + "a 303 redirect to the next step or to the client.")
     @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded",
-            schema = @Schema(type = SchemaType.OBJECT, description = "authz, csrf, username, password")))
+            schema = @Schema(ref = "LoginForm")))
     @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
     @APIResponse(responseCode = "303", ref = OpenApiRefs.REDIRECT)
     @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)

@@ -10,8 +10,6 @@ import dev.jeton.token.TokenEndpoint;
 import dev.jeton.token.TokenOutcome;
 import dev.jeton.token.TokenRequest;
 import dev.jeton.web.openapi.OpenApiRefs;
-import dev.jeton.web.openapi.TokenRequestForm;
-import dev.jeton.web.openapi.TokenResponseBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -30,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -84,7 +83,7 @@ public class TokenResource {
             description = "A DPoP proof JWT (RFC 9449 section 4): binds the issued tokens to its key.",
             schema = @Schema(implementation = String.class))
     @RequestBody(required = true, content = @Content(mediaType = FORM,
-            schema = @Schema(implementation = TokenRequestForm.class),
+            schema = @Schema(ref = "TokenRequest"),
             examples = {
                     @ExampleObject(name = "authorization_code", summary = "RFC 6749 section 4.1.3 with PKCE",
                             value = "grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA&redirect_uri="
@@ -95,11 +94,12 @@ public class TokenResource {
                     @ExampleObject(name = "client_credentials", summary = "RFC 6749 section 4.4",
                             value = "grant_type=client_credentials&scope=api.read")}))
     @APIResponse(responseCode = "200", description = "The token (RFC 6749 section 5.1).",
-            headers = {@Header(name = "Cache-Control", ref = OpenApiRefs.HEADER_CACHE_CONTROL),
-                    @Header(name = "Pragma", ref = OpenApiRefs.HEADER_PRAGMA),
-                    @Header(name = "DPoP-Nonce", ref = OpenApiRefs.HEADER_DPOP_NONCE)},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TokenResponseBody.class)))
+            headers = {@Header(name = "Cache-Control", description = OpenApiRefs.NO_STORE,
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Pragma", description = OpenApiRefs.NO_CACHE, schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "DPoP-Nonce", description = OpenApiRefs.DPOP_NONCE,
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TokenResponse")))
     @APIResponse(responseCode = "400", ref = OpenApiRefs.OAUTH_400)
     @APIResponse(responseCode = "401", ref = OpenApiRefs.OAUTH_401)
     @APIResponse(responseCode = "413", ref = OpenApiRefs.OAUTH_413)

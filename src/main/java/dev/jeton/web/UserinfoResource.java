@@ -52,9 +52,9 @@ public class UserinfoResource {
     @SecurityRequirement(name = OpenApiRefs.BEARER)
     @SecurityRequirement(name = OpenApiRefs.DPOP)
     @APIResponse(responseCode = "200", description = "The user's claims, as JSON.",
-            headers = @Header(name = "Cache-Control", ref = OpenApiRefs.HEADER_CACHE_CONTROL),
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    description = "sub and the claims the token's scopes (and the claims parameter) allow.")))
+            headers = @Header(name = "Cache-Control", description = OpenApiRefs.NO_STORE,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserInfo")))
     @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
     @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
     @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
@@ -67,8 +67,9 @@ public class UserinfoResource {
     @SecurityRequirement(name = OpenApiRefs.BEARER)
     @SecurityRequirement(name = OpenApiRefs.DPOP)
     @APIResponse(responseCode = "200", description = "The user's claims, as JSON.",
-            headers = @Header(name = "Cache-Control", ref = OpenApiRefs.HEADER_CACHE_CONTROL),
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+            headers = @Header(name = "Cache-Control", description = OpenApiRefs.NO_STORE,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserInfo")))
     @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
     @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
     @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)

@@ -4,7 +4,10 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 import java.math.BigDecimal;
@@ -29,7 +32,66 @@ public class OpenApiCleanup implements OASFilter {
         if (schema.getMultipleOf() != null && schema.getMultipleOf().compareTo(BigDecimal.ZERO) <= 0) {
             schema.setMultipleOf(null);
         }
+        // the annotation defaults come out as constraints: maxProperties 0 would forbid every property
+        if (Integer.valueOf(0).equals(schema.getMaxProperties())) {
+            schema.setMaxProperties(null);
+        }
+        if (Integer.valueOf(0).equals(schema.getMinProperties())) {
+            schema.setMinProperties(null);
+        }
+        if (Integer.valueOf(0).equals(schema.getMaxLength())) {
+            schema.setMaxLength(null);
+        }
+        if (Integer.valueOf(0).equals(schema.getMinLength())) {
+            schema.setMinLength(null);
+        }
+        if (Integer.valueOf(0).equals(schema.getMaxItems())) {
+            schema.setMaxItems(null);
+        }
+        if (Integer.valueOf(0).equals(schema.getMinItems())) {
+            schema.setMinItems(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
+            schema.setExclusiveMaximum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMinimum())) {
+            schema.setExclusiveMinimum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getUniqueItems())) {
+            schema.setUniqueItems(null);
+        }
+        if (Boolean.FALSE.equals(schema.getNullable())) {
+            schema.setNullable(null);
+        }
+        if (Boolean.FALSE.equals(schema.getReadOnly())) {
+            schema.setReadOnly(null);
+        }
+        if (Boolean.FALSE.equals(schema.getWriteOnly())) {
+            schema.setWriteOnly(null);
+        }
+        if (Boolean.FALSE.equals(schema.getDeprecated())) {
+            schema.setDeprecated(null);
+        }
         return schema;
+    }
+
+    /**
+     * The scanner adds {@code application/json} with an empty object schema for an entity parameter
+     * (an {@code InputStream}) next to the media type {@code @RequestBody} names; the endpoint does
+     * not take JSON, so that guess goes.
+     */
+    @Override
+    public RequestBody filterRequestBody(RequestBody requestBody) {
+        Content content = requestBody.getContent();
+        if (content != null && content.getMediaTypes() != null && content.getMediaTypes().size() > 1) {
+            MediaType json = content.getMediaType("application/json");
+            Schema schema = json == null ? null : json.getSchema();
+            if (schema != null && schema.getRef() == null && schema.getDescription() == null
+                    && (schema.getProperties() == null || schema.getProperties().isEmpty())) {
+                content.removeMediaType("application/json");
+            }
+        }
+        return requestBody;
     }
 
     @Override
