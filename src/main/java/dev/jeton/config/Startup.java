@@ -1,7 +1,7 @@
 package dev.jeton.config;
 
 import dev.jeton.audit.AuditRelay;
-import dev.jeton.jose.SigningKeySet;
+import dev.jeton.jose.SigningKeys;
 import dev.jeton.persistence.ClientFileImport;
 import dev.jeton.token.GrantHandlers;
 import dev.jeton.user.DevUserSeed;
@@ -26,7 +26,7 @@ public class Startup {
     @Inject
     JetonSettings settings;
     @Inject
-    SigningKeySet keys;
+    SigningKeys keys;
     @Inject
     GrantHandlers grants;
     @Inject
@@ -39,7 +39,7 @@ public class Startup {
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
             LOG.info("Jeton starting: " + settings);
-            keys.active();
+            keys.start();
             grants.supported();
             clientFile.run();
             devUserSeed.run();

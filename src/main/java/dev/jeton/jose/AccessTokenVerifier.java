@@ -23,7 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Checks one of our own access tokens (RFC 9068 §4): signed by one of our keys with an allowed
+ * Checks one of our own access tokens (RFC 9068 §4): signed by one of our published keys with an allowed
  * algorithm, {@code typ} at+jwt, our issuer, not expired. Says nothing about revocation; the
  * caller asks the grant store for that.
  */
@@ -35,11 +35,13 @@ public class AccessTokenVerifier {
     private final ConfigurableJWTProcessor<SecurityContext> processor;
 
     @Inject
-    public AccessTokenVerifier(SigningKeySet keys, JetonSettings settings) {
+    public AccessTokenVerifier(SigningKeySource keys, JetonSettings settings) {
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256),
-                new ImmutableJWKSet<>(keys.publicJwkSet())));
+                // the keys published now: a key removed from the keystore (or past its retention)
+                // no longer verifies anything, from the next reload on
+                (selector, context) -> selector.select(keys.current().publicJwkSet())));
         p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
                 new JWTClaimsSet.Builder().issuer(settings.issuer().toString()).build(),
                 Set.of("sub", "exp", "iat", "jti", "client_id")));

@@ -14,31 +14,27 @@ import jakarta.inject.Inject;
 
 import java.util.Date;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Signs JWT access tokens as RFC 9068 describes them, with the active key. */
+/** Signs JWT access tokens as RFC 9068 describes them, with the key active at the time of issue. */
 @ApplicationScoped
 public class JwtAccessTokenIssuer implements AccessTokenIssuer {
 
     /** RFC 9068 §2.1: the {@code typ} header of a JWT access token. */
     public static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
-    private final SigningKey key;
-    private final JWSSigner signer;
-    private final JWSHeader header;
+    private final SigningKeySource keys;
+    /** Signers by kid: a rotation adds one, so the map stays as small as the keystore. */
+    private final Map<String, JWSSigner> signers = new ConcurrentHashMap<>();
 
     @Inject
-    public JwtAccessTokenIssuer(SigningKeySet keys) {
-        this.key = keys.active();
-        this.signer = JwsSigners.of(key);
-        this.header = new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm().name()))
-                .type(AT_JWT).keyID(key.kid()).build();
+    public JwtAccessTokenIssuer(SigningKeySource keys) {
+        this.keys = keys;
     }
 
     /** For CDI's client proxy only. */
     protected JwtAccessTokenIssuer() {
-        this.key = null;
-        this.signer = null;
-        this.header = null;
+        this.keys = null;
     }
 
     @Override
@@ -58,9 +54,12 @@ public class JwtAccessTokenIssuer implements AccessTokenIssuer {
         if (!claims.scope().isEmpty()) {
             body.claim("scope", claims.scope());
         }
+        SigningKey key = keys.current().active();
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.algorithm().name()))
+                .type(AT_JWT).keyID(key.kid()).build();
         SignedJWT jwt = new SignedJWT(header, body.build());
         try {
-            jwt.sign(signer);
+            jwt.sign(signers.computeIfAbsent(key.kid(), kid -> JwsSigners.of(key)));
         } catch (JOSEException e) {
             throw new IllegalStateException("signing with key " + key.kid() + " failed", e);
         }

@@ -24,10 +24,10 @@ import java.util.List;
 @ApplicationScoped
 public class JwtIdTokenIssuer implements IdTokenIssuer {
 
-    private final SigningKeySet keys;
+    private final SigningKeySource keys;
 
     @Inject
-    public JwtIdTokenIssuer(SigningKeySet keys) {
+    public JwtIdTokenIssuer(SigningKeySource keys) {
         this.keys = keys;
     }
 
@@ -38,7 +38,7 @@ public class JwtIdTokenIssuer implements IdTokenIssuer {
 
     @Override
     public String issue(IdTokenClaims c, SigningAlgorithm algorithm) {
-        SigningKey key = keys.active(algorithm);
+        SigningKey key = keys.current().active(algorithm);
         JWTClaimsSet.Builder body = new JWTClaimsSet.Builder();
         c.extra().forEach(body::claim);
         body.issuer(c.issuer())

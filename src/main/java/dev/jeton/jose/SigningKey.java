@@ -11,12 +11,13 @@ import java.util.Objects;
  * One key pair from the keystore.
  *
  * @param kid       the RFC 7638 JWK thumbprint of the public key, so it is stable and unique
- * @param alias     the keystore alias
- * @param notBefore when its certificate starts; the newest key of an algorithm signs
- * @param publicJwk the public half as published in the JWKS
+ * @param alias      the key's stable id: its keystore alias without the lifecycle suffix ({@link KeyAlias})
+ * @param notBefore  when its certificate starts (its creation)
+ * @param publicJwk  the public half as published in the JWKS
+ * @param activation when it starts (or started) signing; null for a pending key that waits for a rotation
  */
 public record SigningKey(String kid, String alias, SigningAlgorithm algorithm, PrivateKey privateKey,
-                         JWK publicJwk, Instant notBefore) {
+                         JWK publicJwk, Instant notBefore, Instant activation) {
 
     public SigningKey {
         Objects.requireNonNull(kid);
@@ -26,6 +27,16 @@ public record SigningKey(String kid, String alias, SigningAlgorithm algorithm, P
         if (publicJwk.isPrivate()) {
             throw new IllegalArgumentException("publicJwk must not hold private parts");
         }
+    }
+
+    /** The same key with another activation instant (null: pending). */
+    public SigningKey withActivation(Instant newActivation) {
+        return new SigningKey(kid, alias, algorithm, privateKey, publicJwk, notBefore, newActivation);
+    }
+
+    /** The keystore alias that records this key's activation. */
+    public String entryAlias() {
+        return KeyAlias.format(alias, activation);
     }
 
     @Override

@@ -1,5 +1,11 @@
 package dev.jeton.web;
 
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import dev.jeton.web.openapi.OpenApiRefs;
 import dev.jeton.user.UserAccount;
 import dev.jeton.user.UserStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,9 +53,13 @@ public class AdminUsersResource {
 
     @GET
     @Operation(summary = "List users (scope jeton.admin)")
-    @APIResponse(responseCode = "200", description = "The users, without password hashes.")
-    @APIResponse(responseCode = "401", description = "No valid access token.")
-    @APIResponse(responseCode = "403", description = "The token lacks jeton.admin.")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @SecurityRequirement(name = OpenApiRefs.DPOP)
+    @APIResponse(responseCode = "200", description = "The users, without password hashes.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserList")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
     public Response list(@Context HttpHeaders headers) {
         Response denied = authorize(headers);
         if (denied != null) {
@@ -62,8 +72,17 @@ public class AdminUsersResource {
 
     @POST
     @Operation(summary = "Create a user: {\"username\", \"password\", \"claims\": {...}} (scope jeton.admin)")
-    @APIResponse(responseCode = "201", description = "Created.")
-    @APIResponse(responseCode = "400", description = "Bad input, or the username is taken.")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @SecurityRequirement(name = OpenApiRefs.DPOP)
+    @RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(ref = "UserChange")))
+    @APIResponse(responseCode = "201", description = "Created.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserDetails")))
+    @APIResponse(responseCode = "400", description = "invalid_request: bad input, or the username is taken; or a "
+            + "Bearer invalid_request.", content = @Content(mediaType = "application/json",
+            schema = @Schema(ref = "OAuthError")))
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
     public Response create(@Context HttpHeaders headers, String body) {
         Response denied = authorize(headers);
         if (denied != null) {
@@ -91,8 +110,16 @@ public class AdminUsersResource {
     @PUT
     @Path("{username}/password")
     @Operation(summary = "Set a user's password: {\"password\": ...} (scope jeton.admin)")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @SecurityRequirement(name = OpenApiRefs.DPOP)
+    @RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(ref = "UserChange")))
     @APIResponse(responseCode = "204", description = "Done.")
-    @APIResponse(responseCode = "404", description = "No such user.")
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
+    @APIResponse(responseCode = "404", description = "No such user (error not_found).",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "OAuthError")))
     public Response password(@Context HttpHeaders headers, @PathParam("username") String username, String body) {
         Response denied = authorize(headers);
         if (denied != null) {
@@ -112,8 +139,16 @@ public class AdminUsersResource {
     @PUT
     @Path("{username}/enabled")
     @Operation(summary = "Enable or disable a user: {\"enabled\": true|false} (scope jeton.admin)")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @SecurityRequirement(name = OpenApiRefs.DPOP)
+    @RequestBody(required = true, content = @Content(mediaType = "application/json",
+            schema = @Schema(ref = "UserChange")))
     @APIResponse(responseCode = "204", description = "Done.")
-    @APIResponse(responseCode = "404", description = "No such user.")
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
+    @APIResponse(responseCode = "404", description = "No such user (error not_found).",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "OAuthError")))
     public Response enabled(@Context HttpHeaders headers, @PathParam("username") String username, String body) {
         Response denied = authorize(headers);
         if (denied != null) {

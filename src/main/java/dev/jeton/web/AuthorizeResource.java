@@ -2,6 +2,14 @@ package dev.jeton.web;
 
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import dev.jeton.web.openapi.OpenApiRefs;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.jeton.authorize.AuthorizationRequest;
 import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.authorize.AuthorizationRequestValidator;
@@ -73,6 +81,33 @@ public class AuthorizeResource {
                     + "to the sign-in and consent pages and finally to the client's redirect_uri with code, "
                     + "state and iss (RFC 9207), or with an HTML error page when the client or redirect_uri "
                     + "cannot be verified.")
+    @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true, description = "code",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"code"}))
+    @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true, schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "redirect_uri", in = ParameterIn.QUERY, description = "Exactly one of the client's registered "
+            + "redirect URIs (required when it has several).", schema = @Schema(type = SchemaType.STRING, format = "uri"))
+    @Parameter(name = "scope", in = ParameterIn.QUERY, description = "Space-separated; openid for OpenID Connect.",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "state", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "code_challenge", in = ParameterIn.QUERY, required = true,
+            description = "PKCE (RFC 7636): BASE64URL(SHA-256(code_verifier)).", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, required = true,
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"S256"}))
+    @Parameter(name = "nonce", in = ParameterIn.QUERY, description = "OIDC: echoed in the ID token.",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "prompt", in = ParameterIn.QUERY, description = "OIDC: none, login, consent.",
+            schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "max_age", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER))
+    @Parameter(name = "login_hint", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "claims", in = ParameterIn.QUERY, description = "OIDC Core section 5.5, JSON.",
+            schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
+    @APIResponse(responseCode = "302", ref = OpenApiRefs.REDIRECT)
+    @APIResponse(responseCode = "303", ref = OpenApiRefs.REDIRECT)
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "413", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response get(@Context HttpServletRequest servlet) {
         try {
             return authorize(FormBody.query(servlet.getQueryString()), servlet, false);
@@ -85,7 +120,17 @@ public class AuthorizeResource {
     }
 
     @POST
-    @Operation(summary = "Authorization endpoint with a form body (OIDC Core section 3.1.2.1)")
+    @Operation(summary = "Authorization endpoint with a form body (OIDC Core section 3.1.2.1)",
+            description = "The same parameters as GET, form-encoded in the body; nothing in the query string.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded",
+            schema = @Schema(ref = "AuthorizationForm")))
+    @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
+    @APIResponse(responseCode = "302", ref = OpenApiRefs.REDIRECT)
+    @APIResponse(responseCode = "303", ref = OpenApiRefs.REDIRECT)
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "413", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response post(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
         try {
             if (servlet.getQueryString() != null) {

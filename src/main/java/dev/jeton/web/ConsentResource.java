@@ -1,5 +1,14 @@
 package dev.jeton.web;
 
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import dev.jeton.web.openapi.OpenApiRefs;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.jeton.authorize.AuthorizationError;
 import dev.jeton.authorize.AuthorizationErrorCode;
 import dev.jeton.authorize.AuthorizationRequest;
@@ -43,6 +52,7 @@ import java.util.logging.Logger;
  * client as access_denied (RFC 6749 §4.1.2.1).
  */
 @Path("/consent")
+@Tag(name = "OAuth 2.0")
 @ApplicationScoped
 public class ConsentResource {
 
@@ -68,10 +78,18 @@ public class ConsentResource {
     }
 
     @GET
-    @Operation(hidden = true)
+    @Operation(summary = "The consent page (HTML), a step of the authorization endpoint",
+            description = "Reached only by the authorization endpoint's redirect; shows the form for the pending "
+                    + "authorization named by authz. Framing refused; no-store.")
+    @Parameter(name = "authz", in = ParameterIn.QUERY, required = true, description = "The pending authorization.",
+            schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
+    @APIResponse(responseCode = "302", ref = OpenApiRefs.REDIRECT)
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response form(@Context UriInfo uri, @Context HttpServletRequest servlet) {
         try {
-            // read here rather than through @QueryParam, which the OpenAPI scanner trips over on a hidden operation
+            // read here rather than through @QueryParam, which the OpenAPI scanner trips over (documented above)
             String authz = uri.getQueryParameters().getFirst("authz");
             BrowserSession session = BrowserSession.of(servlet);
             Optional<PendingAuthorization> pending = session.pending(authz, clock.instant());
@@ -90,7 +108,18 @@ public class ConsentResource {
     }
 
     @POST
-    @Operation(hidden = true)
+    @Operation(summary = "Submit the consent form (HTML)",
+            description = "The page's own form: authz, csrf, decision (allow or deny). CSRF-checked; answers with the page again (with a message) or "
+                    + "a 303 redirect to the next step or to the client.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded",
+            schema = @Schema(ref = "ConsentForm")))
+    @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
+    @APIResponse(responseCode = "303", ref = OpenApiRefs.REDIRECT)
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.HTML_PAGE)
+    @APIResponse(responseCode = "413", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response decide(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
         try {
             FormParameters form = FormBody.read(headers, body, settings.maxBodyBytes());

@@ -1,6 +1,9 @@
 package dev.jeton.web;
 
 import dev.jeton.authorize.ParSettings;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientSigningAlgorithms;
 import dev.jeton.client.ClientAuthenticator;
@@ -52,7 +55,8 @@ public class DiscoveryResource {
     @Path("oauth-authorization-server")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Authorization server metadata (RFC 8414)")
-    @APIResponse(responseCode = "200", description = "The metadata document.")
+    @APIResponse(responseCode = "200", description = "The metadata document.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ServerMetadata")))
     public Response oauthMetadata() {
         return metadata();
     }
@@ -61,7 +65,8 @@ public class DiscoveryResource {
     @Path("openid-configuration")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The same metadata at the OpenID Connect Discovery name")
-    @APIResponse(responseCode = "200", description = "The metadata document.")
+    @APIResponse(responseCode = "200", description = "The metadata document.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ServerMetadata")))
     public Response openidConfiguration() {
         return metadata();
     }

@@ -1,6 +1,15 @@
 package dev.jeton.web;
 
 import dev.jeton.audit.AuditEvent;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import dev.jeton.web.openapi.OpenApiRefs;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.request.FormParameters;
@@ -39,6 +48,7 @@ import java.util.logging.Logger;
  * with the authorization.
  */
 @Path("/login")
+@Tag(name = "OAuth 2.0")
 @ApplicationScoped
 public class LoginResource {
 
@@ -60,10 +70,18 @@ public class LoginResource {
     Event<AuditEvent> audit;
 
     @GET
-    @Operation(hidden = true)
+    @Operation(summary = "The sign-in page (HTML), a step of the authorization endpoint",
+            description = "Reached only by the authorization endpoint's redirect; shows the form for the pending "
+                    + "authorization named by authz. Framing refused; no-store.")
+    @Parameter(name = "authz", in = ParameterIn.QUERY, required = true, description = "The pending authorization.",
+            schema = @Schema(type = SchemaType.STRING))
+    @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
+    @APIResponse(responseCode = "302", ref = OpenApiRefs.REDIRECT)
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response form(@Context UriInfo uri, @Context HttpServletRequest servlet) {
         try {
-            // read here rather than through @QueryParam, which the OpenAPI scanner trips over on a hidden operation
+            // read here rather than through @QueryParam, which the OpenAPI scanner trips over (documented above)
             String authz = uri.getQueryParameters().getFirst("authz");
             BrowserSession session = BrowserSession.of(servlet);
             Optional<PendingAuthorization> pending = session.pending(authz, clock.instant());
@@ -78,7 +96,18 @@ public class LoginResource {
     }
 
     @POST
-    @Operation(hidden = true)
+    @Operation(summary = "Submit the sign-in form (HTML)",
+            description = "The page's own form: authz, csrf, username, password. CSRF-checked; answers with the page again (with a message) or "
+                    + "a 303 redirect to the next step or to the client.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded",
+            schema = @Schema(ref = "LoginForm")))
+    @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
+    @APIResponse(responseCode = "303", ref = OpenApiRefs.REDIRECT)
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.HTML_PAGE)
+    @APIResponse(responseCode = "413", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
                            @Context HttpServletResponse servletResponse, InputStream body) {
         try {

@@ -10,9 +10,7 @@ import dev.jeton.request.FormParameters;
 import dev.jeton.token.TokenEndpoint;
 import dev.jeton.token.TokenOutcome;
 import dev.jeton.token.TokenRequest;
-import dev.jeton.web.openapi.ErrorBody;
-import dev.jeton.web.openapi.TokenRequestForm;
-import dev.jeton.web.openapi.TokenResponseBody;
+import dev.jeton.web.openapi.OpenApiRefs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -31,12 +29,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
@@ -69,48 +71,43 @@ public class TokenResource {
 
     @POST
     @Operation(operationId = "token", summary = "Token endpoint (RFC 6749 section 3.2)",
-            description = "Issues an access token for the client_credentials grant (RFC 6749 section 4.4). The "
-                    + "client authenticates with HTTP Basic (client_secret_basic, RFC 6749 section 2.3.1: id and "
-                    + "secret form-encoded before Base64) or with client_id and client_secret in the body "
-                    + "(client_secret_post). Every response carries Cache-Control: no-store and Pragma: no-cache.")
+            description = "Issues tokens for every grant in grant_types_supported: authorization_code with PKCE "
+                    + "(RFC 6749 section 4.1.3, RFC 7636), refresh_token with rotation (section 6), "
+                    + "client_credentials (section 4.4). The client authenticates with HTTP Basic "
+                    + "(client_secret_basic, RFC 6749 section 2.3.1: id and secret form-encoded before Base64), with "
+                    + "client_id and client_secret in the body (client_secret_post), or sends only client_id (a "
+                    + "public client). The token_type is Bearer, or DPoP when the request carried a DPoP proof "
+                    + "(RFC 9449). Every response carries Cache-Control: no-store and Pragma: no-cache.")
+    @SecurityRequirement(name = OpenApiRefs.CLIENT_SECRET_BASIC)
+    @SecurityRequirementsSet({})
     @Parameter(name = "Authorization", in = ParameterIn.HEADER, required = false,
             description = "Basic credentials for client_secret_basic.", schema = @Schema(implementation = String.class))
     @Parameter(name = "DPoP", in = ParameterIn.HEADER, required = false,
             description = "A DPoP proof (RFC 9449 section 4): the tokens are then bound to its key (token_type DPoP).",
             schema = @Schema(implementation = String.class))
     @RequestBody(required = true, content = @Content(mediaType = FORM,
-            schema = @Schema(implementation = TokenRequestForm.class)))
+            schema = @Schema(ref = "TokenRequest"),
+            examples = {
+                    @ExampleObject(name = "authorization_code", summary = "RFC 6749 section 4.1.3 with PKCE",
+                            value = "grant_type=authorization_code&code=SplxlOBeZQQYbYS6WxSbIA&redirect_uri="
+                                    + "https%3A%2F%2Fclient.example.org%2Fcb&code_verifier="
+                                    + "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+                    @ExampleObject(name = "refresh_token", summary = "RFC 6749 section 6",
+                            value = "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA&scope=openid"),
+                    @ExampleObject(name = "client_credentials", summary = "RFC 6749 section 4.4",
+                            value = "grant_type=client_credentials&scope=api.read")}))
     @APIResponse(responseCode = "200", description = "The token (RFC 6749 section 5.1).",
-            headers = {@Header(name = "Cache-Control", description = "Always no-store.",
-                    schema = @Schema(implementation = String.class)),
-                    @Header(name = "Pragma", description = "Always no-cache.",
-                            schema = @Schema(implementation = String.class))},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TokenResponseBody.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request, invalid_grant, unauthorized_client, "
-            + "unsupported_grant_type or invalid_scope (RFC 6749 section 5.2); invalid_dpop_proof, or "
-            + "use_dpop_nonce with a DPoP-Nonce header to put in the next proof (RFC 9449 sections 5 and 8).",
-            headers = @Header(name = "DPoP-Nonce", description = "The server nonce (RFC 9449 section 8).",
-                    schema = @Schema(implementation = String.class)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "invalid_client: client authentication failed.",
-            headers = @Header(name = "WWW-Authenticate", description = "Basic realm=\"jeton\"",
-                    schema = @Schema(implementation = String.class)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "413", description = "invalid_request: the body is larger than the limit.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "429", description = "slow_down: too many failed client authentications for the "
-            + "client id or the source address; wait the Retry-After seconds.",
-            headers = @Header(name = "Retry-After", description = "Seconds to wait.",
-                    schema = @Schema(implementation = Integer.class)),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "500", description = "server_error, without detail.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+            headers = {@Header(name = "Cache-Control", description = OpenApiRefs.NO_STORE,
+                    schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "Pragma", description = OpenApiRefs.NO_CACHE, schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "DPoP-Nonce", description = OpenApiRefs.DPOP_NONCE,
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TokenResponse")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.OAUTH_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.OAUTH_401)
+    @APIResponse(responseCode = "413", ref = OpenApiRefs.OAUTH_413)
+    @APIResponse(responseCode = "429", ref = OpenApiRefs.OAUTH_429)
+    @APIResponse(responseCode = "500", ref = OpenApiRefs.SERVER_ERROR_500)
     public Response token(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServletRequest servlet,
                           InputStream body) {
         var received = clock.instant();

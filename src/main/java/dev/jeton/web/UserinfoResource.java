@@ -1,5 +1,11 @@
 package dev.jeton.web;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import dev.jeton.web.openapi.OpenApiRefs;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.jeton.grant.refresh.TokenFamily;
 import dev.jeton.grant.refresh.TokenFamilyStore;
@@ -48,11 +54,15 @@ public class UserinfoResource {
 
     @GET
     @Operation(summary = "UserInfo (OIDC Core section 5.3)")
-    @APIResponse(responseCode = "200", description = "The user's claims, as JSON.")
-    @APIResponse(responseCode = "401", description = "No token, or an invalid, expired or revoked one "
-            + "(WWW-Authenticate: Bearer, RFC 6750 section 3); for a DPoP-bound token, a missing or invalid "
-            + "proof, or the Bearer scheme (WWW-Authenticate: DPoP, RFC 9449 section 7.1).")
-    @APIResponse(responseCode = "403", description = "The token lacks the openid scope (insufficient_scope).")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @SecurityRequirement(name = OpenApiRefs.DPOP)
+    @APIResponse(responseCode = "200", description = "The user's claims, as JSON.",
+            headers = @Header(name = "Cache-Control", description = OpenApiRefs.NO_STORE,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserInfo")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
     @Parameter(name = "DPoP", in = ParameterIn.HEADER, required = false, description = "A DPoP proof with ath "
             + "(RFC 9449 section 7), required with Authorization: DPoP.", schema = @Schema(implementation = String.class))
     public Response get(@Context HttpHeaders headers, @Context UriInfo uri) {
@@ -61,10 +71,15 @@ public class UserinfoResource {
 
     @POST
     @Operation(summary = "UserInfo by POST (OIDC Core section 5.3.1)")
-    @APIResponse(responseCode = "200", description = "The user's claims, as JSON.")
-    @APIResponse(responseCode = "401", description = "No token, or an invalid one; for a DPoP-bound token, a "
-            + "missing or invalid proof.")
-    @APIResponse(responseCode = "403", description = "The token lacks the openid scope.")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @SecurityRequirement(name = OpenApiRefs.DPOP)
+    @APIResponse(responseCode = "200", description = "The user's claims, as JSON.",
+            headers = @Header(name = "Cache-Control", description = OpenApiRefs.NO_STORE,
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserInfo")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
     @Parameter(name = "DPoP", in = ParameterIn.HEADER, required = false, description = "A DPoP proof with ath "
             + "(RFC 9449 section 7), required with Authorization: DPoP.", schema = @Schema(implementation = String.class))
     public Response post(@Context HttpHeaders headers, @Context UriInfo uri) {

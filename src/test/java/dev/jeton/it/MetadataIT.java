@@ -4,16 +4,34 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import jakarta.ws.rs.HttpMethod;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static dev.jeton.it.Http.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,16 +112,177 @@ class MetadataIT {
         assertNotNull(post.getJsonObject("requestBody").getJsonObject("content")
                 .getJsonObject("application/x-www-form-urlencoded"), "form request body");
         JsonObject responses = post.getJsonObject("responses");
+        JsonObject shared = json(response).getJsonObject("components").getJsonObject("responses");
         for (String status : List.of("200", "400", "401")) {
             assertTrue(responses.containsKey(status), status);
-            assertNotNull(responses.getJsonObject(status).getJsonObject("content").getJsonObject("application/json")
-                    .getJsonObject("schema"), status + " has a schema");
+            JsonObject r = responses.getJsonObject(status);
+            if (r.containsKey("$ref")) {
+                // a shared response (META-INF/openapi.yaml, OpenApiRefs)
+                String ref = r.getString("$ref");
+                r = shared.getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+            }
+            assertNotNull(r.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema"),
+                    status + " has a schema");
         }
         JsonObject schemas = json(response).getJsonObject("components").getJsonObject("schemas");
         assertTrue(schemas.getJsonObject("TokenResponse").getJsonObject("properties").containsKey("access_token"));
         assertTrue(schemas.getJsonObject("OAuthError").getJsonObject("properties").containsKey("error"));
         assertFalse(json(response).getJsonObject("paths").getJsonObject("/oauth/token").containsKey("get"),
                 "the refusing methods are hidden");
+    }
+
+    private static String openApiJson() {
+        HttpResponse<String> response = Http.request("GET", "/openapi", null, "Accept", "application/json");
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private static OpenAPI parsedOpenApi() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(openApiJson(), null, options);
+        assertNotNull(result.getOpenAPI(), String.valueOf(result.getMessages()));
+        return result.getOpenAPI();
+    }
+
+    @Test
+    void theOpenApiDocumentValidatesAgainstTheOpenApi3Specification() {
+        for (String accept : List.of("application/json", "application/yaml")) {
+            // YAML is what /openapi answers without an Accept header (MicroProfile OpenAPI)
+            HttpResponse<String> response = accept.equals("application/json")
+                    ? Http.request("GET", "/openapi", null, "Accept", accept) : Http.get("/openapi");
+            assertEquals(200, response.statusCode(), accept);
+            SwaggerParseResult result = new OpenAPIV3Parser().readContents(response.body(), null, new ParseOptions());
+            assertNotNull(result.getOpenAPI(), accept + ": " + result.getMessages());
+            // Payara Micro 6.2025.10 adds a top-level "endpoints" member of its own (FISH-12303, fixed upstream
+            // by renaming it x-endpoints); everything else must be clean OpenAPI 3
+            List<String> messages = result.getMessages().stream()
+                    .filter(m -> !m.equals("attribute endpoints is unexpected")).toList();
+            assertEquals(List.of(), messages, accept + ": the document breaks the OpenAPI 3 specification");
+            assertTrue(result.getOpenAPI().getOpenapi().startsWith("3."), result.getOpenAPI().getOpenapi());
+        }
+    }
+
+    /**
+     * Every JAX-RS resource method of the WAR, found by scanning the {@code dev.jeton.web} classes, is
+     * an operation of the document, and every operation is a resource method. The one allowed gap: a
+     * method hidden with {@code @Operation(hidden = true)} on a path whose real method is documented
+     * (the token endpoint answers GET, PUT, ... with an RFC error only). Nothing is listed by hand,
+     * so an endpoint added later without annotations fails here.
+     */
+    @Test
+    void everyJaxRsResourceMethodIsInTheOpenApiDocument() {
+        Map<String, Set<String>> served = new TreeMap<>();
+        Map<String, Set<String>> hidden = new TreeMap<>();
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.jeton.web");
+        for (JavaClass javaClass : classes) {
+            Class<?> type = javaClass.reflect();
+            jakarta.ws.rs.Path classPath = type.getAnnotation(jakarta.ws.rs.Path.class);
+            if (classPath == null) {
+                continue;
+            }
+            for (Method method : type.getDeclaredMethods()) {
+                String httpMethod = httpMethod(method);
+                if (httpMethod == null) {
+                    continue;
+                }
+                jakarta.ws.rs.Path methodPath = method.getAnnotation(jakarta.ws.rs.Path.class);
+                String path = normalize(classPath.value() + "/" + (methodPath == null ? "" : methodPath.value()));
+                Operation operation = method.getAnnotation(Operation.class);
+                (operation != null && operation.hidden() ? hidden : served)
+                        .computeIfAbsent(path, k -> new TreeSet<>()).add(httpMethod);
+            }
+        }
+        assertTrue(served.containsKey("/oauth/token") && served.size() >= 8, "the scan found the resources: " + served);
+
+        Map<String, Set<String>> documented = new TreeMap<>();
+        parsedOpenApi().getPaths().forEach((path, item) -> item.readOperationsMap().keySet().forEach(m ->
+                documented.computeIfAbsent(path, k -> new TreeSet<>()).add(m.name().toLowerCase(Locale.ROOT))));
+        assertEquals(served, documented, "every resource method is documented, and nothing else is");
+        for (Map.Entry<String, Set<String>> refusing : hidden.entrySet()) {
+            assertTrue(documented.containsKey(refusing.getKey()), "a hidden method " + refusing.getValue() + " on "
+                    + refusing.getKey() + " is allowed only beside a documented one");
+        }
+    }
+
+    /** Every status of every operation says what comes back: a description, and a body for each error. */
+    @Test
+    void everyOperationDocumentsItsErrorEnvelopesHeadersAndSecurity() {
+        OpenAPI api = parsedOpenApi();
+        Map<String, ApiResponse> shared = api.getComponents().getResponses();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String where = method + " " + path;
+            assertNotNull(operation.getSummary(), where + " has a summary");
+            assertFalse(operation.getResponses().isEmpty(), where);
+            assertTrue(operation.getResponses().keySet().stream().anyMatch(s -> s.startsWith("2") || s.startsWith("3")),
+                    where + " documents its success");
+            operation.getResponses().forEach((status, response) -> {
+                ApiResponse r = response.get$ref() == null ? response
+                        : shared.get(response.get$ref().substring(response.get$ref().lastIndexOf('/') + 1));
+                assertNotNull(r, where + " " + status + " refers to " + response.get$ref());
+                assertNotNull(r.getDescription(), where + " " + status);
+                if (Integer.parseInt(status) >= 400) {
+                    assertTrue(r.getContent() != null && !r.getContent().isEmpty(),
+                            where + " " + status + " documents its error body");
+                    r.getContent().forEach((media, content) -> assertNotNull(content.getSchema(),
+                            where + " " + status + " " + media));
+                }
+            });
+        }));
+
+        Map<String, SecurityScheme> schemes = api.getComponents().getSecuritySchemes();
+        assertEquals("basic", schemes.get("client_secret_basic").getScheme());
+        assertEquals("bearer", schemes.get("bearer").getScheme());
+        assertEquals("DPoP", schemes.get("dpop").getScheme());
+        io.swagger.v3.oas.models.Operation token = api.getPaths().get("/oauth/token").getPost();
+        assertTrue(token.getSecurity().stream().anyMatch(r -> r.containsKey("client_secret_basic")));
+        ApiResponse badRequest = shared.get("OAuthBadRequest");
+        assertTrue(badRequest.getHeaders().containsKey("DPoP-Nonce"));
+        assertTrue(shared.get("BearerUnauthorized").getHeaders().containsKey("WWW-Authenticate"));
+        assertTrue(shared.get("OAuthInvalidClient").getHeaders().containsKey("WWW-Authenticate"));
+        io.swagger.v3.oas.models.Operation userinfo = api.getPaths().get("/oauth/userinfo").getGet();
+        assertTrue(userinfo.getSecurity().stream().anyMatch(r -> r.containsKey("bearer")));
+        assertTrue(userinfo.getSecurity().stream().anyMatch(r -> r.containsKey("dpop")));
+    }
+
+    /** The token request body has an example for every grant the server announces, and both token types. */
+    @Test
+    void theTokenEndpointDocumentsEveryAnnouncedGrantAndBothTokenTypes() {
+        OpenAPI api = parsedOpenApi();
+        MediaType form = api.getPaths().get("/oauth/token").getPost().getRequestBody().getContent()
+                .get("application/x-www-form-urlencoded");
+        assertNotNull(form, "form request body");
+        io.swagger.v3.oas.models.media.Schema<?> body = form.getSchema();
+        if (body.get$ref() != null) {
+            body = api.getComponents().getSchemas().get(body.get$ref().substring(body.get$ref().lastIndexOf('/') + 1));
+        }
+        List<?> grantEnum = ((io.swagger.v3.oas.models.media.Schema<?>) body.getProperties().get("grant_type")).getEnum();
+        for (String grant : strings(json(Http.get("/.well-known/oauth-authorization-server")),
+                "grant_types_supported")) {
+            assertTrue(form.getExamples() != null && form.getExamples().containsKey(grant),
+                    "an example request body for " + grant);
+            assertTrue(grantEnum.contains(grant), "grant_type enumerates " + grant);
+        }
+        io.swagger.v3.oas.models.media.Schema<?> tokenType = (io.swagger.v3.oas.models.media.Schema<?>) api
+                .getComponents().getSchemas().get("TokenResponse").getProperties().get("token_type");
+        assertTrue(tokenType.getEnum().containsAll(List.of("Bearer", "DPoP")), String.valueOf(tokenType.getEnum()));
+    }
+
+    private static String httpMethod(Method method) {
+        for (java.lang.annotation.Annotation a : method.getAnnotations()) {
+            HttpMethod http = a.annotationType().getAnnotation(HttpMethod.class);
+            if (http != null) {
+                return http.value().toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    /** "/admin/users/" + "{username: .+}/password" is "/admin/users/{username}/password". */
+    private static String normalize(String path) {
+        String p = ("/" + path).replaceAll("\\{\\s*([\\w.-]+)\\s*:[^}]*}", "{$1}").replaceAll("/+", "/");
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     @Test

@@ -128,15 +128,18 @@ class KeystoreAndSigningTest {
     }
 
     @Test
-    void selectPicksTheNewestKeyOfTheAlgorithm() throws Exception {
+    void anAddedKeyIsPublishedAsNextWhileTheActiveKeyKeepsSigning() throws Exception {
         KeystoreFile file = createKeystore("BCFKS");
+        String first = only(file.load(), SigningAlgorithm.ES256).alias();
         String newer = file.addKey(SigningAlgorithm.ES256, NOW.plusSeconds(3600));
         List<SigningKey> keys = file.load();
 
         SigningKeySet set = SigningKeySet.select(keys, SigningAlgorithm.ES256, null);
 
         assertEquals(3, set.all().size());
-        assertEquals(newer, set.active().alias());
+        assertEquals(first, set.active().alias());
+        assertEquals(KeyState.NEXT, set.entries().stream().filter(e -> e.key().alias().equals(newer)).findFirst()
+                .orElseThrow().state());
         assertEquals(SigningAlgorithm.ES256, set.active().algorithm());
         assertEquals(SigningAlgorithm.RS256, SigningKeySet.select(keys, SigningAlgorithm.RS256, null).active().algorithm());
     }

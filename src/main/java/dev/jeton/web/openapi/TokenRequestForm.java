@@ -9,9 +9,25 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "(client_secret_basic) or in the body (client_secret_post), never both.")
 public class TokenRequestForm {
 
-    @Schema(name = "grant_type", required = true, enumeration = {"client_credentials"},
-            description = "The grant. client_credentials is RFC 6749 section 4.4.")
+    @Schema(name = "grant_type", required = true,
+            enumeration = {"authorization_code", "refresh_token", "client_credentials"},
+            description = "The grant: authorization_code (RFC 6749 section 4.1.3), refresh_token (section 6), "
+                    + "client_credentials (section 4.4). Each grant's parameters are listed below.")
     public String grantType;
+
+    @Schema(description = "authorization_code: the code from the authorization response.")
+    public String code;
+
+    @Schema(name = "redirect_uri", format = "uri",
+            description = "authorization_code: the redirect_uri of the authorization request, exactly.")
+    public String redirectUri;
+
+    @Schema(name = "code_verifier", minLength = 43, maxLength = 128,
+            description = "authorization_code: the PKCE verifier (RFC 7636 section 4.5) of the S256 challenge.")
+    public String codeVerifier;
+
+    @Schema(name = "refresh_token", description = "refresh_token: the refresh token; it is rotated on use.")
+    public String refreshToken;
 
     @Schema(description = "Space-separated scopes, each allowed to the client. When absent, the server's default "
             + "scopes that the client has.", example = "api.read api.write")

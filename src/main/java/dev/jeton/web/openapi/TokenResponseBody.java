@@ -20,4 +20,11 @@ public class TokenResponseBody {
 
     @Schema(description = "The granted scopes, space-separated.", example = "api.read")
     public String scope;
+
+    @Schema(name = "refresh_token", description = "authorization_code and refresh_token grants, when the client may "
+            + "refresh (offline_access for OpenID requests): a new refresh token; the one presented is spent.")
+    public String refreshToken;
+
+    @Schema(name = "id_token", description = "OpenID requests: the ID token (OIDC Core section 3.1.3.3), a JWT.")
+    public String idToken;
 }
