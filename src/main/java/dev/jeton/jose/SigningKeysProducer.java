@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -38,16 +39,19 @@ public class SigningKeysProducer {
                         + file.path() + ": " + e.getMessage(), e);
             }
         }
+        List<SigningKey> loaded;
         try {
-            SigningKeySet keys = SigningKeySet.select(file.load(), settings.signingAlgorithm(),
-                    settings.signingKeyAlias());
-            LOG.info("Loaded " + keys.all().size() + " signing keys from " + file.path() + "; signing with "
-                    + keys.active());
-            return keys;
-        } catch (IOException | GeneralSecurityException e) {
+            loaded = file.load();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // BouncyCastle answers some damaged files (an empty one, a truncated one) with a
+            // NullPointerException or the like rather than an IOException: the same message for all
             throw new ConfigurationException(JetonSettings.KEYSTORE_PATH + " / " + JetonSettings.KEYSTORE_PASSWORD
                     + ": cannot open the " + settings.keystoreType() + " keystore at " + file.path()
                     + " (wrong password, wrong type or a damaged file)", e);
         }
+        SigningKeySet keys = SigningKeySet.select(loaded, settings.signingAlgorithm(), settings.signingKeyAlias());
+        LOG.info("Loaded " + keys.all().size() + " signing keys from " + file.path() + "; signing with "
+                + keys.active());
+        return keys;
     }
 }
