@@ -13,19 +13,29 @@
 #       $JETON_DATA_DIR/secrets/demo-client-secret (data/ unless set), 4, 20 s, no cap,
 #       1,000,000. '-' keeps a default. Only loopback base URLs are accepted. Exits 1 on any 5xx.
 #
+#   server-config/bench.sh soak [--port N] [--broker-port N] [--rate R] [--seconds S]
+#       a bounded soak on loopback: starts its own server (run.sh, fresh data in target/soak-data,
+#       the clients of src/test/resources/soak-clients.json), mixes client_credentials (basic and
+#       post), authorization_code with PKCE (sign-in without a browser) and refresh_token at a
+#       fixed rate, reads the audit queue, and prints 2xx/4xx/5xx, audit events expected against
+#       received, and the server's heap after GC, threads and file descriptors at start and end.
+#       Defaults: port 8089, broker port 61609, 40 requests/s, 180 s. Exits 1 on any 5xx or a
+#       missing audit event.
+#
 # Extra JVM options: BENCH_JAVA_OPTS="-Xmx512m ..." server-config/bench.sh core
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 [ $# -ge 1 ] || usage 2
 mode=$1; shift
 case "$mode" in
   core) main=dev.jeton.bench.CoreBenchmark ;;
   http) main=dev.jeton.bench.HttpLoad ;;
+  soak) main=dev.jeton.bench.Soak ;;
   -h|--help) usage 0 ;;
-  *) echo "bench.sh: unknown benchmark '$mode' (core or http)" >&2; usage 2 ;;
+  *) echo "bench.sh: unknown benchmark '$mode' (core, http or soak)" >&2; usage 2 ;;
 esac
 
 if [ "$mode" = http ]; then
@@ -47,8 +57,14 @@ if [ "$mode" = http ]; then
 fi
 
 cd "$repo"
-echo "Compiling (mvn test-compile) ..." >&2
-mvn -q -B -o test-compile || { echo "offline build failed; trying online" >&2; mvn -q -B test-compile; }
+if [ "$mode" = soak ]; then
+  # the soak starts the server: the WAR is built from clean (no stale classes in it)
+  build=(clean package -DskipTests)
+else
+  build=(test-compile)
+fi
+echo "Compiling (mvn ${build[*]}) ..." >&2
+mvn -q -B -o "${build[@]}" || { echo "offline build failed; trying online" >&2; mvn -q -B "${build[@]}"; }
 
 classpath_file=target/bench.classpath
 if [ ! -s "$classpath_file" ] || [ pom.xml -nt "$classpath_file" ]; then
@@ -60,5 +76,43 @@ fi
 deps=$(tr ':' '\n' < "$classpath_file" | grep -v '\.pom$' | paste -sd: -)
 classpath=target/classes:target/test-classes:$deps
 
+if [ "$mode" != soak ]; then
+  # shellcheck disable=SC2086
+  exec java ${BENCH_JAVA_OPTS:-} -cp "$classpath" "$main" "$@"
+fi
+
+# The soak: its own server on loopback, its own clients and data, stopped at the end.
+port=8089; broker_port=61609; rate=40; seconds=180
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) port=$2; shift 2 ;;
+    --broker-port) broker_port=$2; shift 2 ;;
+    --rate) rate=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    *) echo "bench.sh soak: unknown option $1" >&2; usage 2 ;;
+  esac
+done
+data=$repo/target/soak-data
+rm -rf "$data"; mkdir -p "$data"
+JETON_SOAK_SECRET=$(java -cp target/classes dev.jeton.client.ClientSecrets | sed -n 's/^client_secret: //p')
+JETON_SOAK_USER_PASSWORD=$(java -cp target/classes dev.jeton.client.ClientSecrets | sed -n 's/^client_secret: //p' | cut -c1-20)
+export JETON_SOAK_SECRET JETON_SOAK_USER_PASSWORD JETON_DEMO_USER_PASSWORD=$JETON_SOAK_USER_PASSWORD
+# fewer PBKDF2 iterations for the soak's user: the soak looks for leaks and lost events, and
+# 600,000 iterations per sign-in would spend the two cores on password hashing alone
+"$repo/server-config/run.sh" --no-build --port "$port" --broker-port "$broker_port" --data-dir "$data" \
+  --clients-file "$repo/target/test-classes/soak-clients.json" -Djeton.users.pbkdf2-iterations=20000 \
+  > "$data/run.out" 2>&1 &
+run_pid=$!
+stop_server() { kill "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; }
+trap stop_server EXIT
+for _ in $(seq 1 240); do
+  grep -q "Jeton is running" "$data/run.out" 2>/dev/null && break
+  kill -0 "$run_pid" 2>/dev/null || { echo "the server did not start:" >&2; tail -20 "$data/run.out" >&2; exit 1; }
+  sleep 1
+done
+server_pid=$(pgrep -P "$run_pid" java || true)
+[ -n "$server_pid" ] || { echo "bench.sh soak: the server did not start (see $data)" >&2; exit 1; }
+echo "server pid $server_pid on http://localhost:$port, broker port $broker_port; soak $rate req/s for $seconds s" >&2
 # shellcheck disable=SC2086
-exec java ${BENCH_JAVA_OPTS:-} -cp "$classpath" "$main" "$@"
+java ${BENCH_JAVA_OPTS:-} -cp "$classpath" "$main" "http://localhost:$port" "$broker_port" "$server_pid" \
+  "$rate" "$seconds"

@@ -74,6 +74,10 @@ fi
 # Literal substitution (quoted patterns and replacements): no character in a path, URL or
 # password is special here.
 postboot=$(grep -v '^#' "$template")
+if [ -z "${JETON_BROKER_USER:-}" ]; then
+  # asadmin refuses a property without a value: a broker without authentication gets neither
+  postboot=${postboot//':UserName=${jeton.broker.user}:Password=${jeton.broker.password}'/}
+fi
 postboot=${postboot//'${jeton.broker.port}'/"$broker_port"}
 postboot=${postboot//'${jeton.broker.persistent}'/"true"}
 postboot=${postboot//'${jeton.broker.url}'/"$(asadmin_escape "$broker_url")"}

@@ -84,19 +84,22 @@ public class SigningKeys implements SigningKeySource {
                         + file.path() + ": " + e.getMessage(), e);
             }
         }
+        KeystoreFile.Snapshot snapshot;
         try {
-            KeystoreFile.Snapshot snapshot = file.read();
-            SigningKeySet set = compute(snapshot.keys(), clock.instant());
-            keys = snapshot.keys();
-            digest = snapshot.digest();
-            view = set;
-            LOG.info("Loaded " + set.entries().size() + " signing keys from " + file.path() + "; signing with "
-                    + set.active() + "; retired keys stay published for " + retention.toSeconds() + " s");
-        } catch (IOException | GeneralSecurityException e) {
+            snapshot = file.read();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            // BouncyCastle answers some damaged files (an empty one, a truncated one) with a
+            // NullPointerException or the like rather than an IOException: the same message for all
             throw new ConfigurationException(JetonSettings.KEYSTORE_PATH + " / " + JetonSettings.KEYSTORE_PASSWORD
                     + ": cannot open the " + settings.keystoreType() + " keystore at " + file.path()
                     + " (wrong password, wrong type or a damaged file)", e);
         }
+        SigningKeySet set = compute(snapshot.keys(), clock.instant());
+        keys = snapshot.keys();
+        digest = snapshot.digest();
+        view = set;
+        LOG.info("Loaded " + set.entries().size() + " signing keys from " + file.path() + "; signing with "
+                + set.active() + "; retired keys stay published for " + retention.toSeconds() + " s");
     }
 
     /** Starts the reload (and, when configured, rotation) schedule. */

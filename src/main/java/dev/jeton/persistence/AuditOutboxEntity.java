@@ -6,9 +6,9 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
+import org.hibernate.Length;
 
 import java.time.Instant;
 
@@ -31,8 +31,10 @@ public class AuditOutboxEntity {
     @Column(name = "event_name", length = 64, nullable = false)
     private String eventName;
 
-    @Lob
-    @Column(name = "payload", nullable = false)
+    // unbounded text, but not @Lob: PostgreSQL keeps a @Lob String as a large object (oid), readable only
+    // inside a transaction ("Unable to access lob stream" at sign-in). This length makes it text there,
+    // and a clob on H2 as before (existing tables need no change); it binds as a plain string
+    @Column(name = "payload", length = Length.LONG32, nullable = false)
     private String payload;
 
     @Column(name = "created_at", nullable = false)

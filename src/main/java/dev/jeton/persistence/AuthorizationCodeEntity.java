@@ -4,8 +4,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
+import org.hibernate.Length;
 
 import java.time.Instant;
 
@@ -47,8 +47,10 @@ public class AuthorizationCodeEntity {
     private Instant expiresAt;
 
     /** The OIDC §5.5 claims request as JSON; no fixed size limit. */
-    @Lob
-    @Column(name = "claims")
+    // unbounded text, but not @Lob: PostgreSQL keeps a @Lob String as a large object (oid), readable only
+    // inside a transaction ("Unable to access lob stream" at sign-in). This length makes it text there,
+    // and a clob on H2 as before (existing tables need no change); it binds as a plain string
+    @Column(name = "claims", length = Length.LONG32)
     private String claims;
 
     @Column(name = "consumed", nullable = false)

@@ -93,9 +93,18 @@ public class TokenEndpoint {
             return decide(request);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "token request failed with an internal error", e);
-            return denied(request, request.parameter("client_id").orElse(null), OAuthError.serverError(),
-                    Refusal.SERVER_FAULT);
+            return serverFault(request);
         }
+    }
+
+    /**
+     * The answer to a request that failed for a reason of ours: a plain server_error and a
+     * token_denied event. Also used by the caller when the transaction around {@link #process}
+     * cannot commit, so that a response built in it is never sent.
+     */
+    public TokenOutcome serverFault(TokenRequest request) {
+        return denied(request, request.parameter("client_id").orElse(null), OAuthError.serverError(),
+                Refusal.SERVER_FAULT);
     }
 
     private TokenOutcome decide(TokenRequest request) {

@@ -45,6 +45,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code POST /oauth/token} (RFC 6749 §3.2): HTTP framing only. It checks method, media type
@@ -57,9 +59,12 @@ import java.util.List;
 public class TokenResource {
 
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
+    private static final Logger LOG = Logger.getLogger(TokenResource.class.getName());
 
     @Inject
     TokenEndpoint endpoint;
+    @Inject
+    TokenTransaction transaction;
     @Inject
     Event<AuditEvent> audit;
     @Inject
@@ -133,8 +138,7 @@ public class TokenResource {
         List<String> dpopProofs = DpopHeaders.values(headers);
         TokenRequest request = new TokenRequest(parameters, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
                 uri.getRequestUri(), address, received, dpopProofs, servlet.getMethod(), null);
-        TokenOutcome outcome = endpoint.process(request);
-        outcome.events().forEach(audit::fire);
+        TokenOutcome outcome = processInOneTransaction(request);
         if (outcome instanceof TokenOutcome.Issued issued) {
             Response response = OAuthResponses.success(issued.response());
             // RFC 9449 §8.2: a DPoP client gets the nonce to use next, before it needs it
@@ -142,6 +146,34 @@ public class TokenResource {
                     .header(DpopHeaders.NONCE, dpop.currentNonce(clock.instant())).build();
         }
         return OAuthResponses.error(((TokenOutcome.Denied) outcome).error());
+    }
+
+    /**
+     * The grant state and the audit events commit together (see {@link TokenTransaction}). When
+     * that transaction rolls back, nothing of the request was stored and nothing built in it may
+     * go out: the client gets a plain server_error, and the denial is recorded on its own (if the
+     * database is down too, the audit recorder writes it to the log).
+     */
+    private TokenOutcome processInOneTransaction(TokenRequest request) {
+        try {
+            return transaction.process(request);
+        } catch (RuntimeException e) {
+            if (!(e instanceof TokenTransaction.RolledBack)) {
+                // the core logged its own faults; this one came from the commit or the outbox
+                LOG.log(Level.SEVERE, "token request rolled back: " + rootCause(e));
+            }
+            TokenOutcome fault = endpoint.serverFault(request);
+            fault.events().forEach(audit::fire);
+            return fault;
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     /** RFC 6749 §3.2: the client MUST use POST; anything else is a malformed request. */

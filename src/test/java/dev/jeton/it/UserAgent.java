@@ -26,6 +26,17 @@ final class UserAgent {
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+    private final URI base;
+
+    /** Against the Arquillian-started server. */
+    UserAgent() {
+        this(Http.base());
+    }
+
+    /** Against a server at {@code base} (e.g. one a test started itself). */
+    UserAgent(URI base) {
+        this.base = base;
+    }
 
     HttpResponse<String> get(URI uri) {
         return send(HttpRequest.newBuilder(uri).GET().build());
@@ -41,11 +52,11 @@ final class UserAgent {
      * redirect to the client (the Location that leaves Jeton).
      */
     URI authorize(String query, String username, String password) {
-        HttpResponse<String> response = get(Http.at("/oauth/authorize?" + query));
+        HttpResponse<String> response = get(base.resolve("/oauth/authorize?" + query));
         for (int step = 0; step < 8; step++) {
             if (response.statusCode() / 100 == 3) {
                 URI location = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
-                if (!location.toString().startsWith(Http.base().toString())) {
+                if (!location.toString().startsWith(base.toString())) {
                     return location;
                 }
                 response = get(location);
@@ -53,11 +64,11 @@ final class UserAgent {
                 Map<String, String> form = hidden(response.body());
                 form.put("username", username);
                 form.put("password", password);
-                response = post(Http.at("/login"), form);
+                response = post(base.resolve("/login"), form);
             } else if (response.statusCode() == 200 && response.body().contains("name=\"decision\"")) {
                 Map<String, String> form = hidden(response.body());
                 form.put("decision", "approve");
-                response = post(Http.at("/consent"), form);
+                response = post(base.resolve("/consent"), form);
             } else {
                 throw new AssertionError("unexpected page " + response.statusCode() + ": " + response.body());
             }
