@@ -6,6 +6,8 @@ import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientAuthRequest;
 import dev.jeton.client.ClientAuthentication;
+import dev.jeton.throttle.ClientAuthenticationGate;
+import dev.jeton.web.openapi.OpenApiRefs;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
@@ -65,6 +67,8 @@ public class IntrospectionResource {
     @Inject
     ClientAuthentication clientAuthentication;
     @Inject
+    ClientAuthenticationGate gate;
+    @Inject
     BearerAuthentication bearer;
     @Inject
     ClientStore clients;
@@ -105,6 +109,7 @@ public class IntrospectionResource {
     @APIResponse(responseCode = "403", description = "insufficient_scope: the Bearer token lacks the introspection "
             + "scope.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", ref = OpenApiRefs.OAUTH_429)
     @APIResponse(responseCode = "413", description = "invalid_request: the body is larger than the limit.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
@@ -139,8 +144,11 @@ public class IntrospectionResource {
             }
             caller = client.get();
         } else {
-            ClientAuthentication.Result result = clientAuthentication.authenticate(
-                    new ClientAuthRequest(parameters, authorization, uri.getRequestUri(), now));
+            // the same throttle as the token endpoint: 429 slow_down after too many failures
+            ClientAuthenticationGate.Gated gated = gate.authenticate(clientAuthentication,
+                    new ClientAuthRequest(parameters, authorization, uri.getRequestUri(), now), address);
+            gated.events().forEach(audit::fire);
+            ClientAuthentication.Result result = gated.result();
             if (result instanceof ClientAuthentication.Result.Failed failed) {
                 return denied(failed.error(), failed.claimedClientId(), failed.reason().name(), now, address);
             }

@@ -4,6 +4,8 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientAuthRequest;
 import dev.jeton.client.ClientAuthentication;
+import dev.jeton.throttle.ClientAuthenticationGate;
+import dev.jeton.web.openapi.OpenApiRefs;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
 import dev.jeton.lifecycle.TokenRevocation;
@@ -50,6 +52,8 @@ public class RevocationResource {
     @Inject
     ClientAuthentication clientAuthentication;
     @Inject
+    ClientAuthenticationGate gate;
+    @Inject
     JetonSettings settings;
     @Inject
     Event<AuditEvent> audit;
@@ -77,6 +81,7 @@ public class RevocationResource {
                     schema = @Schema(implementation = String.class)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", ref = OpenApiRefs.OAUTH_429)
     @APIResponse(responseCode = "413", description = "invalid_request: the body is larger than the limit.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
@@ -93,8 +98,11 @@ public class RevocationResource {
         } catch (ClientRequestForm.Refused e) {
             return denied(e.error, null, "MALFORMED_REQUEST", now, address);
         }
-        ClientAuthentication.Result result = clientAuthentication.authenticate(new ClientAuthRequest(parameters,
-                ClientRequestForm.authorization(headers), uri.getRequestUri(), now));
+        // the same throttle as the token endpoint: 429 slow_down after too many failures
+        ClientAuthenticationGate.Gated gated = gate.authenticate(clientAuthentication, new ClientAuthRequest(
+                parameters, ClientRequestForm.authorization(headers), uri.getRequestUri(), now), address);
+        gated.events().forEach(audit::fire);
+        ClientAuthentication.Result result = gated.result();
         if (result instanceof ClientAuthentication.Result.Failed failed) {
             return denied(failed.error(), failed.claimedClientId(), failed.reason().name(), now, address);
         }
