@@ -16,7 +16,6 @@ import dev.jeton.lifecycle.Introspection;
 import dev.jeton.lifecycle.LifecycleSettings;
 import dev.jeton.lifecycle.TokenIntrospection;
 import dev.jeton.request.FormParameters;
-import dev.jeton.web.openapi.ErrorBody;
 import dev.jeton.web.openapi.IntrospectionBody;
 import dev.jeton.web.openapi.TokenParameterForm;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,22 +99,22 @@ public class IntrospectionResource {
                     schema = @Schema(implementation = IntrospectionBody.class)))
     @APIResponse(responseCode = "400", description = "invalid_request: no token, a parameter twice, or parameters "
             + "in the query string.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ErrorBody.class)))
+            schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "401", description = "invalid_client (WWW-Authenticate: Basic) or invalid_token "
             + "(WWW-Authenticate: Bearer).",
             headers = @Header(name = "WWW-Authenticate", schema = @Schema(implementation = String.class)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+                    schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "403", description = "insufficient_scope: the Bearer token lacks the introspection "
             + "scope.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ErrorBody.class)))
+            schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "429", ref = OpenApiRefs.OAUTH_429)
     @APIResponse(responseCode = "413", description = "invalid_request: the body is larger than the limit.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+                    schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "415", description = "invalid_request: not a form body.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+                    schema = @Schema(ref = OpenApiRefs.ERROR)))
     public Response introspect(@Context HttpHeaders headers, @Context UriInfo uri,
                                @Context HttpServletRequest servlet, InputStream body) {
         Instant now = clock.instant();

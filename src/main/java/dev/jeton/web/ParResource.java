@@ -1,5 +1,6 @@
 package dev.jeton.web;
 
+import dev.jeton.web.openapi.OpenApiRefs;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.authorize.PushedAuthorizations;
@@ -7,7 +8,6 @@ import dev.jeton.client.ClientAuthRequest;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
 import dev.jeton.request.FormParameters;
-import dev.jeton.web.openapi.ErrorBody;
 import dev.jeton.web.openapi.ParResponseBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -79,16 +79,16 @@ public class ParResource {
     @APIResponse(responseCode = "400", description = "invalid_request, invalid_scope, unauthorized_client or "
             + "invalid_request_object (RFC 9126 section 2.3).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+                    schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "401", description = "invalid_client: client authentication failed.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+                    schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "413", description = "invalid_request: the body is larger than the limit.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+                    schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "415", description = "invalid_request: the body is not a form.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+                    schema = @Schema(ref = OpenApiRefs.ERROR)))
     public Response push(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServletRequest servlet,
                          InputStream body) {
         String address = servlet.getRemoteAddr();

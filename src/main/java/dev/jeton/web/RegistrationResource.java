@@ -1,12 +1,12 @@
 package dev.jeton.web;
 
+import dev.jeton.web.openapi.OpenApiRefs;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.registration.ClientRegistration;
 import dev.jeton.client.registration.RegistrationError;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.lifecycle.LifecycleSettings;
-import dev.jeton.web.openapi.ClientMetadataBody;
 import dev.jeton.web.openapi.RegistrationErrorBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -83,11 +83,11 @@ public class RegistrationResource {
     @Parameter(name = "Authorization", in = ParameterIn.HEADER, required = false,
             description = "Bearer initial access token.", schema = @Schema(implementation = String.class))
     @RequestBody(required = true, content = @Content(mediaType = JSON,
-            schema = @Schema(implementation = ClientMetadataBody.class)))
+            schema = @Schema(ref = "ClientMetadata")))
     @APIResponse(responseCode = "201", description = "The client information response (RFC 7591 section 3.2.1).",
             headers = @Header(name = "Cache-Control", description = "Always no-store.",
                     schema = @Schema(implementation = String.class)),
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ClientMetadataBody.class)))
+            content = @Content(mediaType = JSON, schema = @Schema(ref = "ClientMetadata")))
     @APIResponse(responseCode = "400", description = "invalid_redirect_uri or invalid_client_metadata "
             + "(RFC 7591 section 3.2.2).",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = RegistrationErrorBody.class)))
@@ -125,7 +125,7 @@ public class RegistrationResource {
     @Parameter(name = "Authorization", in = ParameterIn.HEADER, required = true,
             description = "Bearer registration access token.", schema = @Schema(implementation = String.class))
     @APIResponse(responseCode = "200", description = "The client information response, without the client secret.",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ClientMetadataBody.class)))
+            content = @Content(mediaType = JSON, schema = @Schema(ref = "ClientMetadata")))
     @APIResponse(responseCode = "401", description = "invalid_token: no, or not this client's, registration token.",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = RegistrationErrorBody.class)))
     public Response read(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
@@ -141,9 +141,9 @@ public class RegistrationResource {
     @Parameter(name = "Authorization", in = ParameterIn.HEADER, required = true,
             description = "Bearer registration access token.", schema = @Schema(implementation = String.class))
     @RequestBody(required = true, content = @Content(mediaType = JSON,
-            schema = @Schema(implementation = ClientMetadataBody.class)))
+            schema = @Schema(ref = "ClientMetadata")))
     @APIResponse(responseCode = "200", description = "The client information response.",
-            content = @Content(mediaType = JSON, schema = @Schema(implementation = ClientMetadataBody.class)))
+            content = @Content(mediaType = JSON, schema = @Schema(ref = "ClientMetadata")))
     @APIResponse(responseCode = "400", description = "invalid_redirect_uri or invalid_client_metadata.",
             content = @Content(mediaType = JSON, schema = @Schema(implementation = RegistrationErrorBody.class)))
     @APIResponse(responseCode = "401", description = "invalid_token.",

@@ -10,7 +10,6 @@ import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
 import dev.jeton.lifecycle.TokenRevocation;
 import dev.jeton.request.FormParameters;
-import dev.jeton.web.openapi.ErrorBody;
 import dev.jeton.web.openapi.TokenParameterForm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -75,19 +74,19 @@ public class RevocationResource {
                     schema = @Schema(implementation = String.class)))
     @APIResponse(responseCode = "400", description = "invalid_request: no token, a parameter twice, or parameters "
             + "in the query string.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = ErrorBody.class)))
+            schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "401", description = "invalid_client: client authentication failed.",
             headers = @Header(name = "WWW-Authenticate", description = "Basic realm=\"jeton\"",
                     schema = @Schema(implementation = String.class)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+                    schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "429", ref = OpenApiRefs.OAUTH_429)
     @APIResponse(responseCode = "413", description = "invalid_request: the body is larger than the limit.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+                    schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "415", description = "invalid_request: not a form body.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorBody.class)))
+                    schema = @Schema(ref = OpenApiRefs.ERROR)))
     public Response revoke(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServletRequest servlet,
                            InputStream body) {
         Instant now = clock.instant();
