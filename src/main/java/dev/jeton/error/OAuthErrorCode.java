@@ -13,7 +13,17 @@ public enum OAuthErrorCode {
     INVALID_SCOPE("invalid_scope", 400),
     /** Our own fault (RFC 6749 §4.1.2.1 defines it for the authorization endpoint; used here as a 500 body). */
     SERVER_ERROR("server_error", 500),
-    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503);
+    TEMPORARILY_UNAVAILABLE("temporarily_unavailable", 503),
+    /** RFC 8628 §3.5: the user has not decided yet; poll again after the interval. */
+    AUTHORIZATION_PENDING("authorization_pending", 400),
+    /** RFC 8628 §3.5: polled too fast; the interval grows by 5 seconds. */
+    SLOW_DOWN("slow_down", 400),
+    /** RFC 8628 §3.5: the user denied the device. */
+    ACCESS_DENIED("access_denied", 400),
+    /** RFC 8628 §3.5: the device code expired. */
+    EXPIRED_TOKEN("expired_token", 400),
+    /** RFC 8693 §2.2.2: the audience or resource is not allowed, or unknown. */
+    INVALID_TARGET("invalid_target", 400);
 
     private final String wireValue;
     private final int httpStatus;
