@@ -107,6 +107,10 @@ public class DiscoveryResource {
                             .add("given_name").add("family_name").add("preferred_username").add("email")
                             .add("email_verified"));
         }
+        if (grants.supported().contains(GrantType.DEVICE_CODE)) {
+            // RFC 8628 §4
+            doc.add("device_authorization_endpoint", settings.endpoint("/oauth/device_authorization").toString());
+        }
         if (!settings.allowedScopes().isEmpty()) {
             JsonArrayBuilder scopes = JSONP.createArrayBuilder();
             settings.allowedScopes().stream().sorted().forEach(scopes::add);
