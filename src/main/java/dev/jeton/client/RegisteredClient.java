@@ -17,18 +17,30 @@ import java.util.Set;
  * @param refreshTokenTtl a per-client override of the refresh token idle lifetime, or null
  * @param firstParty      a client of the operator's own: the user is not asked for consent
  * @param idTokenSigningAlgorithm the client's {@code id_token_signed_response_alg}, or null for the server default
+ * @param tokenExchange   what it may ask for in a token exchange (RFC 8693); never null
  */
 public record RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
                                Set<String> grantTypes, Set<String> scopes, List<String> redirectUris,
                                String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
-                               boolean enabled, boolean firstParty, SigningAlgorithm idTokenSigningAlgorithm) {
+                               boolean enabled, boolean firstParty, SigningAlgorithm idTokenSigningAlgorithm,
+                               TokenExchangePolicy tokenExchange) {
 
     public RegisteredClient {
+        tokenExchange = tokenExchange == null ? TokenExchangePolicy.NONE : tokenExchange;
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(authMethod, "authMethod");
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
         redirectUris = List.copyOf(redirectUris);
+    }
+
+    /** A client without a token exchange policy. */
+    public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
+                            Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,
+                            Duration accessTokenTtl, Duration refreshTokenTtl, boolean enabled, boolean firstParty,
+                            SigningAlgorithm idTokenSigningAlgorithm) {
+        this(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris, audience, accessTokenTtl,
+                refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, TokenExchangePolicy.NONE);
     }
 
     /** A client registered before first-party clients and per-client ID token algorithms existed. */

@@ -3,6 +3,7 @@ package dev.jeton.persistence;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.TokenExchangePolicy;
 import dev.jeton.config.SigningAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -59,6 +60,9 @@ public class JpaClientStore implements ClientStore {
         entity.setFirstParty(client.firstParty());
         entity.setIdTokenAlgorithm(client.idTokenSigningAlgorithm() == null ? null
                 : client.idTokenSigningAlgorithm().name());
+        entity.setExchangeAudiences(client.tokenExchange().audiences().isEmpty() ? null
+                : join(client.tokenExchange().audiences()));
+        entity.setExchangeImpersonation(client.tokenExchange().impersonation());
         entity.setSource(source);
         entity.setUpdatedAt(now);
         if (created) {
@@ -90,7 +94,9 @@ public class JpaClientStore implements ClientStore {
                 split(e.getGrantTypes()), split(e.getScopes()), List.copyOf(split(e.getRedirectUris())),
                 e.getAudience(), duration(e.getAccessTokenTtlSeconds()), duration(e.getRefreshTokenTtlSeconds()),
                 e.isEnabled(), e.isFirstParty(), e.getIdTokenAlgorithm() == null ? null
-                        : SigningAlgorithm.parse(e.getIdTokenAlgorithm()).orElse(null));
+                        : SigningAlgorithm.parse(e.getIdTokenAlgorithm()).orElse(null),
+                new TokenExchangePolicy(split(e.getExchangeAudiences()),
+                        Boolean.TRUE.equals(e.getExchangeImpersonation())));
     }
 
     private static Set<String> split(String value) {

@@ -2,16 +2,26 @@ package dev.jeton.token;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The claims of a JWT access token (RFC 9068 §2.2). {@code scope} is space-separated and may
  * be empty.
+ *
+ * @param extra further claims, such as RFC 8693 {@code act}; never the registered ones above
  */
 public record AccessTokenClaims(String issuer, String subject, List<String> audience, String clientId,
-                                String scope, Instant issuedAt, Instant expiresAt, String jwtId) {
+                                String scope, Instant issuedAt, Instant expiresAt, String jwtId,
+                                Map<String, Object> extra) {
+
+    public AccessTokenClaims(String issuer, String subject, List<String> audience, String clientId, String scope,
+                             Instant issuedAt, Instant expiresAt, String jwtId) {
+        this(issuer, subject, audience, clientId, scope, issuedAt, expiresAt, jwtId, Map.of());
+    }
 
     public AccessTokenClaims {
+        extra = extra == null ? Map.of() : Map.copyOf(extra);
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(clientId, "clientId");
