@@ -64,6 +64,11 @@ public class AccessTokenVerifier {
                 new ImmutableJWKSet<>(jwks)));
         p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(new JWTClaimsSet.Builder().issuer(issuer).build(),
                 Set.of("sub", "exp", "iat", "jti", "client_id")) {
+            {
+                // our own clock signs and checks: no skew to forgive
+                setMaxClockSkew(0);
+            }
+
             @Override
             protected Date currentTime() {
                 return Date.from(now);

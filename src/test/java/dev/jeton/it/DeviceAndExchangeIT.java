@@ -1,5 +1,12 @@
 package dev.jeton.it;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -17,6 +24,9 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.jeton.it.Http.form;
@@ -223,5 +233,175 @@ class DeviceAndExchangeIT {
                 metadata.getString("device_authorization_endpoint"));
         assertTrue(metadata.getJsonArray("grant_types_supported").getValuesAs(jakarta.json.JsonString.class).stream()
                 .anyMatch(s -> s.getString().equals(DEVICE_GRANT)));
+    }
+
+    // ---- token exchange (RFC 8693) ----
+
+    static final String EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+    static final String AT = "urn:ietf:params:oauth:token-type:access_token";
+    static final String JWT = "urn:ietf:params:oauth:token-type:jwt";
+    static final String GATEWAY = "it-exchange";
+    static final String IMPERSONATOR = "it-exchange-imp";
+    static final String SECRET = TokenEndpointIT.POST_SECRET;
+    static final String API = "https://api.example.com";
+    static final String ORDERS = "https://orders.example.com";
+    static final String IDP = "https://idp.it.example";
+
+    /** The external issuer's key: a static test key whose public half the server trusts (it-trusted-issuers.json). */
+    private static RSAKey idpKey() throws Exception {
+        try (var in = DeviceAndExchangeIT.class.getResourceAsStream("/it-external-idp.private-jwks.json")) {
+            return JWKSet.load(in).getKeys().get(0).toRSAKey();
+        }
+    }
+
+    private static String externalJwt(String issuer, RSAKey key, long lifetimeSeconds) throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("ext-user-42")
+                .audience(Http.base().toString()).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(lifetimeSeconds))).claim("scope", "api.read").build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static HttpResponse<String> exchange(String clientId, Map<String, String> parameters, String... repeated) {
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        all.put("grant_type", EXCHANGE_GRANT);
+        StringBuilder body = new StringBuilder(form(all));
+        for (int i = 0; i < repeated.length; i += 2) {
+            body.append('&').append(form(Map.of(repeated[i], repeated[i + 1])));
+        }
+        return postForm("/oauth/token", body.toString(), "Authorization", Http.basic(clientId, SECRET));
+    }
+
+    private static String serviceToken(String clientId) {
+        HttpResponse<String> response = postForm("/oauth/token", form(Map.of("grant_type", "client_credentials",
+                "scope", "api.read")), "Authorization", Http.basic(clientId, SECRET));
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response).getString("access_token");
+    }
+
+    /** A user's tokens from the code flow of it-web (no browser needed here). */
+    private static JsonObject userTokens() {
+        Pkce pkce = Pkce.create();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", UserGrantsIT.WEB);
+        query.put("redirect_uri", UserGrantsIT.WEB_REDIRECT);
+        query.put("scope", "openid profile offline_access api.read");
+        query.put("state", "s");
+        query.put("code_challenge", pkce.challenge());
+        query.put("code_challenge_method", "S256");
+        URI redirect = new UserAgent().authorize(form(query), USER, PASSWORD);
+        HttpResponse<String> tokens = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "code", UserAgent.parameter(redirect, "code"), "redirect_uri", UserGrantsIT.WEB_REDIRECT,
+                "code_verifier", pkce.verifier())), "Authorization", Http.basic(UserGrantsIT.WEB, SECRET));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        return json(tokens);
+    }
+
+    private static JWTClaimsSet issued(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        JsonObject body = json(response);
+        assertEquals(AT, body.getString("issued_token_type"));
+        assertEquals("Bearer", body.getString("token_type"));
+        return SignedJWT.parse(body.getString("access_token")).getJWTClaimsSet();
+    }
+
+    @Test
+    void delegationCarriesActAndASecondDelegationNestsIt() throws Exception {
+        String userToken = userTokens().getString("access_token");
+        try (AuditQueue audit = new AuditQueue()) {
+            HttpResponse<String> first = exchange(GATEWAY, Map.of("subject_token", userToken, "subject_token_type", AT,
+                    "actor_token", serviceToken(GATEWAY), "actor_token_type", AT));
+            JWTClaimsSet delegated = issued(first);
+            assertEquals(SignedJWT.parse(userToken).getJWTClaimsSet().getSubject(), delegated.getSubject());
+            assertEquals(Map.of("sub", GATEWAY), delegated.getJSONObjectClaim("act"));
+            assertEquals(GATEWAY, delegated.getStringClaim("client_id"));
+            assertEquals("openid profile offline_access api.read", delegated.getStringClaim("scope"));
+            AuditQueue.Received event = audit.await(e -> "token_exchanged".equals(e.getString("event"))
+                    && delegated.getJWTID().equals(e.getString("jti", null)));
+            assertEquals(GATEWAY, event.body().getString("client_id"));
+
+            JWTClaimsSet nested = issued(exchange(IMPERSONATOR, Map.of("subject_token",
+                    json(first).getString("access_token"), "subject_token_type", AT,
+                    "actor_token", serviceToken(IMPERSONATOR), "actor_token_type", AT, "scope", "api.read")));
+            assertEquals(Map.of("sub", IMPERSONATOR, "act", Map.of("sub", GATEWAY)), nested.getJSONObjectClaim("act"));
+            assertEquals("api.read", nested.getStringClaim("scope"));
+        }
+    }
+
+    @Test
+    void impersonationIsRefusedUnlessTheClientMayImpersonate() throws Exception {
+        String userToken = userTokens().getString("access_token");
+        HttpResponse<String> refused = exchange(GATEWAY, Map.of("subject_token", userToken, "subject_token_type", AT));
+        assertError("invalid_request", refused);
+        JWTClaimsSet impersonated = issued(exchange(IMPERSONATOR, Map.of("subject_token", userToken,
+                "subject_token_type", AT)));
+        assertEquals(null, impersonated.getClaim("act"));
+        // a public client is not registered for the grant (and could not be: it is for confidential clients)
+        HttpResponse<String> publicClient = postForm("/oauth/token", form(Map.of("grant_type", EXCHANGE_GRANT,
+                "client_id", TV, "subject_token", userToken, "subject_token_type", AT)));
+        assertEquals("unauthorized_client", json(publicClient).getString("error"));
+    }
+
+    @Test
+    void audiencesNarrowButNeverWiden() throws Exception {
+        String external = externalJwt(IDP, idpKey(), 300);
+        HttpResponse<String> wide = exchange(IMPERSONATOR, Map.of("subject_token", external, "subject_token_type", JWT),
+                "audience", API, "resource", ORDERS);
+        assertEquals(List.of(API, ORDERS), issued(wide).getAudience());
+        String wideToken = json(wide).getString("access_token");
+
+        assertEquals(List.of(API), issued(exchange(IMPERSONATOR, Map.of("subject_token", wideToken,
+                "subject_token_type", AT, "audience", API))).getAudience());
+        assertError("invalid_target", exchange(IMPERSONATOR, Map.of("subject_token", wideToken,
+                "subject_token_type", AT, "audience", "https://billing.example.com")));
+        assertError("invalid_target", exchange(IMPERSONATOR, Map.of("subject_token", external,
+                "subject_token_type", JWT, "audience", "https://not-registered.example.com")));
+        assertError("invalid_scope", exchange(IMPERSONATOR, Map.of("subject_token", wideToken,
+                "subject_token_type", AT, "scope", "api.read openid")));
+    }
+
+    @Test
+    void expiredAndRevokedSubjectTokensAreRefused() throws Exception {
+        // an exchanged token never outlives its subject: from a JWT good for 3 s comes a token good for 3 s
+        HttpResponse<String> shortLived = exchange(IMPERSONATOR, Map.of("subject_token", externalJwt(IDP, idpKey(), 3),
+                "subject_token_type", JWT));
+        assertTrue(json(shortLived).getJsonNumber("expires_in").longValue() <= 3, shortLived.body());
+        String ours = json(shortLived).getString("access_token");
+        sleepSeconds(4.5);
+        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", ours, "subject_token_type", AT)));
+
+        // revoked: refresh-token reuse revokes the family, and with it what was exchanged from its tokens
+        JsonObject tokens = userTokens();
+        String access = tokens.getString("access_token");
+        String exchanged = json(exchange(IMPERSONATOR, Map.of("subject_token", access, "subject_token_type", AT)))
+                .getString("access_token");
+        String refresh = tokens.getString("refresh_token");
+        Map<String, String> refreshForm = Map.of("grant_type", "refresh_token", "refresh_token", refresh);
+        assertEquals(200, postForm("/oauth/token", form(refreshForm), "Authorization",
+                Http.basic(UserGrantsIT.WEB, SECRET)).statusCode());
+        assertError("invalid_grant", postForm("/oauth/token", form(refreshForm), "Authorization",
+                Http.basic(UserGrantsIT.WEB, SECRET)));
+        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", access, "subject_token_type", AT)));
+        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", exchanged,
+                "subject_token_type", AT)));
+    }
+
+    @Test
+    void anExternalJwtIsAcceptedOnlyFromTheConfiguredIssuer() throws Exception {
+        JWTClaimsSet claims = issued(exchange(IMPERSONATOR, Map.of("subject_token", externalJwt(IDP, idpKey(), 300),
+                "subject_token_type", JWT)));
+        assertEquals("ext-user-42", claims.getSubject());
+        assertEquals("api.read", claims.getStringClaim("scope"));
+
+        // the same key under an issuer nobody configured, and the configured issuer with a key it does not have
+        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token",
+                externalJwt("https://unknown-idp.example", idpKey(), 300), "subject_token_type", JWT)));
+        RSAKey forger = new RSAKeyGenerator(2048).keyID(idpKey().getKeyID()).generate();
+        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", externalJwt(IDP, forger, 300),
+                "subject_token_type", JWT)));
     }
 }

@@ -109,6 +109,11 @@ public final class PresentedTokens {
                 new ImmutableJWKSet<>(keys.publicJwkSet())));
         p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(new JWTClaimsSet.Builder().issuer(issuer).build(),
                 Set.of("sub", "exp", "iat", "aud")) {
+            {
+                // our own clock signs and checks: no skew to forgive
+                setMaxClockSkew(0);
+            }
+
             @Override
             protected Date currentTime() {
                 return Date.from(now);

@@ -225,6 +225,11 @@ public class TokenExchangeGrantHandler implements GrantHandler {
                 && actorClaims.getExpirationTime().toInstant().isBefore(notAfter)) {
             notAfter = actorClaims.getExpirationTime().toInstant();
         }
+        if (!notAfter.isAfter(now)) {
+            // within an external issuer's clock skew, but nothing left to give
+            return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_GRANT, "The subject_token is "
+                    + "invalid, expired or revoked."), Refusal.BAD_SUBJECT_TOKEN, "EXPIRED");
+        }
         Optional<TokenFamily> family = subject.verified().kind() == PresentedTokens.Kind.ACCESS_TOKEN
                 ? families.familyOfAccessToken(subjectClaims.getJWTID()) : Optional.empty();
         if (refresh) {
@@ -276,7 +281,8 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         if (!(scope instanceof String s)) {
             return null;
         }
-        return UserTokens.scopes(s);
+        // in the subject token's order, so the new token reads the same
+        return s.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(s.trim().split(" +")));
     }
 
     private static GrantResult refuse(TokenRequest request, RegisteredClient client, OAuthError error,

@@ -54,6 +54,9 @@ public final class TrustedIssuers {
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
             JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
+    /** Another party's clock: a little skew is forgiven on exp and nbf. */
+    static final long CLOCK_SKEW_SECONDS = 30;
+
     public static final TrustedIssuers NONE = new TrustedIssuers(Map.of());
 
     private record Issuer(String issuer, String audience, JWKSource<SecurityContext> keys) {
@@ -121,6 +124,10 @@ public final class TrustedIssuers {
             processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, issuer.keys()));
             processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(issuer.audience(),
                     new JWTClaimsSet.Builder().issuer(issuer.issuer()).build(), Set.of("sub", "exp")) {
+                {
+                    setMaxClockSkew((int) CLOCK_SKEW_SECONDS);
+                }
+
                 @Override
                 protected Date currentTime() {
                     return Date.from(now);
