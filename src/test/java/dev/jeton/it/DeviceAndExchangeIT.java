@@ -163,7 +163,7 @@ class DeviceAndExchangeIT {
     void aPersonTypesTheCodeAndDeniesTheDevice() throws Exception {
         Device device = startDevice("api.read");
         WebDriver browser = browser();
-        try {
+        try (AuditQueue audit = new AuditQueue()) {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             browser.get(device.verificationUri());
             wait.until(ExpectedConditions.presenceOfElementLocated(By.name("user_code")));
@@ -182,6 +182,10 @@ class DeviceAndExchangeIT {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button[value=deny]")));
             browser.findElement(By.cssSelector("button[value=deny]")).click();
             wait.until(ExpectedConditions.titleIs("Request denied"));
+            audit.await(e -> "device_user_code_rejected".equals(e.getString("event")));
+            AuditQueue.Received denied = audit.await(e -> "device_denied".equals(e.getString("event"))
+                    && TV.equals(e.getString("client_id", null)));
+            assertNotNull(denied.body().getString("sub", null), "the event names who denied");
         } finally {
             browser.quit();
         }
