@@ -15,7 +15,6 @@ import dev.jeton.token.TokenIds;
 import dev.jeton.token.TokenRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -68,8 +67,10 @@ public class DeviceAuthorizationEndpoint {
         this.scopes = null;
     }
 
-    /** Never throws: a fault of ours is logged and answered as server_error. */
-    @Transactional
+    /**
+     * Never throws: a fault of ours is logged and answered as server_error. Not transactional
+     * itself (the store's save is), so a failed save rolls back before it is answered.
+     */
     public DeviceAuthorizationOutcome process(TokenRequest request) {
         try {
             return decide(request);
