@@ -35,7 +35,23 @@ public enum AuditEventName {
     /** A user sign-in failed (wrong username or password); the username is not recorded. */
     USER_SIGN_IN_FAILED("user_sign_in_failed"),
     /** A sign-in attempt refused because the username or the source address is throttled. */
-    USER_SIGN_IN_THROTTLED("user_sign_in_throttled");
+    USER_SIGN_IN_THROTTLED("user_sign_in_throttled"),
+    /** A device obtained a device code and user code (RFC 8628 §3.2). */
+    DEVICE_AUTHORIZATION_REQUESTED("device_authorization_requested"),
+    /** A device authorization request was refused (bad client, grant not registered, bad scope). */
+    DEVICE_AUTHORIZATION_REFUSED("device_authorization_refused"),
+    /** The user approved a device on the activation page. */
+    DEVICE_APPROVED("device_approved"),
+    /** The user denied a device on the activation page. */
+    DEVICE_DENIED("device_denied"),
+    /** Someone entered a user code that matches no pending device (RFC 8628 §5.1: brute force). */
+    DEVICE_USER_CODE_REJECTED("device_user_code_rejected"),
+    /** A device code was redeemed for tokens (RFC 8628 §3.5). */
+    DEVICE_TOKENS_ISSUED("device_tokens_issued"),
+    /** A token exchange issued a token (RFC 8693 §2.2.1). */
+    TOKEN_EXCHANGED("token_exchanged"),
+    /** A token exchange was refused (RFC 8693 §2.2.2). */
+    TOKEN_EXCHANGE_REFUSED("token_exchange_refused");
 
     private final String wireValue;
 

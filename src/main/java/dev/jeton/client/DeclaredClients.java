@@ -44,7 +44,7 @@ public final class DeclaredClients {
     private static final Set<String> KNOWN_MEMBERS = Set.of("client_id", "client_name", "token_endpoint_auth_method",
             "client_secret_hash", "client_secret_env", "grant_types", "scope", "redirect_uris", "audience",
             "access_token_ttl_seconds", "refresh_token_ttl_seconds", "enabled", "first_party",
-            "id_token_signed_response_alg",
+            "id_token_signed_response_alg", "token_exchange_audiences", "token_exchange_impersonation",
             // strong clients: keys (RFC 7591 §2), DPoP (RFC 9449 §5.2), PAR (RFC 9126 §6), RFC 9101
             "jwks", "jwks_uri", "token_endpoint_auth_signing_alg", "request_object_signing_alg",
             "dpop_bound_access_tokens", "dpop_nonce_required", "require_pushed_authorization_requests");
@@ -143,7 +143,7 @@ public final class DeclaredClients {
                 strings(o, "redirect_uris", id), string(o, "audience", null),
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
                 bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id),
-                security(o, id, method));
+                security(o, id, method), tokenExchange(o, id, grants));
     }
 
     private static SecurityProfile security(JsonObject o, String id, ClientAuthMethod method) {
@@ -224,6 +224,23 @@ public final class DeclaredClients {
                     + secretMinLength + " characters (" + JetonSettings.CLIENT_SECRET_MIN_LENGTH + ")");
         }
         return ClientSecrets.hash(secret);
+    }
+
+    /** RFC 8693: the audiences a client may ask a token exchange for, and whether it may impersonate. */
+    private static TokenExchangePolicy tokenExchange(JsonObject o, String id, Set<String> grants) {
+        List<String> audiences = strings(o, "token_exchange_audiences", id);
+        boolean impersonation = bool(o, "token_exchange_impersonation", id, false);
+        boolean registered = grants.contains(GrantType.TOKEN_EXCHANGE.wireValue());
+        if (!registered && (!audiences.isEmpty() || impersonation)) {
+            throw problem("client '" + id + "': token_exchange_* members need the grant type "
+                    + GrantType.TOKEN_EXCHANGE.wireValue());
+        }
+        for (String audience : audiences) {
+            if (audience.isBlank() || audience.contains(" ")) {
+                throw problem("client '" + id + "': token_exchange_audiences must be non-empty strings without spaces");
+            }
+        }
+        return new TokenExchangePolicy(new LinkedHashSet<>(audiences), impersonation);
     }
 
     private static SigningAlgorithm idTokenAlgorithm(JsonObject o, String id) {

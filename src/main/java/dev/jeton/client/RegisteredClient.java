@@ -18,14 +18,16 @@ import java.util.Set;
  * @param firstParty      a client of the operator's own: the user is not asked for consent
  * @param idTokenSigningAlgorithm the client's {@code id_token_signed_response_alg}, or null for the server default
  * @param security        keys, DPoP and PAR requirements ({@link SecurityProfile#NONE} when none were registered)
+ * @param tokenExchange   what it may ask for in a token exchange (RFC 8693); never null
  */
 public record RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
                                Set<String> grantTypes, Set<String> scopes, List<String> redirectUris,
                                String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
                                boolean enabled, boolean firstParty, SigningAlgorithm idTokenSigningAlgorithm,
-                               SecurityProfile security) {
+                               SecurityProfile security, TokenExchangePolicy tokenExchange) {
 
     public RegisteredClient {
+        tokenExchange = tokenExchange == null ? TokenExchangePolicy.NONE : tokenExchange;
         Objects.requireNonNull(clientId, "clientId");
         security = SecurityProfile.orNone(security);
         Objects.requireNonNull(authMethod, "authMethod");
@@ -34,13 +36,32 @@ public record RegisteredClient(String clientId, String clientName, String secret
         redirectUris = List.copyOf(redirectUris);
     }
 
-    /** A client without keys, DPoP or PAR requirements. */
+    /** A client without keys, DPoP or PAR requirements, nor a token exchange policy. */
     public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
                             Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,
                             Duration accessTokenTtl, Duration refreshTokenTtl, boolean enabled, boolean firstParty,
                             SigningAlgorithm idTokenSigningAlgorithm) {
         this(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris, audience, accessTokenTtl,
-                refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, SecurityProfile.NONE);
+                refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, SecurityProfile.NONE,
+                TokenExchangePolicy.NONE);
+    }
+
+    /** A client without a token exchange policy. */
+    public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
+                            Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,
+                            Duration accessTokenTtl, Duration refreshTokenTtl, boolean enabled, boolean firstParty,
+                            SigningAlgorithm idTokenSigningAlgorithm, SecurityProfile security) {
+        this(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris, audience, accessTokenTtl,
+                refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security, TokenExchangePolicy.NONE);
+    }
+
+    /** A client without keys, DPoP or PAR requirements. */
+    public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
+                            Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,
+                            Duration accessTokenTtl, Duration refreshTokenTtl, boolean enabled, boolean firstParty,
+                            SigningAlgorithm idTokenSigningAlgorithm, TokenExchangePolicy tokenExchange) {
+        this(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris, audience, accessTokenTtl,
+                refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, SecurityProfile.NONE, tokenExchange);
     }
 
     /** A client registered before first-party clients and per-client ID token algorithms existed. */

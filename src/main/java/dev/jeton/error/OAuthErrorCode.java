@@ -21,7 +21,15 @@ public enum OAuthErrorCode {
     /** RFC 9101 §7, RFC 9126 §2.3: the request object is invalid. */
     INVALID_REQUEST_OBJECT("invalid_request_object", 400),
     /** RFC 8628 §3.5: too fast, wait and retry; also the answer to throttled client authentication (429). */
-    SLOW_DOWN("slow_down", 400);
+    SLOW_DOWN("slow_down", 400),
+    /** RFC 8628 §3.5: the user has not decided yet; poll again after the interval. */
+    AUTHORIZATION_PENDING("authorization_pending", 400),
+    /** RFC 8628 §3.5: the user denied the device. */
+    ACCESS_DENIED("access_denied", 400),
+    /** RFC 8628 §3.5: the device code expired. */
+    EXPIRED_TOKEN("expired_token", 400),
+    /** RFC 8693 §2.2.2: the audience or resource is not allowed, or unknown. */
+    INVALID_TARGET("invalid_target", 400);
 
     private final String wireValue;
     private final int httpStatus;

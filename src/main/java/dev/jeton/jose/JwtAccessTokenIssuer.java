@@ -39,8 +39,9 @@ public class JwtAccessTokenIssuer implements AccessTokenIssuer {
 
     @Override
     public String issue(AccessTokenClaims claims) {
-        JWTClaimsSet.Builder body = new JWTClaimsSet.Builder()
-                .issuer(claims.issuer())
+        JWTClaimsSet.Builder body = new JWTClaimsSet.Builder();
+        claims.extra().forEach(body::claim);
+        body.issuer(claims.issuer())
                 .subject(claims.subject())
                 .audience(claims.audience())
                 .claim("client_id", claims.clientId())

@@ -82,6 +82,14 @@ public class ClientEntity {
     @Column(name = "require_par")
     private Boolean requirePushedAuthorizationRequests;
 
+    /** RFC 8693: audiences the client may ask a token exchange for, space-separated; null for none. */
+    @Column(name = "exchange_audiences", length = 4000)
+    private String exchangeAudiences;
+
+    /** RFC 8693: whether the client may exchange without an actor token; null counts as false. */
+    @Column(name = "exchange_impersonation")
+    private Boolean exchangeImpersonation;
+
     /** Where the registration came from: {@code file} for the operator's clients file. */
     @Column(name = "source", length = 20, nullable = false)
     private String source;
@@ -127,6 +135,10 @@ public class ClientEntity {
     public void setFirstParty(boolean firstParty) { this.firstParty = firstParty; }
     public String getIdTokenAlgorithm() { return idTokenAlgorithm; }
     public void setIdTokenAlgorithm(String idTokenAlgorithm) { this.idTokenAlgorithm = idTokenAlgorithm; }
+    public String getExchangeAudiences() { return exchangeAudiences; }
+    public void setExchangeAudiences(String v) { this.exchangeAudiences = v; }
+    public Boolean getExchangeImpersonation() { return exchangeImpersonation; }
+    public void setExchangeImpersonation(Boolean v) { this.exchangeImpersonation = v; }
     public String getSource() { return source; }
     public void setSource(String source) { this.source = source; }
     public Instant getCreatedAt() { return createdAt; }

@@ -4,6 +4,7 @@ import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.client.SecurityProfile;
+import dev.jeton.client.TokenExchangePolicy;
 import dev.jeton.config.SigningAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -69,6 +70,9 @@ public class JpaClientStore implements ClientStore {
         entity.setDpopBoundAccessTokens(security.dpopBoundAccessTokens());
         entity.setDpopNonceRequired(security.dpopNonceRequired());
         entity.setRequirePushedAuthorizationRequests(security.requirePushedAuthorizationRequests());
+        entity.setExchangeAudiences(client.tokenExchange().audiences().isEmpty() ? null
+                : join(client.tokenExchange().audiences()));
+        entity.setExchangeImpersonation(client.tokenExchange().impersonation());
         entity.setSource(source);
         entity.setUpdatedAt(now);
         if (created) {
@@ -100,7 +104,9 @@ public class JpaClientStore implements ClientStore {
                 split(e.getGrantTypes()), split(e.getScopes()), List.copyOf(split(e.getRedirectUris())),
                 e.getAudience(), duration(e.getAccessTokenTtlSeconds()), duration(e.getRefreshTokenTtlSeconds()),
                 e.isEnabled(), e.isFirstParty(), e.getIdTokenAlgorithm() == null ? null
-                        : SigningAlgorithm.parse(e.getIdTokenAlgorithm()).orElse(null), security(e));
+                        : SigningAlgorithm.parse(e.getIdTokenAlgorithm()).orElse(null), security(e),
+                new TokenExchangePolicy(split(e.getExchangeAudiences()),
+                        Boolean.TRUE.equals(e.getExchangeImpersonation())));
     }
 
     private static SecurityProfile security(ClientEntity e) {

@@ -5,11 +5,13 @@ import dev.jeton.authorize.CsrfToken;
 import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.authorize.PendingAuthorizations;
 import dev.jeton.authorize.SignIn;
+import dev.jeton.token.TokenIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import java.security.Principal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /**
@@ -118,6 +120,58 @@ final class BrowserSession {
             session.setAttribute(PendingAuthorizations.SESSION_ATTRIBUTE, fresh);
             return fresh;
         }
+    }
+
+    /** The session attribute of device activations waiting for sign-in (RFC 8628 §3.3). */
+    private static final String ACTIVATIONS = "dev.jeton.device.pending-activations";
+    private static final int MAX_ACTIVATIONS = 8;
+
+    /** Keeps a user code (normalized) under a fresh random id while the user signs in; returns the id. */
+    String addPendingActivation(String userCode) {
+        HttpSession session = request.getSession(true);
+        synchronized (lock(session)) {
+            LinkedHashMap<String, String> pending = activationsIn(session);
+            while (pending.size() >= MAX_ACTIVATIONS) {
+                pending.remove(pending.keySet().iterator().next());
+            }
+            String id = TokenIds.random(128);
+            pending.put(id, userCode);
+            session.setAttribute(ACTIVATIONS, pending);
+            return id;
+        }
+    }
+
+    /** The user code kept under {@code id}, if this session has it. */
+    Optional<String> pendingActivation(String id) {
+        HttpSession session = request.getSession(false);
+        if (session == null || id == null) {
+            return Optional.empty();
+        }
+        synchronized (lock(session)) {
+            return Optional.ofNullable(activationsIn(session).get(id));
+        }
+    }
+
+    void removePendingActivation(String id) {
+        HttpSession session = request.getSession(false);
+        if (session != null && id != null) {
+            synchronized (lock(session)) {
+                LinkedHashMap<String, String> pending = activationsIn(session);
+                pending.remove(id);
+                session.setAttribute(ACTIVATIONS, pending);
+            }
+        }
+    }
+
+    /** A key for per-session limits: the session id (made on first use). */
+    String limitKey() {
+        return request.getSession(true).getId();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LinkedHashMap<String, String> activationsIn(HttpSession session) {
+        Object value = session.getAttribute(ACTIVATIONS);
+        return value instanceof LinkedHashMap<?, ?> map ? (LinkedHashMap<String, String>) map : new LinkedHashMap<>();
     }
 
     /** Two first requests of one session at once must not each create their own token or list. */

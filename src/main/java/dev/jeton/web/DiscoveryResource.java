@@ -141,6 +141,10 @@ public class DiscoveryResource {
                 .add("revocation_endpoint", settings.endpoint("/oauth/revoke").toString())
                 .add("revocation_endpoint_auth_methods_supported", revocationMethods)
                 .add("registration_endpoint", settings.endpoint("/oauth/register").toString());
+        if (grants.supported().contains(GrantType.DEVICE_CODE)) {
+            // RFC 8628 §4
+            doc.add("device_authorization_endpoint", settings.endpoint("/oauth/device_authorization").toString());
+        }
         if (!settings.allowedScopes().isEmpty()) {
             JsonArrayBuilder scopes = JSONP.createArrayBuilder();
             settings.allowedScopes().stream().sorted().forEach(scopes::add);

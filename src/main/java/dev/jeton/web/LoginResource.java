@@ -68,6 +68,8 @@ public class LoginResource {
     SignInGate signInGate;
     @Inject
     Event<AuditEvent> audit;
+    @Inject
+    ActivateResource activations;
 
     @GET
     @Operation(summary = "The sign-in page (HTML), a step of the authorization endpoint",
@@ -86,7 +88,9 @@ public class LoginResource {
             BrowserSession session = BrowserSession.of(servlet);
             Optional<PendingAuthorization> pending = session.pending(authz, clock.instant());
             if (pending.isEmpty()) {
-                return PageResponses.message(400, MessagePage.expired());
+                // or a device activation waiting for sign-in (RFC 8628 §3.3)
+                return activations.signInPage(200, session, authz, null, null)
+                        .orElseGet(() -> PageResponses.message(400, MessagePage.expired()));
             }
             return page(200, session, pending.get(), pending.get().request().loginHint(), null);
         } catch (RuntimeException e) {
@@ -115,7 +119,7 @@ public class LoginResource {
             BrowserSession session = BrowserSession.of(servlet);
             Optional<PendingAuthorization> found = session.pending(form.get("authz").orElse(null), clock.instant());
             if (found.isEmpty()) {
-                return PageResponses.message(400, MessagePage.expired());
+                return signInForDevice(form, session, servlet, servletResponse);
             }
             PendingAuthorization pending = found.get();
             String username = form.get("username").orElse("");
@@ -154,6 +158,35 @@ public class LoginResource {
             LOG.log(Level.SEVERE, "sign-in failed", e);
             return PageResponses.message(500, MessagePage.serverError());
         }
+    }
+
+    /**
+     * The same sign-in for a device activation waiting in the session (RFC 8628 §3.3); afterwards
+     * the user goes back to the activation page with the code.
+     */
+    private Response signInForDevice(FormParameters form, BrowserSession session, HttpServletRequest servlet,
+                                     HttpServletResponse servletResponse) {
+        String id = form.get("authz").orElse(null);
+        Optional<String> code = session.pendingActivation(id);
+        if (code.isEmpty()) {
+            return PageResponses.message(400, MessagePage.expired());
+        }
+        String username = form.get("username").orElse("");
+        if (!session.csrfMatches(form.get("csrf").orElse(null))) {
+            return activations.signInPage(403, session, id, username, LoginPage.FORM_EXPIRED).orElseThrow();
+        }
+        Optional<String> password = form.get("password");
+        if (username.isEmpty() || password.isEmpty()) {
+            return activations.signInPage(200, session, id, username, LoginPage.MISSING_CREDENTIALS).orElseThrow();
+        }
+        if (username.length() > MAX_USERNAME || password.get().length() > MAX_PASSWORD
+                || !authenticate(servlet, servletResponse, username, password.get())) {
+            LOG.fine(() -> "sign-in failed from " + servlet.getRemoteAddr());
+            return activations.signInPage(200, session, id, username, LoginPage.WRONG_CREDENTIALS).orElseThrow();
+        }
+        session.renewCsrfToken();
+        session.removePendingActivation(id);
+        return PageResponses.redirect(activations.activateUrl(code.get()), true);
     }
 
     /** Jakarta Security checks the password (newAuthentication: never the session's earlier caller). */

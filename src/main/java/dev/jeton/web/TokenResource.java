@@ -223,7 +223,7 @@ public class TokenResource {
      * Media type, parameters in the query string (RFC 6749 §3.2: parameters go in the body;
      * query-string credentials end up in logs), and more than one Authorization header.
      */
-    private static FramingRefusal checkFraming(HttpHeaders headers, UriInfo uri) {
+    static FramingRefusal checkFraming(HttpHeaders headers, UriInfo uri) {
         List<String> contentTypes = headers.getRequestHeader(HttpHeaders.CONTENT_TYPE);
         if (contentTypes == null || contentTypes.size() != 1 || !FormMediaType.matches(contentTypes.get(0))) {
             return FramingRefusal.WRONG_MEDIA_TYPE;

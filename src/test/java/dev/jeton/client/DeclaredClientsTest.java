@@ -339,4 +339,17 @@ class DeclaredClientsTest {
                 () -> open.parse(file(b -> b.add("scope", "a\"b c"))));
         assertTrue(e.getMessage().contains("scope token"), e.getMessage());
     }
+
+    @Test
+    void tokenExchangePolicyIsReadAndNeedsTheGrant() {
+        String exchange = "urn:ietf:params:oauth:grant-type:token-exchange";
+        RegisteredClient c = single(file(b -> b.add("grant_types", Json.createArrayBuilder().add(exchange))
+                .add("token_exchange_audiences", Json.createArrayBuilder().add("https://api.example.com"))
+                .add("token_exchange_impersonation", true)));
+        assertEquals(new TokenExchangePolicy(Set.of("https://api.example.com"), true), c.tokenExchange());
+        assertEquals(TokenExchangePolicy.NONE, single(file(b -> { })).tokenExchange());
+        assertTrue(refused(file(b -> b.add("token_exchange_impersonation", true))).contains("token-exchange"));
+        refused(file(b -> b.add("grant_types", Json.createArrayBuilder().add(exchange))
+                .add("token_exchange_audiences", Json.createArrayBuilder().add("two words"))));
+    }
 }

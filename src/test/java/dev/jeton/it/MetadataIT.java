@@ -59,7 +59,8 @@ class MetadataIT {
             assertEquals(issuer, doc.getString("issuer"));
             assertEquals(issuer + "/oauth/token", doc.getString("token_endpoint"));
             assertEquals(issuer + "/oauth/jwks", doc.getString("jwks_uri"));
-            assertEquals(Set.of("authorization_code", "refresh_token", "client_credentials"),
+            assertEquals(Set.of("authorization_code", "refresh_token", "client_credentials",
+                    "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange"),
                     Set.copyOf(strings(doc, "grant_types_supported")));
             assertEquals(Set.of("client_secret_basic", "client_secret_post", "none", "private_key_jwt"),
                     Set.copyOf(strings(doc, "token_endpoint_auth_methods_supported")));
@@ -72,7 +73,8 @@ class MetadataIT {
             assertEquals(List.of("public"), strings(doc, "subject_types_supported"));
             assertTrue(doc.getBoolean("authorization_response_iss_parameter_supported"), "RFC 9207");
             assertTrue(doc.getBoolean("claims_parameter_supported"));
-            assertFalse(doc.containsKey("device_authorization_endpoint"), "not implemented yet, so not claimed");
+            // RFC 8628 §4
+            assertEquals(issuer + "/oauth/device_authorization", doc.getString("device_authorization_endpoint"));
             assertEquals(issuer + "/oauth/introspect", doc.getString("introspection_endpoint"));
             assertEquals(issuer + "/oauth/revoke", doc.getString("revocation_endpoint"));
             assertEquals(issuer + "/oauth/register", doc.getString("registration_endpoint"));

@@ -346,7 +346,7 @@ class ResilienceIT {
                 "-Djeton.issuer=http://localhost:" + httpPort,
                 "-Djeton.keystore.path=" + work.resolve("keystore.bcfks"),
                 "-Djeton.clients.file=" + Path.of("target/test-classes/it-clients.json").toAbsolutePath(),
-                "-Djeton.scopes.allowed=openid,profile,email,offline_access,api.read,api.write,admin,jeton.admin",
+                "-Djeton.scopes.allowed=openid,profile,email,offline_access,api.read,api.write,admin,jeton.admin,jeton.introspect,jeton.register",
                 "-Djeton.dev.demo-user=alice",
                 "-Djeton.users.pbkdf2-iterations=20000",
                 "-Djeton.refresh-token.reuse-grace-seconds=0",

@@ -26,7 +26,8 @@ final class JpaTestDatabase implements AutoCloseable {
     static final List<Class<?>> ENTITIES = List.of(ClientEntity.class, AuditOutboxEntity.class,
             AuthorizationCodeEntity.class, TokenFamilyEntity.class, RefreshTokenEntity.class,
             IssuedAccessTokenEntity.class, UserEntity.class, ConsentEntity.class, UsedJtiEntity.class,
-            PushedRequestEntity.class, RevokedTokenEntity.class);
+            PushedRequestEntity.class, RevokedTokenEntity.class,
+            DeviceAuthorizationEntity.class);
 
     /**
      * Hibernate's start-up report, once per test, would drown the build output (including the

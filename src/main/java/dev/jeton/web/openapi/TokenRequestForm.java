@@ -39,4 +39,32 @@ public class TokenRequestForm {
     @Schema(name = "client_secret", type = SchemaType.STRING, format = "password",
             description = "The client secret, for client_secret_post only.")
     public String clientSecret;
+
+    @Schema(name = "device_code", description = "urn:ietf:params:oauth:grant-type:device_code (RFC 8628 section "
+            + "3.4): the device code from the device authorization endpoint.")
+    public String deviceCode;
+
+    @Schema(name = "subject_token", description = "urn:ietf:params:oauth:grant-type:token-exchange (RFC 8693 "
+            + "section 2.1): the token that names the subject.")
+    public String subjectToken;
+
+    @Schema(name = "subject_token_type", description = "urn:ietf:params:oauth:token-type:access_token, "
+            + "...:id_token or ...:jwt.")
+    public String subjectTokenType;
+
+    @Schema(name = "actor_token", description = "Token exchange: the acting party's token (delegation, act claim).")
+    public String actorToken;
+
+    @Schema(name = "actor_token_type", description = "Token exchange: required with actor_token.")
+    public String actorTokenType;
+
+    @Schema(name = "requested_token_type", description = "Token exchange: ...:access_token (default) or "
+            + "...:refresh_token where the operator allows it.")
+    public String requestedTokenType;
+
+    @Schema(description = "Token exchange: a target audience; may repeat.", example = "https://api.example.com")
+    public String audience;
+
+    @Schema(description = "Token exchange (RFC 8707): an absolute URI of a target resource; may repeat.")
+    public String resource;
 }

@@ -1,0 +1,411 @@
+package dev.jeton.it;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.jeton.it.Http.form;
+import static dev.jeton.it.Http.json;
+import static dev.jeton.it.Http.postForm;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The device authorization grant (RFC 8628) with its pages in a real headless Chromium while the
+ * test polls the token endpoint, and token exchange (RFC 8693). The test server hands out device
+ * codes that live 45 s with a polling interval of 1 s (arquillian.xml).
+ */
+@ExtendWith(ArquillianExtension.class)
+class DeviceAndExchangeIT {
+
+    static final String TV = "it-tv";
+    static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    static final long CODE_TTL_SECONDS = 45;
+    static final String USER = UserGrantsIT.USER;
+    static final String PASSWORD = UserGrantsIT.PASSWORD;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return JetonWar.packaged();
+    }
+
+    /** A device's view of §3.2, and when it got it. */
+    record Device(String deviceCode, String userCode, String verificationUri, String verificationUriComplete,
+                  long interval, Instant startedAt) {
+    }
+
+    private static Device startDevice(String scope) {
+        Instant startedAt = Instant.now();
+        HttpResponse<String> response = postForm("/oauth/device_authorization", form(Map.of("client_id", TV,
+                "scope", scope)));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        JsonObject body = json(response);
+        assertEquals(CODE_TTL_SECONDS, body.getJsonNumber("expires_in").longValue());
+        return new Device(body.getString("device_code"), body.getString("user_code"),
+                body.getString("verification_uri"), body.getString("verification_uri_complete"),
+                body.getJsonNumber("interval").longValue(), startedAt);
+    }
+
+    private static HttpResponse<String> poll(Device device) {
+        return postForm("/oauth/token", form(Map.of("grant_type", DEVICE_GRANT, "client_id", TV,
+                "device_code", device.deviceCode())));
+    }
+
+    private static void assertError(String error, HttpResponse<String> response) {
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals(error, json(response).getString("error"), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    private static void sleepSeconds(double seconds) throws InterruptedException {
+        Thread.sleep((long) (seconds * 1000));
+    }
+
+    private static WebDriver browser() throws Exception {
+        Assumptions.assumeTrue(HeadlessChromium.availableOrRequired(),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        return HeadlessChromium.start();
+    }
+
+    @Test
+    void aPersonApprovesADeviceInARealBrowserWhileItPollsAndAnotherCodeExpires() throws Exception {
+        Device unused = startDevice("api.read");
+        Device device = startDevice("openid profile offline_access");
+        assertTrue(device.userCode().matches("[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}"), device.userCode());
+        assertEquals(Http.at("/activate").toString(), device.verificationUri());
+        assertEquals(1, device.interval());
+
+        // §3.5: pending; at once again: slow_down (interval 1 s -> 6 s); 2 s later, enough for the old
+        // interval but not the new one: slow_down again (-> 11 s); after 11 s: pending again
+        assertError("authorization_pending", poll(device));
+        assertError("slow_down", poll(device));
+        sleepSeconds(2);
+        assertError("slow_down", poll(device));
+        sleepSeconds(11.5);
+        assertError("authorization_pending", poll(device));
+
+        WebDriver browser = browser();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get(device.verificationUriComplete());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.name("password")));
+            assertTrue(browser.getPageSource().contains("Living-room TV"), "the sign-in page names the device");
+            browser.findElement(By.name("username")).sendKeys(USER);
+            browser.findElement(By.name("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button[value=approve]")));
+            String consent = browser.getPageSource();
+            assertTrue(consent.contains("Living-room TV"), "the consent page names the device");
+            assertEquals(device.userCode(), browser.findElement(By.id("user-code")).getText());
+            assertTrue(consent.contains("offline_access") && consent.contains("profile"), "the scopes are listed");
+            browser.findElement(By.cssSelector("button[value=approve]")).click();
+            wait.until(ExpectedConditions.titleIs("All set"));
+        } finally {
+            browser.quit();
+        }
+
+        HttpResponse<String> tokens = poll(device);
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        JsonObject body = json(tokens);
+        assertNotNull(body.getString("refresh_token"));
+        String subject = SignedJWT.parse(body.getString("access_token")).getJWTClaimsSet().getSubject();
+        assertEquals(subject, SignedJWT.parse(body.getString("id_token")).getJWTClaimsSet().getSubject());
+        HttpResponse<String> userinfo = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "Bearer " + body.getString("access_token"));
+        assertEquals(200, userinfo.statusCode(), userinfo.body());
+        assertEquals(USER, json(userinfo).getString("preferred_username"));
+        // tokens once
+        assertError("invalid_grant", poll(device));
+        // and the refresh token works like the code flow's
+        HttpResponse<String> refreshed = postForm("/oauth/token", form(Map.of("grant_type", "refresh_token",
+                "client_id", TV, "refresh_token", body.getString("refresh_token"))));
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+
+        // the other code was never approved: once its 45 s are over, expired_token
+        long waitMillis = Duration.between(Instant.now(), unused.startedAt().plusSeconds(CODE_TTL_SECONDS + 1))
+                .toMillis();
+        if (waitMillis > 0) {
+            Thread.sleep(waitMillis);
+        }
+        assertError("expired_token", poll(unused));
+        HttpResponse<String> page = Http.get("/activate?user_code=" + unused.userCode());
+        assertTrue(page.body().contains("That code is not valid"), "an expired code is not accepted any more");
+    }
+
+    @Test
+    void aPersonTypesTheCodeAndDeniesTheDevice() throws Exception {
+        Device device = startDevice("api.read");
+        WebDriver browser = browser();
+        try (AuditQueue audit = new AuditQueue()) {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            browser.get(device.verificationUri());
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.name("user_code")));
+            // a wrong code first: the page says so and asks again
+            browser.findElement(By.name("user_code")).sendKeys("BBBB-BBBB");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.error")));
+            // then the right one, typed in lower case without the dash (§6.1)
+            browser.findElement(By.name("user_code")).clear();
+            browser.findElement(By.name("user_code")).sendKeys(device.userCode().toLowerCase().replace("-", ""));
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.name("password")));
+            browser.findElement(By.name("username")).sendKeys(USER);
+            browser.findElement(By.name("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button[value=deny]")));
+            browser.findElement(By.cssSelector("button[value=deny]")).click();
+            wait.until(ExpectedConditions.titleIs("Request denied"));
+            audit.await(e -> "device_user_code_rejected".equals(e.getString("event")));
+            AuditQueue.Received denied = audit.await(e -> "device_denied".equals(e.getString("event"))
+                    && TV.equals(e.getString("client_id", null)));
+            assertNotNull(denied.body().getString("sub", null), "the event names who denied");
+        } finally {
+            browser.quit();
+        }
+        assertError("access_denied", poll(device));
+    }
+
+    @Test
+    void wrongCodesAreLimitedPerSession() {
+        UserAgent agent = new UserAgent();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> page = agent.get(Http.at("/activate?user_code=BBBB-CCC" + "BCDFG".charAt(i)));
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("That code is not valid"), page.body());
+        }
+        HttpResponse<String> blocked = agent.get(Http.at("/activate?user_code=BBBB-CCCH"));
+        assertEquals(429, blocked.statusCode(), blocked.body());
+        assertTrue(Long.parseLong(blocked.headers().firstValue("Retry-After").orElseThrow()) > 0);
+        assertEquals("no-store", blocked.headers().firstValue("Cache-Control").orElse(null));
+        // even a right code is refused while blocked
+        Device device = startDevice("api.read");
+        assertEquals(429, agent.get(Http.at("/activate?user_code=" + device.userCode())).statusCode());
+        // another session is not affected
+        HttpResponse<String> fresh = new UserAgent().get(Http.at("/activate?user_code=" + device.userCode()));
+        assertEquals(302, fresh.statusCode(), "a fresh session with a right code goes to sign-in");
+    }
+
+    @Test
+    void theDeviceEndpointAuthenticatesClientsAndDiscoveryPublishesIt() {
+        HttpResponse<String> unknown = postForm("/oauth/device_authorization", form(Map.of("client_id", "nobody")));
+        assertEquals(401, unknown.statusCode(), unknown.body());
+        assertEquals("invalid_client", json(unknown).getString("error"));
+
+        HttpResponse<String> notRegistered = postForm("/oauth/device_authorization",
+                form(Map.of("client_id", UserGrantsIT.SPA)));
+        assertEquals("unauthorized_client", json(notRegistered).getString("error"));
+
+        HttpResponse<String> badScope = postForm("/oauth/device_authorization",
+                form(Map.of("client_id", TV, "scope", "jeton.admin")));
+        assertEquals("invalid_scope", json(badScope).getString("error"));
+
+        HttpResponse<String> query = Http.request("POST", "/oauth/device_authorization?client_id=" + TV, "",
+                "Content-Type", Http.FORM);
+        assertEquals("invalid_request", json(query).getString("error"));
+
+        assertEquals("invalid_request", json(Http.get("/oauth/device_authorization")).getString("error"));
+
+        JsonObject metadata = json(Http.get("/.well-known/oauth-authorization-server"));
+        assertEquals(Http.at("/oauth/device_authorization").toString(),
+                metadata.getString("device_authorization_endpoint"));
+        assertTrue(metadata.getJsonArray("grant_types_supported").getValuesAs(jakarta.json.JsonString.class).stream()
+                .anyMatch(s -> s.getString().equals(DEVICE_GRANT)));
+    }
+
+    // ---- token exchange (RFC 8693) ----
+
+    static final String EXCHANGE_GRANT = "urn:ietf:params:oauth:grant-type:token-exchange";
+    static final String AT = "urn:ietf:params:oauth:token-type:access_token";
+    static final String JWT = "urn:ietf:params:oauth:token-type:jwt";
+    static final String GATEWAY = "it-exchange";
+    static final String IMPERSONATOR = "it-exchange-imp";
+    static final String SECRET = TokenEndpointIT.POST_SECRET;
+    static final String API = "https://api.example.com";
+    static final String ORDERS = "https://orders.example.com";
+    static final String IDP = "https://idp.it.example";
+
+    /** The external issuer's key: a static test key whose public half the server trusts (it-trusted-issuers.json). */
+    private static RSAKey idpKey() throws Exception {
+        try (var in = DeviceAndExchangeIT.class.getResourceAsStream("/it-external-idp.private-jwks.json")) {
+            return JWKSet.load(in).getKeys().get(0).toRSAKey();
+        }
+    }
+
+    private static String externalJwt(String issuer, RSAKey key, long lifetimeSeconds) throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject("ext-user-42")
+                .audience(Http.base().toString()).issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(lifetimeSeconds))).claim("scope", "api.read").build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static HttpResponse<String> exchange(String clientId, Map<String, String> parameters, String... repeated) {
+        Map<String, String> all = new LinkedHashMap<>(parameters);
+        all.put("grant_type", EXCHANGE_GRANT);
+        StringBuilder body = new StringBuilder(form(all));
+        for (int i = 0; i < repeated.length; i += 2) {
+            body.append('&').append(form(Map.of(repeated[i], repeated[i + 1])));
+        }
+        return postForm("/oauth/token", body.toString(), "Authorization", Http.basic(clientId, SECRET));
+    }
+
+    private static String serviceToken(String clientId) {
+        HttpResponse<String> response = postForm("/oauth/token", form(Map.of("grant_type", "client_credentials",
+                "scope", "api.read")), "Authorization", Http.basic(clientId, SECRET));
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response).getString("access_token");
+    }
+
+    /** A user's tokens from the code flow of it-web (no browser needed here). */
+    private static JsonObject userTokens() {
+        Pkce pkce = Pkce.create();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", UserGrantsIT.WEB);
+        query.put("redirect_uri", UserGrantsIT.WEB_REDIRECT);
+        query.put("scope", "openid profile offline_access api.read");
+        query.put("state", "s");
+        query.put("code_challenge", pkce.challenge());
+        query.put("code_challenge_method", "S256");
+        URI redirect = new UserAgent().authorize(form(query), USER, PASSWORD);
+        HttpResponse<String> tokens = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "code", UserAgent.parameter(redirect, "code"), "redirect_uri", UserGrantsIT.WEB_REDIRECT,
+                "code_verifier", pkce.verifier())), "Authorization", Http.basic(UserGrantsIT.WEB, SECRET));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        return json(tokens);
+    }
+
+    private static JWTClaimsSet issued(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        JsonObject body = json(response);
+        assertEquals(AT, body.getString("issued_token_type"));
+        assertEquals("Bearer", body.getString("token_type"));
+        return SignedJWT.parse(body.getString("access_token")).getJWTClaimsSet();
+    }
+
+    @Test
+    void delegationCarriesActAndASecondDelegationNestsIt() throws Exception {
+        String userToken = userTokens().getString("access_token");
+        try (AuditQueue audit = new AuditQueue()) {
+            HttpResponse<String> first = exchange(GATEWAY, Map.of("subject_token", userToken, "subject_token_type", AT,
+                    "actor_token", serviceToken(GATEWAY), "actor_token_type", AT));
+            JWTClaimsSet delegated = issued(first);
+            assertEquals(SignedJWT.parse(userToken).getJWTClaimsSet().getSubject(), delegated.getSubject());
+            assertEquals(Map.of("sub", GATEWAY), delegated.getJSONObjectClaim("act"));
+            assertEquals(GATEWAY, delegated.getStringClaim("client_id"));
+            assertEquals("openid profile offline_access api.read", delegated.getStringClaim("scope"));
+            AuditQueue.Received event = audit.await(e -> "token_exchanged".equals(e.getString("event"))
+                    && delegated.getJWTID().equals(e.getString("jti", null)));
+            assertEquals(GATEWAY, event.body().getString("client_id"));
+
+            JWTClaimsSet nested = issued(exchange(IMPERSONATOR, Map.of("subject_token",
+                    json(first).getString("access_token"), "subject_token_type", AT,
+                    "actor_token", serviceToken(IMPERSONATOR), "actor_token_type", AT, "scope", "api.read")));
+            assertEquals(Map.of("sub", IMPERSONATOR, "act", Map.of("sub", GATEWAY)), nested.getJSONObjectClaim("act"));
+            assertEquals("api.read", nested.getStringClaim("scope"));
+        }
+    }
+
+    @Test
+    void impersonationIsRefusedUnlessTheClientMayImpersonate() throws Exception {
+        String userToken = userTokens().getString("access_token");
+        HttpResponse<String> refused = exchange(GATEWAY, Map.of("subject_token", userToken, "subject_token_type", AT));
+        assertError("invalid_request", refused);
+        JWTClaimsSet impersonated = issued(exchange(IMPERSONATOR, Map.of("subject_token", userToken,
+                "subject_token_type", AT)));
+        assertEquals(null, impersonated.getClaim("act"));
+        // a public client is not registered for the grant (and could not be: it is for confidential clients)
+        HttpResponse<String> publicClient = postForm("/oauth/token", form(Map.of("grant_type", EXCHANGE_GRANT,
+                "client_id", TV, "subject_token", userToken, "subject_token_type", AT)));
+        assertEquals("unauthorized_client", json(publicClient).getString("error"));
+    }
+
+    @Test
+    void audiencesNarrowButNeverWiden() throws Exception {
+        String external = externalJwt(IDP, idpKey(), 300);
+        HttpResponse<String> wide = exchange(IMPERSONATOR, Map.of("subject_token", external, "subject_token_type", JWT),
+                "audience", API, "resource", ORDERS);
+        assertEquals(List.of(API, ORDERS), issued(wide).getAudience());
+        String wideToken = json(wide).getString("access_token");
+
+        assertEquals(List.of(API), issued(exchange(IMPERSONATOR, Map.of("subject_token", wideToken,
+                "subject_token_type", AT, "audience", API))).getAudience());
+        assertError("invalid_target", exchange(IMPERSONATOR, Map.of("subject_token", wideToken,
+                "subject_token_type", AT, "audience", "https://billing.example.com")));
+        assertError("invalid_target", exchange(IMPERSONATOR, Map.of("subject_token", external,
+                "subject_token_type", JWT, "audience", "https://not-registered.example.com")));
+        assertError("invalid_scope", exchange(IMPERSONATOR, Map.of("subject_token", wideToken,
+                "subject_token_type", AT, "scope", "api.read openid")));
+    }
+
+    @Test
+    void expiredAndRevokedSubjectTokensAreRefused() throws Exception {
+        // an exchanged token never outlives its subject: from a JWT good for 3 s comes a token good for 3 s
+        HttpResponse<String> shortLived = exchange(IMPERSONATOR, Map.of("subject_token", externalJwt(IDP, idpKey(), 3),
+                "subject_token_type", JWT));
+        assertTrue(json(shortLived).getJsonNumber("expires_in").longValue() <= 3, shortLived.body());
+        String ours = json(shortLived).getString("access_token");
+        sleepSeconds(4.5);
+        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", ours, "subject_token_type", AT)));
+
+        // revoked: refresh-token reuse revokes the family, and with it what was exchanged from its tokens
+        JsonObject tokens = userTokens();
+        String access = tokens.getString("access_token");
+        String exchanged = json(exchange(IMPERSONATOR, Map.of("subject_token", access, "subject_token_type", AT)))
+                .getString("access_token");
+        String refresh = tokens.getString("refresh_token");
+        Map<String, String> refreshForm = Map.of("grant_type", "refresh_token", "refresh_token", refresh);
+        assertEquals(200, postForm("/oauth/token", form(refreshForm), "Authorization",
+                Http.basic(UserGrantsIT.WEB, SECRET)).statusCode());
+        assertError("invalid_grant", postForm("/oauth/token", form(refreshForm), "Authorization",
+                Http.basic(UserGrantsIT.WEB, SECRET)));
+        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", access, "subject_token_type", AT)));
+        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", exchanged,
+                "subject_token_type", AT)));
+    }
+
+    @Test
+    void anExternalJwtIsAcceptedOnlyFromTheConfiguredIssuer() throws Exception {
+        JWTClaimsSet claims = issued(exchange(IMPERSONATOR, Map.of("subject_token", externalJwt(IDP, idpKey(), 300),
+                "subject_token_type", JWT)));
+        assertEquals("ext-user-42", claims.getSubject());
+        assertEquals("api.read", claims.getStringClaim("scope"));
+
+        // the same key under an issuer nobody configured, and the configured issuer with a key it does not have
+        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token",
+                externalJwt("https://unknown-idp.example", idpKey(), 300), "subject_token_type", JWT)));
+        RSAKey forger = new RSAKeyGenerator(2048).keyID(idpKey().getKeyID()).generate();
+        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", externalJwt(IDP, forger, 300),
+                "subject_token_type", JWT)));
+    }
+}
