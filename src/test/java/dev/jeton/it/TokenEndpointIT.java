@@ -21,6 +21,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -336,8 +337,19 @@ class TokenEndpointIT {
                 } catch (IllegalArgumentException refusedByTheClientLibrary) {
                     // java.net.http will not send CR, LF or other control characters in a header
                 }
-                HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response;
+                try {
+                    response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+                } catch (IOException closed) {
+                    // the server answers 413 after limit+1 bytes and stops reading, or refuses an oversized
+                    // header: a client still sending may see the connection close instead of the answer
+                    if (all.get(i).length <= 4096 && !badHeader) {
+                        wrong.add("no response (" + closed.getMessage() + ") for a body of " + all.get(i).length
+                                + " bytes");
+                    }
+                    sent++;
+                    continue;
+                }
                 sent++;
                 boolean refusedByTheContainer = badHeader && response.statusCode() == 400 && response.body().isEmpty();
                 if (!isOAuthError4xx(response) && !refusedByTheContainer) {
