@@ -2,6 +2,8 @@ package dev.jeton.web;
 
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
+import dev.jeton.authorize.AuthorizationError;
+import dev.jeton.authorize.AuthorizationErrorCode;
 import dev.jeton.authorize.AuthorizationRequest;
 import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.authorize.AuthorizationRequestValidator;
@@ -72,7 +74,8 @@ public class AuthorizeResource {
             description = "Starts an authorization code flow with PKCE (S256 required). Answers with redirects "
                     + "to the sign-in and consent pages and finally to the client's redirect_uri with code, "
                     + "state and iss (RFC 9207), or with an HTML error page when the client or redirect_uri "
-                    + "cannot be verified.")
+                    + "cannot be verified. Also takes client_id with the request_uri of a pushed request "
+                    + "(RFC 9126 section 4, single use) or a signed request object in 'request' (RFC 9101).")
     public Response get(@Context HttpServletRequest servlet) {
         try {
             return authorize(FormBody.query(servlet.getQueryString()), servlet, false);
@@ -108,6 +111,21 @@ public class AuthorizeResource {
         if (resolution instanceof PushedAuthorizations.Resolution.Refused refused) {
             audit.fire(AuditEvent.failure(AuditEventName.AUTHORIZATION_REQUEST_REFUSED, clock.instant(),
                     refused.clientId(), null, "invalid_request", refused.reason(), servlet.getRemoteAddr()));
+            if (refused.requestObjectInvalid()) {
+                // OIDC Core §6.3: invalid_request_object, to the redirect_uri the request itself names,
+                // but only once that one is verified for the client (never an open redirector)
+                ValidationOutcome outer = validator.validate(PushedAuthorizations.withoutRequestObject(sent));
+                AuthorizationError error = AuthorizationError.of(AuthorizationErrorCode.INVALID_REQUEST_OBJECT,
+                        "The request object is invalid.");
+                if (outer instanceof ValidationOutcome.Valid valid) {
+                    return PageResponses.redirect(AuthorizationResponse.error(valid.request().redirectUri(),
+                            valid.request().state(), error, steps.issuer()), afterPost);
+                }
+                if (outer instanceof ValidationOutcome.RedirectError redirect) {
+                    return PageResponses.redirect(AuthorizationResponse.error(redirect.redirectUri(),
+                            redirect.state(), error, steps.issuer()), afterPost);
+                }
+            }
             return PageResponses.message(400, MessagePage.invalidRequest(refused.message()));
         }
         FormParameters parameters = ((PushedAuthorizations.Resolution.Resolved) resolution).parameters();
