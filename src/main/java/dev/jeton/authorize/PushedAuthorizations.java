@@ -61,7 +61,16 @@ public class PushedAuthorizations {
         record Resolved(FormParameters parameters) implements Resolution {
         }
 
-        record Refused(String message, String reason, String clientId) implements Resolution {
+        /**
+         * @param requestObjectInvalid a request object failed verification: when the request's own
+         *                             client_id and redirect_uri check out, the error may go to the client
+         *                             as invalid_request_object (OIDC Core §6.3)
+         */
+        record Refused(String message, String reason, String clientId, boolean requestObjectInvalid)
+                implements Resolution {
+            public Refused(String message, String reason, String clientId) {
+                this(message, reason, clientId, false);
+            }
         }
     }
 
@@ -179,16 +188,21 @@ public class PushedAuthorizations {
             if (outcome instanceof RequestObjects.Outcome.Refused refused) {
                 return new Resolution.Refused("The application sent an authorization request that could not be "
                         + "verified.", Refusal.REQUEST_OBJECT_INVALID + ":" + refused.failure(),
-                        client.get().clientId());
+                        client.get().clientId(), true);
             }
             Map<String, String> inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
             if (inside.containsKey("client_id") && !inside.get("client_id").equals(client.get().clientId())) {
                 return new Resolution.Refused("The application sent an authorization request that could not be "
-                        + "verified.", Refusal.CLIENT_ID_MISMATCH.name(), client.get().clientId());
+                        + "verified.", Refusal.CLIENT_ID_MISMATCH.name(), client.get().clientId(), true);
             }
             return new Resolution.Resolved(ParameterCoding.merge(p, inside, List.of("request")));
         }
         return new Resolution.Resolved(p);
+    }
+
+    /** The request as sent, without its request object: to see whether its own redirect_uri may be used. */
+    public static FormParameters withoutRequestObject(FormParameters p) {
+        return ParameterCoding.merge(p, Map.of(), List.of("request"));
     }
 
     private static OAuthError asOAuthError(ValidationOutcome validation) {

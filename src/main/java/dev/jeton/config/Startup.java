@@ -35,10 +35,14 @@ public class Startup {
     AuditRelay auditRelay;
     @Inject
     DevUserSeed devUserSeed;
+    /** Injected here so that a bad value stops the deployment, not the first request that needs it. */
+    @Inject
+    StrongClientSettings strongClients;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
             LOG.info("Jeton starting: " + settings);
+            LOG.info("Strong clients: " + strongClients);
             keys.start();
             grants.supported();
             clientFile.run();

@@ -10,6 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import dev.jeton.authorize.AuthorizationError;
+import dev.jeton.authorize.AuthorizationErrorCode;
 import dev.jeton.authorize.AuthorizationRequest;
 import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.authorize.AuthorizationRequestValidator;
@@ -80,7 +82,8 @@ public class AuthorizeResource {
             description = "Starts an authorization code flow with PKCE (S256 required). Answers with redirects "
                     + "to the sign-in and consent pages and finally to the client's redirect_uri with code, "
                     + "state and iss (RFC 9207), or with an HTML error page when the client or redirect_uri "
-                    + "cannot be verified.")
+                    + "cannot be verified. Also takes client_id with the request_uri of a pushed request "
+                    + "(RFC 9126 section 4, single use) or a signed request object in 'request' (RFC 9101).")
     @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true, description = "code",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"code"}))
     @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true, schema = @Schema(type = SchemaType.STRING))
@@ -101,6 +104,10 @@ public class AuthorizeResource {
     @Parameter(name = "login_hint", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "claims", in = ParameterIn.QUERY, description = "OIDC Core section 5.5, JSON.",
             schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "request_uri", in = ParameterIn.QUERY, description = "RFC 9126: the request_uri of a pushed "
+            + "authorization request, with client_id.", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "request", in = ParameterIn.QUERY, description = "RFC 9101: a signed request object; its "
+            + "parameters win.", schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
     @APIResponse(responseCode = "302", ref = OpenApiRefs.REDIRECT)
     @APIResponse(responseCode = "303", ref = OpenApiRefs.REDIRECT)
@@ -153,6 +160,21 @@ public class AuthorizeResource {
         if (resolution instanceof PushedAuthorizations.Resolution.Refused refused) {
             audit.fire(AuditEvent.failure(AuditEventName.AUTHORIZATION_REQUEST_REFUSED, clock.instant(),
                     refused.clientId(), null, "invalid_request", refused.reason(), servlet.getRemoteAddr()));
+            if (refused.requestObjectInvalid()) {
+                // OIDC Core §6.3: invalid_request_object, to the redirect_uri the request itself names,
+                // but only once that one is verified for the client (never an open redirector)
+                ValidationOutcome outer = validator.validate(PushedAuthorizations.withoutRequestObject(sent));
+                AuthorizationError error = AuthorizationError.of(AuthorizationErrorCode.INVALID_REQUEST_OBJECT,
+                        "The request object is invalid.");
+                if (outer instanceof ValidationOutcome.Valid valid) {
+                    return PageResponses.redirect(AuthorizationResponse.error(valid.request().redirectUri(),
+                            valid.request().state(), error, steps.issuer()), afterPost);
+                }
+                if (outer instanceof ValidationOutcome.RedirectError redirect) {
+                    return PageResponses.redirect(AuthorizationResponse.error(redirect.redirectUri(),
+                            redirect.state(), error, steps.issuer()), afterPost);
+                }
+            }
             return PageResponses.message(400, MessagePage.invalidRequest(refused.message()));
         }
         FormParameters parameters = ((PushedAuthorizations.Resolution.Resolved) resolution).parameters();

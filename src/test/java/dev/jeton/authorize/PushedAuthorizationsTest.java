@@ -233,6 +233,7 @@ class PushedAuthorizationsTest {
             var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class, pushed.resolve(
                     form("client_id", "strong", "request", requestObject("strong", change)), NOW), failure);
             assertEquals("REQUEST_OBJECT_INVALID:" + failure, refused.reason());
+            assertTrue(refused.requestObjectInvalid(), "may be redirected once the outer request checks out");
         });
         String otherKey = AssertionFixture.sign(AssertionFixture.RSA_OTHER, JWSAlgorithm.RS256,
                 new JWTClaimsSet.Builder().issuer("strong").audience(ISSUER)

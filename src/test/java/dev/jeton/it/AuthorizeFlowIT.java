@@ -173,7 +173,7 @@ class AuthorizeFlowIT {
         String repeated = authorizeUrl(WEB, WEB_CALLBACK, "openid", "s3", Map.of()) + "&scope=email";
         assertRedirectedError(new Browser().get(URI.create(repeated)), WEB_CALLBACK, "invalid_request", "s3");
         assertRedirectedError(new Browser().get(authorizeUrl(WEB, WEB_CALLBACK, "openid", "s4",
-                Map.of("request", "eyJhbGciOiJub25lIn0.e30."))), WEB_CALLBACK, "request_not_supported", "s4");
+                Map.of("request", "eyJhbGciOiJub25lIn0.e30."))), WEB_CALLBACK, "invalid_request_object", "s4");
         assertRedirectedError(new Browser().get(authorizeUrl(WEB, WEB_CALLBACK, "admin", "s5", Map.of())),
                 WEB_CALLBACK, "invalid_scope", "s5");
     }

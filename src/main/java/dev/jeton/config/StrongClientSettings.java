@@ -1,0 +1,24 @@
+package dev.jeton.config;
+
+import dev.jeton.authorize.ParSettings;
+import dev.jeton.client.ClientKeySettings;
+import dev.jeton.dpop.DpopSettings;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+
+/** The strong-client settings together, so that start-up reads (and so validates) them all. */
+@Dependent
+public class StrongClientSettings {
+
+    @Inject
+    ClientKeySettings clientKeys;
+    @Inject
+    DpopSettings dpop;
+    @Inject
+    ParSettings par;
+
+    @Override
+    public String toString() {
+        return clientKeys + ", " + dpop + ", " + par;
+    }
+}
