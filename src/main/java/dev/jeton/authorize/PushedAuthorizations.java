@@ -4,6 +4,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientAuthRequest;
 import dev.jeton.client.ClientAuthentication;
+import dev.jeton.throttle.ClientAuthenticationGate;
 import dev.jeton.client.ClientKeys;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
@@ -19,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,10 +82,13 @@ public class PushedAuthorizations {
     private final RequestObjects requestObjects;
     private final AuthorizationRequestValidator validator;
     private final ParSettings settings;
+    private final ClientAuthenticationGate gate;
 
     @Inject
     public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
-                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings) {
+                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
+                                ClientAuthenticationGate gate) {
+        this.gate = gate;
         this.authentication = authentication;
         this.clients = clients;
         this.store = store;
@@ -93,8 +98,15 @@ public class PushedAuthorizations {
         this.validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(jeton));
     }
 
+    /** Without throttling (unit tests). */
+    public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
+                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings) {
+        this(authentication, clients, store, keys, replay, jeton, settings, ClientAuthenticationGate.open());
+    }
+
     /** For CDI's client proxy only. */
     protected PushedAuthorizations() {
+        this.gate = null;
         this.authentication = null;
         this.clients = null;
         this.store = null;
@@ -115,9 +127,15 @@ public class PushedAuthorizations {
             return denied(OAuthError.invalidRequest("A parameter is repeated."), Refusal.REPEATED_PARAMETER.name(),
                     null, now, clientAddress);
         }
-        ClientAuthentication.Result auth = authentication.authenticate(request);
+        // the same throttle as the token endpoint: 429 slow_down after too many failures
+        ClientAuthenticationGate.Gated gated = gate.authenticate(authentication, request, clientAddress);
+        ClientAuthentication.Result auth = gated.result();
         if (auth instanceof ClientAuthentication.Result.Failed failed) {
-            return denied(failed.error(), failed.reason().name(), failed.claimedClientId(), now, clientAddress);
+            PushOutcome.Denied denied = (PushOutcome.Denied) denied(failed.error(), failed.reason().name(),
+                    failed.claimedClientId(), now, clientAddress);
+            List<AuditEvent> events = new ArrayList<>(gated.events());
+            events.addAll(denied.events());
+            return new PushOutcome.Denied(denied.error(), events);
         }
         RegisteredClient client = ((ClientAuthentication.Result.Authenticated) auth).client();
         if (p.has("request_uri")) {

@@ -83,6 +83,7 @@ public class ParResource {
     @APIResponse(responseCode = "401", description = "invalid_client: client authentication failed.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = OpenApiRefs.ERROR)))
+    @APIResponse(responseCode = "429", ref = OpenApiRefs.OAUTH_429)
     @APIResponse(responseCode = "413", description = "invalid_request: the body is larger than the limit.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = OpenApiRefs.ERROR)))

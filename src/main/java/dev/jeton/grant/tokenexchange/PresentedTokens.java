@@ -12,7 +12,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.jeton.grant.refresh.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
-import dev.jeton.jose.SigningKeySet;
+import dev.jeton.jose.SigningKeySource;
 
 import java.text.ParseException;
 import java.time.Instant;
@@ -52,11 +52,11 @@ public final class PresentedTokens {
     private final AccessTokenVerifier accessTokens;
     private final TokenFamilyStore families;
     private final TrustedIssuers trustedIssuers;
-    private final SigningKeySet keys;
+    private final SigningKeySource keys;
     private final String issuer;
 
     public PresentedTokens(AccessTokenVerifier accessTokens, TokenFamilyStore families, TrustedIssuers trustedIssuers,
-                           SigningKeySet keys, String issuer) {
+                           SigningKeySource keys, String issuer) {
         this.accessTokens = accessTokens;
         this.families = families;
         this.trustedIssuers = trustedIssuers;
@@ -106,7 +106,7 @@ public final class PresentedTokens {
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
-                new ImmutableJWKSet<>(keys.publicJwkSet())));
+                new ImmutableJWKSet<>(keys.current().publicJwkSet())));
         p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(new JWTClaimsSet.Builder().issuer(issuer).build(),
                 Set.of("sub", "exp", "iat", "aud")) {
             {

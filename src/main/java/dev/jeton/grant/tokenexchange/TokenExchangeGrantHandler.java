@@ -12,7 +12,7 @@ import dev.jeton.grant.refresh.RefreshTokenRecord;
 import dev.jeton.grant.refresh.TokenFamily;
 import dev.jeton.grant.refresh.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
-import dev.jeton.jose.SigningKeySet;
+import dev.jeton.jose.SigningKeySource;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.AccessTokenIssuer;
 import dev.jeton.token.GrantHandler;
@@ -75,7 +75,7 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     @Inject
     AccessTokenVerifier accessTokenVerifier;
     @Inject
-    SigningKeySet keys;
+    SigningKeySource keys;
     @Inject
     AccessTokenIssuer accessTokens;
     @Inject
