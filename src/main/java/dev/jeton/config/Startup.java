@@ -22,6 +22,18 @@ import java.util.logging.Logger;
 public class Startup {
 
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+    /**
+     * Hibernate logs every SQL failure at ERROR before it throws, including the unique-constraint
+     * refusal that decides a race between two uses of one jti (client assertions, DPoP proofs):
+     * a client could fill the log above WARN at will. Jeton handles and logs every failure it
+     * receives with its context (a database outage is logged by the token endpoint as SEVERE), so
+     * this logger is silenced. Kept in a field: java.util.logging holds loggers weakly.
+     */
+    private static final Logger SQL_EXCEPTION_HELPER = Logger.getLogger("org.hibernate.engine.jdbc.spi.SqlExceptionHelper");
+
+    static {
+        SQL_EXCEPTION_HELPER.setLevel(Level.OFF);
+    }
 
     @Inject
     JetonSettings settings;

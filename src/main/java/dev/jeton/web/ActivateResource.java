@@ -33,7 +33,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -92,10 +94,10 @@ public class ActivateResource {
                     + "user signs in if needed, sees which application asks for which scopes, and allows or "
                     + "denies. Wrong codes are rate-limited per session and per address (429).")
     @APIResponse(responseCode = "200", description = "An HTML page (code form or consent).",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "302", description = "To the sign-in page, then back here.")
     @APIResponse(responseCode = "429", description = "Too many wrong codes; see Retry-After.",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Response form(@Context UriInfo uri, @Context HttpServletRequest servlet) {
         try {
             BrowserSession session = BrowserSession.of(servlet);
@@ -114,12 +116,12 @@ public class ActivateResource {
     @Operation(operationId = "activateSubmit", summary = "Submits a user code from the activation page",
             description = "Form fields user_code and csrf (the page's anti-CSRF token).")
     @APIResponse(responseCode = "200", description = "The consent page, or the code form with an error.",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "303", description = "To the sign-in page, then back to the activation page.")
     @APIResponse(responseCode = "403", description = "The form's CSRF token did not match.",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "429", description = "Too many wrong codes; see Retry-After.",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Response submit(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
         try {
             FormParameters form = FormBody.read(headers, body, settings.maxBodyBytes());
@@ -143,13 +145,13 @@ public class ActivateResource {
     @Operation(operationId = "activateDecision", summary = "Allows or denies a device (RFC 8628 section 3.3)",
             description = "Form fields user_code, decision (approve or deny) and csrf; the user must be signed in.")
     @APIResponse(responseCode = "200", description = "The plain \"all set\" or \"denied\" page.",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "The code expired or was already used.",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "403", description = "The form's CSRF token did not match.",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "429", description = "Too many wrong codes; see Retry-After.",
-            content = @Content(mediaType = MediaType.TEXT_HTML))
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Response decide(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
         try {
             FormParameters form = FormBody.read(headers, body, settings.maxBodyBytes());

@@ -100,7 +100,17 @@ public class TokenResource {
                     @ExampleObject(name = "refresh_token", summary = "RFC 6749 section 6",
                             value = "grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA&scope=openid"),
                     @ExampleObject(name = "client_credentials", summary = "RFC 6749 section 4.4",
-                            value = "grant_type=client_credentials&scope=api.read")}))
+                            value = "grant_type=client_credentials&scope=api.read"),
+                    @ExampleObject(name = "urn:ietf:params:oauth:grant-type:device_code",
+                            summary = "RFC 8628 section 3.4, polled every interval seconds",
+                            value = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code"
+                                    + "&device_code=GmRhmhcxhwAzkoEqiMEg_DnyEysNkuNhszIySk9eS&client_id=demo-tv"),
+                    @ExampleObject(name = "urn:ietf:params:oauth:grant-type:token-exchange",
+                            summary = "RFC 8693 section 2.1, delegation with an actor token",
+                            value = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange"
+                                    + "&subject_token=eyJ...&subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3A"
+                                    + "token-type%3Aaccess_token&actor_token=eyJ...&actor_token_type=urn%3Aietf%3A"
+                                    + "params%3Aoauth%3Atoken-type%3Aaccess_token&audience=https%3A%2F%2Fapi.example.com")}))
     @APIResponse(responseCode = "200", description = "The token (RFC 6749 section 5.1).",
             headers = {@Header(name = "Cache-Control", description = OpenApiRefs.NO_STORE,
                     schema = @Schema(type = SchemaType.STRING)),

@@ -10,9 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public class TokenRequestForm {
 
     @Schema(name = "grant_type", required = true,
-            enumeration = {"authorization_code", "refresh_token", "client_credentials"},
+            enumeration = {"authorization_code", "refresh_token", "client_credentials",
+                    "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange"},
             description = "The grant: authorization_code (RFC 6749 section 4.1.3), refresh_token (section 6), "
-                    + "client_credentials (section 4.4). Each grant's parameters are listed below.")
+                    + "client_credentials (section 4.4), device_code (RFC 8628 section 3.4), token-exchange "
+                    + "(RFC 8693 section 2.1). Each grant's parameters are listed below.")
     public String grantType;
 
     @Schema(description = "authorization_code: the code from the authorization response.")
