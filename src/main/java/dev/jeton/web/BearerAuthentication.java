@@ -158,10 +158,11 @@ public class BearerAuthentication {
         }
         Response.ResponseBuilder response = OAuthResponses.noStore(Response.status(status))
                 .header("WWW-Authenticate", challenge.toString());
-        if (error != null) {
-            response.entity(JSONP.createObjectBuilder().add("error", error).add("error_description", description)
-                    .build().toString()).type(OAuthResponses.JSON);
-        }
+        // RFC 6750 §3.1: no error code in the challenge when no token was sent; the body still says
+        // what is wrong (an empty 401 would be replaced by the container's HTML error page)
+        response.entity(JSONP.createObjectBuilder().add("error", error != null ? error : "invalid_token")
+                .add("error_description", description != null ? description : "An access token is required.")
+                .build().toString()).type(OAuthResponses.JSON);
         return new Result.Refused(response.build());
     }
 }

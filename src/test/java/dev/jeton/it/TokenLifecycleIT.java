@@ -412,6 +412,10 @@ class TokenLifecycleIT {
         HttpResponse<String> none = register(metadata, null);
         assertEquals(401, none.statusCode());
         assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        // RFC 6750 §3.1: no error code in the challenge without a token, but a JSON body, not the container's page
+        assertFalse(none.headers().firstValue("WWW-Authenticate").orElse("").contains("error="));
+        assertEquals("application/json", none.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertEquals("invalid_token", json(none).getString("error"));
 
         HttpResponse<String> forged = register(metadata, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
         assertEquals(401, forged.statusCode());

@@ -113,7 +113,8 @@ public class DeviceCodeGrantHandler implements GrantHandler {
     private GrantResult issue(DeviceAuthorization device, String hash, RegisteredClient client, TokenRequest request) {
         Instant now = request.receivedAt();
         String familyId = TokenIds.random(128);
-        UserTokens.AccessToken access = tokens.accessToken(client, device.subject(), device.scope(), now);
+        String dpopKey = request.dpopKey().orElse(null);
+        UserTokens.AccessToken access = tokens.accessToken(client, device.subject(), device.scope(), now, dpopKey);
         Map<String, Object> idTokenClaims = claimsSource.claims(device.subject(), Set.of(), Set.of());
         String idToken = tokens.idToken(client, device.subject(), device.scope(), device.authTime(), null,
                 access.value(), idTokenClaims, now);
@@ -124,15 +125,17 @@ public class DeviceCodeGrantHandler implements GrantHandler {
             return invalidGrant(Refusal.ALREADY_USED);
         }
         families.createFamily(new TokenFamily(familyId, client.clientId(), device.subject(), device.scope(),
-                device.authTime(), now, now.plus(tokens.familyLifetime()), null, null));
+                device.authTime(), now, now.plus(tokens.familyLifetime()), null, null, null,
+                // RFC 9449 §5: a public client's refresh tokens are bound to its DPoP key, as in the code flow
+                client.confidential() ? null : dpopKey));
         families.recordAccessToken(access.jwtId(), familyId, access.expiresAt());
         if (refreshToken != null) {
             families.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(refreshToken), familyId,
                     client.clientId(), device.scope(), now, now.plus(tokens.refreshIdleTtl(client)), null, null,
                     null));
         }
-        TokenResponse response = new TokenResponse(access.value(), "Bearer", access.ttl().toSeconds(), device.scope(),
-                refreshToken, idToken, null);
+        TokenResponse response = new TokenResponse(access.value(), TokenResponse.tokenType(dpopKey != null),
+                access.ttl().toSeconds(), device.scope(), refreshToken, idToken, null);
         AuditEvent event = AuditEvent.success(AuditEventName.DEVICE_TOKENS_ISSUED, now, client.clientId(), GRANT,
                 device.subject(), access.jwtId(), request.clientAddress());
         return new GrantResult.Granted(response, device.subject(), access.jwtId(), List.of(event));

@@ -138,6 +138,21 @@ class DeviceFlowTest {
     }
 
     @Test
+    void aDpopProofBindsTheTokensAndThePublicClientsRefreshTokensToItsKey() throws Exception {
+        DeviceAuthorizationResponse r = start("tv", "openid offline_access api.read");
+        activation.decide(r.userCode(), true, "user-123", AUTH_TIME, NOW.plusSeconds(5), null);
+        String jkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+        // RFC 9449 §5: the same binding as the code flow gives
+        GrantResult.Granted granted = assertInstanceOf(GrantResult.Granted.class, handler.handle(
+                at(NOW.plusSeconds(10), "grant_type", GRANT, "device_code", r.deviceCode()).withDpopKey(jkt), tv));
+        assertEquals("DPoP", granted.response().tokenType());
+        SignedJWT access = SignedJWT.parse(granted.response().accessToken());
+        assertEquals(Map.of("jkt", jkt), access.getJWTClaimsSet().getJSONObjectClaim("cnf"));
+        assertEquals(jkt, f.stores.familyOfAccessToken(granted.tokenId()).orElseThrow().dpopKeyThumbprint(),
+                "a public client's refresh tokens are bound to the key");
+    }
+
+    @Test
     void aDeniedDeviceHearsAccessDenied() {
         DeviceAuthorizationResponse r = start("tv", "api.read");
         assertEquals(DeviceActivation.Decided.DONE, activation.decide(r.userCode(), false, "user-123", AUTH_TIME,
