@@ -13,6 +13,7 @@ import dev.jeton.token.TokenRequest;
 import dev.jeton.web.openapi.DeviceAuthorizationRequestForm;
 import dev.jeton.web.openapi.DeviceAuthorizationResponseBody;
 import dev.jeton.web.openapi.ErrorBody;
+import dev.jeton.web.openapi.OpenApiRefs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -85,6 +86,7 @@ public class DeviceAuthorizationResource {
     @APIResponse(responseCode = "401", description = "invalid_client: client authentication failed.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "429", ref = OpenApiRefs.OAUTH_429)
     @APIResponse(responseCode = "500", description = "server_error, without detail.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ErrorBody.class)))

@@ -4,6 +4,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientAuthRequest;
 import dev.jeton.client.ClientAuthentication;
+import dev.jeton.throttle.ClientAuthenticationGate;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,10 +49,12 @@ public class DeviceAuthorizationEndpoint {
     private final DeviceSettings device;
     private final JetonSettings settings;
     private final ScopePolicy scopes;
+    private final ClientAuthenticationGate gate;
 
     @Inject
     public DeviceAuthorizationEndpoint(ClientAuthentication clientAuthentication, DeviceAuthorizationStore store,
-                                       DeviceSettings device, JetonSettings settings) {
+                                       DeviceSettings device, JetonSettings settings, ClientAuthenticationGate gate) {
+        this.gate = gate;
         this.clientAuthentication = clientAuthentication;
         this.store = store;
         this.device = device;
@@ -58,8 +62,15 @@ public class DeviceAuthorizationEndpoint {
         this.scopes = new ScopePolicy(settings);
     }
 
+    /** Without throttling (unit tests). */
+    public DeviceAuthorizationEndpoint(ClientAuthentication clientAuthentication, DeviceAuthorizationStore store,
+                                       DeviceSettings device, JetonSettings settings) {
+        this(clientAuthentication, store, device, settings, ClientAuthenticationGate.open());
+    }
+
     /** For CDI's client proxy only. */
     protected DeviceAuthorizationEndpoint() {
+        this.gate = null;
         this.clientAuthentication = null;
         this.store = null;
         this.device = null;
@@ -87,10 +98,17 @@ public class DeviceAuthorizationEndpoint {
             return denied(request, null, OAuthError.invalidRequest("The parameter '" + repeated.get()
                     + "' was sent more than once."), Refusal.REPEATED_PARAMETER.name());
         }
-        ClientAuthentication.Result auth = clientAuthentication.authenticate(new ClientAuthRequest(
-                request.parameters(), request.authorizationHeader(), request.requestUri(), request.receivedAt()));
+        // the same throttle as the token endpoint: 429 slow_down after too many failures
+        ClientAuthenticationGate.Gated gated = gate.authenticate(clientAuthentication, new ClientAuthRequest(
+                request.parameters(), request.authorizationHeader(), request.requestUri(), request.receivedAt()),
+                request.clientAddress());
+        ClientAuthentication.Result auth = gated.result();
         if (auth instanceof ClientAuthentication.Result.Failed failed) {
-            return denied(request, failed.claimedClientId(), failed.error(), failed.reason().name());
+            DeviceAuthorizationOutcome denied = denied(request, failed.claimedClientId(), failed.error(),
+                    failed.reason().name());
+            List<AuditEvent> events = new ArrayList<>(gated.events());
+            events.addAll(denied.events());
+            return new DeviceAuthorizationOutcome.Denied(failed.error(), events);
         }
         RegisteredClient client = ((ClientAuthentication.Result.Authenticated) auth).client();
         if (!client.allowsGrant(GRANT)) {

@@ -25,6 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.jeton.throttle.ClientAuthenticationGate;
+import dev.jeton.throttle.FailureThrottle;
+import dev.jeton.throttle.ThrottleSettings;
+
 import static dev.jeton.grant.UserGrantFixture.at;
 import static dev.jeton.token.CoreFixture.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -150,6 +154,27 @@ class DeviceFlowTest {
         assertEquals(Map.of("jkt", jkt), access.getJWTClaimsSet().getJSONObjectClaim("cnf"));
         assertEquals(jkt, f.stores.familyOfAccessToken(granted.tokenId()).orElseThrow().dpopKeyThumbprint(),
                 "a public client's refresh tokens are bound to the key");
+    }
+
+    @Test
+    void failedClientAuthenticationsAreThrottledAsAtTheTokenEndpoint() {
+        // 3 failures per client id within 300 s, then 429 slow_down (the same gate as /oauth/token)
+        var gated = new DeviceAuthorizationEndpoint(new ClientAuthentication(
+                id -> Optional.ofNullable(f.core.clients.get(id)), List.of(new ClientSecretBasicAuthenticator(),
+                new ClientSecretPostAuthenticator(), new PublicClientAuthenticator())), store,
+                DeviceSettings.from(name -> Optional.empty()), f.core.settings, new ClientAuthenticationGate(
+                new FailureThrottle(new ThrottleSettings(Duration.ofSeconds(300), 3, 3, 100, 1000))));
+        for (int i = 0; i < 3; i++) {
+            var denied = assertInstanceOf(DeviceAuthorizationOutcome.Denied.class,
+                    gated.process(at(NOW.plusSeconds(i), "client_id", "ghost-tv")));
+            assertEquals(OAuthErrorCode.INVALID_CLIENT, denied.error().code());
+        }
+        var throttled = assertInstanceOf(DeviceAuthorizationOutcome.Denied.class,
+                gated.process(at(NOW.plusSeconds(5), "client_id", "ghost-tv")));
+        assertEquals(OAuthErrorCode.SLOW_DOWN, throttled.error().code());
+        assertEquals(429, throttled.error().httpStatus());
+        assertTrue(throttled.events().stream().anyMatch(e -> e.name() == AuditEventName.CLIENT_AUTHENTICATION_THROTTLED
+                || "THROTTLED".equals(e.reason())), "audited");
     }
 
     @Test
