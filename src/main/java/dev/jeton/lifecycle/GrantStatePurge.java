@@ -1,6 +1,7 @@
 package dev.jeton.lifecycle;
 
 import dev.jeton.grant.authorizationcode.AuthorizationCodeStore;
+import dev.jeton.grant.devicecode.DeviceAuthorizationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,27 +13,31 @@ import java.util.Objects;
  * revocation record and family record can go at its expiry. Codes and refresh tokens are kept
  * {@link LifecycleSettings#purgeRetention()} longer: while a spent one is still on file, presenting
  * it again is recognised as reuse and revokes its family (RFC 9700 §4.14.2); once it is gone, it is
- * merely unknown (invalid_grant without a revocation).
+ * merely unknown (invalid_grant without a revocation). Device authorizations (RFC 8628) are kept as
+ * long past their expiry, so that a device polling late still hears expired_token.
  */
 @ApplicationScoped
 public class GrantStatePurge {
 
     /** How many rows of each kind one run deleted. */
-    public record Report(int revocations, int accessTokenRecords, int refreshTokens, int codes, int families) {
+    public record Report(int revocations, int accessTokenRecords, int refreshTokens, int codes, int families,
+                         int deviceAuthorizations) {
 
         public int total() {
-            return revocations + accessTokenRecords + refreshTokens + codes + families;
+            return revocations + accessTokenRecords + refreshTokens + codes + families + deviceAuthorizations;
         }
     }
 
     private RevocationStore revocations;
     private ExpiredGrantState grants;
     private AuthorizationCodeStore codes;
+    private DeviceAuthorizationStore devices;
     private LifecycleSettings settings;
 
     @Inject
     public GrantStatePurge(RevocationStore revocations, ExpiredGrantState grants, AuthorizationCodeStore codes,
-                           LifecycleSettings settings) {
+                           DeviceAuthorizationStore devices, LifecycleSettings settings) {
+        this.devices = Objects.requireNonNull(devices);
         this.revocations = Objects.requireNonNull(revocations);
         this.grants = Objects.requireNonNull(grants);
         this.codes = Objects.requireNonNull(codes);
@@ -50,6 +55,7 @@ public class GrantStatePurge {
         int refresh = grants.purgeRefreshTokens(retained);
         int spentCodes = codes.purgeExpired(retained);
         int families = grants.purgeFamilies(retained);
-        return new Report(revoked, accessRecords, refresh, spentCodes, families);
+        int deviceAuthorizations = devices.purgeExpired(retained);
+        return new Report(revoked, accessRecords, refresh, spentCodes, families, deviceAuthorizations);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jeton.persistence;
 
 import dev.jeton.grant.authorizationcode.AuthorizationCode;
+import dev.jeton.grant.devicecode.DeviceAuthorization;
 import dev.jeton.grant.refresh.RefreshTokenRecord;
 import dev.jeton.grant.refresh.TokenFamily;
 import dev.jeton.lifecycle.GrantStatePurge;
@@ -33,6 +34,7 @@ class JpaGrantPurgeTest {
     private JpaTokenFamilyStore families;
     private JpaAuthorizationCodeStore codes;
     private JpaExpiredGrantState expired;
+    private JpaDeviceAuthorizationStore devices;
     private GrantStatePurge purge;
 
     @BeforeEach
@@ -47,9 +49,16 @@ class JpaGrantPurgeTest {
         codes.em = em;
         expired = new JpaExpiredGrantState();
         expired.em = em;
+        devices = new JpaDeviceAuthorizationStore();
+        devices.em = em;
         LifecycleSettings settings = LifecycleSettings.from(name -> Optional.ofNullable(Map.of(
                 LifecycleSettings.PURGE_RETENTION, String.valueOf(RETENTION.toSeconds())).get(name)));
-        purge = new GrantStatePurge(revocations, expired, codes, settings);
+        purge = new GrantStatePurge(revocations, expired, codes, devices, settings);
+    }
+
+    private static DeviceAuthorization device(String hash, Instant expiresAt) {
+        return new DeviceAuthorization(hash, hash + "-user", "tv", "api.read", expiresAt.minusSeconds(600), expiresAt,
+                Duration.ofSeconds(5), null, DeviceAuthorization.Status.PENDING, null, null, false);
     }
 
     @AfterEach
@@ -94,11 +103,16 @@ class JpaGrantPurgeTest {
             codes.save(code("old-code", NOW.minus(Duration.ofDays(2))));
             codes.save(code("recent-code", NOW.minusSeconds(30)));
             revocations.revoke("revoked-dead", "web", NOW.minusSeconds(5), NOW.minusSeconds(100));
+            // a device code that expired two days ago goes; one that expired a minute ago still says expired_token
+            devices.save(device("old-device", NOW.minus(Duration.ofDays(2))));
+            devices.save(device("recent-device", NOW.minusSeconds(60)));
         });
 
         GrantStatePurge.Report report = inTransaction(families.em, () -> purge.run(NOW));
 
-        assertEquals(new GrantStatePurge.Report(1, 2, 1, 1, 1), report);
+        assertEquals(new GrantStatePurge.Report(1, 2, 1, 1, 1, 1), report);
+        assertTrue(devices.findByDeviceCode("old-device").isEmpty());
+        assertTrue(devices.findByDeviceCode("recent-device").isPresent());
         assertTrue(families.findFamily("dead").isEmpty());
         assertTrue(families.findRefreshToken("dead-1").isEmpty());
         assertTrue(families.findFamily("live").isPresent());
