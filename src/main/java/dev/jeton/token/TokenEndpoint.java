@@ -130,8 +130,9 @@ public class TokenEndpoint {
         ClientAuthRequest authRequest = new ClientAuthRequest(request.parameters(), request.authorizationHeader(),
                 request.requestUri(), request.receivedAt());
         // RFC 9449 §4.3 before client authentication: a nonce challenge must not spend a client assertion
-        Optional<RegisteredClient> claimed = clientAuthentication.claimedClient(authRequest);
         if (!request.dpopProofs().isEmpty()) {
+            // only a DPoP request needs the client before it authenticates (its nonce policy)
+            Optional<RegisteredClient> claimed = clientAuthentication.claimedClient(authRequest);
             if (dpop == null) {
                 return denied(request, claimed.map(RegisteredClient::clientId).orElse(null),
                         OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF, "DPoP is not supported."),
