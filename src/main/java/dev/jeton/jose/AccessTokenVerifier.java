@@ -3,7 +3,6 @@ package dev.jeton.jose;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -33,6 +32,7 @@ import java.util.logging.Logger;
 public class AccessTokenVerifier {
 
     private static final Logger LOG = Logger.getLogger(AccessTokenVerifier.class.getName());
+    private static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "exp", "iat", "jti", "client_id");
 
     private final ConfigurableJWTProcessor<SecurityContext> processor;
     private final SigningKeySource keys;
@@ -40,18 +40,10 @@ public class AccessTokenVerifier {
 
     @Inject
     public AccessTokenVerifier(SigningKeySource keys, JetonSettings settings) {
-        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
-        p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
-        p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256),
-                // the keys published now: a key removed from the keystore (or past its retention)
-                // no longer verifies anything, from the next reload on
-                (selector, context) -> selector.select(keys.current().publicJwkSet())));
-        p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(settings.issuer().toString()).build(),
-                Set.of("sub", "exp", "iat", "jti", "client_id")));
-        this.processor = p;
         this.keys = keys;
         this.issuer = settings.issuer().toString();
+        this.processor = processor(new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS));
     }
 
     /** For CDI's client proxy only. */
@@ -66,16 +58,8 @@ public class AccessTokenVerifier {
      * from the request (and from a fixed clock in tests).
      */
     public Optional<JWTClaimsSet> verify(String token, Instant now) {
-        if (!StrictCompactJws.isWellFormed(token)) {
-            return Optional.empty();
-        }
-        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
-        p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
-        p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256),
-                // the keys published now, as in verify(String)
-                new ImmutableJWKSet<>(keys.current().publicJwkSet())));
-        p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(new JWTClaimsSet.Builder().issuer(issuer).build(),
-                Set.of("sub", "exp", "iat", "jti", "client_id")) {
+        DefaultJWTClaimsVerifier<SecurityContext> atTime = new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS) {
             {
                 // our own clock signs and checks: no skew to forgive
                 setMaxClockSkew(0);
@@ -85,25 +69,34 @@ public class AccessTokenVerifier {
             protected Date currentTime() {
                 return Date.from(now);
             }
-        });
-        try {
-            return Optional.of(p.process(token, null));
-        } catch (ParseException | BadJOSEException | JOSEException e) {
-            return Optional.empty();
-        } catch (RuntimeException e) {
-            // as in verify(String): Nimbus fails on some hostile input; a refusal, never a 500
-            LOG.log(Level.FINE, "access token refused: the JOSE library failed on it", e);
-            return Optional.empty();
-        }
+        };
+        return process(processor(atTime), token);
     }
 
     /** The token's claims when it is ours and valid now; empty for anything else. */
     public Optional<JWTClaimsSet> verify(String token) {
+        return process(processor, token);
+    }
+
+    /**
+     * RFC 9068 §4: typ at+jwt, one of our algorithms, and a key published now: a key removed from
+     * the keystore (or past its retention) no longer verifies anything, from the next reload on.
+     */
+    private ConfigurableJWTProcessor<SecurityContext> processor(DefaultJWTClaimsVerifier<SecurityContext> claims) {
+        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+        p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256),
+                (selector, context) -> selector.select(keys.current().publicJwkSet())));
+        p.setJWTClaimsSetVerifier(claims);
+        return p;
+    }
+
+    private static Optional<JWTClaimsSet> process(ConfigurableJWTProcessor<SecurityContext> p, String token) {
         if (!StrictCompactJws.isWellFormed(token)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(processor.process(token, null));
+            return Optional.of(p.process(token, null));
         } catch (ParseException | BadJOSEException | JOSEException e) {
             // malformed, wrong signature, wrong typ, expired: all the same to the caller. Only these:
             // anything else thrown on hostile input is a bug that AccessTokenVerifierHostileTest must see.
