@@ -54,7 +54,6 @@ public class AdminUsersResource {
     @GET
     @Operation(summary = "List users (scope jeton.admin)")
     @SecurityRequirement(name = OpenApiRefs.BEARER)
-    @SecurityRequirement(name = OpenApiRefs.DPOP)
     @APIResponse(responseCode = "200", description = "The users, without password hashes.",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserList")))
     @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
@@ -73,7 +72,6 @@ public class AdminUsersResource {
     @POST
     @Operation(summary = "Create a user: {\"username\", \"password\", \"claims\": {...}} (scope jeton.admin)")
     @SecurityRequirement(name = OpenApiRefs.BEARER)
-    @SecurityRequirement(name = OpenApiRefs.DPOP)
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(ref = "UserChange")))
     @APIResponse(responseCode = "201", description = "Created.",
@@ -111,7 +109,6 @@ public class AdminUsersResource {
     @Path("{username}/password")
     @Operation(summary = "Set a user's password: {\"password\": ...} (scope jeton.admin)")
     @SecurityRequirement(name = OpenApiRefs.BEARER)
-    @SecurityRequirement(name = OpenApiRefs.DPOP)
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(ref = "UserChange")))
     @APIResponse(responseCode = "204", description = "Done.")
@@ -140,7 +137,6 @@ public class AdminUsersResource {
     @Path("{username}/enabled")
     @Operation(summary = "Enable or disable a user: {\"enabled\": true|false} (scope jeton.admin)")
     @SecurityRequirement(name = OpenApiRefs.BEARER)
-    @SecurityRequirement(name = OpenApiRefs.DPOP)
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
             schema = @Schema(ref = "UserChange")))
     @APIResponse(responseCode = "204", description = "Done.")
