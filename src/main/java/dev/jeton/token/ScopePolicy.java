@@ -54,8 +54,7 @@ public final class ScopePolicy {
     public Decision decide(Optional<String> requested, RegisteredClient client) {
         if (requested.isEmpty()) {
             List<String> defaults = (serverDefault.isEmpty() ? client.scopes() : serverDefault).stream()
-                    .filter(client.scopes()::contains)
-                    .filter(s -> serverAllowed.isEmpty() || serverAllowed.contains(s))
+                    .filter(s -> allows(client, s))
                     .sorted().toList();
             return new Decision.Granted(String.join(" ", defaults));
         }
@@ -65,13 +64,16 @@ public final class ScopePolicy {
         }
         Set<String> tokens = new LinkedHashSet<>(Arrays.asList(value.split(" ")));
         for (String token : tokens) {
-            boolean allowed = client.scopes().contains(token)
-                    && (serverAllowed.isEmpty() || serverAllowed.contains(token));
-            if (!allowed) {
+            if (!allows(client, token)) {
                 return invalid("The scope '" + token + "' is not allowed for this client.");
             }
         }
         return new Decision.Granted(String.join(" ", tokens));
+    }
+
+    /** Whether the client may be given this scope token: it is registered for it and the server allows it. */
+    public boolean allows(RegisteredClient client, String token) {
+        return client.scopes().contains(token) && (serverAllowed.isEmpty() || serverAllowed.contains(token));
     }
 
     private static Decision invalid(String description) {

@@ -3,6 +3,7 @@ package dev.jeton.web;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.jeton.client.ClientSigningAlgorithms;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.dpop.ConfirmationKey;
 import dev.jeton.dpop.DpopFailure;
 import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.grant.refresh.TokenFamilyStore;
@@ -19,7 +20,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -86,13 +86,13 @@ public class BearerAuthentication {
                 || revocations.isRevoked(claims.getJWTID())) {
             return refuse(401, "invalid_token", "The access token is invalid, expired or revoked.", requiredScope);
         }
-        String jkt = boundKey(claims);
-        if (jkt != null && !dpopScheme) {
+        ConfirmationKey bound = ConfirmationKey.of(claims);
+        if (bound.constrained() && !dpopScheme) {
             return refuseDpop("invalid_token", "The access token is bound to a DPoP key: use the DPoP scheme "
                     + "with a proof.");
         }
         if (dpopScheme) {
-            if (jkt == null) {
+            if (!bound.constrained()) {
                 return refuse(401, "invalid_token", "The access token is not DPoP-bound: use the Bearer scheme.",
                         requiredScope);
             }
@@ -101,7 +101,7 @@ public class BearerAuthentication {
             if (proof instanceof DpopVerifier.Result.Refused refused) {
                 return refuseDpop("invalid_dpop_proof", refused.failure().description());
             }
-            if (!jkt.equals(((DpopVerifier.Result.Verified) proof).thumbprint())) {
+            if (!bound.satisfiedBy(((DpopVerifier.Result.Verified) proof).thumbprint())) {
                 return refuseDpop("invalid_dpop_proof", DpopFailure.KEY_MISMATCH.description());
             }
         }
@@ -111,15 +111,6 @@ public class BearerAuthentication {
                     requiredScope);
         }
         return new Result.Allowed(claims, scopes);
-    }
-
-    private static String boundKey(JWTClaimsSet claims) {
-        try {
-            Map<String, Object> cnf = claims.getJSONObjectClaim("cnf");
-            return cnf != null && cnf.get("jkt") instanceof String s ? s : null;
-        } catch (ParseException e) {
-            return null;
-        }
     }
 
     private List<URI> targets(URI requestUri) {

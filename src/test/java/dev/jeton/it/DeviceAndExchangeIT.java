@@ -1,10 +1,16 @@
 package dev.jeton.it;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -22,12 +28,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.jeton.it.Http.form;
 import static dev.jeton.it.Http.json;
@@ -250,6 +260,32 @@ class DeviceAndExchangeIT {
     static final String API = "https://api.example.com";
     static final String ORDERS = "https://orders.example.com";
     static final String IDP = "https://idp.it.example";
+    /** The user's web app whose access tokens are for the API: the tokens the API's resource servers receive. */
+    static final String WEB_API = "it-web-api";
+    static final ECKey USER_DPOP_KEY = ecKey();
+    static final ECKey OTHER_DPOP_KEY = ecKey();
+
+    private static ECKey ecKey() {
+        try {
+            return new ECKeyGenerator(Curve.P_256).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A DPoP proof (RFC 9449 §4.2) for a request to this server, with ath when an access token is given. */
+    private static String dpopProof(ECKey key, String method, String path, String accessToken) throws Exception {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString())
+                .claim("htm", method).claim("htu", Http.at(path).toString()).issueTime(new Date());
+        if (accessToken != null) {
+            claims.claim("ath", Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest
+                    .getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII))));
+        }
+        SignedJWT proof = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new JOSEObjectType("dpop+jwt")).jwk(key.toPublicJWK()).build(), claims.build());
+        proof.sign(new ECDSASigner(key));
+        return proof.serialize();
+    }
 
     /** The external issuer's key: a static test key whose public half the server trusts (it-trusted-issuers.json). */
     private static RSAKey idpKey() throws Exception {
@@ -269,13 +305,27 @@ class DeviceAndExchangeIT {
     }
 
     private static HttpResponse<String> exchange(String clientId, Map<String, String> parameters, String... repeated) {
+        return exchange(clientId, SECRET, null, parameters, repeated);
+    }
+
+    /** An exchange with this client's credentials, and a DPoP proof of the key when one is given. */
+    private static HttpResponse<String> exchange(String clientId, String secret, ECKey dpopKey,
+                                                 Map<String, String> parameters, String... repeated) {
         Map<String, String> all = new LinkedHashMap<>(parameters);
         all.put("grant_type", EXCHANGE_GRANT);
         StringBuilder body = new StringBuilder(form(all));
         for (int i = 0; i < repeated.length; i += 2) {
             body.append('&').append(form(Map.of(repeated[i], repeated[i + 1])));
         }
-        return postForm("/oauth/token", body.toString(), "Authorization", Http.basic(clientId, SECRET));
+        if (dpopKey == null) {
+            return postForm("/oauth/token", body.toString(), "Authorization", Http.basic(clientId, secret));
+        }
+        try {
+            return postForm("/oauth/token", body.toString(), "Authorization", Http.basic(clientId, secret),
+                    "DPoP", dpopProof(dpopKey, "POST", "/oauth/token", null));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String serviceToken(String clientId) {
@@ -285,31 +335,48 @@ class DeviceAndExchangeIT {
         return json(response).getString("access_token");
     }
 
-    /** A user's tokens from the code flow of it-web (no browser needed here). */
+    /** A user's tokens from the code flow of it-web-api, whose tokens are for the API (no browser needed here). */
     private static JsonObject userTokens() {
+        return userTokens(WEB_API, null);
+    }
+
+    /** A user's tokens from the code flow of this client; DPoP-bound when a key is given (RFC 9449 §5). */
+    private static JsonObject userTokens(String clientId, ECKey dpopKey) {
         Pkce pkce = Pkce.create();
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
-        query.put("client_id", UserGrantsIT.WEB);
+        query.put("client_id", clientId);
         query.put("redirect_uri", UserGrantsIT.WEB_REDIRECT);
         query.put("scope", "openid profile offline_access api.read");
         query.put("state", "s");
         query.put("code_challenge", pkce.challenge());
         query.put("code_challenge_method", "S256");
         URI redirect = new UserAgent().authorize(form(query), USER, PASSWORD);
-        HttpResponse<String> tokens = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
-                "code", UserAgent.parameter(redirect, "code"), "redirect_uri", UserGrantsIT.WEB_REDIRECT,
-                "code_verifier", pkce.verifier())), "Authorization", Http.basic(UserGrantsIT.WEB, SECRET));
+        String body = form(Map.of("grant_type", "authorization_code", "code", UserAgent.parameter(redirect, "code"),
+                "redirect_uri", UserGrantsIT.WEB_REDIRECT, "code_verifier", pkce.verifier()));
+        HttpResponse<String> tokens;
+        try {
+            tokens = dpopKey == null
+                    ? postForm("/oauth/token", body, "Authorization", Http.basic(clientId, SECRET))
+                    : postForm("/oauth/token", body, "Authorization", Http.basic(clientId, SECRET),
+                    "DPoP", dpopProof(dpopKey, "POST", "/oauth/token", null));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         assertEquals(200, tokens.statusCode(), tokens.body());
         return json(tokens);
     }
 
     private static JWTClaimsSet issued(HttpResponse<String> response) throws Exception {
+        return issued(response, "Bearer");
+    }
+
+    private static JWTClaimsSet issued(HttpResponse<String> response, String tokenType) throws Exception {
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
         JsonObject body = json(response);
         assertEquals(AT, body.getString("issued_token_type"));
-        assertEquals("Bearer", body.getString("token_type"));
+        assertEquals(tokenType, body.getString("token_type"));
         return SignedJWT.parse(body.getString("access_token")).getJWTClaimsSet();
     }
 
@@ -323,7 +390,8 @@ class DeviceAndExchangeIT {
             assertEquals(SignedJWT.parse(userToken).getJWTClaimsSet().getSubject(), delegated.getSubject());
             assertEquals(Map.of("sub", GATEWAY), delegated.getJSONObjectClaim("act"));
             assertEquals(GATEWAY, delegated.getStringClaim("client_id"));
-            assertEquals("openid profile offline_access api.read", delegated.getStringClaim("scope"));
+            // the user's token had offline_access too; the gateway is not registered for it (issue 11)
+            assertEquals("openid profile api.read", delegated.getStringClaim("scope"));
             AuditQueue.Received event = audit.await(e -> "token_exchanged".equals(e.getString("event"))
                     && delegated.getJWTID().equals(e.getString("jti", null)));
             assertEquals(GATEWAY, event.body().getString("client_id"));
@@ -351,7 +419,7 @@ class DeviceAndExchangeIT {
     }
 
     @Test
-    void audiencesNarrowButNeverWiden() throws Exception {
+    void targetsAreThoseTheClientIsAllowed() throws Exception {
         String external = externalJwt(IDP, idpKey(), 300);
         HttpResponse<String> wide = exchange(IMPERSONATOR, Map.of("subject_token", external, "subject_token_type", JWT),
                 "audience", API, "resource", ORDERS);
@@ -369,6 +437,94 @@ class DeviceAndExchangeIT {
     }
 
     @Test
+    void aResourceServerExchangesTheTokenItReceivedForADownstreamService() throws Exception {
+        // issue 11 / RFC 8693 §1: the user's token is for the API; the API's resource server (it-exchange,
+        // registered with that audience) trades it for a token to the orders service, acting for the user
+        String userToken = userTokens().getString("access_token");
+        assertEquals(List.of(API), SignedJWT.parse(userToken).getJWTClaimsSet().getAudience());
+        JWTClaimsSet downstream = issued(exchange(GATEWAY, Map.of("subject_token", userToken,
+                "subject_token_type", AT, "actor_token", serviceToken(GATEWAY), "actor_token_type", AT,
+                "audience", ORDERS, "scope", "api.read")));
+        assertEquals(List.of(ORDERS), downstream.getAudience());
+        assertEquals(SignedJWT.parse(userToken).getJWTClaimsSet().getSubject(), downstream.getSubject());
+        assertEquals(Map.of("sub", GATEWAY), downstream.getJSONObjectClaim("act"));
+        assertEquals("api.read", downstream.getStringClaim("scope"));
+    }
+
+    @Test
+    void aDpopBoundTokenIsExchangedOnlyWithProofOfItsKeyAndStaysBound() throws Exception {
+        // issue 11: a DPoP-bound token (refused as Bearer) was traded for a plain Bearer token
+        String bound = userTokens(WEB_API, USER_DPOP_KEY).getString("access_token");
+        String jkt = USER_DPOP_KEY.toPublicJWK().computeThumbprint().toString();
+        assertEquals(Map.of("jkt", jkt), SignedJWT.parse(bound).getJWTClaimsSet().getJSONObjectClaim("cnf"));
+        assertEquals(401, Http.request("GET", "/oauth/userinfo", null, "Authorization", "Bearer " + bound)
+                .statusCode());
+        Map<String, String> request = Map.of("subject_token", bound, "subject_token_type", AT);
+
+        assertError("invalid_request", exchange(IMPERSONATOR, request));
+        assertError("invalid_request", exchange(IMPERSONATOR, SECRET, OTHER_DPOP_KEY, request));
+        assertError("invalid_request", exchange(GATEWAY, SECRET, null, Map.of("subject_token", bound,
+                "subject_token_type", AT, "actor_token", serviceToken(GATEWAY), "actor_token_type", AT,
+                "audience", ORDERS)));
+
+        // the key's holder may: the new token is bound to the same key, still refused as Bearer
+        HttpResponse<String> proven = exchange(IMPERSONATOR, SECRET, USER_DPOP_KEY, request);
+        JWTClaimsSet claims = issued(proven, "DPoP");
+        assertEquals(Map.of("jkt", jkt), claims.getJSONObjectClaim("cnf"));
+        String exchanged = json(proven).getString("access_token");
+        assertEquals(401, Http.request("GET", "/oauth/userinfo", null, "Authorization", "Bearer " + exchanged)
+                .statusCode());
+        HttpResponse<String> userinfo = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "DPoP " + exchanged, "DPoP", dpopProof(USER_DPOP_KEY, "GET", "/oauth/userinfo", exchanged));
+        assertEquals(200, userinfo.statusCode(), userinfo.body());
+    }
+
+    @Test
+    void onlyAClientTheSubjectTokenIsMeantForMayExchangeIt() throws Exception {
+        String userToken = userTokens().getString("access_token");
+        // issue 11: a dynamically registered client, with its own client_credentials token as actor
+        String initial = json(postForm("/oauth/token", form(Map.of("grant_type", "client_credentials",
+                "scope", "jeton.register")), "Authorization", Http.basic("it-registrar", SECRET)))
+                .getString("access_token");
+        HttpResponse<String> registered = Http.request("POST", "/oauth/register", ("{'client_name':'Exchange probe',"
+                + "'grant_types':['" + EXCHANGE_GRANT + "','client_credentials'],'scope':'openid api.read',"
+                + "'token_endpoint_auth_method':'client_secret_basic'}").replace('\'', '"'),
+                "Content-Type", "application/json", "Authorization", "Bearer " + initial);
+        assertEquals(201, registered.statusCode(), registered.body());
+        String id = json(registered).getString("client_id");
+        String secret = json(registered).getString("client_secret");
+        HttpResponse<String> own = postForm("/oauth/token", form(Map.of("grant_type", "client_credentials",
+                "scope", "api.read")), "Authorization", Http.basic(id, secret));
+        assertEquals(200, own.statusCode(), own.body());
+        try (AuditQueue audit = new AuditQueue()) {
+            assertError("invalid_request", exchange(id, secret, null, Map.of("subject_token", userToken,
+                    "subject_token_type", AT, "actor_token", json(own).getString("access_token"),
+                    "actor_token_type", AT)));
+            AuditQueue.Received refused = audit.await(e -> "token_exchange_refused".equals(e.getString("event"))
+                    && id.equals(e.getString("client_id", null)));
+            assertEquals("subject_not_for_client", refused.body().getString("reason"), refused.body().toString());
+        }
+        // nor a client that may impersonate, with a token of an app whose tokens are not for it
+        String webToken = userTokens(UserGrantsIT.WEB, null).getString("access_token");
+        assertError("invalid_request", exchange(IMPERSONATOR, Map.of("subject_token", webToken,
+                "subject_token_type", AT)));
+    }
+
+    @Test
+    void scopeNeverExceedsTheClientsRegistration() throws Exception {
+        // the user's token has offline_access; the resource server is not registered for it (issue 11)
+        String userToken = userTokens().getString("access_token");
+        assertTrue(SignedJWT.parse(userToken).getJWTClaimsSet().getStringClaim("scope").contains("offline_access"));
+        assertError("invalid_scope", exchange(IMPERSONATOR, Map.of("subject_token", userToken,
+                "subject_token_type", AT, "scope", "offline_access")));
+        assertError("invalid_scope", exchange(IMPERSONATOR, Map.of("subject_token", userToken,
+                "subject_token_type", AT, "scope", "api.read api.write")));
+        JWTClaimsSet claims = issued(exchange(IMPERSONATOR, Map.of("subject_token", userToken,
+                "subject_token_type", AT)));
+        assertEquals("openid profile api.read", claims.getStringClaim("scope"));
+    }
+
+    @Test
     void expiredAndRevokedSubjectTokensAreRefused() throws Exception {
         // an exchanged token never outlives its subject: from a JWT good for 3 s comes a token good for 3 s
         HttpResponse<String> shortLived = exchange(IMPERSONATOR, Map.of("subject_token", externalJwt(IDP, idpKey(), 3),
@@ -376,7 +532,12 @@ class DeviceAndExchangeIT {
         assertTrue(json(shortLived).getJsonNumber("expires_in").longValue() <= 3, shortLived.body());
         String ours = json(shortLived).getString("access_token");
         sleepSeconds(4.5);
-        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", ours, "subject_token_type", AT)));
+        // RFC 8693 §2.2.2: an invalid subject_token is invalid_request (MUST)
+        assertError("invalid_request", exchange(IMPERSONATOR, Map.of("subject_token", ours, "subject_token_type", AT)));
+        assertError("invalid_request", exchange(IMPERSONATOR, Map.of("subject_token", "not.a.jwt",
+                "subject_token_type", AT)));
+        assertError("invalid_request", exchange(GATEWAY, Map.of("subject_token", userTokens().getString(
+                "access_token"), "subject_token_type", AT, "actor_token", ours, "actor_token_type", AT)));
 
         // revoked: refresh-token reuse revokes the family, and with it what was exchanged from its tokens
         JsonObject tokens = userTokens();
@@ -386,11 +547,12 @@ class DeviceAndExchangeIT {
         String refresh = tokens.getString("refresh_token");
         Map<String, String> refreshForm = Map.of("grant_type", "refresh_token", "refresh_token", refresh);
         assertEquals(200, postForm("/oauth/token", form(refreshForm), "Authorization",
-                Http.basic(UserGrantsIT.WEB, SECRET)).statusCode());
+                Http.basic(WEB_API, SECRET)).statusCode());
         assertError("invalid_grant", postForm("/oauth/token", form(refreshForm), "Authorization",
-                Http.basic(UserGrantsIT.WEB, SECRET)));
-        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", access, "subject_token_type", AT)));
-        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", exchanged,
+                Http.basic(WEB_API, SECRET)));
+        assertError("invalid_request", exchange(IMPERSONATOR, Map.of("subject_token", access,
+                "subject_token_type", AT)));
+        assertError("invalid_request", exchange(IMPERSONATOR, Map.of("subject_token", exchanged,
                 "subject_token_type", AT)));
     }
 
@@ -402,10 +564,10 @@ class DeviceAndExchangeIT {
         assertEquals("api.read", claims.getStringClaim("scope"));
 
         // the same key under an issuer nobody configured, and the configured issuer with a key it does not have
-        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token",
+        assertError("invalid_request", exchange(IMPERSONATOR, Map.of("subject_token",
                 externalJwt("https://unknown-idp.example", idpKey(), 300), "subject_token_type", JWT)));
         RSAKey forger = new RSAKeyGenerator(2048).keyID(idpKey().getKeyID()).generate();
-        assertError("invalid_grant", exchange(IMPERSONATOR, Map.of("subject_token", externalJwt(IDP, forger, 300),
+        assertError("invalid_request", exchange(IMPERSONATOR, Map.of("subject_token", externalJwt(IDP, forger, 300),
                 "subject_token_type", JWT)));
     }
 }

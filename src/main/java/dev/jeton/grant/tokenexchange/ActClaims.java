@@ -34,19 +34,17 @@ final class ActClaims {
      * member it names (sub, and iss when given).
      */
     static boolean mayAct(JWTClaimsSet subject, JWTClaimsSet actor) {
-        Map<String, Object> mayAct = asMap(subject.getClaim("may_act"));
-        if (subject.getClaim("may_act") != null && mayAct == null) {
+        return subject.getClaim("may_act") == null || mayActNames(subject, actor.getSubject(), actor.getIssuer());
+    }
+
+    /** §4.4: whether the token has may_act and it names this party (sub, and iss when it gives one). */
+    static boolean mayActNames(JWTClaimsSet token, String sub, String iss) {
+        Map<String, Object> mayAct = asMap(token.getClaim("may_act"));
+        if (mayAct == null || mayAct.get("sub") == null) {
             return false;
         }
-        if (mayAct == null) {
-            return true;
-        }
-        Object sub = mayAct.get("sub");
-        Object iss = mayAct.get("iss");
-        if (sub == null) {
-            return false;
-        }
-        return sub.equals(actor.getSubject()) && (iss == null || iss.equals(actor.getIssuer()));
+        Object namedIss = mayAct.get("iss");
+        return mayAct.get("sub").equals(sub) && (namedIss == null || namedIss.equals(iss));
     }
 
     @SuppressWarnings("unchecked")

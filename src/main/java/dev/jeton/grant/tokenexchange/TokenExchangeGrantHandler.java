@@ -5,6 +5,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.dpop.ConfirmationKey;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.grant.issuance.UserTokens;
@@ -47,14 +48,26 @@ import java.util.Set;
  * {@code act} (§4.1), nested over the subject token's own {@code act}; when the subject token
  * has {@code may_act} (§4.4) the actor must be the one it names.</li>
  * <li>Impersonation: without an actor, only for clients registered with
- * {@code token_exchange_impersonation}; an {@code act} the subject token carries is kept.</li>
- * <li>Scope only narrows: within the subject token's scope; a subject without scope (an ID token,
- * an external JWT without {@code scope}) is bounded by the client's registered scopes.</li>
+ * {@code token_exchange_impersonation}; the client itself is then the one acting, so a
+ * {@code may_act} must name it; an {@code act} the subject token carries is kept.</li>
+ * <li>Whose tokens: the subject and actor tokens must be meant for the requesting client
+ * ({@link Entitlement}; {@code jeton.token-exchange.require-subject-audience}, on by default).</li>
+ * <li>Sender-constrained tokens (issue 11): a subject or actor token with {@code cnf} is only
+ * exchanged on a request whose DPoP proof, verified by the token endpoint like every proof, is
+ * signed with that key ({@link ConfirmationKey}); the new token is bound to the proof's key, as
+ * every token issued to a request with a proof is (RFC 9449 §5). So a party without the key
+ * cannot turn the token into an unconstrained one.</li>
+ * <li>Scope only narrows: within the subject token's scope (a subject without scope, an ID token
+ * or an external JWT without {@code scope}, is bounded by nothing more), and never beyond what
+ * the client is registered for and the server allows ({@link ScopePolicy}).</li>
  * <li>Audience ({@code audience} and {@code resource}, §2.1): every target must be allowed by the
  * client's {@code token_exchange_audiences} and by {@code jeton.token-exchange.audiences} when set;
- * an access token of ours only narrows (targets within its {@code aud}). Without targets, an
- * access token keeps its audience; other subjects get the client's default audience.</li>
+ * it need not be in the subject token's {@code aud}: a resource server trades the token it
+ * received for one to a downstream service (§1). Without targets, an access token keeps its
+ * audience; other subjects get the client's default audience.</li>
  * <li>The new token never outlives the subject (or actor) token.</li>
+ * <li>Errors: a subject or actor token that is invalid or unacceptable by this policy is
+ * {@code invalid_request} (§2.2.2 MUST).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -63,8 +76,9 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     private static final String GRANT = GrantType.TOKEN_EXCHANGE.wireValue();
 
     enum Refusal { MISSING_SUBJECT_TOKEN, UNSUPPORTED_TOKEN_TYPE, ACTOR_TYPE_MISMATCH, BAD_SUBJECT_TOKEN,
-        BAD_ACTOR_TOKEN, MAY_ACT_MISMATCH, IMPERSONATION_NOT_ALLOWED, UNSUPPORTED_REQUESTED_TYPE,
-        REFRESH_NOT_ALLOWED, TARGET_NOT_ALLOWED, AUDIENCE_WIDENED, MALFORMED_RESOURCE, SCOPE_WIDENED, MALFORMED_SCOPE }
+        BAD_ACTOR_TOKEN, SUBJECT_NOT_FOR_CLIENT, ACTOR_NOT_FOR_CLIENT, SUBJECT_KEY_NOT_PROVEN, ACTOR_KEY_NOT_PROVEN,
+        MAY_ACT_MISMATCH, IMPERSONATION_NOT_ALLOWED, UNSUPPORTED_REQUESTED_TYPE, REFRESH_NOT_ALLOWED,
+        TARGET_NOT_ALLOWED, MALFORMED_RESOURCE, SCOPE_NOT_ALLOWED, SCOPE_WIDENED }
 
     @Inject
     JetonSettings settings;
@@ -84,11 +98,13 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     UserTokens userTokens;
 
     private PresentedTokens presented;
+    private ScopePolicy scopePolicy;
 
     @PostConstruct
     public void init() {
         presented = new PresentedTokens(accessTokenVerifier, families, trustedIssuers, keys,
                 settings.issuer().toString());
+        scopePolicy = new ScopePolicy(settings);
     }
 
     @Override
@@ -140,47 +156,49 @@ public class TokenExchangeGrantHandler implements GrantHandler {
 
         PresentedTokens.Result subject = presented.verify(subjectToken.get(), subjectType.get(), client.clientId(), now);
         if (subject.verified() == null) {
-            return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_GRANT, "The subject_token is "
-                    + "invalid, expired or revoked."), Refusal.BAD_SUBJECT_TOKEN, subject.rejection().name());
+            return refuse(request, client, invalidToken("subject_token", "invalid, expired or revoked"),
+                    Refusal.BAD_SUBJECT_TOKEN, subject.rejection().name());
+        }
+        PresentedTokens.Verified actor = null;
+        if (actorToken.isPresent()) {
+            PresentedTokens.Result result = presented.verify(actorToken.get(), actorType.get(), client.clientId(), now);
+            if (result.verified() == null) {
+                return refuse(request, client, invalidToken("actor_token", "invalid, expired or revoked"),
+                        Refusal.BAD_ACTOR_TOKEN, result.rejection().name());
+            }
+            actor = result.verified();
+        }
+        Optional<GrantResult> unacceptable = unacceptable(request, client, subject.verified(), actor);
+        if (unacceptable.isPresent()) {
+            return unacceptable.get();
         }
         JWTClaimsSet subjectClaims = subject.verified().claims();
-        JWTClaimsSet actorClaims = null;
-        if (actorToken.isPresent()) {
-            PresentedTokens.Result actor = presented.verify(actorToken.get(), actorType.get(), client.clientId(), now);
-            if (actor.verified() == null) {
-                return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_GRANT, "The actor_token is "
-                        + "invalid, expired or revoked."), Refusal.BAD_ACTOR_TOKEN, actor.rejection().name());
-            }
-            actorClaims = actor.verified().claims();
-            if (!ActClaims.mayAct(subjectClaims, actorClaims)) {
-                return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_GRANT, "The actor is not "
-                        + "allowed to act for the subject (may_act)."), Refusal.MAY_ACT_MISMATCH);
-            }
-        }
+        JWTClaimsSet actorClaims = actor == null ? null : actor.claims();
 
-        // scope: only narrows
+        // scope: only narrows, and never beyond the client's registration (ScopePolicy, as for every grant)
         Set<String> subjectScopes = scopes(subjectClaims);
-        boolean scopeBounded = subject.verified().kind() == PresentedTokens.Kind.ID_TOKEN || subjectScopes == null;
-        Set<String> ceiling = scopeBounded ? client.scopes() : subjectScopes;
+        boolean unscoped = subject.verified().kind() == PresentedTokens.Kind.ID_TOKEN || subjectScopes == null;
         Optional<String> requestedScope = request.parameter("scope");
-        Set<String> granted;
+        Set<String> granted = new LinkedHashSet<>();
         if (requestedScope.isPresent()) {
-            if (!requestedScope.get().matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*")) {
-                return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_SCOPE, "scope is not a "
-                        + "space-separated list of scope tokens."), Refusal.MALFORMED_SCOPE);
+            ScopePolicy.Decision decision = scopePolicy.decide(requestedScope, client);
+            if (decision instanceof ScopePolicy.Decision.Invalid invalid) {
+                return refuse(request, client, invalid.error(), Refusal.SCOPE_NOT_ALLOWED);
             }
-            granted = new LinkedHashSet<>(Arrays.asList(requestedScope.get().split(" ")));
+            String decided = ((ScopePolicy.Decision.Granted) decision).scope();
+            granted.addAll(Arrays.asList(decided.split(" ")));
             for (String s : granted) {
-                if (!ceiling.contains(s) || (!settings.allowedScopes().isEmpty() && !settings.allowedScopes().contains(s))) {
+                if (!unscoped && !subjectScopes.contains(s)) {
                     return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_SCOPE, "The scope '" + s
                             + "' is more than the subject token has."), Refusal.SCOPE_WIDENED);
                 }
             }
-        } else {
-            granted = scopeBounded ? Set.of() : subjectScopes;
+        } else if (!unscoped) {
+            // the subject token's scope, less what this client may not have (issue 11: offline_access)
+            subjectScopes.stream().filter(s -> scopePolicy.allows(client, s)).forEach(granted::add);
         }
 
-        // audience and resource: allowed targets only; our access tokens only narrow
+        // audience and resource: targets the client is allowed, wherever the subject token was for
         List<String> targets = new ArrayList<>(request.parameters().all("audience"));
         for (String resource : request.parameters().all("resource")) {
             // RFC 8707 §2: an absolute URI without a fragment
@@ -197,17 +215,13 @@ public class TokenExchangeGrantHandler implements GrantHandler {
             targets.add(resource);
         }
         List<String> audience;
-        List<String> subjectAudience = subjectClaims.getAudience() == null ? List.of() : subjectClaims.getAudience();
-        boolean narrowOnly = subject.verified().kind() == PresentedTokens.Kind.ACCESS_TOKEN;
         if (targets.isEmpty()) {
-            audience = narrowOnly ? subjectAudience : List.of(client.audience() != null ? client.audience()
-                    : settings.accessTokenAudience());
+            List<String> subjectAudience = subjectClaims.getAudience() == null ? List.of()
+                    : subjectClaims.getAudience();
+            audience = subject.verified().kind() == PresentedTokens.Kind.ACCESS_TOKEN ? subjectAudience
+                    : List.of(client.audience() != null ? client.audience() : settings.accessTokenAudience());
         } else {
             for (String target : targets) {
-                if (narrowOnly && !subjectAudience.contains(target)) {
-                    return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_TARGET, "The audience '"
-                            + target + "' is beyond the subject token's."), Refusal.AUDIENCE_WIDENED);
-                }
                 boolean allowed = client.tokenExchange().audiences().contains(target)
                         && (exchange.audiences().isEmpty() || exchange.audiences().contains(target));
                 if (!allowed) {
@@ -227,8 +241,8 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         }
         if (!notAfter.isAfter(now)) {
             // within an external issuer's clock skew, but nothing left to give
-            return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_GRANT, "The subject_token is "
-                    + "invalid, expired or revoked."), Refusal.BAD_SUBJECT_TOKEN, "EXPIRED");
+            return refuse(request, client, invalidToken("subject_token", "invalid, expired or revoked"),
+                    Refusal.BAD_SUBJECT_TOKEN, "EXPIRED");
         }
         Optional<TokenFamily> family = subject.verified().kind() == PresentedTokens.Kind.ACCESS_TOKEN
                 ? families.familyOfAccessToken(subjectClaims.getJWTID()) : Optional.empty();
@@ -264,8 +278,10 @@ public class TokenExchangeGrantHandler implements GrantHandler {
                                      Instant now) {
         String familyId = TokenIds.random(128);
         String refreshToken = TokenIds.random(256);
+        // RFC 9449 §5: with a proof on the request the refresh token is bound to its key; so a
+        // refresh token from a sender-constrained subject never mints unconstrained access tokens
         families.createFamily(new TokenFamily(familyId, client.clientId(), subject, scope, null, now,
-                now.plus(userTokens.familyLifetime()), null, null));
+                now.plus(userTokens.familyLifetime()), null, null, null, request.dpopKey().orElse(null)));
         Duration idle = userTokens.refreshIdleTtl(client);
         families.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(refreshToken), familyId, client.clientId(),
                 scope, now, now.plus(idle), null, null, null));
@@ -274,6 +290,51 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         AuditEvent event = AuditEvent.success(AuditEventName.TOKEN_EXCHANGED, now, client.clientId(), GRANT, subject,
                 null, request.clientAddress());
         return new GrantResult.Granted(response, subject, null, List.of(event));
+    }
+
+    /**
+     * Whether the verified subject and actor tokens are unacceptable for this client (§2.2.2:
+     * invalid_request): not meant for it ({@link Entitlement}), sender-constrained to a key the
+     * request's DPoP proof does not prove ({@link ConfirmationKey}), or not allowing this actor
+     * ({@code may_act}, §4.4; without an actor token the client itself acts).
+     */
+    private Optional<GrantResult> unacceptable(TokenRequest request, RegisteredClient client,
+                                               PresentedTokens.Verified subject, PresentedTokens.Verified actor) {
+        String ourIssuer = settings.issuer().toString();
+        if (exchange.requireSubjectAudience()) {
+            if (!Entitlement.entitled(client, subject, ourIssuer)) {
+                return Optional.of(refuse(request, client, invalidToken("subject_token", "not meant for this "
+                        + "client"), Refusal.SUBJECT_NOT_FOR_CLIENT));
+            }
+            if (actor != null && !Entitlement.entitled(client, actor, ourIssuer)) {
+                return Optional.of(refuse(request, client, invalidToken("actor_token", "not meant for this "
+                        + "client"), Refusal.ACTOR_NOT_FOR_CLIENT));
+            }
+        }
+        // the key the token endpoint's one DPoP check verified for this request, or none
+        String provenKey = request.dpopKey().orElse(null);
+        if (!ConfirmationKey.of(subject.claims()).satisfiedBy(provenKey)) {
+            return Optional.of(refuse(request, client, invalidToken("subject_token", "bound to a key this request "
+                    + "does not prove with a DPoP proof"), Refusal.SUBJECT_KEY_NOT_PROVEN));
+        }
+        if (actor != null && !ConfirmationKey.of(actor.claims()).satisfiedBy(provenKey)) {
+            return Optional.of(refuse(request, client, invalidToken("actor_token", "bound to a key this request "
+                    + "does not prove with a DPoP proof"), Refusal.ACTOR_KEY_NOT_PROVEN));
+        }
+        boolean mayAct = actor != null ? ActClaims.mayAct(subject.claims(), actor.claims())
+                : subject.claims().getClaim("may_act") == null
+                || ActClaims.mayActNames(subject.claims(), client.clientId(), ourIssuer);
+        if (!mayAct) {
+            return Optional.of(refuse(request, client, actor != null
+                    ? invalidToken("actor_token", "not allowed to act for the subject (may_act)")
+                    : invalidToken("subject_token", "for another actor (may_act)"), Refusal.MAY_ACT_MISMATCH));
+        }
+        return Optional.empty();
+    }
+
+    /** RFC 8693 §2.2.2: "invalid for any reason, or ... unacceptable based on policy" is invalid_request. */
+    private static OAuthError invalidToken(String parameter, String why) {
+        return OAuthError.invalidRequest("The " + parameter + " is " + why + ".");
     }
 
     /** The subject token's scope, or null when it has none (an ID token, an external JWT without scope). */

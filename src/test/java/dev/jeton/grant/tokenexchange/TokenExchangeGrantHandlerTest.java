@@ -18,7 +18,9 @@ import dev.jeton.grant.UserGrantFixture;
 import dev.jeton.grant.refresh.TokenFamily;
 import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.jose.JwtAccessTokenIssuer;
+import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.GrantResult;
+import dev.jeton.token.TokenHashes;
 import dev.jeton.token.TokenRequest;
 import dev.jeton.token.TokenResponse;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,14 +59,22 @@ class TokenExchangeGrantHandlerTest {
     private UserGrantFixture f;
     private TokenExchangeGrantHandler handler;
     private RSAKey idpKey;
-    private final RegisteredClient gateway = client("gateway", false);
-    private final RegisteredClient impersonator = client("impersonator", true);
+    /** The user's application: its tokens are for the API (aud), like tokens a resource server receives. */
+    private final RegisteredClient app = new RegisteredClient("app", "App", null, ClientAuthMethod.NONE,
+            Set.of("authorization_code", "refresh_token"), Set.of("openid", "profile", "offline_access", "api.read",
+            "api.write"), List.of("https://app.example.com/cb"), API, null, null, true);
+    /** Resource servers of the API (their registered audience), registered for exchange to the API and orders. */
+    private final RegisteredClient gateway = client("gateway", API, Set.of(API, ORDERS), false);
+    private final RegisteredClient impersonator = client("impersonator", API, Set.of(API, ORDERS), true);
+    /** Registered for the grant, but no token of the app is meant for it (like a dynamically registered client). */
+    private final RegisteredClient outsider = client("outsider", null, Set.of(), false);
 
-    private static RegisteredClient client(String id, boolean impersonation) {
+    private static RegisteredClient client(String id, String audience, Set<String> exchangeAudiences,
+                                           boolean impersonation) {
         return new RegisteredClient(id, id, ClientSecrets.hash(UserGrantFixture.SECRET),
                 ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of(GRANT, "client_credentials", "refresh_token"),
-                Set.of("openid", "api.read", "api.write"), List.of(), null, null, null, true, false, null,
-                new TokenExchangePolicy(Set.of(API, ORDERS), impersonation));
+                Set.of("openid", "api.read", "api.write"), List.of(), audience, null, null, true, false, null,
+                new TokenExchangePolicy(exchangeAudiences, impersonation));
     }
 
     @BeforeEach
@@ -79,9 +89,13 @@ class TokenExchangeGrantHandlerTest {
     }
 
     private TokenExchangeGrantHandler handler(TrustedIssuers trusted, boolean refresh) {
+        return handler(trusted, new TokenExchangeSettings(Set.of(), Optional.empty(), refresh, true));
+    }
+
+    private TokenExchangeGrantHandler handler(TrustedIssuers trusted, TokenExchangeSettings settings) {
         TokenExchangeGrantHandler h = new TokenExchangeGrantHandler();
         h.settings = f.core.settings;
-        h.exchange = new TokenExchangeSettings(Set.of(), Optional.empty(), refresh);
+        h.exchange = settings;
         h.trustedIssuers = trusted;
         h.accessTokenVerifier = new AccessTokenVerifier(f.core.keys, f.core.settings);
         h.keys = f.core.keys;
@@ -92,10 +106,15 @@ class TokenExchangeGrantHandlerTest {
         return h;
     }
 
-    /** A user's access token in a family, as the code flow leaves it. */
+    /** A user's access token of the app (aud: the API) in a family, as the code flow leaves it. */
     private String userToken(String scope, Instant issuedAt) {
-        var token = f.tokens.accessToken(f.web, "user-123", scope, issuedAt);
-        f.stores.createFamily(new TokenFamily("fam-" + token.jwtId(), "web", "user-123", scope, issuedAt, issuedAt,
+        return userToken(scope, issuedAt, null);
+    }
+
+    /** The same, bound to a DPoP key when a thumbprint is given (cnf.jkt). */
+    private String userToken(String scope, Instant issuedAt, String jkt) {
+        var token = f.tokens.accessToken(app, "user-123", scope, issuedAt, jkt);
+        f.stores.createFamily(new TokenFamily("fam-" + token.jwtId(), "app", "user-123", scope, issuedAt, issuedAt,
                 issuedAt.plusSeconds(3600), null, null));
         f.stores.recordAccessToken(token.jwtId(), "fam-" + token.jwtId(), token.expiresAt());
         return token.value();
@@ -118,9 +137,18 @@ class TokenExchangeGrantHandlerTest {
     }
 
     private GrantResult exchange(TokenExchangeGrantHandler h, RegisteredClient client, String... pairs) {
+        return h.handle(request(pairs), client);
+    }
+
+    /** An exchange whose DPoP proof the token endpoint verified for the key with this thumbprint. */
+    private GrantResult exchangeWithProof(String thumbprint, RegisteredClient client, String... pairs) {
+        return handler.handle(request(pairs).withDpopKey(thumbprint), client);
+    }
+
+    private static TokenRequest request(String... pairs) {
         List<String> all = new ArrayList<>(List.of("grant_type", GRANT));
         all.addAll(List.of(pairs));
-        return h.handle(at(NOW, all.toArray(String[]::new)), client);
+        return at(NOW, all.toArray(String[]::new));
     }
 
     private GrantResult exchange(RegisteredClient client, String... pairs) {
@@ -175,32 +203,39 @@ class TokenExchangeGrantHandlerTest {
     }
 
     @Test
-    void audiencesAreAllowedByRegistrationAndOnlyNarrow() throws Exception {
+    void targetsAreWhatTheClientIsAllowedWhereverTheSubjectTokenWasFor() throws Exception {
+        // issue 11 / RFC 8693 §1: the API's resource server trades the user's token (aud: the API)
+        // for one to the downstream orders service, which was never in the subject token's aud
+        String subject = userToken("api.read", NOW);
+        JWTClaimsSet downstream = issued(exchange(gateway, "subject_token", subject, "subject_token_type", AT,
+                "actor_token", serviceToken(gateway), "actor_token_type", AT, "audience", ORDERS));
+        assertEquals(List.of(ORDERS), downstream.getAudience());
+        assertEquals("user-123", downstream.getSubject());
+        assertEquals(Map.of("sub", "gateway"), downstream.getJSONObjectClaim("act"));
+        // without targets the subject's audience stays
+        assertEquals(List.of(API), issued(exchange(impersonator, "subject_token", subject, "subject_token_type", AT))
+                .getAudience());
+
         // an ID token of the client is addressed to Jeton: the registration decides the audience
-        String idToken = f.tokens.idToken(gateway, "user-123", "openid", NOW, null, null, Map.of(), NOW);
         TokenResponse both = assertInstanceOf(GrantResult.Granted.class, exchange(impersonator, "subject_token",
                 f.tokens.idToken(impersonator, "user-123", "openid", NOW, null, null, Map.of(), NOW),
                 "subject_token_type", TokenTypes.ID_TOKEN, "audience", API, "resource", ORDERS,
                 "scope", "api.read")).response();
-        JWTClaimsSet wide = SignedJWT.parse(both.accessToken()).getJWTClaimsSet();
-        assertEquals(List.of(API, ORDERS), wide.getAudience());
+        assertEquals(List.of(API, ORDERS), SignedJWT.parse(both.accessToken()).getJWTClaimsSet().getAudience());
 
-        // narrowing that token works, widening it does not
-        assertEquals(List.of(API), issued(exchange(impersonator, "subject_token", both.accessToken(),
-                "subject_token_type", AT, "audience", API)).getAudience());
-        assertRefused(OAuthErrorCode.INVALID_TARGET, exchange(impersonator, "subject_token", both.accessToken(),
-                "subject_token_type", AT, "audience", "https://billing.example.com"));
-        // a registered audience the subject token did not have is a widening too
-        String apiOnly = issued(exchange(impersonator, "subject_token", both.accessToken(), "subject_token_type", AT,
-                "audience", API)).getAudience().get(0);
-        assertEquals(API, apiOnly);
-        // never an audience the client is not registered for
-        assertRefused(OAuthErrorCode.INVALID_TARGET, exchange(gateway, "subject_token", idToken, "subject_token_type",
-                TokenTypes.ID_TOKEN, "actor_token", serviceToken(gateway), "actor_token_type", AT,
+        // never an audience the client is not registered for, nor one the server does not allow
+        assertRefused(OAuthErrorCode.INVALID_TARGET, exchange(gateway, "subject_token", subject,
+                "subject_token_type", AT, "actor_token", serviceToken(gateway), "actor_token_type", AT,
                 "audience", "https://evil.example"));
-        assertRefused(OAuthErrorCode.INVALID_TARGET, exchange(gateway, "subject_token", idToken, "subject_token_type",
-                TokenTypes.ID_TOKEN, "actor_token", serviceToken(gateway), "actor_token_type", AT,
+        assertRefused(OAuthErrorCode.INVALID_TARGET, exchange(gateway, "subject_token", subject,
+                "subject_token_type", AT, "actor_token", serviceToken(gateway), "actor_token_type", AT,
                 "resource", "not a uri"));
+        TokenExchangeGrantHandler apiOnly = handler(TrustedIssuers.NONE,
+                new TokenExchangeSettings(Set.of(API), Optional.empty(), false, true));
+        assertRefused(OAuthErrorCode.INVALID_TARGET, exchange(apiOnly, impersonator, "subject_token", subject,
+                "subject_token_type", AT, "audience", ORDERS));
+        assertEquals(List.of(API), issued(exchange(apiOnly, impersonator, "subject_token", subject,
+                "subject_token_type", AT, "audience", API)).getAudience());
     }
 
     @Test
@@ -213,30 +248,143 @@ class TokenExchangeGrantHandlerTest {
     }
 
     @Test
-    void expiredRevokedForeignAndMalformedSubjectTokensAreInvalidGrant() throws Exception {
+    void scopeNeverExceedsTheClientsRegistration() throws Exception {
+        // issue 11: the subject token has offline_access and profile; the gateway is registered for neither
+        String subject = userToken("openid profile offline_access api.read", NOW);
+        assertEquals("openid api.read", issued(exchange(gateway, "subject_token", subject, "subject_token_type", AT,
+                "actor_token", serviceToken(gateway), "actor_token_type", AT)).getStringClaim("scope"));
+        for (String beyond : List.of("offline_access", "api.read profile", "api.write", "bad\\scope")) {
+            assertRefused(OAuthErrorCode.INVALID_SCOPE, exchange(gateway, "subject_token", subject,
+                    "subject_token_type", AT, "actor_token", serviceToken(gateway), "actor_token_type", AT,
+                    "scope", beyond));
+        }
+        // a subject without scope (an ID token) is bounded by the registration alone
+        String idToken = f.tokens.idToken(impersonator, "user-123", "openid", NOW, null, null, Map.of(), NOW);
+        assertEquals("api.write", issued(exchange(impersonator, "subject_token", idToken, "subject_token_type",
+                TokenTypes.ID_TOKEN, "scope", "api.write")).getStringClaim("scope"));
+        assertRefused(OAuthErrorCode.INVALID_SCOPE, exchange(impersonator, "subject_token", idToken,
+                "subject_token_type", TokenTypes.ID_TOKEN, "scope", "offline_access"));
+    }
+
+    @Test
+    void onlyAClientTheSubjectTokenIsMeantForMayExchangeIt() throws Exception {
+        // issue 11: a client registered for the grant (as a dynamically registered one can be) that
+        // holds a user's token meant for the API, with its own token as actor
+        String subject = userToken("api.read", NOW);
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(outsider, "subject_token", subject,
+                "subject_token_type", AT, "actor_token", serviceToken(outsider), "actor_token_type", AT));
+        // nor may a client present another client's token as the actor
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(gateway, "subject_token", subject,
+                "subject_token_type", AT, "actor_token", serviceToken(outsider), "actor_token_type", AT));
+        // the client the token was issued to may: the outsider's own token
+        String own = f.tokens.accessToken(outsider, "user-123", "api.read", NOW).value();
+        assertEquals("outsider", issued(exchange(outsider, "subject_token", own, "subject_token_type", AT,
+                "actor_token", serviceToken(outsider), "actor_token_type", AT)).getStringClaim("client_id"));
+        // and a client the token's may_act names (RFC 8693 §4.4)
+        String named = new JwtAccessTokenIssuer(f.core.keys).issue(new AccessTokenClaims(
+                f.core.settings.issuer().toString(), "user-123", List.of(API), "app", "api.read", NOW,
+                NOW.plusSeconds(300), "jti-may-act", null, Map.of("may_act", Map.of("sub", "outsider"))));
+        assertEquals("user-123", issued(exchange(outsider, "subject_token", named, "subject_token_type", AT,
+                "actor_token", serviceToken(outsider), "actor_token_type", AT)).getSubject());
+
+        // the operator may switch the rule off; scope and key binding still hold
+        TokenExchangeGrantHandler open = handler(TrustedIssuers.NONE,
+                new TokenExchangeSettings(Set.of(), Optional.empty(), false, false));
+        assertEquals("api.read", issued(exchange(open, outsider, "subject_token", subject, "subject_token_type", AT,
+                "actor_token", serviceToken(outsider), "actor_token_type", AT)).getStringClaim("scope"));
+    }
+
+    @Test
+    void aSenderConstrainedSubjectTokenIsExchangedOnlyWithProofOfItsKey() throws Exception {
+        // issue 11: a DPoP-bound token traded for a bearer token by a party without the key
+        String bound = userToken("openid api.read", NOW, "key-of-the-user");
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", bound,
+                "subject_token_type", AT));
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchangeWithProof("another-key", impersonator,
+                "subject_token", bound, "subject_token_type", AT));
+        GrantResult proven = exchangeWithProof("key-of-the-user", impersonator, "subject_token", bound,
+                "subject_token_type", AT);
+        assertEquals("DPoP", assertInstanceOf(GrantResult.Granted.class, proven).response().tokenType());
+        assertEquals(Map.of("jkt", "key-of-the-user"), issued(proven).getJSONObjectClaim("cnf"));
+        GrantResult.Refused refused = assertInstanceOf(GrantResult.Refused.class, exchange(impersonator,
+                "subject_token", bound, "subject_token_type", AT));
+        assertEquals("SUBJECT_KEY_NOT_PROVEN", refused.reason());
+    }
+
+    @Test
+    void aSenderConstrainedActorTokenNeedsProofOfItsKeyToo() throws Exception {
+        String subject = userToken("api.read", NOW);
+        String boundActor = f.tokens.accessToken(gateway, "gateway", "", NOW, "key-of-the-gateway").value();
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(gateway, "subject_token", subject,
+                "subject_token_type", AT, "actor_token", boundActor, "actor_token_type", AT));
+        // one proof cannot prove two keys: a subject and an actor bound to different keys never pass
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchangeWithProof("key-of-the-gateway", gateway,
+                "subject_token", userToken("api.read", NOW, "key-of-the-user"), "subject_token_type", AT,
+                "actor_token", boundActor, "actor_token_type", AT));
+        JWTClaimsSet claims = issued(exchangeWithProof("key-of-the-gateway", gateway, "subject_token", subject,
+                "subject_token_type", AT, "actor_token", boundActor, "actor_token_type", AT));
+        assertEquals(Map.of("jkt", "key-of-the-gateway"), claims.getJSONObjectClaim("cnf"));
+    }
+
+    @Test
+    void aConfirmationKeyJetonCannotCheckIsNeverMet() throws Exception {
+        // an external JWT bound to a client certificate (RFC 8705 x5t#S256): nobody can prove it here
+        String mtlsBound = external(idpClaims("ext-user").claim("cnf", Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsX")),
+                idpKey);
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", mtlsBound,
+                "subject_token_type", TokenTypes.JWT));
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchangeWithProof("bwcK0esc3ACC3DB2Y5_lESsX", impersonator,
+                "subject_token", mtlsBound, "subject_token_type", TokenTypes.JWT));
+        // an external JWT bound to a DPoP key is like ours
+        String dpopBound = external(idpClaims("ext-user").claim("cnf", Map.of("jkt", "ext-key")), idpKey);
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", dpopBound,
+                "subject_token_type", TokenTypes.JWT));
+        assertEquals(Map.of("jkt", "ext-key"), issued(exchangeWithProof("ext-key", impersonator, "subject_token",
+                dpopBound, "subject_token_type", TokenTypes.JWT)).getJSONObjectClaim("cnf"));
+    }
+
+    @Test
+    void everyTokenIssuedToARequestWithAProofIsBoundToItsKey() throws Exception {
+        // a bearer subject, a proof on the request: the new access token is bound (RFC 9449 §5)
+        String subject = userToken("api.read", NOW);
+        assertEquals(Map.of("jkt", "client-key"), issued(exchangeWithProof("client-key", impersonator,
+                "subject_token", subject, "subject_token_type", AT)).getJSONObjectClaim("cnf"));
+        // and an exchanged refresh token's family, so the refresh grant mints only bound access tokens
+        TokenExchangeGrantHandler permissive = handler(TrustedIssuers.NONE, true);
+        TokenResponse refresh = assertInstanceOf(GrantResult.Granted.class, permissive.handle(request(
+                "subject_token", userToken("api.read", NOW, "key-of-the-user"), "subject_token_type", AT,
+                "requested_token_type", TokenTypes.REFRESH_TOKEN).withDpopKey("key-of-the-user"), impersonator))
+                .response();
+        String familyId = f.stores.findRefreshToken(TokenHashes.sha256(refresh.accessToken())).orElseThrow()
+                .familyId();
+        assertEquals("key-of-the-user", f.stores.findFamily(familyId).orElseThrow().dpopKeyThumbprint());
+    }
+
+    @Test
+    void expiredRevokedForeignAndMalformedSubjectTokensAreInvalidRequest() throws Exception {
         String expired = userToken("api.read", NOW.minusSeconds(3600));
-        assertRefused(OAuthErrorCode.INVALID_GRANT, exchange(impersonator, "subject_token", expired,
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", expired,
                 "subject_token_type", AT));
 
-        var live = f.tokens.accessToken(f.web, "user-123", "api.read", NOW);
-        f.stores.createFamily(new TokenFamily("fam-r", "web", "user-123", "api.read", NOW, NOW, NOW.plusSeconds(3600),
+        var live = f.tokens.accessToken(app, "user-123", "api.read", NOW);
+        f.stores.createFamily(new TokenFamily("fam-r", "app", "user-123", "api.read", NOW, NOW, NOW.plusSeconds(3600),
                 null, null));
         f.stores.recordAccessToken(live.jwtId(), "fam-r", live.expiresAt());
         f.stores.revokeFamily("fam-r", "TEST", NOW);
-        assertRefused(OAuthErrorCode.INVALID_GRANT, exchange(impersonator, "subject_token", live.value(),
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", live.value(),
                 "subject_token_type", AT));
 
         // an ID token issued to another client
         String othersIdToken = f.tokens.idToken(f.web, "user-123", "openid", NOW, null, null, Map.of(), NOW);
-        assertRefused(OAuthErrorCode.INVALID_GRANT, exchange(impersonator, "subject_token", othersIdToken,
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", othersIdToken,
                 "subject_token_type", TokenTypes.ID_TOKEN));
         // an access token presented as an ID token (token confusion)
-        assertRefused(OAuthErrorCode.INVALID_GRANT, exchange(impersonator, "subject_token",
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token",
                 userToken("api.read", NOW), "subject_token_type", TokenTypes.ID_TOKEN));
-        assertRefused(OAuthErrorCode.INVALID_GRANT, exchange(impersonator, "subject_token", "not.a.jwt",
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", "not.a.jwt",
                 "subject_token_type", AT));
         // and a bad actor token
-        assertRefused(OAuthErrorCode.INVALID_GRANT, exchange(gateway, "subject_token", userToken("api.read", NOW),
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(gateway, "subject_token", userToken("api.read", NOW),
                 "subject_token_type", AT, "actor_token", expired, "actor_token_type", AT));
     }
 
@@ -260,13 +408,13 @@ class TokenExchangeGrantHandlerTest {
         assertEquals(List.of(API), claims.getAudience());
 
         TokenExchangeGrantHandler unconfigured = handler(TrustedIssuers.NONE, false);
-        assertRefused(OAuthErrorCode.INVALID_GRANT, exchange(unconfigured, impersonator, "subject_token", jwt,
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(unconfigured, impersonator, "subject_token", jwt,
                 "subject_token_type", TokenTypes.JWT));
         // the configured issuer's name with another key, or a token meant for someone else
         RSAKey forger = new RSAKeyGenerator(2048).keyID("idp-1").generate();
-        assertRefused(OAuthErrorCode.INVALID_GRANT, exchange(impersonator, "subject_token",
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token",
                 external(idpClaims("ext-user"), forger), "subject_token_type", TokenTypes.JWT));
-        assertRefused(OAuthErrorCode.INVALID_GRANT, exchange(impersonator, "subject_token",
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token",
                 external(idpClaims("ext-user").audience("https://elsewhere.example"), idpKey),
                 "subject_token_type", TokenTypes.JWT));
     }
@@ -277,9 +425,16 @@ class TokenExchangeGrantHandlerTest {
         JWTClaimsSet claims = issued(exchange(gateway, "subject_token", subject, "subject_token_type",
                 TokenTypes.JWT, "actor_token", serviceToken(gateway), "actor_token_type", AT));
         assertEquals(Map.of("sub", "gateway"), claims.getJSONObjectClaim("act"));
-        assertRefused(OAuthErrorCode.INVALID_GRANT, exchange(impersonator, "subject_token", subject,
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", subject,
                 "subject_token_type", TokenTypes.JWT, "actor_token", serviceToken(impersonator), "actor_token_type",
                 AT));
+        // without an actor token the client itself acts: it must be the one may_act names
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", subject,
+                "subject_token_type", TokenTypes.JWT));
+        String forImpersonator = external(idpClaims("ext-user").claim("may_act", Map.of("sub", "impersonator")),
+                idpKey);
+        assertEquals("ext-user", issued(exchange(impersonator, "subject_token", forImpersonator,
+                "subject_token_type", TokenTypes.JWT)).getSubject());
     }
 
     @Test
