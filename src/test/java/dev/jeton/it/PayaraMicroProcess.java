@@ -94,6 +94,21 @@ final class PayaraMicroProcess implements AutoCloseable {
         throw new IllegalStateException("Jeton did not answer within " + timeout.toSeconds() + " s; see " + log);
     }
 
+    /**
+     * A crash: SIGKILL to the JVM itself (the child process is {@code java}, not a wrapper
+     * script), so nothing is flushed and no shutdown hook runs. Returns once the process is gone.
+     */
+    void crash() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Payara Micro survived SIGKILL");
+        }
+        // 128 + 9: the JVM died of the signal, it did not exit by itself
+        if (process.exitValue() != 137) {
+            throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ", not by SIGKILL");
+        }
+    }
+
     /** An orderly shutdown (SIGTERM), as an operator's restart would do; forced after 60 s. */
     @Override
     public void close() throws InterruptedException {
