@@ -54,7 +54,8 @@ final class PayaraMicroProcess implements AutoCloseable {
         PayaraMicroProcess server = new PayaraMicroProcess(builder.start(), log,
                 URI.create("http://localhost:" + port));
         try {
-            server.awaitReady(Duration.ofSeconds(180));
+            // generous: on a busy 2-core machine Payara Micro took up to 170 s to deploy
+            server.awaitReady(Duration.ofSeconds(300));
         } catch (RuntimeException | IOException | InterruptedException e) {
             server.close();
             throw e;
