@@ -9,10 +9,11 @@ import javax.naming.NamingException;
 import java.util.List;
 
 /**
- * One relay step in one JTA transaction: the oldest pending events go on the queue and leave the
- * outbox together. If the broker refuses, the transaction rolls back and the events stay, in
- * order, for the next attempt. A crash between the broker's commit and the database's can send
- * an event twice; consumers deduplicate by {@code event_id}.
+ * One relay step in one database transaction: the oldest pending events are locked, sent to the
+ * queue (the broker stores them before the send returns; the send is not part of this transaction,
+ * see {@link JmsAuditSender}) and then leave the outbox. If the broker refuses, the transaction
+ * rolls back and the events stay, in order, for the next attempt. A crash after the send and
+ * before the commit sends the events again; consumers deduplicate by {@code event_id}.
  */
 @ApplicationScoped
 public class AuditRelayBatch {

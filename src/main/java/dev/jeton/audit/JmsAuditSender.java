@@ -5,11 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import jakarta.transaction.Transactional;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
@@ -19,8 +21,14 @@ import java.util.List;
  * Puts audit events on the JMS queue. The connection factory and queue are looked up by the JNDI
  * names in configuration ({@code jeton.audit.*}), so the operator decides which broker and queue.
  * Uses Connection/Session rather than JMSContext because the ActiveMQ resource adapter offers no
- * JMS 2.0 simplified API. Called inside the relay's JTA transaction, the send commits together
- * with the removal of the outbox rows.
+ * JMS 2.0 simplified API.
+ * <p>
+ * The send does not join the relay's JTA transaction: a two-resource commit (broker and database)
+ * is only atomic across a crash if the transaction manager's log survives and is recovered, and a
+ * kill between the database's commit and the broker's would leave the events deleted from the
+ * outbox but only prepared, never delivered, on the broker. Outside a transaction each persistent
+ * send returns once the broker has stored the message, so the relay deletes the rows only after
+ * that; a crash in between sends them again (at-least-once; consumers deduplicate by event_id).
  */
 @ApplicationScoped
 public class JmsAuditSender {
@@ -32,10 +40,13 @@ public class JmsAuditSender {
     private volatile Queue queue;
 
     /** Sends the events in order; any failure is thrown, so the caller's transaction rolls back. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void send(List<PendingAuditEvent> events) throws JMSException, NamingException {
         try (Connection connection = connectionFactory().createConnection();
              Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageProducer producer = session.createProducer(queue());
+            // stored by the broker (ActiveMQ: a synchronous send) before send returns
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             for (PendingAuditEvent event : events) {
                 TextMessage message = session.createTextMessage(event.json());
                 // consumers deduplicate at-least-once delivery by this id

@@ -54,7 +54,8 @@ final class PayaraMicroProcess implements AutoCloseable {
         PayaraMicroProcess server = new PayaraMicroProcess(builder.start(), log,
                 URI.create("http://localhost:" + port));
         try {
-            server.awaitReady(Duration.ofSeconds(180));
+            // generous: on a busy 2-core machine Payara Micro took up to 170 s to deploy
+            server.awaitReady(Duration.ofSeconds(300));
         } catch (RuntimeException | IOException | InterruptedException e) {
             server.close();
             throw e;
@@ -92,6 +93,21 @@ final class PayaraMicroProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException("Jeton did not answer within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /**
+     * A crash: SIGKILL to the JVM itself (the child process is {@code java}, not a wrapper
+     * script), so nothing is flushed and no shutdown hook runs. Returns once the process is gone.
+     */
+    void crash() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("Payara Micro survived SIGKILL");
+        }
+        // 128 + 9: the JVM died of the signal, it did not exit by itself
+        if (process.exitValue() != 137) {
+            throw new IllegalStateException("Payara Micro exited with " + process.exitValue() + ", not by SIGKILL");
+        }
     }
 
     /** An orderly shutdown (SIGTERM), as an operator's restart would do; forced after 60 s. */

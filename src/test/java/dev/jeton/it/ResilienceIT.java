@@ -130,7 +130,7 @@ class ResilienceIT {
     void auditEventsOfABrokerOutageAndAServerRestartAllArriveOnceInOrder() throws Exception {
         // the path works with the broker up
         String before = clientCredentials(BASIC, BASIC_SECRET, true);
-        try (Queue queue = new Queue()) {
+        try (Queue queue = new Queue(brokerPort)) {
             queue.readUntil(m -> m.values().stream().anyMatch(e -> before.equals(e.getString("jti", null))),
                     Duration.ofSeconds(30));
         }
@@ -176,7 +176,7 @@ class ResilienceIT {
         assertTrue(outboxRows() >= expected.size() + storyEvents, "a restart loses nothing");
         startBroker();
 
-        try (Queue queue = new Queue()) {
+        try (Queue queue = new Queue(brokerPort)) {
             Set<String> wanted = expected.stream().map(Expected::key).collect(Collectors.toSet());
             wanted.addAll(story.stream().filter(s -> !"rotated".equals(s)).map(j -> "jti:" + j).toList());
             queue.readUntil(m -> m.values().stream().map(ResilienceIT::key).collect(Collectors.toSet())
@@ -340,7 +340,17 @@ class ResilienceIT {
     }
 
     private static PayaraMicroProcess startServer() throws IOException, InterruptedException {
-        List<String> jvm = List.of("-Xmx512m",
+        List<String> jvm = jvmOptions(httpPort, work);
+        List<String> micro = List.of("--postbootcommandfile", work.resolve("postboot.asadmin").toString(),
+                "--addlibs", Path.of(System.getProperty("jeton.runtime.dir", "target/runtime"), "postgresql.jar")
+                        .toString());
+        return PayaraMicroProcess.start(httpPort, work.resolve("payara"), work.resolve("server.log"), jvm, micro,
+                Map.of("JETON_DB_PASSWORD", "unused-with-trust-authentication"));
+    }
+
+    /** The JVM options of a server this class (or CrashIT) starts: the IT clients, user alice, strict rotation. */
+    static List<String> jvmOptions(int httpPort, Path work) {
+        return List.of("-Xmx512m",
                 "-Dhibernate.transaction.jta.platform=" + System.getProperty("jeton.jta.platform"),
                 "-Djeton.profile=dev",
                 "-Djeton.issuer=http://localhost:" + httpPort,
@@ -351,11 +361,6 @@ class ResilienceIT {
                 "-Djeton.users.pbkdf2-iterations=20000",
                 "-Djeton.refresh-token.reuse-grace-seconds=0",
                 "-Djeton.audit.relay-interval-seconds=1");
-        List<String> micro = List.of("--postbootcommandfile", work.resolve("postboot.asadmin").toString(),
-                "--addlibs", Path.of(System.getProperty("jeton.runtime.dir", "target/runtime"), "postgresql.jar")
-                        .toString());
-        return PayaraMicroProcess.start(httpPort, work.resolve("payara"), work.resolve("server.log"), jvm, micro,
-                Map.of("JETON_DB_PASSWORD", "unused-with-trust-authentication"));
     }
 
     // HTTP
@@ -437,7 +442,10 @@ class ResilienceIT {
         return "other:" + event.getString("event_id");
     }
 
-    /** A consumer of jeton.audit that deduplicates by the event_id message property, as a consumer should. */
+    /**
+     * A consumer of jeton.audit on the broker at 127.0.0.1:{@code port} that deduplicates by the
+     * event_id message property, as a consumer should (also used by CrashIT).
+     */
     static final class Queue implements AutoCloseable {
         private final Connection connection;
         private final MessageConsumer consumer;
@@ -445,8 +453,8 @@ class ResilienceIT {
         private final Map<String, String> bodies = new HashMap<>();
         int messages;
 
-        Queue() throws JMSException {
-            connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort).createConnection();
+        Queue(int port) throws JMSException {
+            connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection();
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             consumer = session.createConsumer(session.createQueue("jeton.audit"));
