@@ -29,8 +29,8 @@ import java.util.Optional;
  *     is nothing to guess.</li>
  * <li>Correct secret from one of the client's {@link KnownSources known sources}: never throttled.</li>
  * <li>Correct secret from another address: refused with 429 only while that address is itself
- *     locked out (too many failures for this client from it, or from it in all), or while the
- *     client id is under a distributed attack (its limit over all addresses). The answer is the
+ *     locked out (too many failures for this client from it, or from it in all), or, when the
+ *     opt-in limit over all addresses is set, while the client id is under a distributed attack. The answer is the
  *     same as for a wrong secret, so a guesser learns nothing from a right guess during its lockout.</li>
  * <li>Any failure: 429 while the keys above are locked (from a known source only its own
  *     client-and-address key counts), otherwise the failure itself, counted against the client id at

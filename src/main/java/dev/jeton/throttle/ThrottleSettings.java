@@ -44,7 +44,7 @@ public record ThrottleSettings(Duration window, int clientFailures, int userFail
                 r.nonNegativeInt(USER_FAILURES, 5),
                 r.nonNegativeInt(ADDRESS_FAILURES, 100),
                 r.positiveInt(MAX_TRACKED_KEYS, 100_000),
-                r.nonNegativeInt(CLIENT_ALL_FAILURES, 100),
+                r.nonNegativeInt(CLIENT_ALL_FAILURES, 0),
                 Duration.ofSeconds(r.positiveInt(KNOWN_SOURCE_SECONDS, 2_592_000)));
     }
 
