@@ -21,6 +21,15 @@ public enum ClientAuthMethod {
         return wireValue;
     }
 
+    /**
+     * Whether the credential is a shared secret that can be guessed online (RFC 6819 §4.3.5): only
+     * then is there anything to throttle. A private_key_jwt signature cannot be guessed, and a public
+     * client has nothing to guess.
+     */
+    public boolean guessable() {
+        return this == CLIENT_SECRET_BASIC || this == CLIENT_SECRET_POST;
+    }
+
     public static Optional<ClientAuthMethod> fromWire(String value) {
         return Arrays.stream(values()).filter(m -> m.wireValue.equals(value)).findFirst();
     }

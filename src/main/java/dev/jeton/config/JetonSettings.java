@@ -113,7 +113,7 @@ public record JetonSettings(
                 Duration.ofSeconds(r.positiveInt(AUTHORIZATION_CODE_TTL, 60)),
                 Duration.ofSeconds(r.positiveInt(REFRESH_IDLE_TTL, 1_209_600)),
                 Duration.ofSeconds(r.positiveInt(REFRESH_ABSOLUTE_TTL, 2_592_000)),
-                Duration.ofSeconds(r.nonNegativeInt(REFRESH_REUSE_GRACE, 5)),
+                Duration.ofSeconds(r.nonNegativeInt(REFRESH_REUSE_GRACE, 0)),
                 r.bool(REFRESH_REQUIRES_OFFLINE_ACCESS, true),
                 Duration.ofSeconds(r.positiveInt(ID_TOKEN_TTL, 300)),
                 r.algorithm(ID_TOKEN_ALGORITHM, "RS256"),

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,8 +43,7 @@ public class AccessTokenVerifier {
     public AccessTokenVerifier(SigningKeySource keys, JetonSettings settings) {
         this.keys = keys;
         this.issuer = settings.issuer().toString();
-        this.processor = processor(new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS));
+        this.processor = processor(claimsAt(issuer, Instant::now));
     }
 
     /** For CDI's client proxy only. */
@@ -58,24 +58,29 @@ public class AccessTokenVerifier {
      * from the request (and from a fixed clock in tests).
      */
     public Optional<JWTClaimsSet> verify(String token, Instant now) {
-        DefaultJWTClaimsVerifier<SecurityContext> atTime = new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS) {
-            {
-                // our own clock signs and checks: no skew to forgive
-                setMaxClockSkew(0);
-            }
-
-            @Override
-            protected Date currentTime() {
-                return Date.from(now);
-            }
-        };
-        return process(processor(atTime), token);
+        return process(processor(claimsAt(issuer, () -> now)), token);
     }
 
-    /** The token's claims when it is ours and valid now; empty for anything else. */
+    /** The token's claims when it is ours and valid now (the system clock); empty for anything else. */
     public Optional<JWTClaimsSet> verify(String token) {
         return process(processor, token);
+    }
+
+    /**
+     * Our issuer, the required claims, and {@code exp}/{@code nbf} against {@code clock} with NO skew:
+     * our own clock signs and checks, so there is nothing to forgive. Nimbus's default of 60 s let
+     * an expired token through for a minute (issue #11: introspection said active past exp).
+     */
+    private static DefaultJWTClaimsVerifier<SecurityContext> claimsAt(String issuer, Supplier<Instant> clock) {
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.get());
+            }
+        };
+        claims.setMaxClockSkew(0);
+        return claims;
     }
 
     /**

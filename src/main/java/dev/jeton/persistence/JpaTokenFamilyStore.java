@@ -67,8 +67,8 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
         Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.consumedAt = :now"
                         + " where t.familyId = :id and t.consumedAt is null")
                 .setParameter("now", now).setParameter("id", familyId));
-        Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.sealedSuccessor = null"
-                        + " where t.familyId = :id and t.sealedSuccessor is not null")
+        Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.sealedResponse = null"
+                        + " where t.familyId = :id and t.sealedResponse is not null")
                 .setParameter("id", familyId));
         Bulk.update(em, em.createQuery("update IssuedAccessTokenEntity a set a.revoked = true"
                         + " where a.familyId = :id and a.revoked = false")
@@ -87,7 +87,7 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
         e.setExpiresAt(token.expiresAt());
         e.setConsumedAt(token.consumedAt());
         e.setSuccessorHash(token.successorHash());
-        e.setSealedSuccessor(token.sealedSuccessor());
+        e.setSealedResponse(token.sealedResponse());
         em.persist(e);
     }
 
@@ -96,27 +96,27 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
         return Optional.ofNullable(em.find(RefreshTokenEntity.class, tokenHash))
                 .map(e -> new RefreshTokenRecord(e.getTokenHash(), e.getFamilyId(), e.getClientId(), e.getScope(),
                         e.getIssuedAt(), e.getExpiresAt(), e.getConsumedAt(), e.getSuccessorHash(),
-                        e.getSealedSuccessor()));
+                        e.getSealedResponse()));
     }
 
     @Override
     @Transactional
-    public boolean consumeRefreshToken(String tokenHash, String successorHash, byte[] sealedSuccessor, Instant now) {
+    public boolean consumeRefreshToken(String tokenHash, String successorHash, byte[] sealedResponse, Instant now) {
         // one conditional update: of two concurrent rotations exactly one wins (RFC 9700 §4.14.2)
         int updated = Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.consumedAt = :now,"
-                        + " t.successorHash = :s, t.sealedSuccessor = :sealed"
+                        + " t.successorHash = :s, t.sealedResponse = :sealed"
                         + " where t.tokenHash = :h and t.consumedAt is null")
                 .setParameter("now", now)
                 .setParameter("s", successorHash)
-                .setParameter("sealed", sealedSuccessor)
+                .setParameter("sealed", sealedResponse)
                 .setParameter("h", tokenHash));
         return updated == 1;
     }
 
     @Override
     @Transactional
-    public void dropSealedSuccessor(String tokenHash) {
-        Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.sealedSuccessor = null"
+    public void dropSealedResponse(String tokenHash) {
+        Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.sealedResponse = null"
                         + " where t.tokenHash = :h")
                 .setParameter("h", tokenHash));
     }

@@ -41,9 +41,14 @@ public class RefreshTokenEntity {
     @Column(name = "successor_hash", length = 64)
     private String successorHash;
 
-    /** The successor encrypted under this token's value, for the grace window only; a plain VARBINARY, not a LOB. */
-    @Column(name = "sealed_successor", length = 512)
-    private byte[] sealedSuccessor;
+    /**
+     * The rotation's response (successor, access and ID token) encrypted under this token's value, only
+     * with a grace window; a plain VARBINARY, not a LOB. A new column (the old 512-byte
+     * {@code sealed_successor} held the successor alone and is no longer read or written):
+     * {@code hbm2ddl=update} adds columns but never widens one.
+     */
+    @Column(name = "sealed_response", length = 16384)
+    private byte[] sealedResponse;
 
     public String getTokenHash() { return tokenHash; }
     public void setTokenHash(String tokenHash) { this.tokenHash = tokenHash; }
@@ -61,6 +66,6 @@ public class RefreshTokenEntity {
     public void setConsumedAt(Instant consumedAt) { this.consumedAt = consumedAt; }
     public String getSuccessorHash() { return successorHash; }
     public void setSuccessorHash(String successorHash) { this.successorHash = successorHash; }
-    public byte[] getSealedSuccessor() { return sealedSuccessor; }
-    public void setSealedSuccessor(byte[] sealedSuccessor) { this.sealedSuccessor = sealedSuccessor; }
+    public byte[] getSealedResponse() { return sealedResponse; }
+    public void setSealedResponse(byte[] sealedResponse) { this.sealedResponse = sealedResponse; }
 }

@@ -11,19 +11,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Client authentication with the {@link FailureThrottle} around it, for every endpoint that
- * authenticates clients (token today; PAR, introspection, revocation, device authorization call
- * it the same way). {@link ClientAuthentication} itself is unchanged.
+ * authenticates clients (token, PAR, introspection, revocation, device authorization). It slows
+ * online guessing of client secrets (RFC 6819 §4.3.5, §5.1.4.2.3) without letting anyone who
+ * lacks the credential make the client's correct requests fail (issue #11: ten wrong secrets used
+ * to lock a client out for everyone, public clients included).
  * <p>
- * Order: a blocked source address is refused before any credential is checked; otherwise the
- * credential is checked, and if the client id it names is blocked the result is thrown away,
- * so a correct secret found during a lockout is not confirmed to the guesser. Failures count
- * against the claimed client id and the address; a success clears the client id's count.
+ * The credential is checked first (a hash and a constant-time compare); its verdict decides:
+ * <ul>
+ * <li>Correct, and not a shared secret (public client, private_key_jwt): never throttled — there
+ *     is nothing to guess.</li>
+ * <li>Correct secret from one of the client's {@link KnownSources known sources}: never throttled.</li>
+ * <li>Correct secret from another address: refused with 429 only while that address is itself
+ *     locked out (too many failures for this client from it, or from it in all), or, when the
+ *     opt-in limit over all addresses is set, while the client id is under a distributed attack. The answer is the
+ *     same as for a wrong secret, so a guesser learns nothing from a right guess during its lockout.</li>
+ * <li>Any failure: 429 while the keys above are locked (from a known source only its own
+ *     client-and-address key counts), otherwise the failure itself, counted against the client id at
+ *     that address, the client id over all addresses, and the address.</li>
+ * </ul>
+ * Refused attempts are not counted, so a lockout ends on time. A guesser that shares a known
+ * source with the client (one NAT, one host) is not stopped from checking guesses: correct
+ * secrets there must keep working, and a 256-bit secret is not found by online guessing anyway.
  * <p>
  * The refusal is {@code 429 Too Many Requests} (RFC 6585 §4) with {@code Retry-After} and the
  * RFC 6749 §5.2 body {@code {"error":"slow_down"}}. Why {@code slow_down}: it is the token
@@ -39,20 +54,28 @@ public class ClientAuthenticationGate {
     public static final String THROTTLED = "THROTTLED";
 
     private final FailureThrottle throttle;
+    private final KnownSources sources;
 
     @Inject
-    public ClientAuthenticationGate(FailureThrottle throttle) {
+    public ClientAuthenticationGate(FailureThrottle throttle, KnownSources sources) {
         this.throttle = throttle;
+        this.sources = sources;
     }
 
     /** For CDI's client proxy only. */
     protected ClientAuthenticationGate() {
         this.throttle = null;
+        this.sources = null;
     }
 
     /** A gate that never refuses (for tests of other parts). */
     public static ClientAuthenticationGate open() {
-        return new ClientAuthenticationGate(new FailureThrottle(ThrottleSettings.off()));
+        return with(ThrottleSettings.off());
+    }
+
+    /** A gate of its own with these limits (tests; the server's is the CDI bean). */
+    public static ClientAuthenticationGate with(ThrottleSettings settings) {
+        return new ClientAuthenticationGate(new FailureThrottle(settings), new KnownSources(settings));
     }
 
     /**
@@ -60,33 +83,52 @@ public class ClientAuthenticationGate {
      * events the throttle adds ({@code client_authentication_throttled} once per lockout).
      */
     public Gated authenticate(ClientAuthentication authentication, ClientAuthRequest request, String address) {
-        ThrottleKey addressKey = ThrottleKey.address(address);
-        Optional<Duration> addressWait = throttle.retryAfter(List.of(addressKey), request.now());
-        if (addressWait.isPresent()) {
-            return new Gated(throttled(addressWait.get(), request.parameters().get("client_id").orElse(null)),
-                    List.of());
-        }
+        Instant now = request.now();
         ClientAuthentication.Result result = authentication.authenticate(request);
-        String clientId = result instanceof ClientAuthentication.Result.Authenticated a ? a.client().clientId()
-                : ((ClientAuthentication.Result.Failed) result).claimedClientId();
-        if (clientId != null) {
-            Optional<Duration> clientWait = throttle.retryAfter(List.of(ThrottleKey.client(clientId)), request.now());
-            if (clientWait.isPresent()) {
-                return new Gated(throttled(clientWait.get(), clientId), List.of());
+        if (result instanceof ClientAuthentication.Result.Authenticated ok) {
+            String clientId = ok.client().clientId();
+            if (ok.method().guessable() && !sources.isKnown(clientId, address, now)) {
+                Optional<Duration> wait = throttle.retryAfter(lockedFrom(clientId, address, false), now);
+                if (wait.isPresent()) {
+                    return new Gated(throttled(wait.get(), clientId), List.of());
+                }
             }
-        }
-        if (result instanceof ClientAuthentication.Result.Authenticated) {
-            throttle.recordSuccess(ThrottleKey.client(clientId));
+            // the credential was proved from here: this address's count for the client starts again
+            throttle.recordSuccess(ThrottleKey.clientAt(clientId, address));
+            if (ok.method().guessable()) {
+                sources.remember(clientId, address, now);
+            }
             return new Gated(result, List.of());
         }
-        List<AuditEvent> events = new ArrayList<>();
-        if (clientId != null && throttle.recordFailure(ThrottleKey.client(clientId), request.now())) {
-            events.add(lockout(request, clientId, ThrottleKey.Kind.CLIENT, address));
+        String clientId = ((ClientAuthentication.Result.Failed) result).claimedClientId();
+        boolean known = clientId != null && sources.isKnown(clientId, address, now);
+        Optional<Duration> wait = throttle.retryAfter(lockedFrom(clientId, address, known), now);
+        if (wait.isPresent()) {
+            return new Gated(throttled(wait.get(), clientId), List.of());
         }
-        if (throttle.recordFailure(addressKey, request.now())) {
-            events.add(lockout(request, clientId, ThrottleKey.Kind.ADDRESS, address));
+        List<AuditEvent> events = new ArrayList<>();
+        for (ThrottleKey key : lockedFrom(clientId, address, false)) {
+            if (throttle.recordFailure(key, now)) {
+                events.add(lockout(now, clientId, key.kind(), address));
+            }
         }
         return new Gated(result, events);
+    }
+
+    /**
+     * The keys whose lockout refuses a request naming {@code clientId} from {@code address}: from a
+     * known source only its own client-and-address count (others' failures never lock a client out
+     * of its usual places); otherwise also the address's and the client id's over all addresses.
+     */
+    private static List<ThrottleKey> lockedFrom(String clientId, String address, boolean knownSource) {
+        if (clientId == null) {
+            return List.of(ThrottleKey.address(address));
+        }
+        if (knownSource) {
+            return List.of(ThrottleKey.clientAt(clientId, address));
+        }
+        return List.of(ThrottleKey.clientAt(clientId, address), ThrottleKey.client(clientId),
+                ThrottleKey.address(address));
     }
 
     /** The throttle's answer: an authentication failure the token endpoint renders as 429 slow_down. */
@@ -98,9 +140,8 @@ public class ClientAuthenticationGate {
         return new ClientAuthentication.Result.Failed(error, AuthFailure.THROTTLED, clientId);
     }
 
-    private static AuditEvent lockout(ClientAuthRequest request, String clientId, ThrottleKey.Kind kind,
-                                      String address) {
-        return AuditEvent.failure(AuditEventName.CLIENT_AUTHENTICATION_THROTTLED, request.now(), clientId, null,
+    private static AuditEvent lockout(Instant now, String clientId, ThrottleKey.Kind kind, String address) {
+        return AuditEvent.failure(AuditEventName.CLIENT_AUTHENTICATION_THROTTLED, now, clientId, null,
                 OAuthErrorCode.SLOW_DOWN.wireValue(), kind.name() + "_LIMIT", address);
     }
 

@@ -3,10 +3,17 @@ package dev.jeton.throttle;
 import java.util.Locale;
 import java.util.Objects;
 
-/** What failures are counted against: a client id, a username or a source address. */
+/** What failures are counted against: a client id (at one address, or at all), a username or a source address. */
 public record ThrottleKey(Kind kind, String value) {
 
-    public enum Kind { CLIENT, USER, ADDRESS }
+    public enum Kind {
+        /** One client id, failures from every address together (distributed guessing). */
+        CLIENT,
+        /** One client id guessed at from one source address. */
+        CLIENT_ADDRESS,
+        USER,
+        ADDRESS
+    }
 
     /** Ids longer than this are cut: the key is a counter, not a record, and must stay small. */
     private static final int MAX_LENGTH = 256;
@@ -22,12 +29,21 @@ public record ThrottleKey(Kind kind, String value) {
         return new ThrottleKey(Kind.CLIENT, clientId);
     }
 
+    /** The address first: it never holds '|', so no two (address, client id) pairs share a value. */
+    public static ThrottleKey clientAt(String clientId, String address) {
+        return new ThrottleKey(Kind.CLIENT_ADDRESS, addressValue(address) + "|" + clientId);
+    }
+
     /** Usernames are folded to lower case, so "Alice" and "alice" share one counter. */
     public static ThrottleKey user(String username) {
         return new ThrottleKey(Kind.USER, username.strip().toLowerCase(Locale.ROOT));
     }
 
     public static ThrottleKey address(String address) {
-        return new ThrottleKey(Kind.ADDRESS, address == null ? "unknown" : address);
+        return new ThrottleKey(Kind.ADDRESS, addressValue(address));
+    }
+
+    private static String addressValue(String address) {
+        return address == null ? "unknown" : address;
     }
 }

@@ -83,19 +83,19 @@ public final class MemoryGrantStores implements AuthorizationCodeStore, TokenFam
     }
 
     @Override
-    public synchronized boolean consumeRefreshToken(String tokenHash, String successorHash, byte[] sealedSuccessor,
+    public synchronized boolean consumeRefreshToken(String tokenHash, String successorHash, byte[] sealedResponse,
                                                     Instant now) {
         RefreshTokenRecord t = refreshTokens.get(tokenHash);
         if (t == null || t.consumed()) {
             return false;
         }
         refreshTokens.put(tokenHash, new RefreshTokenRecord(t.tokenHash(), t.familyId(), t.clientId(), t.scope(),
-                t.issuedAt(), t.expiresAt(), now, successorHash, sealedSuccessor));
+                t.issuedAt(), t.expiresAt(), now, successorHash, sealedResponse));
         return true;
     }
 
     @Override
-    public synchronized void dropSealedSuccessor(String tokenHash) {
+    public synchronized void dropSealedResponse(String tokenHash) {
         RefreshTokenRecord t = refreshTokens.get(tokenHash);
         if (t != null) {
             refreshTokens.put(tokenHash, new RefreshTokenRecord(t.tokenHash(), t.familyId(), t.clientId(), t.scope(),
@@ -106,6 +106,17 @@ public final class MemoryGrantStores implements AuthorizationCodeStore, TokenFam
     @Override
     public synchronized void recordAccessToken(String jwtId, String familyId, Instant expiresAt) {
         accessTokenFamilies.put(jwtId, familyId);
+    }
+
+    /** The jtis of the access tokens recorded for a family (what was issued in it). */
+    public synchronized Set<String> accessTokensOf(String familyId) {
+        Set<String> jtis = new HashSet<>();
+        accessTokenFamilies.forEach((jti, family) -> {
+            if (family.equals(familyId)) {
+                jtis.add(jti);
+            }
+        });
+        return jtis;
     }
 
     @Override

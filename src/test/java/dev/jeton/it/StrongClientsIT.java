@@ -220,6 +220,20 @@ class StrongClientsIT {
     }
 
     @Test
+    void assertionsSignedWithAWrongKeyDoNotLockTheClientOut() throws Exception {
+        // more wrong-key assertions than the test server's 20 failures per client and address (arquillian.xml)
+        RSAKey impostor = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(RSA.getKeyID()).generate();
+        assertError(clientCredentials(assertion(impostor, RS_CLIENT, c -> { })), 401, "invalid_client");
+        for (int i = 0; i < 21; i++) {
+            HttpResponse<String> wrong = clientCredentials(assertion(impostor, RS_CLIENT, c -> { }));
+            assertTrue(wrong.statusCode() == 401 || wrong.statusCode() == 429, wrong.body());
+        }
+        // issue #11: a signature cannot be guessed, so the client's own assertion is never throttled
+        HttpResponse<String> own = clientCredentials(assertion(RSA, RS_CLIENT, c -> { }));
+        assertEquals(200, own.statusCode(), own.body());
+    }
+
+    @Test
     void aReplayedAssertionIsRefused() {
         String once = assertion(RSA, RS_CLIENT, c -> { });
         assertEquals(200, clientCredentials(once).statusCode());

@@ -1,5 +1,6 @@
 package dev.jeton.it;
 
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -247,6 +250,24 @@ class TokenLifecycleIT {
         assertInactive(introspect(access1, WEB));
         assertInactive(introspect(access2, WEB));
         assertInactive(introspect(refresh2, WEB));
+    }
+
+    @Test
+    void anAccessTokenIsInactiveAndRefusedOnceItsExpIsPast() throws Exception {
+        // issue #11: a 60 s clock skew kept expired tokens active at introspection and accepted as Bearer
+        String client = "it-short-lived";
+        String token = clientCredentials(client, "api.read");
+        Instant exp = SignedJWT.parse(token).getJWTClaimsSet().getExpirationTime().toInstant();
+        assertTrue(introspect(token, client).getBoolean("active"), "live before exp");
+        // a client_credentials token has no openid scope: 403 at userinfo while valid, 401 once dead
+        assertEquals(403, userinfo(token).statusCode());
+
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), exp.plusSeconds(1)).toMillis()));
+
+        assertInactive(introspect(token, client));
+        HttpResponse<String> expired = userinfo(token);
+        assertEquals(401, expired.statusCode(), expired.body());
+        assertTrue(expired.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
     }
 
     @Test

@@ -301,6 +301,8 @@ class UserGrantsIT {
             String second = json(rotated).getString("refresh_token");
             assertFalse(first.equals(second));
 
+            // replayed at once, under the server's default (strict, issue #11: the IT server used to set
+            // reuse-grace-seconds=0 itself while the default of 5 s answered this replay with 200)
             assertInvalidGrant(refreshAsWeb(first));
             assertInvalidGrant(refreshAsWeb(second));
             assertEquals(401, userinfo(json(rotated).getString("access_token")).statusCode());

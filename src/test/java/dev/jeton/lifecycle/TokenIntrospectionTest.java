@@ -48,6 +48,21 @@ class TokenIntrospectionTest {
     }
 
     @Test
+    void anAccessTokenExpiredOneSecondAgoIsInactiveAndRefusedByTheVerifier() {
+        // issue #11: Nimbus's default 60 s clock skew kept expired tokens active; ours get none
+        String expired = f.accessToken("web", LifecycleFixture.ISSUER, Duration.ofSeconds(-1), TokenIds.jwtId());
+        String live = f.accessToken("web", LifecycleFixture.ISSUER, Duration.ofSeconds(30), TokenIds.jwtId());
+
+        assertEquals(Introspection.INACTIVE, f.introspection.introspect(expired, null, f.clients.get("web"),
+                Instant.now()));
+        assertTrue(f.verifier.verify(expired).isEmpty(), "the system-clock check (userinfo, introspection, admin)");
+        assertTrue(f.verifier.verify(expired, Instant.now()).isEmpty(), "the given-time check (token exchange)");
+        assertTrue(f.introspection.liveAccessToken(expired).isEmpty());
+        assertTrue(f.verifier.verify(live).isPresent(), "the same check passes an unexpired token");
+        assertTrue(asClient(live, null, "web").active());
+    }
+
+    @Test
     void aResourceServerSeesTokensForItsAudienceButNotOthers() {
         String forApi = f.accessToken("web", "https://api.example.com", Duration.ofMinutes(5), TokenIds.jwtId());
         String forIssuer = f.accessToken("web");

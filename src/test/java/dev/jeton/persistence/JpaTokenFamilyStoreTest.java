@@ -84,7 +84,7 @@ class JpaTokenFamilyStoreTest {
         RefreshTokenRecord stored = store.findRefreshToken(token.tokenHash()).orElseThrow();
         assertEquals(NOW, stored.consumedAt());
         assertEquals("successor-1", stored.successorHash());
-        assertArrayEquals(sealed, stored.sealedSuccessor());
+        assertArrayEquals(sealed, stored.sealedResponse());
     }
 
     @Test
@@ -124,15 +124,15 @@ class JpaTokenFamilyStoreTest {
     }
 
     @Test
-    void sealedSuccessorCanBeDropped() {
+    void sealedResponseCanBeDropped() {
         RefreshTokenRecord token = liveToken("rt-1");
         save(token);
         inTransaction(store.em, () -> store.consumeRefreshToken(token.tokenHash(), "successor-1", new byte[] {1}, NOW));
 
-        inTransaction(store.em, () -> store.dropSealedSuccessor(token.tokenHash()));
+        inTransaction(store.em, () -> store.dropSealedResponse(token.tokenHash()));
 
         RefreshTokenRecord stored = store.findRefreshToken(token.tokenHash()).orElseThrow();
-        assertNull(stored.sealedSuccessor());
+        assertNull(stored.sealedResponse());
         assertEquals("successor-1", stored.successorHash());
     }
 
@@ -160,7 +160,7 @@ class JpaTokenFamilyStoreTest {
         assertFalse(inTransaction(store.em, () -> store.consumeRefreshToken(live.tokenHash(), "x", null, NOW)));
         RefreshTokenRecord spentAfter = store.findRefreshToken(spent.tokenHash()).orElseThrow();
         assertEquals(NOW.minusSeconds(10), spentAfter.consumedAt());
-        assertNull(spentAfter.sealedSuccessor());
+        assertNull(spentAfter.sealedResponse());
         assertTrue(store.isAccessTokenRevoked("jti-1"));
         // another family is untouched
         assertFalse(store.isAccessTokenRevoked("jti-other"));

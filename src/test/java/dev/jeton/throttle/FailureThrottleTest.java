@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailureThrottleTest {
 
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
-    private static final ThrottleKey CLIENT = ThrottleKey.client("service");
+    private static final ThrottleKey CLIENT = ThrottleKey.clientAt("service", "192.0.2.1");
     private static final ThrottleKey ADDRESS = ThrottleKey.address("192.0.2.1");
 
     private final FailureThrottle throttle = new FailureThrottle(
@@ -87,11 +87,11 @@ class FailureThrottleTest {
     void trackedKeysAreBoundedAndExpiredOnesMakeRoom() {
         FailureThrottle small = new FailureThrottle(new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 5, 10));
         for (int i = 0; i < 50; i++) {
-            small.recordFailure(ThrottleKey.client("random-" + i), T0);
+            small.recordFailure(ThrottleKey.clientAt("random-" + i, "192.0.2.1"), T0);
         }
         assertEquals(10, small.trackedKeys(), "an attacker with random ids can not grow memory without bound");
 
-        small.recordFailure(ThrottleKey.client("later"), T0.plusSeconds(301));
+        small.recordFailure(ThrottleKey.clientAt("later", "192.0.2.1"), T0.plusSeconds(301));
         assertEquals(1, small.trackedKeys(), "expired keys were dropped for the new one");
     }
 

@@ -21,15 +21,17 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2): every use of a refresh
  * token spends it and returns its successor. A spent token presented again revokes the whole
- * family and is audited as {@code refresh_reuse_detected} — except within the configured grace
- * window, while the successor is still unused: then the client that lost the response gets the
- * SAME successor again (never a second live one), opened from its seal with the presented token.
+ * family and is audited as {@code refresh_reuse_detected}. By default that is all (grace 0).
+ * With an opt-in grace window, a repeat within it, while the successor is still unused, gets
+ * the SAME response again — successor, access token and ID token — opened from its seal with
+ * the presented token; never a second live successor, never a second access token.
  * <p>
  * Everything the client can correct (the client, the scope) is checked before the token is
  * spent. Narrowing the scope narrows the new access token; the successor keeps the family's
@@ -90,7 +92,7 @@ public class RefreshTokenGrantHandler implements GrantHandler {
                     "The requested scope exceeds the scope of the refresh token."), Refusal.SCOPE_WIDENED);
         }
         if (token.consumed()) {
-            return spentAgain(token, family, presented.get(), scope.get(), request, client);
+            return spentAgain(token, family, presented.get(), request, client);
         }
         if (!now.isBefore(token.expiresAt()) || !now.isBefore(family.absoluteExpiry())) {
             return invalidGrant(Refusal.EXPIRED);
@@ -98,35 +100,38 @@ public class RefreshTokenGrantHandler implements GrantHandler {
 
         String successor = TokenIds.random(256);
         String successorHash = TokenHashes.sha256(successor);
-        byte[] seal = tokens.reuseGrace().isZero() ? null : SuccessorSeal.seal(successor, presented.get());
+        String dpopKey = request.dpopKey().orElse(null);
+        // Signed before the rotation is decided, so that the seal goes into the same conditional update as
+        // the rotation itself: no one ever sees a spent token without its sealed answer. A loser of a race
+        // throws these unissued tokens away; it never hands out one of its own.
+        SealedRotation answer = mint(family, client, scope.get(), successor, now, dpopKey);
+        byte[] seal = tokens.reuseGrace().isZero() ? null : SuccessorSeal.seal(answer.encode(), presented.get());
         if (!families.consumeRefreshToken(hash, successorHash, seal, now)) {
             // a concurrent request spent it first: treat this one as a second presentation
             RefreshTokenRecord spent = families.findRefreshToken(hash).orElse(token);
-            return spentAgain(spent, family, presented.get(), scope.get(), request, client);
+            return spentAgain(spent, family, presented.get(), request, client);
         }
         Instant successorExpiry = min(now.plus(tokens.refreshIdleTtl(client)), family.absoluteExpiry());
         families.saveRefreshToken(new RefreshTokenRecord(successorHash, family.id(), client.clientId(), token.scope(),
                 now, successorExpiry, null, null, null));
+        families.recordAccessToken(answer.jwtId(), family.id(), answer.accessExpiresAt());
         AuditEvent rotated = AuditEvent.success(AuditEventName.REFRESH_ROTATED, now, client.clientId(), GRANT,
                 family.subject(), null, request.clientAddress());
-        return granted(family, client, scope.get(), successor, now, List.of(rotated), request.dpopKey().orElse(null));
+        return new GrantResult.Granted(answer.response(now), family.subject(), answer.jwtId(), List.of(rotated));
     }
 
     /**
-     * A spent token came back. Inside the grace window, with the successor unused and its seal
-     * opening, the client gets the same successor; otherwise the family is revoked.
+     * A spent token came back. Inside the grace window, with the successor unused, the seal opening
+     * with the presented token and the same DPoP key (or none) as before, the client gets the answer
+     * of that rotation again, byte for byte: nothing new is minted, so one rotation is one access
+     * token however often it is repeated. Anything else is reuse: the family is revoked.
      */
-    private GrantResult spentAgain(RefreshTokenRecord token, TokenFamily family, String presented, String scope,
+    private GrantResult spentAgain(RefreshTokenRecord token, TokenFamily family, String presented,
                                    TokenRequest request, RegisteredClient client) {
         Instant now = request.receivedAt();
-        boolean inGrace = token.consumedAt() != null && token.sealedSuccessor() != null
-                && now.isBefore(token.consumedAt().plus(tokens.reuseGrace()));
-        if (inGrace && token.successorHash() != null) {
-            Optional<RefreshTokenRecord> next = families.findRefreshToken(token.successorHash());
-            Optional<String> successor = SuccessorSeal.open(token.sealedSuccessor(), presented);
-            if (next.isPresent() && !next.get().consumed() && successor.isPresent()) {
-                return granted(family, client, scope, successor.get(), now, List.of(), request.dpopKey().orElse(null));
-            }
+        Optional<SealedRotation> same = sameAnswer(token, presented, request.dpopKey().orElse(null), now);
+        if (same.isPresent()) {
+            return new GrantResult.Granted(same.get().response(now), family.subject(), same.get().jwtId(), List.of());
         }
         families.revokeFamily(family.id(), Refusal.REFRESH_REUSED.name(), now);
         AuditEvent event = AuditEvent.failure(AuditEventName.REFRESH_REUSE_DETECTED, now, client.clientId(), GRANT,
@@ -135,17 +140,31 @@ public class RefreshTokenGrantHandler implements GrantHandler {
                 Refusal.REFRESH_REUSED.name(), List.of(event));
     }
 
-    private GrantResult granted(TokenFamily family, RegisteredClient client, String scope, String refreshToken,
-                                Instant now, List<AuditEvent> events, String dpopKey) {
+    private Optional<SealedRotation> sameAnswer(RefreshTokenRecord token, String presented, String dpopKey,
+                                                Instant now) {
+        if (token.consumedAt() == null || token.sealedResponse() == null || token.successorHash() == null
+                || !now.isBefore(token.consumedAt().plus(tokens.reuseGrace()))) {
+            return Optional.empty();
+        }
+        // the successor is written with the rotation, in its transaction; used once, the grace is over
+        boolean successorUnused = families.findRefreshToken(token.successorHash()).map(t -> !t.consumed())
+                .orElse(true);
+        if (!successorUnused) {
+            return Optional.empty();
+        }
+        return SuccessorSeal.open(token.sealedResponse(), presented).flatMap(SealedRotation::decode)
+                .filter(answer -> Objects.equals(answer.dpopKey(), dpopKey));
+    }
+
+    /** The access token, the ID token and the successor of one rotation, signed but not yet recorded. */
+    private SealedRotation mint(TokenFamily family, RegisteredClient client, String scope, String refreshToken,
+                                Instant now, String dpopKey) {
         UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey);
-        families.recordAccessToken(access.jwtId(), family.id(), access.expiresAt());
         // OIDC Core §12.2: a new ID token may come with the refresh; same sub and auth_time, no nonce
         String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
                 Map.of(), now);
-        TokenResponse response = new TokenResponse(access.value(), TokenResponse.tokenType(dpopKey != null),
-                access.ttl().toSeconds(), scope,
-                refreshToken, idToken, null);
-        return new GrantResult.Granted(response, family.subject(), access.jwtId(), events);
+        return new SealedRotation(access.value(), TokenResponse.tokenType(dpopKey != null), access.expiresAt(), scope,
+                refreshToken, idToken, access.jwtId(), dpopKey);
     }
 
     /** The requested scope when it is within the token's (RFC 6749 §6); the token's own when none is asked. */

@@ -9,13 +9,14 @@ import java.util.Objects;
  * @param expiresAt       idle timeout: unused past this, the token is dead
  * @param consumedAt      when it was rotated, or null while live
  * @param successorHash   the hash of the token that replaced it, or null
- * @param sealedSuccessor the successor's value encrypted with a key derived from THIS token's value
- *                        (so only a holder of this token can read it), kept for the grace window
- *                        only; null otherwise
+ * @param sealedResponse  the response of this token's rotation (successor, access and ID token,
+ *                        {@link SealedRotation}) encrypted with a key derived from THIS token's value
+ *                        (so only a holder of this token can read it), when a grace window is
+ *                        configured; null otherwise
  */
 public record RefreshTokenRecord(String tokenHash, String familyId, String clientId, String scope,
                                  Instant issuedAt, Instant expiresAt, Instant consumedAt, String successorHash,
-                                 byte[] sealedSuccessor) {
+                                 byte[] sealedResponse) {
 
     public RefreshTokenRecord {
         Objects.requireNonNull(tokenHash);

@@ -12,10 +12,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Keeps a refresh token's successor recoverable for the grace window without storing it in the
- * clear: AES-256-GCM under a key derived from the PARENT token's value. The database holds only
- * the parent's hash (a different derivation), so only a caller presenting the parent token can
- * open the seal — which is exactly the client that lost the response.
+ * Keeps a rotation's response ({@link SealedRotation}: the successor and the access and ID tokens
+ * issued with it) recoverable for the grace window without storing any of it in the clear:
+ * AES-256-GCM under a key derived from the PARENT token's value. The database holds only the
+ * parent's hash (a different derivation), so only a caller presenting the parent token can open
+ * the seal — which is exactly the client that lost the response.
  */
 final class SuccessorSeal {
 
@@ -25,21 +26,21 @@ final class SuccessorSeal {
     private SuccessorSeal() {
     }
 
-    static byte[] seal(String successor, String parentValue) {
+    static byte[] seal(byte[] plain, String parentValue) {
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key(parentValue), new GCMParameterSpec(128, iv));
-            byte[] sealed = cipher.doFinal(successor.getBytes(StandardCharsets.US_ASCII));
+            byte[] sealed = cipher.doFinal(plain);
             return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is required of every Java platform", e);
         }
     }
 
-    /** The successor, or empty when the seal does not open with this parent value. */
-    static Optional<String> open(byte[] sealed, String parentValue) {
+    /** What was sealed, or empty when the seal does not open with this parent value. */
+    static Optional<byte[]> open(byte[] sealed, String parentValue) {
         if (sealed == null || sealed.length <= IV_BYTES) {
             return Optional.empty();
         }
@@ -47,8 +48,7 @@ final class SuccessorSeal {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key(parentValue),
                     new GCMParameterSpec(128, Arrays.copyOf(sealed, IV_BYTES)));
-            byte[] plain = cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES);
-            return Optional.of(new String(plain, StandardCharsets.US_ASCII));
+            return Optional.of(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES));
         } catch (GeneralSecurityException e) {
             return Optional.empty();
         }

@@ -26,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.jeton.throttle.ClientAuthenticationGate;
-import dev.jeton.throttle.FailureThrottle;
 import dev.jeton.throttle.ThrottleSettings;
 
 import static dev.jeton.grant.UserGrantFixture.at;
@@ -162,8 +161,8 @@ class DeviceFlowTest {
         var gated = new DeviceAuthorizationEndpoint(new ClientAuthentication(
                 id -> Optional.ofNullable(f.core.clients.get(id)), List.of(new ClientSecretBasicAuthenticator(),
                 new ClientSecretPostAuthenticator(), new PublicClientAuthenticator())), store,
-                DeviceSettings.from(name -> Optional.empty()), f.core.settings, new ClientAuthenticationGate(
-                new FailureThrottle(new ThrottleSettings(Duration.ofSeconds(300), 3, 3, 100, 1000))));
+                DeviceSettings.from(name -> Optional.empty()), f.core.settings, ClientAuthenticationGate.with(
+                new ThrottleSettings(Duration.ofSeconds(300), 3, 3, 100, 1000)));
         for (int i = 0; i < 3; i++) {
             var denied = assertInstanceOf(DeviceAuthorizationOutcome.Denied.class,
                     gated.process(at(NOW.plusSeconds(i), "client_id", "ghost-tv")));

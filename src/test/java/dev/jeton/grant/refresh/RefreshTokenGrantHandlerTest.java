@@ -13,7 +13,16 @@ import dev.jeton.token.TokenResponse;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.jeton.grant.UserGrantFixture.at;
 import static dev.jeton.token.CoreFixture.NOW;
@@ -105,16 +114,122 @@ class RefreshTokenGrantHandlerTest {
     }
 
     @Test
-    void withinTheGraceWindowALostResponseGetsTheSameSuccessor() throws Exception {
+    void theDefaultIsStrictAnImmediateReplayRevokesTheFamily() throws Exception {
+        f = new UserGrantFixture(Map.of());
+        handler = new RefreshTokenGrantHandler();
+        handler.families = f.stores;
+        handler.tokens = f.tokens;
+        assertTrue(f.tokens.reuseGrace().isZero(), "issue #11: strict rotation unless a grace window is configured");
+        String first = start("openid offline_access api.read");
+        TokenResponse rotated = ok(refresh(NOW, first));
+
+        GrantResult.Refused replay = assertInstanceOf(GrantResult.Refused.class, refresh(NOW, first));
+
+        assertEquals(OAuthErrorCode.INVALID_GRANT, replay.error().code());
+        assertEquals("REFRESH_REUSED", replay.reason());
+        assertTrue(f.stores.findFamily(familyId).orElseThrow().revoked());
+        assertTrue(f.stores.isAccessTokenRevoked(jti(rotated)), "the access token of the rotation dies too");
+        assertInstanceOf(GrantResult.Refused.class, refresh(NOW, rotated.refreshToken()), "and the successor");
+    }
+
+    @Test
+    void withinTheGraceWindowALostResponseGetsTheSameResponseAndNothingNewIsMinted() throws Exception {
         setUp("5");
-        String first = start("api.read");
+        String first = start("openid offline_access api.read");
         TokenResponse lost = ok(refresh(NOW, first));
 
-        TokenResponse retried = ok(refresh(NOW.plusSeconds(3), first));
+        GrantResult retried = refresh(NOW.plusSeconds(3), first);
 
-        assertEquals(lost.refreshToken(), retried.refreshToken(), "the same successor, never a second live one");
-        assertNotEquals(lost.accessToken(), retried.accessToken());
+        TokenResponse again = ok(retried);
+        assertEquals(lost.refreshToken(), again.refreshToken(), "the same successor, never a second live one");
+        assertEquals(lost.accessToken(), again.accessToken(), "the same access token, never a fresh one");
+        assertEquals(lost.idToken(), again.idToken());
+        assertEquals(lost.scope(), again.scope());
+        assertEquals(lost.expiresIn() - 3, again.expiresIn(), "what is left of the same token's lifetime");
+        assertEquals(jti(lost), ((GrantResult.Granted) retried).tokenId());
+        assertEquals(Set.of(jti(lost)), f.stores.accessTokensOf(familyId), "one rotation, one access token");
+        assertTrue(((GrantResult.Granted) retried).events().isEmpty(), "no second rotation");
         assertFalse(f.stores.findFamily(familyId).orElseThrow().revoked());
+        assertNotNull(ok(refresh(NOW.plusSeconds(4), again.refreshToken())).refreshToken(), "the successor works");
+    }
+
+    @Test
+    void withinTheGraceWindowAReplayWithAnotherDpopKeyIsReuse() throws Exception {
+        setUp("5");
+        String first = start("api.read");
+        TokenRequest bound = at(NOW, "grant_type", "refresh_token", "refresh_token", first).withDpopKey("jkt-a");
+        TokenResponse rotated = ok(handler.handle(bound, f.web));
+        assertEquals("DPoP", rotated.tokenType());
+
+        GrantResult other = handler.handle(at(NOW.plusSeconds(1), "grant_type", "refresh_token", "refresh_token",
+                first).withDpopKey("jkt-b"), f.web);
+
+        assertEquals("REFRESH_REUSED", assertInstanceOf(GrantResult.Refused.class, other).reason());
+        assertTrue(f.stores.findFamily(familyId).orElseThrow().revoked());
+    }
+
+    @Test
+    void racingReplaysWithAGraceWindowMakeOneRotationAndOneAccessToken() throws Exception {
+        setUp("5");
+        String first = start("openid offline_access api.read");
+
+        List<GrantResult> results = race(16, () -> refresh(NOW, first));
+
+        List<TokenResponse> granted = results.stream().map(RefreshTokenGrantHandlerTest::ok).toList();
+        assertEquals(1, granted.stream().map(TokenResponse::accessToken).distinct().count(), "one access token");
+        assertEquals(1, granted.stream().map(TokenResponse::refreshToken).distinct().count(), "one successor");
+        assertEquals(1, results.stream().flatMap(r -> ((GrantResult.Granted) r).events().stream())
+                .filter(e -> e.name() == AuditEventName.REFRESH_ROTATED).count(), "exactly one rotation");
+        assertEquals(1, f.stores.accessTokensOf(familyId).size());
+        assertFalse(f.stores.findFamily(familyId).orElseThrow().revoked());
+    }
+
+    @Test
+    void racingReplaysWithoutAGraceWindowLetOneWinAndRevokeTheFamily() throws Exception {
+        setUp("0");
+        String first = start("openid offline_access api.read");
+
+        List<GrantResult> results = race(16, () -> refresh(NOW, first));
+
+        List<GrantResult.Granted> granted = results.stream().filter(GrantResult.Granted.class::isInstance)
+                .map(GrantResult.Granted.class::cast).toList();
+        assertEquals(1, granted.size(), "exactly one rotation");
+        // the first loser detects the reuse; later ones may already find the family revoked
+        List<String> refusals = results.stream().filter(GrantResult.Refused.class::isInstance)
+                .map(r -> ((GrantResult.Refused) r).reason()).toList();
+        assertEquals(15, refusals.size());
+        assertTrue(refusals.contains("REFRESH_REUSED"), refusals.toString());
+        assertTrue(Set.of("REFRESH_REUSED", "FAMILY_REVOKED").containsAll(refusals), refusals.toString());
+        assertEquals(1, f.stores.accessTokensOf(familyId).size(), "at most one access token");
+        assertTrue(f.stores.findFamily(familyId).orElseThrow().revoked(), "the replays are reuse");
+        assertTrue(f.stores.isAccessTokenRevoked(granted.get(0).tokenId()));
+    }
+
+    /** Runs {@code attempt} on {@code n} threads released at once. */
+    private static List<GrantResult> race(int n, Callable<GrantResult> attempt) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<GrantResult>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return attempt.call();
+                }));
+            }
+            start.countDown();
+            List<GrantResult> results = new ArrayList<>();
+            for (Future<GrantResult> future : futures) {
+                results.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String jti(TokenResponse response) throws Exception {
+        return SignedJWT.parse(response.accessToken()).getJWTClaimsSet().getJWTID();
     }
 
     @Test
@@ -191,10 +306,13 @@ class RefreshTokenGrantHandlerTest {
 
     @Test
     void theSealOpensOnlyWithTheParentToken() {
-        byte[] sealed = SuccessorSeal.seal("successor-value", "parent-value");
-        assertEquals("successor-value", SuccessorSeal.open(sealed, "parent-value").orElseThrow());
+        SealedRotation answer = new SealedRotation("access", "DPoP", NOW.plusSeconds(600), null, "successor", null,
+                "jti-1", "jkt");
+        byte[] sealed = SuccessorSeal.seal(answer.encode(), "parent-value");
+        assertEquals(answer, SuccessorSeal.open(sealed, "parent-value").flatMap(SealedRotation::decode).orElseThrow());
         assertTrue(SuccessorSeal.open(sealed, "another-parent").isEmpty());
         assertTrue(SuccessorSeal.open(new byte[5], "parent-value").isEmpty());
+        assertTrue(SealedRotation.decode(new byte[] {0, 1, 'x'}).isEmpty());
     }
 
     @Test
