@@ -3,12 +3,11 @@ package dev.jeton.audit;
 import dev.jeton.config.JetonSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -18,7 +17,14 @@ import java.util.logging.Logger;
  * Drains the audit outbox to the queue: right after events are recorded (off the request thread)
  * and on a schedule ({@code jeton.audit.relay-interval-seconds}), which is what delivers the
  * events kept while the broker was away, including those from before a restart.
- * One drain runs at a time in this process; the row lock keeps nodes apart.
+ * One drain runs at a time in this process (one relay thread); the row lock keeps nodes apart.
+ *
+ * <p>{@link #kick} only signals that thread. It used to submit a task to the managed executor
+ * from the request thread, and Payara (6.2025.10) runs such a task under a clone of the request's
+ * component invocation that shares its registry: when the task ended, Payara closed the
+ * request's non-transactional EntityManagers, and the request's next query failed with
+ * "Session/EntityManager is closed" (a 500 on the sign-in page after a wrong password, seen in
+ * AuthorizeFlowIT). The relay thread is made once, at start, by the managed thread factory.
  */
 @ApplicationScoped
 public class AuditRelay {
@@ -30,47 +36,49 @@ public class AuditRelay {
     @Inject
     JetonSettings settings;
     @Resource
-    ManagedExecutorService executor;
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    ManagedThreadFactory threads;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean requested = new AtomicBoolean();
+    private final Semaphore requested = new Semaphore(0);
     private final AtomicBoolean failing = new AtomicBoolean();
-    private volatile ScheduledFuture<?> schedule;
+    private volatile boolean stopped;
+    private volatile Thread worker;
 
     public void start() {
-        long interval = settings.auditRelayInterval().toMillis();
-        schedule = scheduler.scheduleWithFixedDelay(this::kick, interval, interval, TimeUnit.MILLISECONDS);
+        Thread thread = threads.newThread(this::relayUntilStopped);
+        thread.setName("jeton-audit-relay");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
     }
 
     @PreDestroy
     void stop() {
-        ScheduledFuture<?> s = schedule;
-        if (s != null) {
-            s.cancel(false);
+        stopped = true;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
         }
     }
 
-    /** Asks for a drain; returns at once. */
+    /** Asks for a drain; returns at once, and never hands the caller's context to another thread. */
     public void kick() {
-        requested.set(true);
-        if (running.compareAndSet(false, true)) {
-            executor.execute(this::drainWhileRequested);
-        }
+        requested.release();
     }
 
-    private void drainWhileRequested() {
-        try {
-            while (requested.getAndSet(false)) {
+    private void relayUntilStopped() {
+        long interval = settings.auditRelayInterval().toMillis();
+        while (!stopped) {
+            try {
+                // a kick or the interval, whichever comes first; kicks meanwhile are covered by this drain
+                requested.tryAcquire(interval, TimeUnit.MILLISECONDS);
+                requested.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!stopped) {
                 drain();
             }
-        } finally {
-            running.set(false);
-        }
-        // a kick that came between the last check and the reset must not be lost
-        if (requested.get() && running.compareAndSet(false, true)) {
-            executor.execute(this::drainWhileRequested);
         }
     }
 

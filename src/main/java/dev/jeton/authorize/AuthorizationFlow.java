@@ -38,14 +38,14 @@ public final class AuthorizationFlow {
     /**
      * Sign-in is needed when nobody is signed in, when the client asked for a fresh sign-in
      * (prompt=login or select_account, OIDC Core §3.1.2.1), or when the sign-in is older than
-     * max_age allows ("the OP MUST attempt to actively re-authenticate") - unless the user signed
-     * in for this very request.
+     * max_age allows ("the OP MUST attempt to actively re-authenticate") - unless the session's
+     * sign-in is the one made on this request's sign-in page.
      */
     static boolean needsSignIn(PendingAuthorization pending, Optional<SignIn> signIn, Instant now) {
         if (signIn.isEmpty()) {
             return true;
         }
-        if (pending.signedInHere()) {
+        if (signIn.get().equals(pending.signedInHere())) {
             return false;
         }
         AuthorizationRequest request = pending.request();

@@ -36,7 +36,7 @@ public final class PendingAuthorizations implements Serializable {
             oldest.next();
             oldest.remove();
         }
-        PendingAuthorization pending = new PendingAuthorization(TokenIds.random(128), request, now, false, false);
+        PendingAuthorization pending = new PendingAuthorization(TokenIds.random(128), request, now, null, false);
         byId.put(pending.id(), pending);
         return pending;
     }

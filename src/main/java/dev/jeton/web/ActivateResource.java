@@ -252,8 +252,17 @@ public class ActivateResource {
         return settings.endpoint("/activate") + "?user_code=" + URLEncoder.encode(shownCode, StandardCharsets.UTF_8);
     }
 
-    /** The sign-in page for a device activation waiting in the session; empty when there is none. */
-    Optional<Response> signInPage(int status, BrowserSession session, String id, String username, String message) {
+    /**
+     * A device activation waiting in the session for sign-in (RFC 8628 §3.3).
+     *
+     * @param code   the user code, as shown
+     * @param device empty when the code expired or was used meanwhile
+     */
+    record WaitingActivation(String id, String code, Optional<DeviceAuthorization> device) {
+    }
+
+    /** The activation kept under {@code id}, if this session has one; one whose device is gone is dropped. */
+    Optional<WaitingActivation> waiting(BrowserSession session, String id) {
         Optional<String> code = session.pendingActivation(id);
         if (code.isEmpty()) {
             return Optional.empty();
@@ -261,9 +270,18 @@ public class ActivateResource {
         Optional<DeviceAuthorization> device = activation.pending(code.get(), clock.instant());
         if (device.isEmpty()) {
             session.removePendingActivation(id);
-            return Optional.of(PageResponses.message(400, MessagePage.deviceCodeGone()));
         }
-        LoginPage page = new LoginPage(clientName(device.get().clientId()), username, session.csrfToken(), id, message);
-        return Optional.of(PageResponses.page(status, page.render(), null));
+        return Optional.of(new WaitingActivation(id, code.get(), device));
+    }
+
+    /** The sign-in page for a waiting activation (a 400 page when its device is gone). */
+    Response signInPage(int status, BrowserSession session, WaitingActivation waiting, String username,
+                        String message) {
+        if (waiting.device().isEmpty()) {
+            return PageResponses.message(400, MessagePage.deviceCodeGone());
+        }
+        LoginPage page = new LoginPage(clientName(waiting.device().get().clientId()), username, session.csrfToken(),
+                waiting.id(), message);
+        return PageResponses.page(status, page.render(), null);
     }
 }

@@ -61,7 +61,7 @@ public class AuthorizationSteps {
      * is never kept in the session, and an anonymous silent check creates no session either.
      */
     Response proceedWithoutPages(BrowserSession session, AuthorizationRequest request, boolean afterPost) {
-        return proceed(session, new PendingAuthorization(TokenIds.random(128), request, clock.instant(), false,
+        return proceed(session, new PendingAuthorization(TokenIds.random(128), request, clock.instant(), null,
                 false), afterPost, false);
     }
 

@@ -5,11 +5,11 @@ import dev.jeton.authorize.CsrfToken;
 import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.authorize.PendingAuthorizations;
 import dev.jeton.authorize.SignIn;
+import dev.jeton.authorize.signin.SignInSession;
 import dev.jeton.token.TokenIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
-import java.security.Principal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Optional;
@@ -19,7 +19,10 @@ import java.util.Optional;
  * the CSRF token of the forms, and who signed in when. The session cookie is HttpOnly and
  * SameSite=Lax (glassfish-web.xml), and tracked by cookie only (web.xml).
  */
-final class BrowserSession {
+final class BrowserSession implements SignInSession {
+
+    /** The session attribute of the {@link SignIn}: who signed in when, the session's only sign-in state. */
+    private static final String SIGN_IN = "dev.jeton.authorize.sign-in";
 
     private final HttpServletRequest request;
 
@@ -32,19 +35,33 @@ final class BrowserSession {
     }
 
     /**
-     * The signed-in user: the caller principal Jakarta Security restored for this request, with
-     * the sign-in record the mechanism wrote for the same subject. Without the record (a caller
-     * signed in some other way) there is no auth_time, so the user counts as not signed in.
+     * The signed-in user: the record {@code PasswordSignIn} made at the session's last successful
+     * sign-in. There is no container login beside it (no principal that could say otherwise).
      */
     Optional<SignIn> signIn() {
-        Principal principal = request.getUserPrincipal();
         HttpSession session = request.getSession(false);
-        if (principal == null || session == null) {
+        if (session == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(session.getAttribute(SignIn.SESSION_ATTRIBUTE))
-                .filter(SignIn.class::isInstance).map(SignIn.class::cast)
-                .filter(s -> s.subject().equals(principal.getName()));
+        return Optional.ofNullable(session.getAttribute(SIGN_IN)).filter(SignIn.class::isInstance)
+                .map(SignIn.class::cast);
+    }
+
+    /**
+     * Called by {@code PasswordSignIn} only: a new session id (the container does not change it,
+     * and a session id planted before sign-in must not survive it), the new sign-in replacing any
+     * earlier one, and a new CSRF token (one read before the id changed is useless now).
+     */
+    @Override
+    public void begin(SignIn signIn) {
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        HttpSession session = request.getSession(true);
+        synchronized (lock(session)) {
+            session.setAttribute(SIGN_IN, signIn);
+            session.setAttribute(CsrfToken.SESSION_ATTRIBUTE, CsrfToken.fresh());
+        }
     }
 
     /** The session's CSRF token, made on first use. */
@@ -66,11 +83,6 @@ final class BrowserSession {
         HttpSession session = request.getSession(false);
         Object expected = session == null ? null : session.getAttribute(CsrfToken.SESSION_ATTRIBUTE);
         return expected instanceof String value && CsrfToken.matches(value, presented);
-    }
-
-    /** A new CSRF token after sign-in: one read before the session id changed is useless now. */
-    void renewCsrfToken() {
-        request.getSession(true).setAttribute(CsrfToken.SESSION_ATTRIBUTE, CsrfToken.fresh());
     }
 
     PendingAuthorization addPending(AuthorizationRequest authorization, Instant now) {

@@ -1,6 +1,5 @@
 package dev.jeton.web;
 
-import dev.jeton.audit.AuditEvent;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -12,20 +11,17 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.grant.devicecode.DeviceAuthorization;
 import dev.jeton.request.FormParameters;
-import dev.jeton.throttle.SignInGate;
+import dev.jeton.authorize.SignIn;
+import dev.jeton.authorize.signin.PasswordSignIn;
+import dev.jeton.authorize.signin.SignInAttempt;
+import dev.jeton.authorize.signin.SignInOutcome;
 import dev.jeton.web.pages.LoginPage;
 import dev.jeton.web.pages.MessagePage;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.SecurityContext;
-import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
-import jakarta.security.enterprise.credential.Password;
-import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,15 +33,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The sign-in page of a pending authorization request: {@code GET /login?authz=<id>} shows the
- * form, {@code POST /login} checks the CSRF token, then the password through Jakarta Security
- * ({@code SecurityContext.authenticate}, which runs {@code PasswordFormMechanism}), and goes on
- * with the authorization.
+ * The sign-in page of a pending authorization request or of a device activation waiting for
+ * sign-in (RFC 8628 §3.3): {@code GET /login?authz=<id>} shows the form, {@code POST /login}
+ * checks the CSRF token and hands the credentials to {@link PasswordSignIn}, the one sign-in path
+ * (throttle, password check, audit, session), then goes on with what the form was for. HTTP only.
  */
 @Path("/login")
 @Tag(name = "OAuth 2.0")
@@ -53,11 +50,7 @@ import java.util.logging.Logger;
 public class LoginResource {
 
     private static final Logger LOG = Logger.getLogger(LoginResource.class.getName());
-    static final int MAX_USERNAME = 256;
-    static final int MAX_PASSWORD = 1024;
 
-    @Inject
-    SecurityContext security;
     @Inject
     AuthorizationSteps steps;
     @Inject
@@ -65,9 +58,7 @@ public class LoginResource {
     @Inject
     Clock clock;
     @Inject
-    SignInGate signInGate;
-    @Inject
-    Event<AuditEvent> audit;
+    PasswordSignIn signIns;
     @Inject
     ActivateResource activations;
 
@@ -86,13 +77,9 @@ public class LoginResource {
             // read here rather than through @QueryParam, which the OpenAPI scanner trips over (documented above)
             String authz = uri.getQueryParameters().getFirst("authz");
             BrowserSession session = BrowserSession.of(servlet);
-            Optional<PendingAuthorization> pending = session.pending(authz, clock.instant());
-            if (pending.isEmpty()) {
-                // or a device activation waiting for sign-in (RFC 8628 §3.3)
-                return activations.signInPage(200, session, authz, null, null)
-                        .orElseGet(() -> PageResponses.message(400, MessagePage.expired()));
-            }
-            return page(200, session, pending.get(), pending.get().request().loginHint(), null);
+            return purpose(session, authz, clock.instant())
+                    .map(p -> p.page(200, p.prefilledUsername(), null))
+                    .orElseGet(() -> PageResponses.message(400, MessagePage.expired()));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "sign-in page failed", e);
             return PageResponses.message(500, MessagePage.serverError());
@@ -111,47 +98,42 @@ public class LoginResource {
     @APIResponse(responseCode = "401", ref = OpenApiRefs.HTML_PAGE)
     @APIResponse(responseCode = "413", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
+    @APIResponse(responseCode = "429", ref = OpenApiRefs.HTML_PAGE)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
-    public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
-                           @Context HttpServletResponse servletResponse, InputStream body) {
+    public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
         try {
             FormParameters form = FormBody.read(headers, body, settings.maxBodyBytes());
             BrowserSession session = BrowserSession.of(servlet);
-            Optional<PendingAuthorization> found = session.pending(form.get("authz").orElse(null), clock.instant());
+            Optional<Purpose> found = purpose(session, form.get("authz").orElse(null), clock.instant());
             if (found.isEmpty()) {
-                return signInForDevice(form, session, servlet, servletResponse);
+                return PageResponses.message(400, MessagePage.expired());
             }
-            PendingAuthorization pending = found.get();
+            Purpose purpose = found.get();
             String username = form.get("username").orElse("");
+            if (!purpose.open()) {
+                return purpose.page(400, username, null);
+            }
             if (!session.csrfMatches(form.get("csrf").orElse(null))) {
                 // a forged or stale form: nothing is checked, the user gets a fresh form
-                return page(403, session, pending, username, LoginPage.FORM_EXPIRED);
+                return purpose.page(403, username, LoginPage.FORM_EXPIRED);
             }
-            Optional<String> password = form.get("password");
-            if (username.isEmpty() || password.isEmpty()) {
-                return page(200, session, pending, username, LoginPage.MISSING_CREDENTIALS);
+            SignInAttempt attempt = new SignInAttempt(username, form.get("password").orElse(null),
+                    servlet.getRemoteAddr(), purpose.clientId());
+            SignInOutcome outcome = signIns.signIn(attempt, session, clock.instant());
+            if (outcome instanceof SignInOutcome.SignedIn signedIn) {
+                return purpose.proceed(signedIn.signIn());
             }
-            String address = servlet.getRemoteAddr();
-            String clientId = pending.request().clientId();
-            Optional<SignInGate.Refusal> refusal = signInGate.check(username, address, clientId, clock.instant());
-            if (refusal.isPresent()) {
+            if (outcome instanceof SignInOutcome.Throttled throttled) {
                 // RFC 6585 §4: 429 with Retry-After; the password was not checked
-                audit.fire(refusal.get().event());
-                return Response.fromResponse(page(429, session, pending, username,
-                                LoginPage.tooManyAttempts(refusal.get().seconds())))
-                        .header("Retry-After", Long.toString(refusal.get().seconds())).build();
+                return Response.fromResponse(purpose.page(429, username,
+                                LoginPage.tooManyAttempts(throttled.retryAfterSeconds())))
+                        .header("Retry-After", Long.toString(throttled.retryAfterSeconds())).build();
             }
-            if (username.length() > MAX_USERNAME || password.get().length() > MAX_PASSWORD
-                    || !authenticate(servlet, servletResponse, username, password.get())) {
-                LOG.fine(() -> "sign-in failed from " + address);
-                audit.fire(signInGate.failed(username, address, clientId, clock.instant()));
-                return page(200, session, pending, username, LoginPage.WRONG_CREDENTIALS);
+            if (outcome instanceof SignInOutcome.Incomplete) {
+                return purpose.page(200, username, LoginPage.MISSING_CREDENTIALS);
             }
-            signInGate.succeeded(username);
-            session.renewCsrfToken();
-            PendingAuthorization signedIn = pending.signedIn();
-            session.updatePending(signedIn);
-            return steps.proceed(session, signedIn, true);
+            LOG.fine(() -> "sign-in failed from " + attempt.address());
+            return purpose.page(200, username, LoginPage.WRONG_CREDENTIALS);
         } catch (FormBody.Refused refused) {
             return PageResponses.message(refused.status, MessagePage.invalidRequest(refused.getMessage()));
         } catch (RuntimeException e) {
@@ -160,52 +142,107 @@ public class LoginResource {
         }
     }
 
-    /**
-     * The same sign-in for a device activation waiting in the session (RFC 8628 §3.3); afterwards
-     * the user goes back to the activation page with the code.
-     */
-    private Response signInForDevice(FormParameters form, BrowserSession session, HttpServletRequest servlet,
-                                     HttpServletResponse servletResponse) {
-        String id = form.get("authz").orElse(null);
-        Optional<String> code = session.pendingActivation(id);
-        if (code.isEmpty()) {
-            return PageResponses.message(400, MessagePage.expired());
-        }
-        String username = form.get("username").orElse("");
-        if (!session.csrfMatches(form.get("csrf").orElse(null))) {
-            return activations.signInPage(403, session, id, username, LoginPage.FORM_EXPIRED).orElseThrow();
-        }
-        Optional<String> password = form.get("password");
-        if (username.isEmpty() || password.isEmpty()) {
-            return activations.signInPage(200, session, id, username, LoginPage.MISSING_CREDENTIALS).orElseThrow();
-        }
-        if (username.length() > MAX_USERNAME || password.get().length() > MAX_PASSWORD
-                || !authenticate(servlet, servletResponse, username, password.get())) {
-            LOG.fine(() -> "sign-in failed from " + servlet.getRemoteAddr());
-            return activations.signInPage(200, session, id, username, LoginPage.WRONG_CREDENTIALS).orElseThrow();
-        }
-        session.renewCsrfToken();
-        session.removePendingActivation(id);
-        return PageResponses.redirect(activations.activateUrl(code.get()), true);
+    /** What a sign-in form is for; every purpose signs in through the same {@link PasswordSignIn}. */
+    private interface Purpose {
+
+        /** The client the user signs in for, for the throttle's and the audit's events. */
+        String clientId();
+
+        String prefilledUsername();
+
+        /** False when there is nothing left to sign in for (the device's code expired or was used). */
+        boolean open();
+
+        /** The form (or, when not {@link #open()}, the page saying why not). */
+        Response page(int status, String username, String message);
+
+        /** Goes on after a successful sign-in (the session already has it). */
+        Response proceed(SignIn signIn);
     }
 
-    /** Jakarta Security checks the password (newAuthentication: never the session's earlier caller). */
-    private boolean authenticate(HttpServletRequest servlet, HttpServletResponse servletResponse, String username,
-                                 String password) {
-        UsernamePasswordCredential credential = new UsernamePasswordCredential(username, new Password(password));
-        try {
-            AuthenticationStatus status = security.authenticate(servlet, servletResponse,
-                    AuthenticationParameters.withParams().credential(credential).newAuthentication(true));
-            return status == AuthenticationStatus.SUCCESS;
-        } finally {
-            credential.getPassword().clear();
+    /** The pending authorization, or else the device activation, kept in the session under {@code authz}. */
+    private Optional<Purpose> purpose(BrowserSession session, String authz, Instant now) {
+        Optional<PendingAuthorization> pending = session.pending(authz, now);
+        if (pending.isPresent()) {
+            return Optional.of(new ForAuthorization(session, pending.get()));
+        }
+        return activations.waiting(session, authz).map(w -> new ForDevice(session, w));
+    }
+
+    /** Sign-in for an authorization request; it then counts as signed in for this request (prompt=login, max_age). */
+    private final class ForAuthorization implements Purpose {
+        private final BrowserSession session;
+        private final PendingAuthorization pending;
+
+        ForAuthorization(BrowserSession session, PendingAuthorization pending) {
+            this.session = session;
+            this.pending = pending;
+        }
+
+        @Override
+        public String clientId() {
+            return pending.request().clientId();
+        }
+
+        @Override
+        public String prefilledUsername() {
+            return pending.request().loginHint();
+        }
+
+        @Override
+        public boolean open() {
+            return true;
+        }
+
+        @Override
+        public Response page(int status, String username, String message) {
+            String clientName = steps.clientName(pending.request());
+            LoginPage page = new LoginPage(clientName, username, session.csrfToken(), pending.id(), message);
+            return PageResponses.page(status, page.render(), pending.request().redirectUri());
+        }
+
+        @Override
+        public Response proceed(SignIn signIn) {
+            PendingAuthorization signedIn = pending.signedIn(signIn);
+            session.updatePending(signedIn);
+            return steps.proceed(session, signedIn, true);
         }
     }
 
-    private Response page(int status, BrowserSession session, PendingAuthorization pending, String username,
-                          String message) {
-        String clientName = steps.clientName(pending.request());
-        LoginPage page = new LoginPage(clientName, username, session.csrfToken(), pending.id(), message);
-        return PageResponses.page(status, page.render(), pending.request().redirectUri());
+    /** Sign-in for a device activation (RFC 8628 §3.3); the user then goes back to the activation page. */
+    private final class ForDevice implements Purpose {
+        private final BrowserSession session;
+        private final ActivateResource.WaitingActivation waiting;
+
+        ForDevice(BrowserSession session, ActivateResource.WaitingActivation waiting) {
+            this.session = session;
+            this.waiting = waiting;
+        }
+
+        @Override
+        public String clientId() {
+            return waiting.device().map(DeviceAuthorization::clientId).orElse(null);
+        }
+
+        @Override
+        public String prefilledUsername() {
+            return null;
+        }
+
+        @Override
+        public boolean open() {
+            return waiting.device().isPresent();
+        }
+
+        @Override
+        public Response page(int status, String username, String message) {
+            return activations.signInPage(status, session, waiting, username, message);
+        }
+
+        @Override
+        public Response proceed(SignIn signIn) {
+            session.removePendingActivation(waiting.id());
+            return PageResponses.redirect(activations.activateUrl(waiting.code()), true);
+        }
     }
 }

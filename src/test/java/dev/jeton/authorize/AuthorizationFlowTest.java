@@ -35,7 +35,7 @@ class AuthorizationFlowTest {
 
     private static PendingAuthorization pending(Set<Prompt> prompts, Long maxAge) {
         return new PendingAuthorization("id", new AuthorizationRequest("web", "https://app/cb", "openid profile", "s",
-                "c".repeat(43), null, prompts, maxAge, null, null), NOW, false, false);
+                "c".repeat(43), null, prompts, maxAge, null, null), NOW, null, false);
     }
 
     private NextStep next(PendingAuthorization p, SignIn signIn, boolean firstParty) {
@@ -92,8 +92,23 @@ class AuthorizationFlowTest {
         for (Prompt prompt : Set.of(Prompt.LOGIN, Prompt.SELECT_ACCOUNT)) {
             PendingAuthorization p = pending(Set.of(prompt), null);
             assertInstanceOf(NextStep.SignInPage.class, next(p, ALICE, true));
-            assertInstanceOf(NextStep.IssueCode.class, next(p.signedIn(), ALICE, true));
+            assertInstanceOf(NextStep.IssueCode.class, next(p.signedIn(ALICE), ALICE, true));
         }
+    }
+
+    @Test
+    void aSignInHereCountsOnlyWhileItIsTheSessionsSignIn() {
+        // prompt=login satisfied by ALICE's sign-in on this request's page; then BOB signs in (another tab),
+        // or ALICE again: either way it is no longer the re-authentication made for this request
+        SignIn bob = new SignIn("sub-bob", NOW);
+        SignIn aliceLater = new SignIn("sub-alice", NOW.plusSeconds(1));
+        for (Prompt prompt : Set.of(Prompt.LOGIN, Prompt.SELECT_ACCOUNT)) {
+            PendingAuthorization p = pending(Set.of(prompt), null).signedIn(ALICE);
+            assertInstanceOf(NextStep.SignInPage.class, next(p, bob, true));
+            assertInstanceOf(NextStep.SignInPage.class, next(p, aliceLater, true));
+        }
+        PendingAuthorization fresh = pending(Set.of(), 0L).signedIn(ALICE);
+        assertInstanceOf(NextStep.SignInPage.class, next(fresh, bob, true), "max_age=0 after a switch of user");
     }
 
     @Test
@@ -102,7 +117,7 @@ class AuthorizationFlowTest {
         assertInstanceOf(NextStep.IssueCode.class, next(pending(Set.of(), 600L), ALICE, true));
         assertInstanceOf(NextStep.SignInPage.class, next(pending(Set.of(), 599L), ALICE, true));
         assertInstanceOf(NextStep.SignInPage.class, next(pending(Set.of(), 0L), ALICE, true));
-        assertInstanceOf(NextStep.IssueCode.class, next(pending(Set.of(), 0L).signedIn(), ALICE, true));
+        assertInstanceOf(NextStep.IssueCode.class, next(pending(Set.of(), 0L).signedIn(ALICE), ALICE, true));
     }
 
     @Test

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The authorization core decides without HTTP: only the Jakarta Security mechanism and identity
- * store (authorize.signin) see servlet types, and nothing in authorize uses JAX-RS.
+ * The authorization core decides without HTTP: only the sign-in (authorize.signin, which uses
+ * Jakarta Security's identity stores) sees Jakarta Security types, and nothing in authorize uses
+ * JAX-RS.
  */
 class AuthorizeLayeringTest {
 

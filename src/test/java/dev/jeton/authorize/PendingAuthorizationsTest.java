@@ -65,10 +65,10 @@ class PendingAuthorizationsTest {
     @Test
     void updatesKeepTheStepsDone() {
         PendingAuthorization p = pending.add(REQUEST, NOW);
-        pending.update(p.signedIn());
+        pending.update(p.signedIn(new SignIn("sub-alice", NOW)));
         pending.update(pending.find(p.id(), NOW).orElseThrow().consented());
         PendingAuthorization now = pending.find(p.id(), NOW).orElseThrow();
-        assertTrue(now.signedInHere() && now.consentedHere());
+        assertTrue(new SignIn("sub-alice", NOW).equals(now.signedInHere()) && now.consentedHere());
         pending.remove(p.id());
         pending.update(now);
         assertFalse(pending.find(p.id(), NOW).isPresent(), "an update does not bring a finished request back");

@@ -222,6 +222,57 @@ class DeviceAndExchangeIT {
         assertEquals(302, fresh.statusCode(), "a fresh session with a right code goes to sign-in");
     }
 
+    /** The test server allows 20 failed sign-ins per username (arquillian.xml). */
+    static final int USER_FAILURES = 20;
+
+    @Test
+    void theDeviceSignInIsThrottledAndAuditedLikeEveryOtherSignIn() throws Exception {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String lockedOut = "erin-" + suffix;
+        String guessedHere = "frank-" + suffix;
+        UserGrantsIT.createUser(lockedOut, "erin-password-1");
+        UserGrantsIT.createUser(guessedHere, "frank-password-1");
+
+        // a user locked out on the normal sign-in page...
+        UserAgent web = new UserAgent();
+        HttpResponse<String> page = web.signInPage(UserGrantsIT.firstPartyQuery(Pkce.create(), Map.of()));
+        for (int i = 0; i < USER_FAILURES; i++) {
+            page = web.signIn(page, lockedOut, "wrong-" + i);
+            assertEquals(200, page.statusCode(), "attempt " + i);
+        }
+        assertEquals(429, web.signIn(page, lockedOut, "erin-password-1").statusCode());
+
+        try (AuditQueue audit = new AuditQueue()) {
+            // ...is locked out on the device's sign-in page too, even with the right password
+            Device device = startDevice("api.read");
+            UserAgent tv = new UserAgent();
+            HttpResponse<String> form = tv.signInPageAt(Http.at("/activate?user_code=" + device.userCode()));
+            HttpResponse<String> refused = tv.signIn(form, lockedOut, "erin-password-1");
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertTrue(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()) > 0);
+            assertTrue(refused.body().contains("Too many failed sign-ins."), refused.body());
+            assertTrue(refused.headers().firstValue("Location").isEmpty(), "not signed in");
+            assertEquals("user_limit", audit.await(e -> "user_sign_in_throttled".equals(e.getString("event"))
+                    && TV.equals(e.getString("client_id", null))).body().getString("reason"));
+
+            // wrong passwords on the device's page are audited and count against the same throttle
+            for (int i = 0; i < USER_FAILURES; i++) {
+                form = tv.signIn(form, guessedHere, "wrong-" + i);
+                assertEquals(200, form.statusCode(), "attempt " + i);
+                assertTrue(form.body().contains("Wrong username or password."), form.body());
+            }
+            JsonObject failed = audit.await(e -> "user_sign_in_failed".equals(e.getString("event"))
+                    && TV.equals(e.getString("client_id", null))).body();
+            assertEquals("wrong_credentials", failed.getString("reason"));
+            assertEquals(429, tv.signIn(form, guessedHere, "frank-password-1").statusCode(),
+                    "the right password is refused during the lockout");
+            UserAgent other = new UserAgent();
+            HttpResponse<String> elsewhere = other.signInPage(UserGrantsIT.firstPartyQuery(Pkce.create(), Map.of()));
+            assertEquals(429, other.signIn(elsewhere, guessedHere, "frank-password-1").statusCode(),
+                    "and on the normal sign-in page: one throttle");
+        }
+    }
+
     @Test
     void theDeviceEndpointAuthenticatesClientsAndDiscoveryPublishesIt() {
         HttpResponse<String> unknown = postForm("/oauth/device_authorization", form(Map.of("client_id", "nobody")));

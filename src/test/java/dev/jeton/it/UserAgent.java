@@ -21,8 +21,9 @@ final class UserAgent {
 
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
 
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
@@ -52,7 +53,14 @@ final class UserAgent {
      * redirect to the client (the Location that leaves Jeton).
      */
     URI authorize(String query, String username, String password) {
-        HttpResponse<String> response = get(base.resolve("/oauth/authorize?" + query));
+        return follow(get(base.resolve("/oauth/authorize?" + query)), username, password);
+    }
+
+    /**
+     * Goes on from {@code response} like {@link #authorize}: follows Jeton's redirects, signs in and
+     * approves consent when asked, and returns the redirect that leaves Jeton.
+     */
+    URI follow(HttpResponse<String> response, String username, String password) {
         for (int step = 0; step < 8; step++) {
             if (response.statusCode() / 100 == 3) {
                 URI location = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
@@ -61,10 +69,7 @@ final class UserAgent {
                 }
                 response = get(location);
             } else if (response.statusCode() == 200 && response.body().contains("name=\"password\"")) {
-                Map<String, String> form = hidden(response.body());
-                form.put("username", username);
-                form.put("password", password);
-                response = post(base.resolve("/login"), form);
+                response = signIn(response, username, password);
             } else if (response.statusCode() == 200 && response.body().contains("name=\"decision\"")) {
                 Map<String, String> form = hidden(response.body());
                 form.put("decision", "approve");
@@ -74,6 +79,43 @@ final class UserAgent {
             }
         }
         throw new AssertionError("the authorization did not finish in 8 steps");
+    }
+
+    /** Opens the authorization request and the sign-in page it leads to (asserting both steps). */
+    HttpResponse<String> signInPage(String query) {
+        return signInPageAt(base.resolve("/oauth/authorize?" + query));
+    }
+
+    /** Opens {@code uri} (the authorization endpoint or the activation page) and the sign-in page it leads to. */
+    HttpResponse<String> signInPageAt(URI uri) {
+        HttpResponse<String> first = get(uri);
+        if (first.statusCode() / 100 != 3) {
+            throw new AssertionError("expected a redirect to the sign-in page, got " + first.statusCode() + ": "
+                    + first.body());
+        }
+        URI login = first.uri().resolve(first.headers().firstValue("Location").orElseThrow());
+        if (!login.getPath().equals("/login")) {
+            throw new AssertionError("expected the sign-in page, was sent to " + login);
+        }
+        HttpResponse<String> form = get(login);
+        if (form.statusCode() != 200 || !form.body().contains("name=\"password\"")) {
+            throw new AssertionError("no sign-in form: " + form.statusCode() + ": " + form.body());
+        }
+        return form;
+    }
+
+    /** Fills in the sign-in form {@code page} (its hidden fields as they are) and posts it. */
+    HttpResponse<String> signIn(HttpResponse<String> page, String username, String password) {
+        Map<String, String> form = hidden(page.body());
+        form.put("username", username);
+        form.put("password", password);
+        return post(base.resolve("/login"), form);
+    }
+
+    /** The session cookie's value, if the browser has one. */
+    String sessionId() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 
     /** A query parameter of a redirect, decoded. */

@@ -262,6 +262,127 @@ class UserGrantsIT {
         assertNotNull(UserAgent.parameter(redirect, "code"));
     }
 
+    // --- re-authentication (issue #11): prompt=login and max_age check the password again ---
+
+    static final String FIRST = "it-first";
+
+    /** An authorization request of the first-party client (no consent page) for an ID token. */
+    static String firstPartyQuery(Pkce pkce, Map<String, String> extra) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", FIRST);
+        query.put("redirect_uri", WEB_REDIRECT);
+        query.put("scope", "openid");
+        query.put("state", UUID.randomUUID().toString());
+        query.put("code_challenge", pkce.challenge());
+        query.put("code_challenge_method", "S256");
+        query.putAll(extra);
+        return form(query);
+    }
+
+    /** Redeems a first-party code and returns the ID token's claims (its signature is checked elsewhere). */
+    private static JWTClaimsSet idToken(URI redirect, Pkce pkce) throws Exception {
+        assertTrue(redirect.toString().startsWith(WEB_REDIRECT + "?"), redirect.toString());
+        HttpResponse<String> tokens = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "code", UserAgent.parameter(redirect, "code"), "redirect_uri", WEB_REDIRECT,
+                "code_verifier", pkce.verifier())), "Authorization", basic(FIRST, WEB_SECRET));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        return com.nimbusds.jwt.SignedJWT.parse(json(tokens).getString("id_token")).getJWTClaimsSet();
+    }
+
+    /** Signs in as alice on a fresh browser; returns the first ID token's claims. */
+    private static JWTClaimsSet signedInAsAlice(UserAgent browser) throws Exception {
+        Pkce pkce = Pkce.create();
+        return idToken(browser.authorize(firstPartyQuery(pkce, Map.of()), USER, PASSWORD), pkce);
+    }
+
+    /** A wrong password, then any other username with a wrong password: each time the form again, no code. */
+    private static HttpResponse<String> wrongCredentialsGiveTheFormAgain(UserAgent browser, HttpResponse<String> form) {
+        for (String[] wrong : List.of(new String[]{USER, "not-the-password"}, new String[]{"mallory", "whatever"})) {
+            form = browser.signIn(form, wrong[0], wrong[1]);
+            assertEquals(200, form.statusCode(), form.body());
+            assertTrue(form.headers().firstValue("Location").isEmpty(), "no code for a wrong password");
+            assertTrue(form.body().contains("Wrong username or password."), form.body());
+            assertTrue(form.body().contains("name=\"password\""), "the form again");
+        }
+        return form;
+    }
+
+    @Test
+    void promptLoginChecksThePasswordAgainAndTheIdTokenHasTheNewSignInTime() throws Exception {
+        UserAgent browser = new UserAgent();
+        JWTClaimsSet first = signedInAsAlice(browser);
+        Thread.sleep(1_100); // auth_time counts seconds
+        try (AuditQueue audit = new AuditQueue()) {
+            Pkce pkce = Pkce.create();
+            HttpResponse<String> form = wrongCredentialsGiveTheFormAgain(browser,
+                    browser.signInPage(firstPartyQuery(pkce, Map.of("prompt", "login"))));
+            JsonObject failed = audit.await(e -> "user_sign_in_failed".equals(e.getString("event"))
+                    && FIRST.equals(e.getString("client_id", null))).body();
+            assertEquals("wrong_credentials", failed.getString("reason"));
+
+            HttpResponse<String> right = browser.signIn(form, USER, PASSWORD);
+            assertEquals(303, right.statusCode(), right.body());
+            JWTClaimsSet again = idToken(browser.follow(right, USER, PASSWORD), pkce);
+            assertEquals(first.getSubject(), again.getSubject());
+            assertTrue(again.getLongClaim("auth_time") > first.getLongClaim("auth_time"),
+                    "auth_time is the re-authentication's: " + first.getLongClaim("auth_time") + " then "
+                            + again.getLongClaim("auth_time"));
+        }
+    }
+
+    @Test
+    void anExpiredMaxAgeChecksThePasswordAgainAndTheIdTokenHasTheNewSignInTime() throws Exception {
+        UserAgent browser = new UserAgent();
+        JWTClaimsSet first = signedInAsAlice(browser);
+        Thread.sleep(2_100); // more than max_age=1, in whole seconds
+        Pkce pkce = Pkce.create();
+        HttpResponse<String> form = wrongCredentialsGiveTheFormAgain(browser,
+                browser.signInPage(firstPartyQuery(pkce, Map.of("max_age", "1"))));
+        HttpResponse<String> right = browser.signIn(form, USER, PASSWORD);
+        assertEquals(303, right.statusCode(), right.body());
+        JWTClaimsSet again = idToken(browser.follow(right, USER, PASSWORD), pkce);
+        assertTrue(again.getLongClaim("auth_time") > first.getLongClaim("auth_time"));
+        assertTrue(again.getLongClaim("auth_time") >= again.getIssueTime().toInstant().getEpochSecond() - 5,
+                "the sign-in just made");
+    }
+
+    @Test
+    void signingInAsAnotherUserSwitchesTheSessionToThatUser() throws Exception {
+        String username = "dave-" + UUID.randomUUID().toString().substring(0, 8);
+        createUser(username, "dave-password-1");
+        UserAgent browser = new UserAgent();
+        JWTClaimsSet alice = signedInAsAlice(browser);
+        String aliceSession = browser.sessionId();
+        Thread.sleep(1_100);
+
+        Pkce pkce = Pkce.create();
+        HttpResponse<String> switched = browser.signIn(
+                browser.signInPage(firstPartyQuery(pkce, Map.of("prompt", "login"))), username, "dave-password-1");
+        assertEquals(303, switched.statusCode(), switched.body());
+        assertTrue(browser.sessionId() != null && !browser.sessionId().equals(aliceSession), "a new session id");
+        JWTClaimsSet dave = idToken(browser.follow(switched, username, "dave-password-1"), pkce);
+        assertTrue(!dave.getSubject().equals(alice.getSubject()), "the code is the new user's");
+        assertTrue(dave.getLongClaim("auth_time") > alice.getLongClaim("auth_time"));
+
+        // the session is dave's now: a request without prompt needs no sign-in and is dave's
+        Pkce next = Pkce.create();
+        URI silent = browser.authorize(firstPartyQuery(next, Map.of("prompt", "none")), "nobody", "nothing");
+        JWTClaimsSet after = idToken(silent, next);
+        assertEquals(dave.getSubject(), after.getSubject());
+        assertEquals(dave.getLongClaim("auth_time"), after.getLongClaim("auth_time"));
+    }
+
+    /** Adds a user through the admin API. */
+    static void createUser(String username, String password) {
+        String admin = json(postForm("/oauth/token", "grant_type=client_credentials&scope=jeton.admin",
+                "Authorization", basic("it-admin", WEB_SECRET))).getString("access_token");
+        HttpResponse<String> created = Http.request("POST", "/admin/users", "{\"username\":\"" + username
+                + "\",\"password\":\"" + password + "\"}", "Authorization", "Bearer " + admin,
+                "Content-Type", "application/json");
+        assertEquals(201, created.statusCode(), created.body());
+    }
+
     @Test
     void aPublicClientRedeemsWithItsVerifierOnly() {
         Authorization a = authorize(new UserAgent(), SPA, SPA_REDIRECT, "openid offline_access");

@@ -1,0 +1,18 @@
+package dev.jeton.authorize.signin;
+
+import dev.jeton.authorize.SignIn;
+
+/**
+ * The browser session as the sign-in sees it. Only {@link PasswordSignIn} starts a sign-in
+ * (SignInPathTest), so the session's record of who signed in when is always one that passed the
+ * throttle and the password check.
+ */
+public interface SignInSession {
+
+    /**
+     * Makes {@code signIn} the session's user, replacing any earlier one: the session gets a new
+     * id (a session id planted before sign-in must not survive it) and a new CSRF token (one read
+     * before is useless now).
+     */
+    void begin(SignIn signIn);
+}
