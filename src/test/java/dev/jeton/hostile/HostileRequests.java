@@ -137,12 +137,13 @@ public final class HostileRequests {
         Endpoint endpoint = pick(ENDPOINTS);
         String method = random.nextInt(10) < 8 ? pick(endpoint.methods()) : pick(METHODS);
         String path = endpoint.path().replace("{id}", pathSegment());
+        List<String> names = endpoint.names().isEmpty() ? TOKEN : endpoint.names();
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         byte[] body = null;
         String query = "";
         boolean form = endpoint.kind() == Kind.FORM || endpoint.kind() == Kind.QUERY;
         if (endpoint.kind() == Kind.QUERY && method.equals("GET") || random.nextInt(4) == 0) {
-            query = "?" + formText(endpoint.names());
+            query = "?" + formText(names);
         }
         if (random.nextInt(6) == 0) {
             query = (query.isEmpty() ? "?" : query + "&") + pick(List.of("x", "access_token", "client_secret",
@@ -154,7 +155,7 @@ public final class HostileRequests {
                 headers.add(Map.entry("Content-Type", random.nextInt(6) == 0 ? pick(CONTENT_TYPES)
                         : "application/json"));
             } else {
-                body = formBody(form ? endpoint.names() : TOKEN);
+                body = formBody(form ? names : TOKEN);
                 if (random.nextInt(8) != 0) {
                     headers.add(Map.entry("Content-Type", random.nextInt(4) == 0 ? pick(CONTENT_TYPES)
                             : "application/x-www-form-urlencoded"));

