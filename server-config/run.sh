@@ -89,9 +89,12 @@ postboot=${postboot//'${jeton.broker.password}'/"$(asadmin_escape "${JETON_BROKE
 postboot=${postboot//'${jeton.data.dir}'/"$data_dir"}
 postboot=${postboot//'${jeton.runtime.dir}'/"$runtime"}
 printf '%s\n' "$postboot" > "$data_dir/postboot.asadmin"
-# Before boot, so the listener never opens on another address: a dev server is for this machine.
-printf 'set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=%s\n' \
-  "$listen" > "$data_dir/preboot.asadmin"
+# Before boot, so nothing opens on another address: a dev server is for this machine. HTTP on the
+# chosen address; Payara Micro's Hazelcast data grid (port 6900 on every interface, even with
+# --nocluster and --nohazelcast) off: Jeton keeps no state in it.
+printf '%s\n' \
+  "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=$listen" \
+  "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false" > "$data_dir/preboot.asadmin"
 
 # Payara keeps its own domain configuration in --rootdir; start it fresh every time so that the
 # post-boot commands above are what runs (our database, broker store, keystore and secrets are
