@@ -3,17 +3,19 @@
 # embedded ActiveMQ broker, a dev keystore generated on first start and a demo client.
 # Everything it makes is kept in the data directory across restarts.
 #
-#   server-config/run.sh [--port N] [--data-dir DIR] [--issuer URL] [--clients-file FILE]
-#                        [--broker-url tcp://host:61616] [--broker-port N] [--no-build]
-#                        [-Dany.property=value ...]
+#   server-config/run.sh [--port N] [--listen ADDRESS] [--data-dir DIR] [--issuer URL]
+#                        [--clients-file FILE] [--broker-url tcp://host:61616] [--broker-port N]
+#                        [--no-build] [-Dany.property=value ...]
 #
-# Environment variables work too: JETON_HTTP_PORT, JETON_DATA_DIR, JETON_ISSUER,
+# HTTP listens on 127.0.0.1 only unless --listen names another address (0.0.0.0: every interface).
+# Environment variables work too: JETON_HTTP_PORT, JETON_LISTEN_ADDRESS, JETON_DATA_DIR, JETON_ISSUER,
 # JETON_CLIENTS_FILE, JETON_BROKER_URL, and any MicroProfile Config property in its
 # environment form (JETON_ACCESS_TOKEN_TTL_SECONDS=300 for jeton.access-token.ttl-seconds).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 port=${JETON_HTTP_PORT:-8080}
+listen=${JETON_LISTEN_ADDRESS:-127.0.0.1}
 data_dir=${JETON_DATA_DIR:-$repo/data}
 issuer=${JETON_ISSUER:-}
 clients_file=${JETON_CLIENTS_FILE:-}
@@ -22,10 +24,11 @@ broker_port=${JETON_BROKER_PORT:-61616}
 build=true
 props=()
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port=$2; shift 2 ;;
+    --listen) listen=$2; shift 2 ;;
     --data-dir) data_dir=$2; shift 2 ;;
     --issuer) issuer=$2; shift 2 ;;
     --clients-file) clients_file=$2; shift 2 ;;
@@ -86,6 +89,12 @@ postboot=${postboot//'${jeton.broker.password}'/"$(asadmin_escape "${JETON_BROKE
 postboot=${postboot//'${jeton.data.dir}'/"$data_dir"}
 postboot=${postboot//'${jeton.runtime.dir}'/"$runtime"}
 printf '%s\n' "$postboot" > "$data_dir/postboot.asadmin"
+# Before boot, so nothing opens on another address: a dev server is for this machine. HTTP on the
+# chosen address; Payara Micro's Hazelcast data grid (port 6900 on every interface, even with
+# --nocluster and --nohazelcast) off: Jeton keeps no state in it.
+printf '%s\n' \
+  "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=$listen" \
+  "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false" > "$data_dir/preboot.asadmin"
 
 # Payara keeps its own domain configuration in --rootdir; start it fresh every time so that the
 # post-boot commands above are what runs (our database, broker store, keystore and secrets are
@@ -97,7 +106,7 @@ if [ -n "$broker_url" ]; then
 else
   audit_where="jeton.audit on tcp://127.0.0.1:$broker_port (embedded broker)"
 fi
-echo "Starting Payara Micro on port $port (log: $log) ..."
+echo "Starting Payara Micro on $listen port $port (log: $log) ..."
 java -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform \
   -Djeton.profile=dev \
   -Djeton.issuer="$issuer" \
@@ -106,8 +115,8 @@ java -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.p
   -Djeton.dev.demo-user=demo \
   ${props[@]+"${props[@]}"} \
   -jar "$runtime/payara-micro.jar" \
-  --nocluster --disablephonehome --port "$port" --rootdir "$data_dir/payara" \
-  --postbootcommandfile "$data_dir/postboot.asadmin" \
+  --nocluster --nohazelcast --disablephonehome --port "$port" --rootdir "$data_dir/payara" \
+  --prebootcommandfile "$data_dir/preboot.asadmin" --postbootcommandfile "$data_dir/postboot.asadmin" \
   --deploy "$repo/target/jeton.war" > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0' INT TERM

@@ -8,10 +8,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import dev.jeton.web.openapi.OpenApiRefs;
 import dev.jeton.user.UserAccount;
 import dev.jeton.user.UserStore;
+import dev.jeton.config.JetonSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.StringReader;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -50,6 +50,8 @@ public class AdminUsersResource {
     BearerAuthentication bearer;
     @Inject
     UserStore users;
+    @Inject
+    JetonSettings settings;
 
     @GET
     @Operation(summary = "List users (scope jeton.admin)")
@@ -81,12 +83,12 @@ public class AdminUsersResource {
             schema = @Schema(ref = "OAuthError")))
     @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
     @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
-    public Response create(@Context HttpHeaders headers, String body) {
+    public Response create(@Context HttpHeaders headers, InputStream body) {
         Response denied = authorize(headers);
         if (denied != null) {
             return denied;
         }
-        JsonObject input = parse(body);
+        JsonObject input = parse(headers, body);
         if (input == null || !(input.get("username") instanceof JsonString)
                 || !(input.get("password") instanceof JsonString)) {
             return bad("Send {\"username\": ..., \"password\": ..., \"claims\": {...}}.");
@@ -117,12 +119,12 @@ public class AdminUsersResource {
     @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
     @APIResponse(responseCode = "404", description = "No such user (error not_found).",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "OAuthError")))
-    public Response password(@Context HttpHeaders headers, @PathParam("username") String username, String body) {
+    public Response password(@Context HttpHeaders headers, @PathParam("username") String username, InputStream body) {
         Response denied = authorize(headers);
         if (denied != null) {
             return denied;
         }
-        JsonObject input = parse(body);
+        JsonObject input = parse(headers, body);
         if (input == null || !(input.get("password") instanceof JsonString p)) {
             return bad("Send {\"password\": ...}.");
         }
@@ -145,12 +147,12 @@ public class AdminUsersResource {
     @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
     @APIResponse(responseCode = "404", description = "No such user (error not_found).",
             content = @Content(mediaType = "application/json", schema = @Schema(ref = "OAuthError")))
-    public Response enabled(@Context HttpHeaders headers, @PathParam("username") String username, String body) {
+    public Response enabled(@Context HttpHeaders headers, @PathParam("username") String username, InputStream body) {
         Response denied = authorize(headers);
         if (denied != null) {
             return denied;
         }
-        JsonObject input = parse(body);
+        JsonObject input = parse(headers, body);
         if (input == null || !(input.get("enabled") == JsonValue.TRUE || input.get("enabled") == JsonValue.FALSE)) {
             return bad("Send {\"enabled\": true} or {\"enabled\": false}.");
         }
@@ -163,10 +165,11 @@ public class AdminUsersResource {
                 ? refused.response() : null;
     }
 
-    private static JsonObject parse(String body) {
+    /** The body as a JSON object (bounded in size and depth, read only after authorization), or null. */
+    private JsonObject parse(HttpHeaders headers, InputStream body) {
         try {
-            return body == null ? null : JSONP.createReader(new StringReader(body)).readObject();
-        } catch (JsonException | IllegalStateException e) {
+            return JsonBodies.readObject(headers, body, settings.maxBodyBytes());
+        } catch (JsonBodies.Refused refused) {
             return null;
         }
     }

@@ -69,46 +69,50 @@ public class BearerAuthentication {
      * @param requestUri the URL the request was made to
      */
     public Result check(HttpHeaders headers, String method, URI requestUri, String requiredScope) {
+        boolean dpopAccepted = method != null;
         List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null || authorization.isEmpty()) {
-            return refuse(401, null, null, requiredScope);
+            return refuse(401, null, null, requiredScope, dpopAccepted);
         }
         String header = authorization.get(0).strip();
         boolean bearer = header.regionMatches(true, 0, "Bearer ", 0, 7);
-        boolean dpopScheme = method != null && header.regionMatches(true, 0, "DPoP ", 0, 5);
+        boolean dpopScheme = dpopAccepted && header.regionMatches(true, 0, "DPoP ", 0, 5);
         if (authorization.size() > 1 || (!bearer && !dpopScheme)) {
             return refuse(400, "invalid_request", "Send one access token as Authorization: Bearer"
-                    + (method != null ? " or DPoP." : "."), requiredScope);
+                    + (dpopAccepted ? " or DPoP." : "."), requiredScope, false);
         }
         String token = header.substring(bearer ? 7 : 5).strip();
         JWTClaimsSet claims = verifier.verify(token).orElse(null);
         if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())
                 || revocations.isRevoked(claims.getJWTID())) {
-            return refuse(401, "invalid_token", "The access token is invalid, expired or revoked.", requiredScope);
+            return refuse(401, "invalid_token", "The access token is invalid, expired or revoked.", requiredScope,
+                    dpopScheme);
         }
         ConfirmationKey bound = ConfirmationKey.of(claims);
         if (bound.constrained() && !dpopScheme) {
-            return refuseDpop("invalid_token", "The access token is bound to a DPoP key: use the DPoP scheme "
-                    + "with a proof.");
+            // RFC 9449 §7.2: a DPoP-bound token presented as a bearer token; the challenge names DPoP
+            // even where this endpoint takes bearer tokens only, so the client learns what is wrong
+            return refuseDpop(401, "invalid_token", "The access token is bound to a DPoP key: use the DPoP "
+                    + "scheme with a proof.", null);
         }
         if (dpopScheme) {
             if (!bound.constrained()) {
-                return refuse(401, "invalid_token", "The access token is not DPoP-bound: use the Bearer scheme.",
-                        requiredScope);
+                return refuseDpop(401, "invalid_token", "The access token is not DPoP-bound: use the Bearer scheme.",
+                        null);
             }
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(DpopHeaders.values(headers), method,
                     targets(requestUri), clock.instant(), false, token));
             if (proof instanceof DpopVerifier.Result.Refused refused) {
-                return refuseDpop("invalid_dpop_proof", refused.failure().description());
+                return refuseDpop(401, "invalid_dpop_proof", refused.failure().description(), null);
             }
             if (!bound.satisfiedBy(((DpopVerifier.Result.Verified) proof).thumbprint())) {
-                return refuseDpop("invalid_dpop_proof", DpopFailure.KEY_MISMATCH.description());
+                return refuseDpop(401, "invalid_dpop_proof", DpopFailure.KEY_MISMATCH.description(), null);
             }
         }
         Set<String> scopes = scopes(claims);
         if (!scopes.contains(requiredScope)) {
             return refuse(403, "insufficient_scope", "The access token was not issued for " + requiredScope + ".",
-                    requiredScope);
+                    requiredScope, dpopScheme);
         }
         return new Result.Allowed(claims, scopes);
     }
@@ -118,14 +122,25 @@ public class BearerAuthentication {
         return List.of(requestUri, URI.create(base + requestUri.getRawPath()));
     }
 
-    /** RFC 9449 §7.1: the DPoP challenge, with the algorithms we accept. */
-    private static Result refuseDpop(String error, String description) {
-        String challenge = "DPoP algs=\"" + String.join(" ", ClientSigningAlgorithms.names()) + "\", error=\""
-                + error + "\", error_description=\"" + description + "\"";
-        return new Result.Refused(OAuthResponses.noStore(Response.status(401))
-                .header("WWW-Authenticate", challenge)
+    /** RFC 9449 §7.1: the DPoP challenge, with the algorithms we accept (and the scope for insufficient_scope). */
+    private static Result refuseDpop(int status, String error, String description, String scope) {
+        return new Result.Refused(OAuthResponses.noStore(Response.status(status))
+                .header("WWW-Authenticate", dpopChallenge(error, description, scope))
                 .entity(JSONP.createObjectBuilder().add("error", error).add("error_description", description)
                         .build().toString()).type(OAuthResponses.JSON).build());
+    }
+
+    private static String dpopChallenge(String error, String description, String scope) {
+        StringBuilder challenge = new StringBuilder("DPoP algs=\"")
+                .append(String.join(" ", ClientSigningAlgorithms.names())).append('"');
+        if (error != null) {
+            challenge.append(", error=\"").append(error).append("\", error_description=\"").append(description)
+                    .append('"');
+        }
+        if (scope != null) {
+            challenge.append(", scope=\"").append(scope).append('"');
+        }
+        return challenge.toString();
     }
 
     private static Set<String> scopes(JWTClaimsSet claims) {
@@ -137,18 +152,32 @@ public class BearerAuthentication {
         }
     }
 
-    /** RFC 6750 §3: the Bearer challenge, with error attributes when a token was presented. */
-    private static Result refuse(int status, String error, String description, String scope) {
+    /**
+     * RFC 6750 §3: the Bearer challenge, with error attributes when a token was presented; the DPoP
+     * challenge instead when the token came with the DPoP scheme (RFC 9449 §7.1).
+     *
+     * @param dpop the token came with the DPoP scheme; or, with no token ({@code error} null), the
+     *             endpoint takes DPoP too, so both challenges are offered (RFC 9449 §7.1)
+     */
+    private static Result refuse(int status, String error, String description, String scope, boolean dpop) {
+        String scopeAttribute = "insufficient_scope".equals(error) ? scope : null;
+        if (dpop && error != null) {
+            return refuseDpop(status, error, description, scopeAttribute);
+        }
         StringBuilder challenge = new StringBuilder("Bearer realm=\"jeton\"");
         if (error != null) {
             challenge.append(", error=\"").append(error).append("\", error_description=\"").append(description)
                     .append('"');
         }
-        if ("insufficient_scope".equals(error)) {
-            challenge.append(", scope=\"").append(scope).append('"');
+        if (scopeAttribute != null) {
+            challenge.append(", scope=\"").append(scopeAttribute).append('"');
         }
         Response.ResponseBuilder response = OAuthResponses.noStore(Response.status(status))
                 .header("WWW-Authenticate", challenge.toString());
+        if (dpop) {
+            // no token at all where DPoP is accepted too: offer both schemes
+            response.header("WWW-Authenticate", dpopChallenge(null, null, null));
+        }
         // RFC 6750 §3.1: no error code in the challenge when no token was sent; the body still says
         // what is wrong (an empty 401 would be replaced by the container's HTML error page)
         response.entity(JSONP.createObjectBuilder().add("error", error != null ? error : "invalid_token")

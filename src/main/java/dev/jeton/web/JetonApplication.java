@@ -7,6 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
 
+import java.util.Map;
+
 /** JAX-RS at the context root, so that {@code /.well-known/…} and {@code /oauth/…} are served. */
 @ApplicationPath("/")
 @ApplicationScoped
@@ -14,4 +16,13 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
         description = "OAuth 2.0 / OpenID Connect authorization server.",
         license = @License(name = "Proprietary")))
 public class JetonApplication extends Application {
+
+    /**
+     * No WADL: Jersey would serve {@code /application.wadl} and answer {@code OPTIONS} with a
+     * description of every resource, to anyone. The published description is {@code /openapi}.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }

@@ -11,9 +11,7 @@ import dev.jeton.web.openapi.RegistrationErrorBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
@@ -36,15 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Dynamic client registration (RFC 7591) at {@code /oauth/register} and client management
@@ -154,11 +148,17 @@ public class RegistrationResource {
                            @PathParam("clientId") String clientId, InputStream body) {
         Instant now = clock.instant();
         String token = registrationToken(headers);
+        String address = servlet.getRemoteAddr();
+        // authenticate before the body is read: an anonymous caller gets no JSON parsed
+        Optional<ClientRegistration.Outcome> refused = registration.refusal(clientId, token, now, address);
+        if (refused.isPresent()) {
+            return render(refused.get());
+        }
         Object input = readJson(headers, body);
         if (input instanceof Response refusal) {
             return refusal;
         }
-        return render(registration.update(clientId, token, (JsonObject) input, now, servlet.getRemoteAddr()));
+        return render(registration.update(clientId, token, (JsonObject) input, now, address));
     }
 
     @DELETE
@@ -185,32 +185,15 @@ public class RegistrationResource {
         return values.get(0).strip().substring(7).strip();
     }
 
-    /** The JSON object of the body, or the response refusing it. */
+    /** The JSON object of the body (bounded in size and depth), or the response refusing it. */
     private Object readJson(HttpHeaders headers, InputStream body) {
-        List<String> types = headers.getRequestHeader(HttpHeaders.CONTENT_TYPE);
-        if (types == null || types.size() != 1 || !isJson(types.get(0))) {
-            return error(new RegistrationError("invalid_request", "Send the metadata as application/json.", 415));
-        }
-        byte[] bytes;
         try {
-            bytes = body == null ? new byte[0] : body.readNBytes(settings.maxBodyBytes() + 1);
-        } catch (IOException e) {
-            return error(RegistrationError.invalidMetadata("The body could not be read."));
+            return JsonBodies.readObject(headers, body, settings.maxBodyBytes());
+        } catch (JsonBodies.Refused refused) {
+            // RFC 7591 §3.2.2: metadata that is not a usable JSON object is invalid_client_metadata
+            return error(refused.badContent ? RegistrationError.invalidMetadata(refused.getMessage())
+                    : new RegistrationError("invalid_request", refused.getMessage(), refused.status));
         }
-        if (bytes.length > settings.maxBodyBytes()) {
-            return error(new RegistrationError("invalid_request", "The body is too large.", 413));
-        }
-        try (JsonReader reader = JSONP.createReader(new InputStreamReader(new ByteArrayInputStream(bytes),
-                StandardCharsets.UTF_8))) {
-            return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            return error(RegistrationError.invalidMetadata("The body is not a JSON object."));
-        }
-    }
-
-    private static boolean isJson(String contentType) {
-        String type = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
-        return type.equals("application/json");
     }
 
     private Response render(ClientRegistration.Outcome outcome) {

@@ -7,6 +7,8 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.hostile.HostileForms;
 import dev.jeton.hostile.HostileJwts;
+import dev.jeton.hostile.HostileRequests;
+import net.jqwik.engine.SourceOfRandomness;
 import dev.jeton.jose.KeystoreFile;
 import dev.jeton.jose.SigningKey;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
@@ -36,6 +38,7 @@ import java.util.Iterator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static dev.jeton.it.Http.basic;
@@ -407,7 +410,213 @@ class TokenEndpointIT {
         assertEquals(List.of(), logged, "no hostile token makes the server log above INFO");
     }
 
+    // ---- issue #11: generated hostile requests over every endpoint, and the holes they found ----
+
+    /** The seed of the generated requests: the same seed sends the same 20,000 requests. */
+    static final long HOSTILE_SEED = Long.getLong("jeton.it.hostile.seed", 20261101L);
+    static final int HOSTILE_REQUESTS = Integer.getInteger("jeton.it.hostile.requests", 20_000);
+
+    @Test
+    void twentyThousandGeneratedHostileRequestsOverEveryEndpointGetNo5xxAndLogNothingAboveInfoAndNoCredential()
+            throws Exception {
+        HostileJwts.Target target = serverTarget(HostileRequests.CANARY + "-jti");
+        String valid = target.valid();
+        // jqwik generates on this thread only: a seeded pool of hostile JWTs, drawn from by the generator's
+        // own random; huge and deeply nested tokens (hundreds of kilobytes each) are rare
+        SourceOfRandomness.create(Long.toString(HOSTILE_SEED));
+        List<String> usualJwts = HostileJwts.against(target, EnumSet.complementOf(EnumSet.of(
+                HostileJwts.Defect.HUGE_JSON, HostileJwts.Defect.DEEPLY_NESTED_JSON))).sampleStream().limit(1500)
+                .map(HostileJwts.HostileJwt::token).toList();
+        List<String> rareJwts = HostileJwts.against(target, EnumSet.of(HostileJwts.Defect.HUGE_JSON,
+                HostileJwts.Defect.DEEPLY_NESTED_JSON)).sampleStream().limit(10).map(HostileJwts.HostileJwt::token)
+                .toList();
+        int threads = 4;
+        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger dropped = new java.util.concurrent.atomic.AtomicInteger();
+        Map<Integer, java.util.concurrent.atomic.AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> logged;
+        List<String> leaked;
+        long started = System.nanoTime();
+        try (ServerLog log = ServerLog.capture()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long seed = HOSTILE_SEED + t;
+                int count = HOSTILE_REQUESTS / threads;
+                done.add(pool.submit(() -> {
+                    HostileRequests generator = new HostileRequests(seed, random -> {
+                        int roll = random.nextInt(400);
+                        if (roll < 20) {
+                            return valid;
+                        }
+                        List<String> jwts = roll == 20 ? rareJwts : usualJwts;
+                        return jwts.get(random.nextInt(jwts.size()));
+                    });
+                    try (RawHttp http = new RawHttp("localhost", Http.base().getPort())) {
+                        for (int i = 0; i < count; i++) {
+                            HostileRequests.Request request = generator.next();
+                            RawHttp.Response response = http.send(request.method(), request.target(),
+                                    request.headers(), request.body());
+                            sent.incrementAndGet();
+                            if (response == null) {
+                                // the container closes the connection on a request it will not read
+                                dropped.incrementAndGet();
+                                continue;
+                            }
+                            statuses.computeIfAbsent(response.status(),
+                                    k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                            if (response.status() >= 500) {
+                                wrong.add(response.status() + " " + response.text().substring(0,
+                                        Math.min(200, response.text().length())) + " for " + request);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+            Thread.sleep(2000); // the container copies the server's output asynchronously
+            logged = log.aboveInfo();
+            List<String> patterns = HostileRequests.canaryPatterns();
+            leaked = log.lines().stream().filter(line -> patterns.stream().anyMatch(line::contains)).toList();
+        }
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        System.out.println("hostile requests: " + sent + " in " + seconds + " s, statuses " + statuses
+                + ", connections closed without an answer " + dropped + ", seed " + HOSTILE_SEED);
+        assertTrue(sent.get() >= HOSTILE_REQUESTS - threads, "sent " + sent);
+        assertTrue(dropped.get() < sent.get() / 20, "most requests are answered: " + dropped + " were not");
+        assertEquals(List.of(), wrong.stream().limit(30).toList(), wrong.size() + " answers were 5xx");
+        assertEquals(List.of(), logged.stream().limit(30).toList(), "nothing above INFO in the server log");
+        assertEquals(List.of(), leaked.stream().limit(30).toList(), "no credential in the server log");
+    }
+
+    @Test
+    void deeplyNestedJsonIsA400AfterAuthenticationAndNeverParsedBefore() throws Exception {
+        String nested = "{\"client_name\":" + "[".repeat(1001) + "1" + "]".repeat(1001) + "}";
+        List<String> logged;
+        try (ServerLog log = ServerLog.capture()) {
+            // no token: refused before the body is read (RFC 7592 §2: 401 invalid_token)
+            HttpResponse<String> update = Http.request("PUT", "/oauth/register/x", nested,
+                    "Content-Type", "application/json");
+            assertEquals(401, update.statusCode(), update.body());
+            assertEquals("invalid_token", json(update).getString("error"));
+            HttpResponse<String> register = Http.request("POST", "/oauth/register", nested,
+                    "Content-Type", "application/json");
+            assertEquals(401, register.statusCode(), register.body());
+
+            // with an initial access token: RFC 7591 §3.2.2 invalid_client_metadata
+            String initial = json(postForm(TOKEN, CLIENT_CREDENTIALS + "&scope=jeton.register",
+                    "Authorization", basic("it-registrar", POST_SECRET))).getString("access_token");
+            HttpResponse<String> authenticated = Http.request("POST", "/oauth/register", nested,
+                    "Content-Type", "application/json", "Authorization", "Bearer " + initial);
+            assertEquals(400, authenticated.statusCode(), authenticated.body());
+            assertEquals("invalid_client_metadata", json(authenticated).getString("error"));
+            assertEquals("no-store", authenticated.headers().firstValue("Cache-Control").orElse(null));
+
+            // the admin API reads JSON the same way
+            String admin = json(postForm(TOKEN, CLIENT_CREDENTIALS + "&scope=jeton.admin",
+                    "Authorization", basic("it-admin", POST_SECRET))).getString("access_token");
+            HttpResponse<String> user = Http.request("POST", "/admin/users", "{\"username\":\"n\",\"password\":"
+                    + "\"p\",\"claims\":" + "{\"a\":".repeat(2000) + "1" + "}".repeat(2000) + "}",
+                    "Content-Type", "application/json", "Authorization", "Bearer " + admin);
+            assertEquals(400, user.statusCode(), user.body());
+            Thread.sleep(1500);
+            logged = log.aboveInfo();
+        }
+        assertEquals(List.of(), logged, "no stack trace, nothing above INFO");
+    }
+
+    @Test
+    void aMalformedQueryEscapeIsA400WithNoStoreOnEveryEndpointAndNoCredentialIsLogged() throws Exception {
+        List<String> pages = List.of("/oauth/authorize", "/login", "/consent", "/activate", "/activate/decision");
+        List<String> api = List.of(TOKEN, "/oauth/par", "/oauth/device_authorization", "/oauth/introspect",
+                "/oauth/revoke", "/oauth/register", "/oauth/register/x", "/oauth/userinfo", "/admin/users",
+                "/oauth/jwks", "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server");
+        List<String> logged;
+        List<String> leaked;
+        String canary = HostileRequests.CANARY + "-query";
+        try (ServerLog log = ServerLog.capture(); RawHttp http = new RawHttp("localhost", Http.base().getPort())) {
+            for (String path : concat(pages, api)) {
+                for (String method : List.of("GET", "POST")) {
+                    for (byte[] body : method.equals("GET") ? new byte[][]{null}
+                            : new byte[][]{new byte[0], CLIENT_CREDENTIALS.getBytes(StandardCharsets.US_ASCII)}) {
+                        RawHttp.Response response = http.send(method, path + "?x=%zz&access_token=" + canary,
+                                List.of(Map.entry("Content-Type", Http.FORM)), body);
+                        String what = method + " " + path + (body == null ? "" : " with a body of " + body.length);
+                        assertEquals(400, response.status(), what + ": " + response.text());
+                        assertEquals("no-store", response.header("cache-control"), what);
+                        String type = response.header("content-type");
+                        if (pages.contains(path)) {
+                            assertTrue(type.startsWith("text/html"), what + ": " + type);
+                            assertTrue(response.text().contains("not correctly encoded"), what);
+                        } else {
+                            assertTrue(type.startsWith("application/json"), what + ": " + type);
+                            assertEquals("invalid_request", response.json().getString("error"));
+                        }
+                        assertFalse(response.text().contains("Exception"), what + ": " + response.text());
+                    }
+                }
+            }
+            // a form content type without a body: Jersey logged the whole URI, token included, at WARNING
+            for (String method : List.of("GET", "POST")) {
+                RawHttp.Response response = http.send(method, "/oauth/userinfo?access_token=" + canary,
+                        List.of(Map.entry("Content-Type", Http.FORM)), method.equals("POST") ? new byte[0] : null);
+                assertEquals(401, response.status(), response.text());
+            }
+            Thread.sleep(1500);
+            logged = log.aboveInfo();
+            leaked = log.lines().stream().filter(l -> l.contains(canary)).toList();
+        }
+        assertEquals(List.of(), logged, "nothing above INFO");
+        assertEquals(List.of(), leaked, "the access token in the query is in no log line");
+    }
+
+    @Test
+    void noWadlIsServedNeitherAtApplicationWadlNorForOptions() {
+        HttpResponse<String> wadl = Http.get("/application.wadl");
+        assertEquals(404, wadl.statusCode(), wadl.body());
+        for (String path : List.of("/oauth/userinfo", "/oauth/jwks", "/oauth/register/x", "/admin/users")) {
+            HttpResponse<String> options = Http.request("OPTIONS", path, null, "Accept",
+                    "application/vnd.sun.wadl+xml, */*");
+            // Jersey may echo the accepted type, but says nothing about the resources
+            assertFalse(options.body().contains("<application") || options.body().contains("<resource"),
+                    path + ": " + options.body());
+        }
+    }
+
+    @Test
+    void userinfoChallengesWithDpopWhenTheDpopSchemeWasUsedAndOffersBothWithoutAToken() {
+        // RFC 9449 §7.1: the challenge names the scheme the client used, with the algorithms we accept
+        HttpResponse<String> dpop = Http.request("GET", "/oauth/userinfo", null, "Authorization", "DPoP not-a-token");
+        assertEquals(401, dpop.statusCode());
+        List<String> challenges = dpop.headers().allValues("WWW-Authenticate");
+        assertEquals(1, challenges.size(), challenges.toString());
+        assertTrue(challenges.get(0).startsWith("DPoP algs=\"") && challenges.get(0).contains("ES256")
+                && challenges.get(0).contains("error=\"invalid_token\""), challenges.toString());
+
+        HttpResponse<String> none = Http.get("/oauth/userinfo");
+        assertEquals(401, none.statusCode());
+        List<String> offered = none.headers().allValues("WWW-Authenticate");
+        assertTrue(offered.stream().anyMatch(c -> c.startsWith("Bearer realm=")), offered.toString());
+        assertTrue(offered.stream().anyMatch(c -> c.startsWith("DPoP algs=")), offered.toString());
+        assertTrue(offered.stream().noneMatch(c -> c.contains("error=")), "RFC 6750 §3.1: no error without a token");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static HostileJwts.Target serverTarget() throws Exception {
+        return serverTarget(UUID.randomUUID().toString());
+    }
+
+    private static HostileJwts.Target serverTarget(String jti) throws Exception {
         Path keystore = Path.of(System.getProperty("basedir", "."), "target", "it-data", "keystore.bcfks");
         SigningKey key = new KeystoreFile(keystore, "BCFKS", "it-keystore-password".toCharArray()).load().stream()
                 .filter(k -> k.algorithm() == SigningAlgorithm.ES256).reduce((a, b) -> b).orElseThrow();
@@ -415,7 +624,7 @@ class TokenEndpointIT {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(Http.base().toString()).subject("it-admin")
                 .audience(Http.base().toString()).claim("client_id", "it-admin").claim("scope", "jeton.admin openid")
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)))
-                .jwtID(UUID.randomUUID().toString()).build();
+                .jwtID(jti).build();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("at+jwt"))
                 .keyID(key.kid()).build();
         return new HostileJwts.Target(header, claims, new ECDSASigner((ECPrivateKey) key.privateKey()),

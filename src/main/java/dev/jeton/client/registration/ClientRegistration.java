@@ -89,6 +89,17 @@ public final class ClientRegistration {
     }
 
     /**
+     * The refusal of a management request (RFC 7592 §2) whose registration access token is not
+     * this client's, or empty when it is. The HTTP layer asks this before it reads a body, so an
+     * unauthenticated caller never gets its JSON parsed; {@link #update} checks the same way.
+     */
+    public Optional<Outcome> refusal(String clientId, String registrationToken, Instant now, String address) {
+        return authorized(clientId, registrationToken).isPresent() ? Optional.empty()
+                : Optional.of(refuse(RegistrationError.invalidToken(), clientId, "BAD_REGISTRATION_TOKEN", now,
+                address));
+    }
+
+    /**
      * RFC 7592 §2.2: the request replaces the metadata. It must name the client's own
      * {@code client_id}; a {@code client_secret}, if sent, must be the current one. A client that
      * becomes confidential gets a new secret in the answer; one that becomes public loses its secret.
