@@ -11,6 +11,7 @@ import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.throttle.ClientAuthenticationGate;
+import dev.jeton.vocabulary.GrantType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

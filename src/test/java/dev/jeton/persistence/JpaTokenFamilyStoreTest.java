@@ -2,7 +2,7 @@ package dev.jeton.persistence;
 
 import dev.jeton.grant.refresh.RefreshTokenRecord;
 import dev.jeton.grant.refresh.TokenFamily;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

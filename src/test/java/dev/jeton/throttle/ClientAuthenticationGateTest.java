@@ -10,7 +10,7 @@ import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.CoreFixture;
 import dev.jeton.token.TokenEndpoint;
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.token.TokenOutcome;
 import dev.jeton.token.TokenRequest;
 import org.junit.jupiter.api.BeforeEach;
