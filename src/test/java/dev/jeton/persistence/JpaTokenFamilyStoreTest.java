@@ -124,19 +124,6 @@ class JpaTokenFamilyStoreTest {
     }
 
     @Test
-    void sealedResponseCanBeDropped() {
-        RefreshTokenRecord token = liveToken("rt-1");
-        save(token);
-        inTransaction(store.em, () -> store.consumeRefreshToken(token.tokenHash(), "successor-1", new byte[] {1}, NOW));
-
-        inTransaction(store.em, () -> store.dropSealedResponse(token.tokenHash()));
-
-        RefreshTokenRecord stored = store.findRefreshToken(token.tokenHash()).orElseThrow();
-        assertNull(stored.sealedResponse());
-        assertEquals("successor-1", stored.successorHash());
-    }
-
-    @Test
     void revokingTheFamilyReachesItsRefreshAndAccessTokensOnly() {
         RefreshTokenRecord spent = liveToken("rt-1");
         RefreshTokenRecord live = liveToken("rt-2");
