@@ -2,7 +2,7 @@ package dev.jeton.authorize;
 
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.request.FormParameters;
-import dev.jeton.token.GrantType;
+import dev.jeton.vocabulary.GrantType;
 import dev.jeton.token.ScopePolicy;
 
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.jeton.authorize;
 
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenIds;
 
 import java.io.Serial;
 import java.io.Serializable;

@@ -14,8 +14,8 @@ import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.replay.ReplayStore;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.ScopePolicy;
-import dev.jeton.token.TokenHashes;
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenHashes;
+import dev.jeton.vocabulary.TokenIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -3,8 +3,8 @@ package dev.jeton.client;
 import dev.jeton.config.ConfigurationException;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.config.SigningAlgorithm;
-import dev.jeton.token.GrantType;
-import dev.jeton.token.ScopePolicy;
+import dev.jeton.vocabulary.GrantType;
+import dev.jeton.vocabulary.ScopeSyntax;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -130,7 +130,7 @@ public final class DeclaredClients {
         String scope = string(o, "scope", "");
         Set<String> scopes = scope.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(scope.trim().split(" +")));
         for (String token : scopes) {
-            if (!ScopePolicy.isScopeToken(token)) {
+            if (!ScopeSyntax.isScopeToken(token)) {
                 throw problem("client '" + id + "': '" + token + "' is not a scope token (RFC 6749 section 3.3)");
             }
         }

@@ -21,10 +21,6 @@ public record SecurityProfile(String jwks, URI jwksUri, String tokenEndpointAuth
     /** A client that registered none of it. */
     public static final SecurityProfile NONE = new SecurityProfile(null, null, null, null, false, false, false);
 
-    public boolean hasKeys() {
-        return jwks != null || jwksUri != null;
-    }
-
     public SecurityProfile withJwks(String value) {
         return new SecurityProfile(value, jwksUri, tokenEndpointAuthSigningAlg, requestObjectSigningAlg,
                 dpopBoundAccessTokens, dpopNonceRequired, requirePushedAuthorizationRequests);

@@ -16,7 +16,7 @@ import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.replay.ReplayKind;
 import dev.jeton.replay.ReplayStore;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

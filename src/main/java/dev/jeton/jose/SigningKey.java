@@ -29,11 +29,6 @@ public record SigningKey(String kid, String alias, SigningAlgorithm algorithm, P
         }
     }
 
-    /** The same key with another activation instant (null: pending). */
-    public SigningKey withActivation(Instant newActivation) {
-        return new SigningKey(kid, alias, algorithm, privateKey, publicJwk, notBefore, newActivation);
-    }
-
     /** The keystore alias that records this key's activation. */
     public String entryAlias() {
         return KeyAlias.format(alias, activation);

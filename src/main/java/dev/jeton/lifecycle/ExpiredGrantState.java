@@ -12,6 +12,14 @@ public interface ExpiredGrantState {
     int purgeAccessTokenRecords(Instant cutoff);
 
     /**
+     * Forgets the sealed rotation responses of refresh tokens consumed before {@code consumedBefore}
+     * (the start of the reuse grace window): a spent token presented after its window is reuse (RFC 9700
+     * §4.14.2), its answer is never handed out again, so the tokens it holds must not stay on file.
+     * Returns how many were forgotten; the rows themselves stay for the retention.
+     */
+    int dropSealedResponses(Instant consumedBefore);
+
+    /**
      * Families past their absolute lifetime before {@code cutoff} that have no refresh token and no
      * access token record left (those are purged first, so nothing still pointing at a family loses it).
      */

@@ -115,7 +115,6 @@ public class ClientEntity {
     public void setSecretHash(String secretHash) { this.secretHash = secretHash; }
     public String getAuthMethod() { return authMethod; }
     public void setAuthMethod(String authMethod) { this.authMethod = authMethod; }
-    public boolean isConfidential() { return confidential; }
     public void setConfidential(boolean confidential) { this.confidential = confidential; }
     public String getGrantTypes() { return grantTypes; }
     public void setGrantTypes(String grantTypes) { this.grantTypes = grantTypes; }

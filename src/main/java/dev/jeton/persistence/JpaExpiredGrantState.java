@@ -24,6 +24,14 @@ public class JpaExpiredGrantState implements ExpiredGrantState {
 
     @Override
     @Transactional
+    public int dropSealedResponses(Instant consumedBefore) {
+        return Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.sealedResponse = null"
+                        + " where t.sealedResponse is not null and t.consumedAt < :c")
+                .setParameter("c", consumedBefore));
+    }
+
+    @Override
+    @Transactional
     public int purgeAccessTokenRecords(Instant cutoff) {
         return Bulk.update(em, em.createQuery("delete from IssuedAccessTokenEntity a where a.expiresAt < :c")
                 .setParameter("c", cutoff));

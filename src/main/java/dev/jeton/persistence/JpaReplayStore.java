@@ -2,7 +2,7 @@ package dev.jeton.persistence;
 
 import dev.jeton.replay.ReplayKind;
 import dev.jeton.replay.ReplayStore;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

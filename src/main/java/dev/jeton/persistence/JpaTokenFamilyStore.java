@@ -115,14 +115,6 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
 
     @Override
     @Transactional
-    public void dropSealedResponse(String tokenHash) {
-        Bulk.update(em, em.createQuery("update RefreshTokenEntity t set t.sealedResponse = null"
-                        + " where t.tokenHash = :h")
-                .setParameter("h", tokenHash));
-    }
-
-    @Override
-    @Transactional
     public void recordAccessToken(String jwtId, String familyId, Instant expiresAt) {
         IssuedAccessTokenEntity e = new IssuedAccessTokenEntity();
         e.setJwtId(jwtId);

@@ -1,6 +1,6 @@
 package dev.jeton.persistence;
 
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.user.PasswordHasher;
 import dev.jeton.user.UserAccount;
 import dev.jeton.user.UserStore;

@@ -1,6 +1,7 @@
 package dev.jeton.token;
 
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.vocabulary.GrantType;
 
 /**
  * Serves one grant type. The endpoint has already authenticated the client and checked that it

@@ -1,5 +1,6 @@
 package dev.jeton.token;
 
+import dev.jeton.vocabulary.GrantType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;

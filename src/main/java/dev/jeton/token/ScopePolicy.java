@@ -4,25 +4,16 @@ import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.vocabulary.ScopeSyntax;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Decides the granted scope of a request (RFC 6749 §3.3). */
 public final class ScopePolicy {
-
-    /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces. */
-    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
-    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
-
-    /** RFC 6749 §3.3 scope-token syntax. */
-    public static boolean isScopeToken(String token) {
-        return SCOPE_TOKEN.matcher(token).matches();
-    }
 
     private final Set<String> serverAllowed;
     private final Set<String> serverDefault;
@@ -59,7 +50,7 @@ public final class ScopePolicy {
             return new Decision.Granted(String.join(" ", defaults));
         }
         String value = requested.get();
-        if (!SCOPE.matcher(value).matches()) {
+        if (!ScopeSyntax.isScope(value)) {
             return invalid("scope is not a space-separated list of scope tokens.");
         }
         Set<String> tokens = new LinkedHashSet<>(Arrays.asList(value.split(" ")));

@@ -11,12 +11,14 @@ import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.throttle.ClientAuthenticationGate;
+import dev.jeton.vocabulary.GrantType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
@@ -35,7 +37,7 @@ public class TokenEndpoint {
 
     /** Why a request was refused before a grant handler saw it; audit only. */
     enum Refusal { REPEATED_PARAMETER, MISSING_GRANT_TYPE, UNSUPPORTED_GRANT_TYPE, GRANT_NOT_REGISTERED,
-        CONFIDENTIAL_CLIENT_REQUIRED, SERVER_FAULT, DPOP_NOT_SUPPORTED }
+        CONFIDENTIAL_CLIENT_REQUIRED, SERVER_FAULT }
 
     private final ClientAuthentication clientAuthentication;
     private final GrantHandlers grants;
@@ -43,35 +45,15 @@ public class TokenEndpoint {
     private final URI publishedBase;
     private final ClientAuthenticationGate gate;
 
+    /** Unit tests pass {@link ClientAuthenticationGate#open()} when they are not about throttling. */
     @Inject
     public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants, DpopVerifier dpop,
                          JetonSettings settings, ClientAuthenticationGate gate) {
-        this.clientAuthentication = clientAuthentication;
-        this.grants = grants;
-        this.dpop = dpop;
-        this.publishedBase = settings.issuer();
-        this.gate = gate;
-    }
-
-    /** Without throttling (unit tests of other parts). */
-    public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants, DpopVerifier dpop,
-                         JetonSettings settings) {
-        this(clientAuthentication, grants, dpop, settings, ClientAuthenticationGate.open());
-    }
-
-    /** An endpoint without DPoP (a request with a proof is refused) and without throttling. */
-    public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants) {
-        this(clientAuthentication, grants, ClientAuthenticationGate.open());
-    }
-
-    /** An endpoint without DPoP, with a throttle. */
-    public TokenEndpoint(ClientAuthentication clientAuthentication, GrantHandlers grants,
-                         ClientAuthenticationGate gate) {
-        this.clientAuthentication = clientAuthentication;
-        this.grants = grants;
-        this.dpop = null;
-        this.publishedBase = null;
-        this.gate = gate;
+        this.clientAuthentication = Objects.requireNonNull(clientAuthentication);
+        this.grants = Objects.requireNonNull(grants);
+        this.dpop = Objects.requireNonNull(dpop);
+        this.publishedBase = Objects.requireNonNull(settings.issuer());
+        this.gate = Objects.requireNonNull(gate);
     }
 
     /** For CDI's client proxy only. */
@@ -133,11 +115,6 @@ public class TokenEndpoint {
         if (!request.dpopProofs().isEmpty()) {
             // only a DPoP request needs the client before it authenticates (its nonce policy)
             Optional<RegisteredClient> claimed = clientAuthentication.claimedClient(authRequest);
-            if (dpop == null) {
-                return denied(request, claimed.map(RegisteredClient::clientId).orElse(null),
-                        OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF, "DPoP is not supported."),
-                        Refusal.DPOP_NOT_SUPPORTED);
-            }
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(request.dpopProofs(),
                     request.httpMethod(), dpopTargets(request), request.receivedAt(),
                     dpop.settings().nonceRequired() || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false),
@@ -190,10 +167,8 @@ public class TokenEndpoint {
         List<URI> targets = new ArrayList<>();
         if (request.requestUri() != null) {
             targets.add(request.requestUri());
-            if (publishedBase != null) {
-                String base = publishedBase.toString().replaceAll("/+$", "");
-                targets.add(URI.create(base + request.requestUri().getRawPath()));
-            }
+            String base = publishedBase.toString().replaceAll("/+$", "");
+            targets.add(URI.create(base + request.requestUri().getRawPath()));
         }
         return targets;
     }

@@ -6,7 +6,7 @@ import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.authorize.PendingAuthorizations;
 import dev.jeton.authorize.SignIn;
 import dev.jeton.authorize.signin.SignInSession;
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 

@@ -8,7 +8,7 @@ import dev.jeton.grant.devicecode.DeviceAuthorizationEndpoint;
 import dev.jeton.grant.devicecode.DeviceAuthorizationOutcome;
 import dev.jeton.request.FormEncoding;
 import dev.jeton.request.FormParameters;
-import dev.jeton.token.GrantType;
+import dev.jeton.vocabulary.GrantType;
 import dev.jeton.token.TokenRequest;
 import dev.jeton.web.openapi.DeviceAuthorizationRequestForm;
 import dev.jeton.web.openapi.DeviceAuthorizationResponseBody;

@@ -9,7 +9,7 @@ import dev.jeton.client.ClientSigningAlgorithms;
 import dev.jeton.client.ClientAuthenticator;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.token.GrantHandlers;
-import dev.jeton.token.GrantType;
+import dev.jeton.vocabulary.GrantType;
 import jakarta.json.spi.JsonProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

@@ -13,7 +13,7 @@ import dev.jeton.client.PublicClientAuthenticator;
 import dev.jeton.grant.authorizationcode.AuthorizationCodeGrantHandler;
 import dev.jeton.grant.authorizationcode.Pkce;
 import dev.jeton.persistence.JpaUserStore;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.user.PasswordHasher;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import dev.jeton.jose.JwtAccessTokenIssuer;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.CoreFixture;
 import dev.jeton.token.TokenEndpoint;
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.token.TokenOutcome;
 import dev.jeton.token.TokenRequest;
 

@@ -12,7 +12,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.jeton.client.AssertionFixture;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.replay.MemoryReplayStore;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

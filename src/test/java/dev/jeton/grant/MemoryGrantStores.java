@@ -95,15 +95,6 @@ public final class MemoryGrantStores implements AuthorizationCodeStore, TokenFam
     }
 
     @Override
-    public synchronized void dropSealedResponse(String tokenHash) {
-        RefreshTokenRecord t = refreshTokens.get(tokenHash);
-        if (t != null) {
-            refreshTokens.put(tokenHash, new RefreshTokenRecord(t.tokenHash(), t.familyId(), t.clientId(), t.scope(),
-                    t.issuedAt(), t.expiresAt(), t.consumedAt(), t.successorHash(), null));
-        }
-    }
-
-    @Override
     public synchronized void recordAccessToken(String jwtId, String familyId, Instant expiresAt) {
         accessTokenFamilies.put(jwtId, familyId);
     }

@@ -9,8 +9,8 @@ import dev.jeton.grant.issuance.UserTokens;
 import dev.jeton.jose.JwtAccessTokenIssuer;
 import dev.jeton.jose.JwtIdTokenIssuer;
 import dev.jeton.token.CoreFixture;
-import dev.jeton.token.TokenHashes;
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenHashes;
+import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.token.TokenRequest;
 
 import java.time.Instant;

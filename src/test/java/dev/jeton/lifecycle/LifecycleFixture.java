@@ -9,8 +9,8 @@ import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.jose.JwtAccessTokenIssuer;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.CoreFixture;
-import dev.jeton.token.TokenHashes;
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenHashes;
+import dev.jeton.vocabulary.TokenIds;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.jeton.lifecycle;
 
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +143,7 @@ class TokenIntrospectionTest {
     @Test
     void aSpentExpiredOrRevokedRefreshTokenIsInactive() {
         String spent = f.refreshToken("a", "web", NOW);
-        f.grants.consumeRefreshToken(dev.jeton.token.TokenHashes.sha256(spent), "next", null, NOW);
+        f.grants.consumeRefreshToken(dev.jeton.vocabulary.TokenHashes.sha256(spent), "next", null, NOW);
         String old = f.refreshToken("b", "web", NOW.minus(Duration.ofDays(15)));
         String revoked = f.refreshToken("c", "web", NOW);
         f.grants.revokeFamily("c", "REFRESH_REUSED", NOW);

@@ -2,8 +2,8 @@ package dev.jeton.lifecycle;
 
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
-import dev.jeton.token.TokenHashes;
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenHashes;
+import dev.jeton.vocabulary.TokenIds;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package dev.jeton.persistence;
 
 import dev.jeton.grant.authorizationcode.AuthorizationCode;
 import dev.jeton.grant.authorizationcode.AuthorizationCodeStore.StoredCode;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

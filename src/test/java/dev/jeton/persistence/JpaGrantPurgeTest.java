@@ -1,11 +1,13 @@
 package dev.jeton.persistence;
 
+import dev.jeton.config.JetonSettings;
 import dev.jeton.grant.authorizationcode.AuthorizationCode;
 import dev.jeton.grant.devicecode.DeviceAuthorization;
 import dev.jeton.grant.refresh.RefreshTokenRecord;
 import dev.jeton.grant.refresh.TokenFamily;
 import dev.jeton.lifecycle.GrantStatePurge;
 import dev.jeton.lifecycle.LifecycleSettings;
+import dev.jeton.user.UserTestSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import static dev.jeton.persistence.JpaTestDatabase.inTransaction;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,6 +32,7 @@ class JpaGrantPurgeTest {
 
     private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
     private static final Duration RETENTION = Duration.ofDays(1);
+    private static final Duration GRACE = Duration.ofSeconds(30);
 
     private JpaTestDatabase db;
     private JpaRevocationStore revocations;
@@ -53,7 +58,8 @@ class JpaGrantPurgeTest {
         devices.em = em;
         LifecycleSettings settings = LifecycleSettings.from(name -> Optional.ofNullable(Map.of(
                 LifecycleSettings.PURGE_RETENTION, String.valueOf(RETENTION.toSeconds())).get(name)));
-        purge = new GrantStatePurge(revocations, expired, codes, devices, settings);
+        purge = new GrantStatePurge(revocations, expired, codes, devices, settings,
+                UserTestSettings.with(Map.of(JetonSettings.REFRESH_REUSE_GRACE, String.valueOf(GRACE.toSeconds()))));
     }
 
     private static DeviceAuthorization device(String hash, Instant expiresAt) {
@@ -110,7 +116,7 @@ class JpaGrantPurgeTest {
 
         GrantStatePurge.Report report = inTransaction(families.em, () -> purge.run(NOW));
 
-        assertEquals(new GrantStatePurge.Report(1, 2, 1, 1, 1, 1), report);
+        assertEquals(new GrantStatePurge.Report(1, 2, 0, 1, 1, 1, 1), report);
         assertTrue(devices.findByDeviceCode("old-device").isEmpty());
         assertTrue(devices.findByDeviceCode("recent-device").isPresent());
         assertTrue(families.findFamily("dead").isEmpty());
@@ -138,6 +144,30 @@ class JpaGrantPurgeTest {
         inTransaction(families.em, () -> purge.run(NOW));
 
         assertTrue(families.isAccessTokenRevoked("at"));
+    }
+
+    @Test
+    void aSealedRotationResponseIsForgottenOnceTheGraceWindowIsOver() {
+        inTransaction(families.em, () -> {
+            families.createFamily(new TokenFamily("f", "web", "u", "openid", NOW, NOW.minusSeconds(3600),
+                    NOW.plus(Duration.ofDays(29)), null, null));
+            families.saveRefreshToken(token("past", "f", NOW.minusSeconds(3600), NOW.plus(Duration.ofDays(14))));
+            families.saveRefreshToken(token("within", "f", NOW.minusSeconds(3600), NOW.plus(Duration.ofDays(14))));
+            families.consumeRefreshToken("past", "past-successor", new byte[] {1},
+                    NOW.minus(GRACE).minusSeconds(1));
+            families.consumeRefreshToken("within", "within-successor", new byte[] {2},
+                    NOW.minus(GRACE).plusSeconds(1));
+        });
+
+        GrantStatePurge.Report report = inTransaction(families.em, () -> purge.run(NOW));
+
+        assertEquals(1, report.sealedResponses());
+        RefreshTokenRecord past = families.findRefreshToken("past").orElseThrow();
+        assertNull(past.sealedResponse(), "past the grace window the rotation's tokens are not kept");
+        assertEquals("past-successor", past.successorHash(), "the spent token stays: its reuse is still detected");
+        assertArrayEquals(new byte[] {2}, families.findRefreshToken("within").orElseThrow().sealedResponse(),
+                "within the grace window the answer can still be repeated");
+        assertEquals(0, inTransaction(families.em, () -> purge.run(NOW)).sealedResponses(), "a second run finds nothing");
     }
 
     private static RefreshTokenRecord token(String hash, String family, Instant issued, Instant expires) {

@@ -1,5 +1,6 @@
 package dev.jeton.persistence;
 
+import dev.jeton.audit.outbox.AuditOutboxEntity;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.cfg.AvailableSettings;

@@ -2,7 +2,7 @@ package dev.jeton.persistence;
 
 import dev.jeton.grant.refresh.RefreshTokenRecord;
 import dev.jeton.grant.refresh.TokenFamily;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,19 +121,6 @@ class JpaTokenFamilyStoreTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    @Test
-    void sealedResponseCanBeDropped() {
-        RefreshTokenRecord token = liveToken("rt-1");
-        save(token);
-        inTransaction(store.em, () -> store.consumeRefreshToken(token.tokenHash(), "successor-1", new byte[] {1}, NOW));
-
-        inTransaction(store.em, () -> store.dropSealedResponse(token.tokenHash()));
-
-        RefreshTokenRecord stored = store.findRefreshToken(token.tokenHash()).orElseThrow();
-        assertNull(stored.sealedResponse());
-        assertEquals("successor-1", stored.successorHash());
     }
 
     @Test

@@ -10,7 +10,7 @@ import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.CoreFixture;
 import dev.jeton.token.TokenEndpoint;
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.token.TokenOutcome;
 import dev.jeton.token.TokenRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +51,8 @@ class ClientAuthenticationGateTest {
         core.add(AssertionFixture.client("signed", ClientAuthMethod.PRIVATE_KEY_JWT,
                 AssertionFixture.inline(AssertionFixture.RSA)));
         // 3 failures per client id at one address, 6 per address, 5 per client id over all addresses, in 300 s
-        endpoint = new TokenEndpoint(core.authentication, core.handlers, ClientAuthenticationGate.with(
+        endpoint = new TokenEndpoint(core.authentication, core.handlers, core.dpop, core.settings,
+                ClientAuthenticationGate.with(
                 new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 6, 1000, 5, Duration.ofDays(30))));
     }
 

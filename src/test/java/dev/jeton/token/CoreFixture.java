@@ -20,6 +20,7 @@ import dev.jeton.jose.KeystoreFile;
 import dev.jeton.jose.SigningKeySet;
 import dev.jeton.request.FormParameters;
 
+import dev.jeton.throttle.ClientAuthenticationGate;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ public final class CoreFixture {
         dpop = new DpopVerifier(DpopSettings.from(name -> Optional.ofNullable(config.get(name))
                 .or(() -> Optional.ofNullable(DpopSettings.NONCE_SECRET.equals(name)
                         ? "core-fixture-nonce-secret-0123456789abcdef" : null))), replay);
-        endpoint = new TokenEndpoint(authentication, handlers, dpop, settings);
+        endpoint = new TokenEndpoint(authentication, handlers, dpop, settings, ClientAuthenticationGate.open());
     }
 
     /** One keystore for all tests: generating RSA keys is the slow part, and the file is never changed. */

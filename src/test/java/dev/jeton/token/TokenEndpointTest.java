@@ -14,6 +14,7 @@ import dev.jeton.client.ClientSecrets;
 import dev.jeton.grant.clientcredentials.ClientCredentialsGrantHandler;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.throttle.ClientAuthenticationGate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -201,7 +202,8 @@ class TokenEndpointTest {
         var failing = new TokenEndpoint(new ClientAuthentication(id -> {
             throw new IllegalStateException("database down: jdbc:h2:/secret/path");
         }, List.of(new ClientSecretBasicAuthenticator())), new GrantHandlers(List.<GrantHandler>of(
-                new ClientCredentialsGrantHandler(core.settings, claims -> "unused"))));
+                new ClientCredentialsGrantHandler(core.settings, claims -> "unused"))), core.dpop, core.settings,
+                ClientAuthenticationGate.open());
 
         TokenOutcome.Denied denied = assertInstanceOf(TokenOutcome.Denied.class,
                 failing.process(request(basic("service", SECRET), "grant_type", "client_credentials")));

@@ -2,7 +2,7 @@ package dev.jeton.client.registration;
 
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.config.SigningAlgorithm;
-import dev.jeton.token.ScopePolicy;
+import dev.jeton.vocabulary.ScopeSyntax;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -122,7 +122,7 @@ public final class ClientMetadataValidator {
                 : new LinkedHashSet<>(Arrays.asList(scope.strip().split(" +")));
         scopes.remove("");
         for (String token : scopes) {
-            if (!ScopePolicy.isScopeToken(token)) {
+            if (!ScopeSyntax.isScopeToken(token)) {
                 throw metadata("'" + token + "' is not a scope (RFC 6749 section 3.3).");
             }
             if (token.startsWith(RESERVED_SCOPE_PREFIX) || (!serverScopes.isEmpty() && !serverScopes.contains(token))) {

@@ -4,7 +4,7 @@ import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientAuthenticator;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.token.GrantHandlers;
-import dev.jeton.token.GrantType;
+import dev.jeton.vocabulary.GrantType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;

@@ -1,8 +1,8 @@
 package dev.jeton.grant.authorizationcode;
 
 import dev.jeton.config.JetonSettings;
-import dev.jeton.token.TokenHashes;
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenHashes;
+import dev.jeton.vocabulary.TokenIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -2,8 +2,8 @@ package dev.jeton.grant.devicecode;
 
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
-import dev.jeton.token.GrantType;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.GrantType;
+import dev.jeton.vocabulary.TokenHashes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -7,7 +7,7 @@ import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.AccessTokenIssuer;
 import dev.jeton.token.IdTokenClaims;
 import dev.jeton.token.IdTokenIssuer;
-import dev.jeton.token.TokenIds;
+import dev.jeton.vocabulary.TokenIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

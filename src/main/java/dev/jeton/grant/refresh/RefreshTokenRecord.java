@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param sealedResponse  the response of this token's rotation (successor, access and ID token,
  *                        {@link SealedRotation}) encrypted with a key derived from THIS token's value
  *                        (so only a holder of this token can read it), when a grace window is
- *                        configured; null otherwise
+ *                        configured; null otherwise, and null again once the purge finds the grace
+ *                        window over or the family is revoked
  */
 public record RefreshTokenRecord(String tokenHash, String familyId, String clientId, String scope,
                                  Instant issuedAt, Instant expiresAt, Instant consumedAt, String successorHash,

@@ -24,12 +24,11 @@ public interface TokenFamilyStore {
      * Rotates a live refresh token: one conditional update
      * ({@code ... set consumed_at = :now, successor_hash = :s, sealed_response = :sealed
      * where hash = :h and consumed_at is null}); true only for the one caller that won. The seal
-     * goes in the same update, so a spent token is never seen without it.
+     * goes in the same update, so a spent token is never seen without it. The purge forgets the seal once
+     * the grace window is over ({@code ExpiredGrantState#dropSealedResponses}); revoking the family forgets
+     * it at once.
      */
     boolean consumeRefreshToken(String tokenHash, String successorHash, byte[] sealedResponse, Instant now);
-
-    /** Forgets the sealed response (once the grace window is over or the successor was used). */
-    void dropSealedResponse(String tokenHash);
 
     /** Remembers an access token (by jti) issued in a family, so that revoking the family reaches it. */
     void recordAccessToken(String jwtId, String familyId, Instant expiresAt);

@@ -4,7 +4,7 @@ import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientSecrets;
 import dev.jeton.client.RegisteredClient;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;

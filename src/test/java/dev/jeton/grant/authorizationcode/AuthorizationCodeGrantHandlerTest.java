@@ -12,7 +12,7 @@ import dev.jeton.grant.UserGrantFixture;
 import dev.jeton.grant.refresh.TokenFamily;
 import dev.jeton.token.CoreFixture;
 import dev.jeton.token.GrantResult;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.token.TokenResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

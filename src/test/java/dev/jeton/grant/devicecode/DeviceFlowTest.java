@@ -12,7 +12,7 @@ import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.grant.UserGrantFixture;
 import dev.jeton.token.CoreFixture;
 import dev.jeton.token.GrantResult;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.token.TokenRequest;
 import dev.jeton.token.TokenResponse;
 import org.junit.jupiter.api.BeforeEach;

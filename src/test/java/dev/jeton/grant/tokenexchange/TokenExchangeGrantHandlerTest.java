@@ -20,7 +20,7 @@ import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.jose.JwtAccessTokenIssuer;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.GrantResult;
-import dev.jeton.token.TokenHashes;
+import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.token.TokenRequest;
 import dev.jeton.token.TokenResponse;
 import org.junit.jupiter.api.BeforeEach;

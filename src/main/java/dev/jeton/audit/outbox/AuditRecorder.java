@@ -1,5 +1,7 @@
-package dev.jeton.audit;
+package dev.jeton.audit.outbox;
 
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.outbox.AuditOutbox;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

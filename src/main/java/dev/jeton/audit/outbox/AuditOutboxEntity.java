@@ -1,4 +1,4 @@
-package dev.jeton.persistence;
+package dev.jeton.audit.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.jeton.token;
+package dev.jeton.vocabulary;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
-package dev.jeton.audit;
+package dev.jeton.audit.outbox;
 
+import dev.jeton.audit.outbox.AuditOutbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;

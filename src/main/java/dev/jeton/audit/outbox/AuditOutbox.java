@@ -1,5 +1,6 @@
-package dev.jeton.audit;
+package dev.jeton.audit.outbox;
 
+import dev.jeton.audit.AuditEvent;
 import java.util.List;
 
 /** Durable storage of audit events until they are on the queue. */

@@ -1,5 +1,6 @@
-package dev.jeton.audit;
+package dev.jeton.audit.outbox;
 
+import dev.jeton.audit.AuditEvent;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObjectBuilder;
 

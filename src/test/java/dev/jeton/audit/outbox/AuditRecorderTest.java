@@ -1,5 +1,11 @@
-package dev.jeton.audit;
+package dev.jeton.audit.outbox;
 
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
+import dev.jeton.audit.outbox.AuditOutbox;
+import dev.jeton.audit.outbox.AuditRecorder;
+import dev.jeton.audit.outbox.AuditRelay;
+import dev.jeton.audit.outbox.PendingAuditEvent;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;

@@ -1,7 +1,8 @@
-package dev.jeton.config;
+package dev.jeton.boot;
 
 import dev.jeton.authorize.ParSettings;
 import dev.jeton.client.ClientKeySettings;
+import dev.jeton.config.ConfigurationException;
 import dev.jeton.dpop.DpopSettings;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,8 @@
-package dev.jeton.config;
+package dev.jeton.boot;
 
-import dev.jeton.audit.AuditRelay;
+import dev.jeton.audit.outbox.AuditRelay;
+import dev.jeton.config.ConfigurationException;
+import dev.jeton.config.JetonSettings;
 import dev.jeton.jose.SigningKeys;
 import dev.jeton.persistence.ClientFileImport;
 import dev.jeton.token.GrantHandlers;

@@ -1,5 +1,12 @@
-package dev.jeton.audit;
+package dev.jeton.audit.outbox;
 
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
+import dev.jeton.audit.outbox.AuditEventJson;
+import dev.jeton.audit.outbox.AuditOutbox;
+import dev.jeton.audit.outbox.AuditRelayBatch;
+import dev.jeton.audit.outbox.JmsAuditSender;
+import dev.jeton.audit.outbox.PendingAuditEvent;
 import jakarta.jms.JMSException;
 import org.junit.jupiter.api.Test;
 

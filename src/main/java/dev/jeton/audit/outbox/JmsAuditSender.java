@@ -1,4 +1,4 @@
-package dev.jeton.audit;
+package dev.jeton.audit.outbox;
 
 import dev.jeton.config.JetonSettings;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.jeton.config;
+package dev.jeton.boot;
 
 import dev.jeton.authorize.ParSettings;
 import dev.jeton.client.ClientKeySettings;

@@ -1,4 +1,4 @@
-package dev.jeton.token;
+package dev.jeton.vocabulary;
 
 import java.security.SecureRandom;
 import java.util.Base64;

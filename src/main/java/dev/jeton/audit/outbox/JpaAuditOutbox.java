@@ -1,9 +1,10 @@
-package dev.jeton.persistence;
+package dev.jeton.audit.outbox;
 
 import dev.jeton.audit.AuditEvent;
-import dev.jeton.audit.AuditEventJson;
-import dev.jeton.audit.AuditOutbox;
-import dev.jeton.audit.PendingAuditEvent;
+import dev.jeton.audit.outbox.AuditEventJson;
+import dev.jeton.audit.outbox.AuditOutbox;
+import dev.jeton.audit.outbox.AuditOutboxEntity;
+import dev.jeton.audit.outbox.PendingAuditEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
