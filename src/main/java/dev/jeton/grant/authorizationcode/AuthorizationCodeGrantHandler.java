@@ -19,7 +19,6 @@ import dev.jeton.token.TokenResponse;
 import dev.jeton.user.ClaimsSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +59,6 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
     }
 
     @Override
-    @Transactional
     public GrantResult handle(TokenRequest request, RegisteredClient client) {
         Instant now = request.receivedAt();
         Optional<String> codeValue = request.parameter("code");

@@ -19,7 +19,6 @@ import dev.jeton.token.TokenResponse;
 import dev.jeton.user.ClaimsSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +61,6 @@ public class DeviceCodeGrantHandler implements GrantHandler {
     }
 
     @Override
-    @Transactional
     public GrantResult handle(TokenRequest request, RegisteredClient client) {
         Instant now = request.receivedAt();
         Optional<String> deviceCode = request.parameter("device_code");

@@ -15,7 +15,6 @@ import dev.jeton.token.TokenRequest;
 import dev.jeton.token.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -57,7 +56,6 @@ public class RefreshTokenGrantHandler implements GrantHandler {
     }
 
     @Override
-    @Transactional
     public GrantResult handle(TokenRequest request, RegisteredClient client) {
         Instant now = request.receivedAt();
         Optional<String> presented = request.parameter("refresh_token");

@@ -27,7 +27,6 @@ import dev.jeton.token.TokenResponse;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.net.URI;
 import java.time.Duration;
@@ -113,7 +112,6 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     }
 
     @Override
-    @Transactional
     public GrantResult handle(TokenRequest request, RegisteredClient client) {
         Instant now = request.receivedAt();
         Optional<String> subjectToken = request.parameter("subject_token");
