@@ -5,6 +5,7 @@ import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.grant.issuance.TokenIssuance;
 import dev.jeton.grant.issuance.UserTokens;
 import dev.jeton.token.GrantHandler;
 import dev.jeton.token.GrantResult;
@@ -49,6 +50,8 @@ public class RefreshTokenGrantHandler implements GrantHandler {
     TokenFamilyStore families;
     @Inject
     UserTokens tokens;
+    @Inject
+    TokenIssuance issuance;
 
     @Override
     public GrantType grantType() {
@@ -109,10 +112,7 @@ public class RefreshTokenGrantHandler implements GrantHandler {
             RefreshTokenRecord spent = families.findRefreshToken(hash).orElse(token);
             return spentAgain(spent, family, presented.get(), request, client);
         }
-        Instant successorExpiry = min(now.plus(tokens.refreshIdleTtl(client)), family.absoluteExpiry());
-        families.saveRefreshToken(new RefreshTokenRecord(successorHash, family.id(), client.clientId(), token.scope(),
-                now, successorExpiry, null, null, null));
-        families.recordAccessToken(answer.jwtId(), family.id(), answer.accessExpiresAt());
+        issuance.recordRotation(family, token, client, successorHash, answer.jwtId(), answer.accessExpiresAt(), now);
         AuditEvent rotated = AuditEvent.success(AuditEventName.REFRESH_ROTATED, now, client.clientId(), GRANT,
                 family.subject(), null, request.clientAddress());
         return new GrantResult.Granted(answer.response(now), family.subject(), answer.jwtId(), List.of(rotated));
@@ -174,10 +174,6 @@ public class RefreshTokenGrantHandler implements GrantHandler {
         Set<String> allowed = UserTokens.scopes(tokenScope);
         Set<String> asked = new LinkedHashSet<>(List.of(requested.get().trim().split(" +")));
         return allowed.containsAll(asked) ? Optional.of(String.join(" ", asked)) : Optional.empty();
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private static GrantResult invalidGrant(Refusal reason) {

@@ -27,6 +27,12 @@ public record RefreshTokenRecord(String tokenHash, String familyId, String clien
         Objects.requireNonNull(expiresAt);
     }
 
+    /** A token just issued: not yet rotated, so no successor and no seal. */
+    public static RefreshTokenRecord live(String tokenHash, String familyId, String clientId, String scope,
+                                          Instant issuedAt, Instant expiresAt) {
+        return new RefreshTokenRecord(tokenHash, familyId, clientId, scope, issuedAt, expiresAt, null, null, null);
+    }
+
     public boolean consumed() {
         return consumedAt != null;
     }

@@ -8,8 +8,7 @@ import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.ConfirmationKey;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
-import dev.jeton.grant.issuance.UserTokens;
-import dev.jeton.grant.refresh.RefreshTokenRecord;
+import dev.jeton.grant.issuance.TokenIssuance;
 import dev.jeton.grant.refresh.TokenFamily;
 import dev.jeton.grant.refresh.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
@@ -20,7 +19,6 @@ import dev.jeton.token.GrantHandler;
 import dev.jeton.token.GrantResult;
 import dev.jeton.token.GrantType;
 import dev.jeton.token.ScopePolicy;
-import dev.jeton.token.TokenHashes;
 import dev.jeton.token.TokenIds;
 import dev.jeton.token.TokenRequest;
 import dev.jeton.token.TokenResponse;
@@ -94,7 +92,7 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     @Inject
     TokenFamilyStore families;
     @Inject
-    UserTokens userTokens;
+    TokenIssuance issuance;
 
     private PresentedTokens presented;
     private ScopePolicy scopePolicy;
@@ -264,8 +262,8 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         family.ifPresent(f -> families.recordAccessToken(jti, f.id(), expiresAt));
         long expiresIn = Math.max(0, Duration.between(now, expiresAt).toSeconds());
         // RFC 9449 §5: with a DPoP proof on the request the exchanged token is bound to its key too
-        TokenResponse response = new TokenResponse(value, TokenResponse.tokenType(request.dpopKey().isPresent()),
-                expiresIn, scope, null, null, TokenTypes.ACCESS_TOKEN);
+        TokenResponse response = TokenResponse.of(value, TokenResponse.tokenType(request.dpopKey().isPresent()),
+                expiresIn).withScope(scope).withIssuedTokenType(TokenTypes.ACCESS_TOKEN);
         AuditEvent event = AuditEvent.success(AuditEventName.TOKEN_EXCHANGED, now, client.clientId(), GRANT,
                 subjectId, jti, request.clientAddress());
         return new GrantResult.Granted(response, subjectId, jti, List.of(event));
@@ -274,17 +272,11 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     /** §2.2.1: the refresh token travels in access_token, with token_type N_A. */
     private GrantResult issueRefresh(TokenRequest request, RegisteredClient client, String subject, String scope,
                                      Instant now) {
-        String familyId = TokenIds.random(128);
-        String refreshToken = TokenIds.random(256);
-        // RFC 9449 §5: with a proof on the request the refresh token is bound to its key; so a
-        // refresh token from a sender-constrained subject never mints unconstrained access tokens
-        families.createFamily(new TokenFamily(familyId, client.clientId(), subject, scope, null, now,
-                now.plus(userTokens.familyLifetime()), null, null, null, request.dpopKey().orElse(null)));
-        Duration idle = userTokens.refreshIdleTtl(client);
-        families.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(refreshToken), familyId, client.clientId(),
-                scope, now, now.plus(idle), null, null, null));
-        TokenResponse response = new TokenResponse(refreshToken, "N_A", idle.toSeconds(), scope, null, null,
-                TokenTypes.REFRESH_TOKEN);
+        // RFC 9449 §5: with a proof on the request the refresh token is bound to its key
+        TokenIssuance.ExchangedRefresh issued = issuance.openExchangedFamily(client, subject, scope,
+                request.dpopKey().orElse(null), now);
+        TokenResponse response = TokenResponse.of(issued.refreshToken(), "N_A", issued.idleTtl().toSeconds())
+                .withScope(scope).withIssuedTokenType(TokenTypes.REFRESH_TOKEN);
         AuditEvent event = AuditEvent.success(AuditEventName.TOKEN_EXCHANGED, now, client.clientId(), GRANT, subject,
                 null, request.clientAddress());
         return new GrantResult.Granted(response, subject, null, List.of(event));

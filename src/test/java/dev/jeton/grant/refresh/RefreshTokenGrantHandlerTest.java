@@ -46,6 +46,7 @@ class RefreshTokenGrantHandlerTest {
         handler = new RefreshTokenGrantHandler();
         handler.families = f.stores;
         handler.tokens = f.tokens;
+        handler.issuance = f.issuance;
     }
 
     /** A family with one live refresh token, as the code grant leaves it. */
@@ -119,6 +120,7 @@ class RefreshTokenGrantHandlerTest {
         handler = new RefreshTokenGrantHandler();
         handler.families = f.stores;
         handler.tokens = f.tokens;
+        handler.issuance = f.issuance;
         assertTrue(f.tokens.reuseGrace().isZero(), "issue #11: strict rotation unless a grace window is configured");
         String first = start("openid offline_access api.read");
         TokenResponse rotated = ok(refresh(NOW, first));

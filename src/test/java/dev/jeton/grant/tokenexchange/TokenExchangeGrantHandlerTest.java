@@ -101,7 +101,7 @@ class TokenExchangeGrantHandlerTest {
         h.keys = f.core.keys;
         h.accessTokens = new JwtAccessTokenIssuer(f.core.keys);
         h.families = f.stores;
-        h.userTokens = f.tokens;
+        h.issuance = f.issuance;
         h.init();
         return h;
     }
