@@ -5,24 +5,13 @@ import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
 
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
+import dev.jeton.scope.Scope;
+
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Decides the granted scope of a request (RFC 6749 §3.3). */
 public final class ScopePolicy {
-
-    /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), separated by single spaces. */
-    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
-    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
-
-    /** RFC 6749 §3.3 scope-token syntax. */
-    public static boolean isScopeToken(String token) {
-        return SCOPE_TOKEN.matcher(token).matches();
-    }
 
     private final Set<String> serverAllowed;
     private final Set<String> serverDefault;
@@ -37,7 +26,11 @@ public final class ScopePolicy {
     }
 
     public sealed interface Decision {
-        record Granted(String scope) implements Decision {
+        record Granted(Scope value) implements Decision {
+            /** The §3.3 form, as tokens and responses carry it. */
+            public String scope() {
+                return value.toString();
+            }
         }
 
         record Invalid(OAuthError error) implements Decision {
@@ -53,22 +46,20 @@ public final class ScopePolicy {
      */
     public Decision decide(Optional<String> requested, RegisteredClient client) {
         if (requested.isEmpty()) {
-            List<String> defaults = (serverDefault.isEmpty() ? client.scopes() : serverDefault).stream()
-                    .filter(s -> allows(client, s))
-                    .sorted().toList();
-            return new Decision.Granted(String.join(" ", defaults));
+            Scope defaults = Scope.of(serverDefault.isEmpty() ? client.scopes() : serverDefault)
+                    .filter(s -> allows(client, s));
+            return new Decision.Granted(defaults.sorted());
         }
-        String value = requested.get();
-        if (!SCOPE.matcher(value).matches()) {
+        Optional<Scope> parsed = Scope.parse(requested.get());
+        if (parsed.isEmpty()) {
             return invalid("scope is not a space-separated list of scope tokens.");
         }
-        Set<String> tokens = new LinkedHashSet<>(Arrays.asList(value.split(" ")));
-        for (String token : tokens) {
+        for (String token : parsed.get()) {
             if (!allows(client, token)) {
                 return invalid("The scope '" + token + "' is not allowed for this client.");
             }
         }
-        return new Decision.Granted(String.join(" ", tokens));
+        return new Decision.Granted(parsed.get());
     }
 
     /** Whether the client may be given this scope token: it is registered for it and the server allows it. */

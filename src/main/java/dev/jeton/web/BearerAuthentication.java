@@ -1,5 +1,6 @@
 package dev.jeton.web;
 
+import dev.jeton.scope.Scope;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.jeton.client.ClientSigningAlgorithms;
 import dev.jeton.config.JetonSettings;
@@ -131,7 +132,8 @@ public class BearerAuthentication {
     private static Set<String> scopes(JWTClaimsSet claims) {
         try {
             String scope = claims.getStringClaim("scope");
-            return scope == null ? Set.of() : Set.copyOf(Arrays.asList(scope.split(" ")));
+            // our own token: a scope that does not parse grants nothing (RFC 6749 §3.3)
+            return scope == null ? Set.of() : Scope.parse(scope).map(Scope::tokens).orElse(Set.of());
         } catch (ParseException e) {
             return Set.of();
         }

@@ -13,6 +13,7 @@ import dev.jeton.grant.refresh.TokenFamily;
 import dev.jeton.grant.refresh.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.jose.SigningKeySource;
+import dev.jeton.scope.Scope;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.AccessTokenIssuer;
 import dev.jeton.token.GrantHandler;
@@ -30,13 +31,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Token exchange (RFC 8693) for confidential clients registered for it.
@@ -172,26 +171,36 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         JWTClaimsSet actorClaims = actor == null ? null : actor.claims();
 
         // scope: only narrows, and never beyond the client's registration (ScopePolicy, as for every grant)
-        Set<String> subjectScopes = scopes(subjectClaims);
-        boolean unscoped = subject.verified().kind() == PresentedTokens.Kind.ID_TOKEN || subjectScopes == null;
+        Optional<Scope> subjectScope = Optional.empty();
+        if (subject.verified().kind() != PresentedTokens.Kind.ID_TOKEN
+                && subjectClaims.getClaim("scope") instanceof String claimed) {
+            // RFC 8693 §4.2 refers to the RFC 6749 §3.3 grammar: a scope we cannot read bounds nothing we
+            // could trust, so the token is refused rather than read leniently
+            subjectScope = claimed.isEmpty() ? Optional.of(Scope.EMPTY) : Scope.parse(claimed);
+            if (subjectScope.isEmpty()) {
+                return refuse(request, client, invalidToken("subject_token", "invalid, expired or revoked"),
+                        Refusal.BAD_SUBJECT_TOKEN, "MALFORMED_SCOPE");
+            }
+        }
+        // an ID token, or an external JWT without scope, is bounded by nothing more
+        boolean unscoped = subjectScope.isEmpty();
         Optional<String> requestedScope = request.parameter("scope");
-        Set<String> granted = new LinkedHashSet<>();
+        Scope granted = Scope.EMPTY;
         if (requestedScope.isPresent()) {
             ScopePolicy.Decision decision = scopePolicy.decide(requestedScope, client);
             if (decision instanceof ScopePolicy.Decision.Invalid invalid) {
                 return refuse(request, client, invalid.error(), Refusal.SCOPE_NOT_ALLOWED);
             }
-            String decided = ((ScopePolicy.Decision.Granted) decision).scope();
-            granted.addAll(Arrays.asList(decided.split(" ")));
+            granted = ((ScopePolicy.Decision.Granted) decision).value();
             for (String s : granted) {
-                if (!unscoped && !subjectScopes.contains(s)) {
+                if (!unscoped && !subjectScope.get().contains(s)) {
                     return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_SCOPE, "The scope '" + s
                             + "' is more than the subject token has."), Refusal.SCOPE_WIDENED);
                 }
             }
         } else if (!unscoped) {
-            // the subject token's scope, less what this client may not have (issue 11: offline_access)
-            subjectScopes.stream().filter(s -> scopePolicy.allows(client, s)).forEach(granted::add);
+            // the subject token's scope, in its order, less what this client may not have (issue 11: offline_access)
+            granted = subjectScope.get().filter(s -> scopePolicy.allows(client, s));
         }
 
         // audience and resource: targets the client is allowed, wherever the subject token was for
@@ -229,7 +238,7 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         }
 
         String subjectId = subjectClaims.getSubject();
-        String scope = String.join(" ", granted);
+        String scope = granted.toString();
         Instant notAfter = subjectClaims.getExpirationTime().toInstant();
         if (actorClaims != null && actorClaims.getExpirationTime() != null
                 && actorClaims.getExpirationTime().toInstant().isBefore(notAfter)) {
@@ -325,16 +334,6 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     /** RFC 8693 §2.2.2: "invalid for any reason, or ... unacceptable based on policy" is invalid_request. */
     private static OAuthError invalidToken(String parameter, String why) {
         return OAuthError.invalidRequest("The " + parameter + " is " + why + ".");
-    }
-
-    /** The subject token's scope, or null when it has none (an ID token, an external JWT without scope). */
-    private static Set<String> scopes(JWTClaimsSet claims) {
-        Object scope = claims.getClaim("scope");
-        if (!(scope instanceof String s)) {
-            return null;
-        }
-        // in the subject token's order, so the new token reads the same
-        return s.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(s.trim().split(" +")));
     }
 
     private static GrantResult refuse(TokenRequest request, RegisteredClient client, OAuthError error,

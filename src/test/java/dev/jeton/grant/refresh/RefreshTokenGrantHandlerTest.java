@@ -276,6 +276,22 @@ class RefreshTokenGrantHandlerTest {
     }
 
     @Test
+    void aScopeOutsideTheRfcGrammarIsInvalidScopeAndDoesNotSpendTheToken() throws Exception {
+        // issue 12: this handler split on " +" and took "api.read  openid" where every other grant refused it
+        setUp("0");
+        String first = start("openid api.read");
+        for (String malformed : List.of("api.read  openid", " api.read", "api.read ", "api.read\topenid",
+                "api.read\"")) {
+            GrantResult.Refused refused = assertInstanceOf(GrantResult.Refused.class,
+                    refresh(NOW, first, "scope", malformed));
+            assertEquals(OAuthErrorCode.INVALID_SCOPE, refused.error().code());
+            assertEquals("MALFORMED_SCOPE", refused.reason());
+        }
+        assertTrue(live(first), "a correctable mistake does not burn the token");
+        assertEquals("api.read openid", ok(refresh(NOW, first, "scope", "api.read openid")).scope());
+    }
+
+    @Test
     void anotherClientCannotSpendTheToken() throws Exception {
         setUp("0");
         String first = start("api.read");

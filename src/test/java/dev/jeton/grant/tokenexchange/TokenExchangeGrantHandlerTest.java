@@ -420,6 +420,21 @@ class TokenExchangeGrantHandlerTest {
     }
 
     @Test
+    void aSubjectTokenWhoseScopeIsOutsideTheRfcGrammarIsRefused() throws Exception {
+        // issue 12: read leniently before ("api.read  api.write" was two scopes); a scope we cannot read
+        // bounds nothing we could trust
+        for (String malformed : List.of("api.read  api.write", " api.read", "api.read\tapi.write")) {
+            String jwt = external(idpClaims("ext-user").claim("scope", malformed), idpKey);
+            assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", jwt,
+                    "subject_token_type", TokenTypes.JWT, "scope", "api.read", "audience", API));
+        }
+        // an empty scope claim is an empty scope: nothing to narrow to
+        String empty = external(idpClaims("ext-user").claim("scope", ""), idpKey);
+        assertRefused(OAuthErrorCode.INVALID_SCOPE, exchange(impersonator, "subject_token", empty,
+                "subject_token_type", TokenTypes.JWT, "scope", "api.read", "audience", API));
+    }
+
+    @Test
     void mayActNamesWhoMayAct() throws Exception {
         String subject = external(idpClaims("ext-user").claim("may_act", Map.of("sub", "gateway")), idpKey);
         JWTClaimsSet claims = issued(exchange(gateway, "subject_token", subject, "subject_token_type",
