@@ -1,5 +1,6 @@
 package dev.jeton.authorize;
 
+import dev.jeton.vocabulary.Scope;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -35,10 +36,7 @@ public record AuthorizationRequest(String clientId, String redirectUri, String s
 
     /** The granted scope as a set, in request order. */
     public Set<String> scopes() {
-        if (scope.isEmpty()) {
-            return Set.of();
-        }
-        return new LinkedHashSet<>(Arrays.asList(scope.split(" ")));
+        return Scope.ofIssued(scope).tokens();
     }
 
     /** OIDC Core §3.1.2.1: an OpenID request is one whose scope contains {@code openid}. */

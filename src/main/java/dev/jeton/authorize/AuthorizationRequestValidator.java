@@ -1,5 +1,6 @@
 package dev.jeton.authorize;
 
+import dev.jeton.vocabulary.Scope;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.request.FormParameters;
 import dev.jeton.vocabulary.GrantType;
@@ -146,7 +147,7 @@ public final class AuthorizationRequestValidator {
      */
     private ValidationOutcome openIdParameters(FormParameters p, RegisteredClient client, String redirectUri,
                                                String state, String scope, String challenge, ErrorSink fail) {
-        boolean openId = Set.of(scope.split(" ")).contains("openid");
+        boolean openId = Scope.ofIssued(scope).contains("openid");
         Set<Prompt> prompts = Set.of();
         if (p.has("prompt")) {
             Optional<Set<Prompt>> parsed = Prompt.parseList(p.get("prompt").get());

@@ -4,7 +4,7 @@ import dev.jeton.config.ConfigurationException;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.vocabulary.GrantType;
-import dev.jeton.vocabulary.ScopeSyntax;
+import dev.jeton.vocabulary.Scope;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -128,12 +128,10 @@ public final class DeclaredClients {
             }
         }
         String scope = string(o, "scope", "");
-        Set<String> scopes = scope.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(scope.trim().split(" +")));
-        for (String token : scopes) {
-            if (!ScopeSyntax.isScopeToken(token)) {
-                throw problem("client '" + id + "': '" + token + "' is not a scope token (RFC 6749 section 3.3)");
-            }
-        }
+        // the RFC 6749 §3.3 grammar, strictly (one space between tokens); surrounding blanks of the file are ignored
+        Set<String> scopes = scope.isBlank() ? Set.of() : Scope.parse(scope.strip()).orElseThrow(() ->
+                problem("client '" + id + "': scope is not a space-separated list of scope tokens (RFC 6749 "
+                        + "section 3.3)")).tokens();
         if (!serverScopes.isEmpty() && !serverScopes.containsAll(scopes)) {
             Set<String> extra = new LinkedHashSet<>(scopes);
             extra.removeAll(serverScopes);

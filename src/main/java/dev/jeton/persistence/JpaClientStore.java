@@ -1,5 +1,6 @@
 package dev.jeton.persistence;
 
+import dev.jeton.vocabulary.Scope;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
@@ -53,7 +54,7 @@ public class JpaClientStore implements ClientStore {
         entity.setAuthMethod(client.authMethod().wireValue());
         entity.setConfidential(client.confidential());
         entity.setGrantTypes(join(client.grantTypes()));
-        entity.setScopes(join(client.scopes()));
+        entity.setScopes(Scope.of(client.scopes()).sorted().toString());
         entity.setRedirectUris(String.join(" ", client.redirectUris()));
         entity.setAudience(client.audience());
         entity.setAccessTokenTtlSeconds(seconds(client.accessTokenTtl()));
@@ -101,7 +102,7 @@ public class JpaClientStore implements ClientStore {
         return new RegisteredClient(e.getClientId(), e.getClientName(), e.getSecretHash(),
                 ClientAuthMethod.fromWire(e.getAuthMethod()).orElseThrow(() ->
                         new IllegalStateException("client " + e.getClientId() + " has an unknown auth method")),
-                split(e.getGrantTypes()), split(e.getScopes()), List.copyOf(split(e.getRedirectUris())),
+                split(e.getGrantTypes()), Scope.ofIssued(e.getScopes()).tokens(), List.copyOf(split(e.getRedirectUris())),
                 e.getAudience(), duration(e.getAccessTokenTtlSeconds()), duration(e.getRefreshTokenTtlSeconds()),
                 e.isEnabled(), e.isFirstParty(), e.getIdTokenAlgorithm() == null ? null
                         : SigningAlgorithm.parse(e.getIdTokenAlgorithm()).orElse(null), security(e),

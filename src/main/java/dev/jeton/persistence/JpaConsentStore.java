@@ -1,16 +1,15 @@
 package dev.jeton.persistence;
 
 import dev.jeton.authorize.ConsentStore;
+import dev.jeton.vocabulary.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** Consents in the database: one row per user and client, the scopes space-separated as on the wire. */
 @ApplicationScoped
@@ -22,7 +21,7 @@ public class JpaConsentStore implements ConsentStore {
     /** No row means no consent at all, even for an empty scope set: the user never approved the client. */
     @Override
     public boolean covers(String subject, String clientId, Set<String> scopes) {
-        return row(subject, clientId).map(c -> split(c.getScopes()).containsAll(scopes)).orElse(false);
+        return row(subject, clientId).map(c -> Scope.ofIssued(c.getScopes()).tokens().containsAll(scopes)).orElse(false);
     }
 
     @Override
@@ -36,10 +35,10 @@ public class JpaConsentStore implements ConsentStore {
             row.setClientId(clientId);
             row.setCreatedAt(now);
         }
-        // adds to what was given before: a narrower request later does not take consent away
-        Set<String> merged = split(created ? null : row.getScopes());
-        merged.addAll(scopes);
-        row.setScopes(String.join(" ", merged));
+        // adds to what was given before: a narrower request later does not take consent away; sorted, so
+        // the stored value does not depend on the order scopes were asked for
+        Scope merged = Scope.ofIssued(created ? null : row.getScopes()).union(Scope.of(scopes)).sorted();
+        row.setScopes(merged.toString());
         row.setUpdatedAt(now);
         if (created) {
             em.persist(row);
@@ -52,14 +51,5 @@ public class JpaConsentStore implements ConsentStore {
                 .setParameter("s", subject)
                 .setParameter("c", clientId)
                 .getResultStream().findFirst();
-    }
-
-    /** Sorted, so the stored value does not depend on the order scopes were asked for. */
-    private static Set<String> split(String scopes) {
-        Set<String> set = new TreeSet<>();
-        if (scopes != null && !scopes.isBlank()) {
-            set.addAll(Arrays.asList(scopes.trim().split(" +")));
-        }
-        return set;
     }
 }

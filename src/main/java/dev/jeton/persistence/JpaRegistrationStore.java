@@ -2,7 +2,7 @@ package dev.jeton.persistence;
 
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.client.registration.RegistrationStore;
-import dev.jeton.grant.refresh.TokenFamilyStore;
+import dev.jeton.grant.family.TokenFamilyStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

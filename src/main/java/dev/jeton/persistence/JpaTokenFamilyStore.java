@@ -1,8 +1,8 @@
 package dev.jeton.persistence;
 
-import dev.jeton.grant.refresh.RefreshTokenRecord;
-import dev.jeton.grant.refresh.TokenFamily;
-import dev.jeton.grant.refresh.TokenFamilyStore;
+import dev.jeton.grant.family.RefreshTokenRecord;
+import dev.jeton.grant.family.TokenFamily;
+import dev.jeton.grant.family.TokenFamilyStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -4,11 +4,9 @@ import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
-import dev.jeton.vocabulary.ScopeSyntax;
 
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
+import dev.jeton.vocabulary.Scope;
+
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,7 +26,11 @@ public final class ScopePolicy {
     }
 
     public sealed interface Decision {
-        record Granted(String scope) implements Decision {
+        record Granted(Scope value) implements Decision {
+            /** The §3.3 form, as tokens and responses carry it. */
+            public String scope() {
+                return value.toString();
+            }
         }
 
         record Invalid(OAuthError error) implements Decision {
@@ -44,22 +46,20 @@ public final class ScopePolicy {
      */
     public Decision decide(Optional<String> requested, RegisteredClient client) {
         if (requested.isEmpty()) {
-            List<String> defaults = (serverDefault.isEmpty() ? client.scopes() : serverDefault).stream()
-                    .filter(s -> allows(client, s))
-                    .sorted().toList();
-            return new Decision.Granted(String.join(" ", defaults));
+            Scope defaults = Scope.of(serverDefault.isEmpty() ? client.scopes() : serverDefault)
+                    .filter(s -> allows(client, s));
+            return new Decision.Granted(defaults.sorted());
         }
-        String value = requested.get();
-        if (!ScopeSyntax.isScope(value)) {
+        Optional<Scope> parsed = Scope.parse(requested.get());
+        if (parsed.isEmpty()) {
             return invalid("scope is not a space-separated list of scope tokens.");
         }
-        Set<String> tokens = new LinkedHashSet<>(Arrays.asList(value.split(" ")));
-        for (String token : tokens) {
+        for (String token : parsed.get()) {
             if (!allows(client, token)) {
                 return invalid("The scope '" + token + "' is not allowed for this client.");
             }
         }
-        return new Decision.Granted(String.join(" ", tokens));
+        return new Decision.Granted(parsed.get());
     }
 
     /** Whether the client may be given this scope token: it is registered for it and the server allows it. */

@@ -233,8 +233,7 @@ public class ActivateResource {
     private Response consentPage(int status, BrowserSession session, SignIn signIn, DeviceAuthorization device,
                                  String typed, String action, String message) {
         String shown = UserCodes.normalize(typed).map(UserCodes::display).orElse(typed);
-        List<ConsentPage.Scope> scopes = device.scope().isBlank() ? List.of()
-                : java.util.Arrays.stream(device.scope().split(" "))
+        List<ConsentPage.Scope> scopes = dev.jeton.vocabulary.Scope.ofIssued(device.scope()).tokens().stream()
                 .map(s -> new ConsentPage.Scope(s, descriptions.describe(s))).toList();
         String username = users.findBySubject(signIn.subject()).map(UserAccount::username).orElse(null);
         DeviceConsentPage page = new DeviceConsentPage(clientName(device.clientId()), scopes, username, shown,

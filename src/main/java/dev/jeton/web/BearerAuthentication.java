@@ -1,12 +1,13 @@
 package dev.jeton.web;
 
+import dev.jeton.vocabulary.Scope;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.jeton.client.ClientSigningAlgorithms;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.ConfirmationKey;
 import dev.jeton.dpop.DpopFailure;
 import dev.jeton.dpop.DpopVerifier;
-import dev.jeton.grant.refresh.TokenFamilyStore;
+import dev.jeton.grant.family.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.lifecycle.RevocationStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -146,7 +147,8 @@ public class BearerAuthentication {
     private static Set<String> scopes(JWTClaimsSet claims) {
         try {
             String scope = claims.getStringClaim("scope");
-            return scope == null ? Set.of() : Set.copyOf(Arrays.asList(scope.split(" ")));
+            // our own token: a scope that does not parse grants nothing (RFC 6749 §3.3)
+            return scope == null ? Set.of() : Scope.parse(scope).map(Scope::tokens).orElse(Set.of());
         } catch (ParseException e) {
             return Set.of();
         }

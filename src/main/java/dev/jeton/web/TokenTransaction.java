@@ -1,6 +1,7 @@
 package dev.jeton.web;
 
 import dev.jeton.audit.AuditEvent;
+import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.token.TokenEndpoint;
 import dev.jeton.token.TokenOutcome;
 import dev.jeton.token.TokenRequest;
@@ -39,11 +40,21 @@ public class TokenTransaction {
     @Transactional
     public TokenOutcome process(TokenRequest request) {
         TokenOutcome outcome = endpoint.process(request);
-        if (transactions.getRollbackOnly()) {
+        if (transactions.getRollbackOnly() || faulted(outcome)) {
             throw new RolledBack();
         }
         outcome.events().forEach(audit::fire);
         return outcome;
+    }
+
+    /**
+     * The core answers its own faults as server_error (TokenEndpoint#process); whatever the grant
+     * wrote before the fault (a spent code, a rotated token) must not commit, or the client's retry
+     * would be taken for reuse. The grant handlers run in this transaction without an interceptor
+     * of their own, so this is the one place that decides it.
+     */
+    private static boolean faulted(TokenOutcome outcome) {
+        return outcome instanceof TokenOutcome.Denied denied && denied.error().code() == OAuthErrorCode.SERVER_ERROR;
     }
 
     /** A fault the core answered has doomed the transaction; thrown so that it rolls back. */

@@ -2,9 +2,9 @@ package dev.jeton.grant;
 
 import dev.jeton.grant.authorizationcode.AuthorizationCode;
 import dev.jeton.grant.authorizationcode.AuthorizationCodeStore;
-import dev.jeton.grant.refresh.RefreshTokenRecord;
-import dev.jeton.grant.refresh.TokenFamily;
-import dev.jeton.grant.refresh.TokenFamilyStore;
+import dev.jeton.grant.family.RefreshTokenRecord;
+import dev.jeton.grant.family.TokenFamily;
+import dev.jeton.grant.family.TokenFamilyStore;
 
 import java.time.Instant;
 import java.util.HashMap;

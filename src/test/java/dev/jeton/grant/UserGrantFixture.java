@@ -5,6 +5,7 @@ import dev.jeton.client.ClientSecrets;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.grant.authorizationcode.AuthorizationCode;
 import dev.jeton.grant.authorizationcode.Pkce;
+import dev.jeton.grant.issuance.TokenIssuance;
 import dev.jeton.grant.issuance.UserTokens;
 import dev.jeton.jose.JwtAccessTokenIssuer;
 import dev.jeton.jose.JwtIdTokenIssuer;
@@ -12,6 +13,7 @@ import dev.jeton.token.CoreFixture;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.token.TokenRequest;
+import dev.jeton.user.ClaimsSource;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,10 @@ public final class UserGrantFixture {
     public final CoreFixture core;
     public final MemoryGrantStores stores = new MemoryGrantStores();
     public final UserTokens tokens;
+    /** Where the issuance reads user claims from; a test may replace it. */
+    public ClaimsSource claims = (subject, scopes, names) -> Map.of();
+    /** The real issuance over the in-memory stores and {@link #claims}. */
+    public final TokenIssuance issuance;
     public final RegisteredClient web = new RegisteredClient("web", "Web app", ClientSecrets.hash(SECRET),
             ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code", "refresh_token"),
             Set.of("openid", "profile", "offline_access", "api.read"), List.of(REDIRECT), null, null, null, true);
@@ -38,6 +44,7 @@ public final class UserGrantFixture {
     public UserGrantFixture(Map<String, String> settings) throws Exception {
         core = new CoreFixture(settings);
         tokens = new UserTokens(core.settings, new JwtAccessTokenIssuer(core.keys), new JwtIdTokenIssuer(core.keys));
+        issuance = new TokenIssuance(tokens, stores, (subject, scopes, names) -> claims.claims(subject, scopes, names));
     }
 
     /** Stores a code as the authorization endpoint would, and returns its value. */

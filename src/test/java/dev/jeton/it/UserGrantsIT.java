@@ -439,6 +439,11 @@ class UserGrantsIT {
                 "refresh_token", token, "scope", "openid email")), "Authorization", basic(WEB, WEB_SECRET));
         assertEquals(400, widened.statusCode());
         assertEquals("invalid_scope", json(widened).getString("error"));
+        // issue 12: one RFC 6749 §3.3 grammar for every grant; refresh used to accept a doubled space
+        HttpResponse<String> malformed = postForm("/oauth/token", form(Map.of("grant_type", "refresh_token",
+                "refresh_token", token, "scope", "openid  api.read")), "Authorization", basic(WEB, WEB_SECRET));
+        assertEquals(400, malformed.statusCode());
+        assertEquals("invalid_scope", json(malformed).getString("error"));
 
         HttpResponse<String> narrowed = postForm("/oauth/token", form(Map.of("grant_type", "refresh_token",
                 "refresh_token", token, "scope", "api.read")), "Authorization", basic(WEB, WEB_SECRET));

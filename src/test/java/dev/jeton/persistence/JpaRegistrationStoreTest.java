@@ -2,8 +2,8 @@ package dev.jeton.persistence;
 
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.RegisteredClient;
-import dev.jeton.grant.refresh.RefreshTokenRecord;
-import dev.jeton.grant.refresh.TokenFamily;
+import dev.jeton.grant.family.RefreshTokenRecord;
+import dev.jeton.grant.family.TokenFamily;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.jeton.persistence;
 
-import dev.jeton.grant.refresh.RefreshTokenRecord;
-import dev.jeton.grant.refresh.TokenFamily;
+import dev.jeton.grant.family.RefreshTokenRecord;
+import dev.jeton.grant.family.TokenFamily;
 import dev.jeton.vocabulary.TokenHashes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

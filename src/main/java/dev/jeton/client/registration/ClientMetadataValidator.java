@@ -2,7 +2,7 @@ package dev.jeton.client.registration;
 
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.config.SigningAlgorithm;
-import dev.jeton.vocabulary.ScopeSyntax;
+import dev.jeton.vocabulary.Scope;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -118,13 +118,12 @@ public final class ClientMetadataValidator {
         }
 
         String scope = string(o, "scope");
-        Set<String> scopes = scope == null ? defaultScopes()
-                : new LinkedHashSet<>(Arrays.asList(scope.strip().split(" +")));
-        scopes.remove("");
+        // RFC 7591 §2: a space-separated list of scope values as in RFC 6749 §3.3, parsed strictly
+        Set<String> scopes = scope == null ? defaultScopes() : scope.isEmpty() ? new LinkedHashSet<>()
+                : new LinkedHashSet<>(Scope.parse(scope)
+                .orElseThrow(() -> metadata("scope is not a space-separated list of scopes (RFC 6749 section 3.3)."))
+                .tokens());
         for (String token : scopes) {
-            if (!ScopeSyntax.isScopeToken(token)) {
-                throw metadata("'" + token + "' is not a scope (RFC 6749 section 3.3).");
-            }
             if (token.startsWith(RESERVED_SCOPE_PREFIX) || (!serverScopes.isEmpty() && !serverScopes.contains(token))) {
                 throw metadata("The scope '" + token + "' cannot be registered.");
             }

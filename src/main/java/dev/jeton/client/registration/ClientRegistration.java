@@ -1,5 +1,6 @@
 package dev.jeton.client.registration;
 
+import dev.jeton.vocabulary.Scope;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientSecrets;
@@ -192,7 +193,7 @@ public final class ClientRegistration {
             body.add("client_name", m.clientName());
         }
         if (!m.scopes().isEmpty()) {
-            body.add("scope", String.join(" ", m.scopes().stream().sorted().toList()));
+            body.add("scope", Scope.of(m.scopes()).sorted().toString());
         }
         if (m.idTokenSigningAlgorithm() != null) {
             body.add("id_token_signed_response_alg", m.idTokenSigningAlgorithm().name());

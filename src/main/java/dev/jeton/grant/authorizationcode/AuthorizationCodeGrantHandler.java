@@ -5,27 +5,20 @@ import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
-import dev.jeton.grant.issuance.UserTokens;
-import dev.jeton.grant.refresh.RefreshTokenRecord;
-import dev.jeton.grant.refresh.TokenFamily;
-import dev.jeton.grant.refresh.TokenFamilyStore;
+import dev.jeton.grant.issuance.TokenIssuance;
+import dev.jeton.grant.family.TokenFamilyStore;
 import dev.jeton.token.GrantHandler;
 import dev.jeton.token.GrantResult;
 import dev.jeton.vocabulary.GrantType;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.token.TokenRequest;
-import dev.jeton.token.TokenResponse;
-import dev.jeton.user.ClaimsSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6): a code becomes an access token, an ID token (with
@@ -50,9 +43,7 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
     @Inject
     TokenFamilyStore families;
     @Inject
-    UserTokens tokens;
-    @Inject
-    ClaimsSource claimsSource;
+    TokenIssuance issuance;
 
     @Override
     public GrantType grantType() {
@@ -60,7 +51,6 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
     }
 
     @Override
-    @Transactional
     public GrantResult handle(TokenRequest request, RegisteredClient client) {
         Instant now = request.receivedAt();
         Optional<String> codeValue = request.parameter("code");
@@ -102,34 +92,18 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
         }
 
         // Build the whole response first (RFC 6749 §4.1.2: the code is single-use, but only once we can answer)
-        String familyId = TokenIds.random(128);
-        String dpopKey = request.dpopKey().orElse(null);
-        UserTokens.AccessToken access = tokens.accessToken(client, code.subject(), code.scope(), now, dpopKey);
-        Map<String, Object> idTokenClaims = claimsSource.claims(code.subject(), Set.of(),
-                RequestedClaims.names(code.claims(), "id_token"));
-        String idToken = tokens.idToken(client, code.subject(), code.scope(), code.authTime(), code.nonce(),
-                access.value(), idTokenClaims, now);
-        String refreshToken = tokens.refreshAllowed(client, code.scope()) ? TokenIds.random(256) : null;
-
-        if (!codes.claim(codeHash, familyId, now)) {
+        TokenIssuance.Minted minted = issuance.userGrant(client, code.subject(), code.scope())
+                .authenticatedAt(code.authTime())
+                .nonce(code.nonce())
+                .idTokenClaims(RequestedClaims.names(code.claims(), "id_token"))
+                .userinfoClaims(RequestedClaims.names(code.claims(), "userinfo"))
+                .dpopKey(request.dpopKey().orElse(null))
+                .mint(now);
+        if (!codes.claim(codeHash, minted.familyId(), now)) {
             // a concurrent redemption won the race: this one is a reuse
             return reuse(codes.find(codeHash).orElse(found.get()), request, client, now);
         }
-        families.createFamily(new TokenFamily(familyId, client.clientId(), code.subject(), code.scope(),
-                code.authTime(), now, now.plus(tokens.familyLifetime()), null, null,
-                String.join(" ", RequestedClaims.names(code.claims(), "userinfo")),
-                // RFC 9449 §5: a public client's refresh tokens are bound to its DPoP key; a confidential
-                // client's are bound to its authentication already
-                client.confidential() ? null : dpopKey));
-        families.recordAccessToken(access.jwtId(), familyId, access.expiresAt());
-        if (refreshToken != null) {
-            families.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(refreshToken), familyId,
-                    client.clientId(), code.scope(), now, now.plus(tokens.refreshIdleTtl(client)), null, null, null));
-        }
-        TokenResponse response = new TokenResponse(access.value(), TokenResponse.tokenType(dpopKey != null),
-                access.ttl().toSeconds(), code.scope(),
-                refreshToken, idToken, null);
-        return new GrantResult.Granted(response, code.subject(), access.jwtId(), List.of());
+        return minted.record(List.of());
     }
 
     private GrantResult reuse(AuthorizationCodeStore.StoredCode stored, TokenRequest request, RegisteredClient client,

@@ -63,8 +63,8 @@ public class ClientCredentialsGrantHandler implements GrantHandler {
         String jti = TokenIds.jwtId();
         String accessToken = tokens.issue(new AccessTokenClaims(settings.issuer().toString(), client.clientId(),
                 List.of(audience), client.clientId(), scope, now, now.plus(ttl), jti, request.dpopKey().orElse(null)));
-        TokenResponse response = new TokenResponse(accessToken, TokenResponse.tokenType(request.dpopKey().isPresent()),
-                ttl.toSeconds(), scope, null, null, null);
+        TokenResponse response = TokenResponse.of(accessToken, TokenResponse.tokenType(request.dpopKey().isPresent()),
+                ttl.toSeconds()).withScope(scope);
         return new GrantResult.Granted(response, client.clientId(), jti, List.of());
     }
 }

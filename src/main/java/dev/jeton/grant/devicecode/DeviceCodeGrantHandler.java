@@ -5,28 +5,20 @@ import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
-import dev.jeton.grant.issuance.UserTokens;
-import dev.jeton.grant.refresh.RefreshTokenRecord;
-import dev.jeton.grant.refresh.TokenFamily;
-import dev.jeton.grant.refresh.TokenFamilyStore;
+import dev.jeton.grant.issuance.TokenIssuance;
 import dev.jeton.token.GrantHandler;
 import dev.jeton.token.GrantResult;
 import dev.jeton.vocabulary.GrantType;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.token.TokenRequest;
-import dev.jeton.token.TokenResponse;
-import dev.jeton.user.ClaimsSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The device access token request (RFC 8628 §3.4, §3.5). While the user has not decided, the
@@ -50,11 +42,7 @@ public class DeviceCodeGrantHandler implements GrantHandler {
     @Inject
     DeviceAuthorizationStore devices;
     @Inject
-    TokenFamilyStore families;
-    @Inject
-    UserTokens tokens;
-    @Inject
-    ClaimsSource claimsSource;
+    TokenIssuance issuance;
 
     @Override
     public GrantType grantType() {
@@ -62,7 +50,6 @@ public class DeviceCodeGrantHandler implements GrantHandler {
     }
 
     @Override
-    @Transactional
     public GrantResult handle(TokenRequest request, RegisteredClient client) {
         Instant now = request.receivedAt();
         Optional<String> deviceCode = request.parameter("device_code");
@@ -112,33 +99,17 @@ public class DeviceCodeGrantHandler implements GrantHandler {
 
     private GrantResult issue(DeviceAuthorization device, String hash, RegisteredClient client, TokenRequest request) {
         Instant now = request.receivedAt();
-        String familyId = TokenIds.random(128);
-        String dpopKey = request.dpopKey().orElse(null);
-        UserTokens.AccessToken access = tokens.accessToken(client, device.subject(), device.scope(), now, dpopKey);
-        Map<String, Object> idTokenClaims = claimsSource.claims(device.subject(), Set.of(), Set.of());
-        String idToken = tokens.idToken(client, device.subject(), device.scope(), device.authTime(), null,
-                access.value(), idTokenClaims, now);
-        String refreshToken = tokens.refreshAllowed(client, device.scope()) ? TokenIds.random(256) : null;
-
+        TokenIssuance.Minted minted = issuance.userGrant(client, device.subject(), device.scope())
+                .authenticatedAt(device.authTime())
+                .dpopKey(request.dpopKey().orElse(null))
+                .mint(now);
         if (!devices.consume(hash, now)) {
             // a concurrent poll won: the device code yields tokens once
             return invalidGrant(Refusal.ALREADY_USED);
         }
-        families.createFamily(new TokenFamily(familyId, client.clientId(), device.subject(), device.scope(),
-                device.authTime(), now, now.plus(tokens.familyLifetime()), null, null, null,
-                // RFC 9449 §5: a public client's refresh tokens are bound to its DPoP key, as in the code flow
-                client.confidential() ? null : dpopKey));
-        families.recordAccessToken(access.jwtId(), familyId, access.expiresAt());
-        if (refreshToken != null) {
-            families.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(refreshToken), familyId,
-                    client.clientId(), device.scope(), now, now.plus(tokens.refreshIdleTtl(client)), null, null,
-                    null));
-        }
-        TokenResponse response = new TokenResponse(access.value(), TokenResponse.tokenType(dpopKey != null),
-                access.ttl().toSeconds(), device.scope(), refreshToken, idToken, null);
         AuditEvent event = AuditEvent.success(AuditEventName.DEVICE_TOKENS_ISSUED, now, client.clientId(), GRANT,
-                device.subject(), access.jwtId(), request.clientAddress());
-        return new GrantResult.Granted(response, device.subject(), access.jwtId(), List.of(event));
+                device.subject(), minted.accessJwtId(), request.clientAddress());
+        return minted.record(List.of(event));
     }
 
     private static GrantResult invalidGrant(Refusal reason) {

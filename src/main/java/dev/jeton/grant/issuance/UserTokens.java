@@ -3,6 +3,7 @@ package dev.jeton.grant.issuance;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.config.SigningAlgorithm;
+import dev.jeton.vocabulary.Scope;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.AccessTokenIssuer;
 import dev.jeton.token.IdTokenClaims;
@@ -13,10 +14,8 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Mints the tokens of the user grants (authorization_code, refresh_token), so that both issue
@@ -65,7 +64,7 @@ public class UserTokens {
     /** An ID token when the scope has {@code openid}; null otherwise. */
     public String idToken(RegisteredClient client, String subject, String scope, Instant authTime, String nonce,
                           String accessToken, Map<String, Object> extraClaims, Instant now) {
-        if (!scopes(scope).contains("openid")) {
+        if (!Scope.ofIssued(scope).contains("openid")) {
             return null;
         }
         SigningAlgorithm algorithm = client.idTokenSigningAlgorithm() != null ? client.idTokenSigningAlgorithm()
@@ -80,7 +79,7 @@ public class UserTokens {
      * operator turned that rule off.
      */
     public boolean refreshAllowed(RegisteredClient client, String scope) {
-        Set<String> granted = scopes(scope);
+        Scope granted = Scope.ofIssued(scope);
         boolean openidRule = !granted.contains("openid") || !settings.refreshRequiresOfflineAccess()
                 || granted.contains("offline_access");
         return client.allowsGrant("refresh_token") && openidRule;
@@ -96,9 +95,5 @@ public class UserTokens {
 
     public Duration reuseGrace() {
         return settings.refreshTokenReuseGrace();
-    }
-
-    public static Set<String> scopes(String scope) {
-        return scope == null || scope.isBlank() ? Set.of() : Set.copyOf(Arrays.asList(scope.trim().split(" +")));
     }
 }

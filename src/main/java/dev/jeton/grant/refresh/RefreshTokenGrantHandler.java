@@ -1,11 +1,16 @@
 package dev.jeton.grant.refresh;
 
+import dev.jeton.grant.family.RefreshTokenRecord;
+import dev.jeton.grant.family.TokenFamilyStore;
+import dev.jeton.grant.family.TokenFamily;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.grant.issuance.TokenIssuance;
 import dev.jeton.grant.issuance.UserTokens;
+import dev.jeton.vocabulary.Scope;
 import dev.jeton.token.GrantHandler;
 import dev.jeton.token.GrantResult;
 import dev.jeton.vocabulary.GrantType;
@@ -15,15 +20,12 @@ import dev.jeton.token.TokenRequest;
 import dev.jeton.token.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * RFC 6749 §6 with rotation and reuse detection (RFC 9700 §4.14.2): every use of a refresh
@@ -40,8 +42,8 @@ import java.util.Set;
 @ApplicationScoped
 public class RefreshTokenGrantHandler implements GrantHandler {
 
-    enum Refusal { MISSING_REFRESH_TOKEN, UNKNOWN_TOKEN, CLIENT_MISMATCH, FAMILY_REVOKED, EXPIRED, SCOPE_WIDENED,
-        REFRESH_REUSED, DPOP_KEY_MISMATCH }
+    enum Refusal { MISSING_REFRESH_TOKEN, UNKNOWN_TOKEN, CLIENT_MISMATCH, FAMILY_REVOKED, EXPIRED, MALFORMED_SCOPE,
+        SCOPE_WIDENED, REFRESH_REUSED, DPOP_KEY_MISMATCH }
 
     private static final String GRANT = GrantType.REFRESH_TOKEN.wireValue();
     private static final String INVALID = "The refresh token is invalid, expired or revoked.";
@@ -50,6 +52,8 @@ public class RefreshTokenGrantHandler implements GrantHandler {
     TokenFamilyStore families;
     @Inject
     UserTokens tokens;
+    @Inject
+    TokenIssuance issuance;
 
     @Override
     public GrantType grantType() {
@@ -57,7 +61,6 @@ public class RefreshTokenGrantHandler implements GrantHandler {
     }
 
     @Override
-    @Transactional
     public GrantResult handle(TokenRequest request, RegisteredClient client) {
         Instant now = request.receivedAt();
         Optional<String> presented = request.parameter("refresh_token");
@@ -86,11 +89,20 @@ public class RefreshTokenGrantHandler implements GrantHandler {
             return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF,
                     "The refresh token is bound to another DPoP key."), Refusal.DPOP_KEY_MISMATCH);
         }
-        Optional<String> scope = narrowedScope(request, token.scope());
-        if (scope.isEmpty()) {
+        Scope tokenScope = Scope.ofIssued(token.scope());
+        Optional<Scope> asked = request.parameter("scope").isEmpty() ? Optional.of(tokenScope)
+                : Scope.parse(request.parameter("scope").get());
+        if (asked.isEmpty()) {
+            // RFC 6749 §3.3 grammar, strictly: one space between tokens, nothing else
+            return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_SCOPE,
+                    "scope is not a space-separated list of scope tokens."), Refusal.MALFORMED_SCOPE);
+        }
+        if (!tokenScope.containsAll(asked.get())) {
+            // RFC 6749 §6: the requested scope MUST NOT include any scope not originally granted
             return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_SCOPE,
                     "The requested scope exceeds the scope of the refresh token."), Refusal.SCOPE_WIDENED);
         }
+        String scope = asked.get().toString();
         if (token.consumed()) {
             return spentAgain(token, family, presented.get(), request, client);
         }
@@ -104,17 +116,14 @@ public class RefreshTokenGrantHandler implements GrantHandler {
         // Signed before the rotation is decided, so that the seal goes into the same conditional update as
         // the rotation itself: no one ever sees a spent token without its sealed answer. A loser of a race
         // throws these unissued tokens away; it never hands out one of its own.
-        SealedRotation answer = mint(family, client, scope.get(), successor, now, dpopKey);
+        SealedRotation answer = mint(family, client, scope, successor, now, dpopKey);
         byte[] seal = tokens.reuseGrace().isZero() ? null : SuccessorSeal.seal(answer.encode(), presented.get());
         if (!families.consumeRefreshToken(hash, successorHash, seal, now)) {
             // a concurrent request spent it first: treat this one as a second presentation
             RefreshTokenRecord spent = families.findRefreshToken(hash).orElse(token);
             return spentAgain(spent, family, presented.get(), request, client);
         }
-        Instant successorExpiry = min(now.plus(tokens.refreshIdleTtl(client)), family.absoluteExpiry());
-        families.saveRefreshToken(new RefreshTokenRecord(successorHash, family.id(), client.clientId(), token.scope(),
-                now, successorExpiry, null, null, null));
-        families.recordAccessToken(answer.jwtId(), family.id(), answer.accessExpiresAt());
+        issuance.recordRotation(family, token, client, successorHash, answer.jwtId(), answer.accessExpiresAt(), now);
         AuditEvent rotated = AuditEvent.success(AuditEventName.REFRESH_ROTATED, now, client.clientId(), GRANT,
                 family.subject(), null, request.clientAddress());
         return new GrantResult.Granted(answer.response(now), family.subject(), answer.jwtId(), List.of(rotated));
@@ -165,21 +174,6 @@ public class RefreshTokenGrantHandler implements GrantHandler {
                 Map.of(), now);
         return new SealedRotation(access.value(), TokenResponse.tokenType(dpopKey != null), access.expiresAt(), scope,
                 refreshToken, idToken, access.jwtId(), dpopKey);
-    }
-
-    /** The requested scope when it is within the token's (RFC 6749 §6); the token's own when none is asked. */
-    private static Optional<String> narrowedScope(TokenRequest request, String tokenScope) {
-        Optional<String> requested = request.parameter("scope");
-        if (requested.isEmpty()) {
-            return Optional.of(tokenScope);
-        }
-        Set<String> allowed = UserTokens.scopes(tokenScope);
-        Set<String> asked = new LinkedHashSet<>(List.of(requested.get().trim().split(" +")));
-        return allowed.containsAll(asked) ? Optional.of(String.join(" ", asked)) : Optional.empty();
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
     }
 
     private static GrantResult invalidGrant(Refusal reason) {

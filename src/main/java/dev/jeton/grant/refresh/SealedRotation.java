@@ -27,7 +27,8 @@ record SealedRotation(String accessToken, String tokenType, Instant accessExpire
     /** The same response, with {@code expires_in} counted from {@code now}. */
     TokenResponse response(Instant now) {
         long left = Math.max(0, Duration.between(now, accessExpiresAt).toSeconds());
-        return new TokenResponse(accessToken, tokenType, left, scope, refreshToken, idToken, null);
+        return TokenResponse.of(accessToken, tokenType, left).withScope(scope).withRefreshToken(refreshToken)
+                .withIdToken(idToken);
     }
 
     byte[] encode() {

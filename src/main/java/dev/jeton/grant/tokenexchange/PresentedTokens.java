@@ -10,7 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.jeton.grant.refresh.TokenFamilyStore;
+import dev.jeton.grant.family.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.jose.SigningKeySource;
 

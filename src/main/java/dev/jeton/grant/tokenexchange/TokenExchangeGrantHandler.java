@@ -8,12 +8,12 @@ import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.ConfirmationKey;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
-import dev.jeton.grant.issuance.UserTokens;
-import dev.jeton.grant.refresh.RefreshTokenRecord;
-import dev.jeton.grant.refresh.TokenFamily;
-import dev.jeton.grant.refresh.TokenFamilyStore;
+import dev.jeton.grant.issuance.TokenIssuance;
+import dev.jeton.grant.family.TokenFamily;
+import dev.jeton.grant.family.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.jose.SigningKeySource;
+import dev.jeton.vocabulary.Scope;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.AccessTokenIssuer;
 import dev.jeton.token.GrantHandler;
@@ -27,19 +27,16 @@ import dev.jeton.token.TokenResponse;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Token exchange (RFC 8693) for confidential clients registered for it.
@@ -95,7 +92,7 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     @Inject
     TokenFamilyStore families;
     @Inject
-    UserTokens userTokens;
+    TokenIssuance issuance;
 
     private PresentedTokens presented;
     private ScopePolicy scopePolicy;
@@ -113,7 +110,6 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     }
 
     @Override
-    @Transactional
     public GrantResult handle(TokenRequest request, RegisteredClient client) {
         Instant now = request.receivedAt();
         Optional<String> subjectToken = request.parameter("subject_token");
@@ -176,26 +172,36 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         JWTClaimsSet actorClaims = actor == null ? null : actor.claims();
 
         // scope: only narrows, and never beyond the client's registration (ScopePolicy, as for every grant)
-        Set<String> subjectScopes = scopes(subjectClaims);
-        boolean unscoped = subject.verified().kind() == PresentedTokens.Kind.ID_TOKEN || subjectScopes == null;
+        Optional<Scope> subjectScope = Optional.empty();
+        if (subject.verified().kind() != PresentedTokens.Kind.ID_TOKEN
+                && subjectClaims.getClaim("scope") instanceof String claimed) {
+            // RFC 8693 §4.2 refers to the RFC 6749 §3.3 grammar: a scope we cannot read bounds nothing we
+            // could trust, so the token is refused rather than read leniently
+            subjectScope = claimed.isEmpty() ? Optional.of(Scope.EMPTY) : Scope.parse(claimed);
+            if (subjectScope.isEmpty()) {
+                return refuse(request, client, invalidToken("subject_token", "invalid, expired or revoked"),
+                        Refusal.BAD_SUBJECT_TOKEN, "MALFORMED_SCOPE");
+            }
+        }
+        // an ID token, or an external JWT without scope, is bounded by nothing more
+        boolean unscoped = subjectScope.isEmpty();
         Optional<String> requestedScope = request.parameter("scope");
-        Set<String> granted = new LinkedHashSet<>();
+        Scope granted = Scope.EMPTY;
         if (requestedScope.isPresent()) {
             ScopePolicy.Decision decision = scopePolicy.decide(requestedScope, client);
             if (decision instanceof ScopePolicy.Decision.Invalid invalid) {
                 return refuse(request, client, invalid.error(), Refusal.SCOPE_NOT_ALLOWED);
             }
-            String decided = ((ScopePolicy.Decision.Granted) decision).scope();
-            granted.addAll(Arrays.asList(decided.split(" ")));
+            granted = ((ScopePolicy.Decision.Granted) decision).value();
             for (String s : granted) {
-                if (!unscoped && !subjectScopes.contains(s)) {
+                if (!unscoped && !subjectScope.get().contains(s)) {
                     return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_SCOPE, "The scope '" + s
                             + "' is more than the subject token has."), Refusal.SCOPE_WIDENED);
                 }
             }
         } else if (!unscoped) {
-            // the subject token's scope, less what this client may not have (issue 11: offline_access)
-            subjectScopes.stream().filter(s -> scopePolicy.allows(client, s)).forEach(granted::add);
+            // the subject token's scope, in its order, less what this client may not have (issue 11: offline_access)
+            granted = subjectScope.get().filter(s -> scopePolicy.allows(client, s));
         }
 
         // audience and resource: targets the client is allowed, wherever the subject token was for
@@ -233,7 +239,7 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         }
 
         String subjectId = subjectClaims.getSubject();
-        String scope = String.join(" ", granted);
+        String scope = granted.toString();
         Instant notAfter = subjectClaims.getExpirationTime().toInstant();
         if (actorClaims != null && actorClaims.getExpirationTime() != null
                 && actorClaims.getExpirationTime().toInstant().isBefore(notAfter)) {
@@ -266,8 +272,8 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         family.ifPresent(f -> families.recordAccessToken(jti, f.id(), expiresAt));
         long expiresIn = Math.max(0, Duration.between(now, expiresAt).toSeconds());
         // RFC 9449 §5: with a DPoP proof on the request the exchanged token is bound to its key too
-        TokenResponse response = new TokenResponse(value, TokenResponse.tokenType(request.dpopKey().isPresent()),
-                expiresIn, scope, null, null, TokenTypes.ACCESS_TOKEN);
+        TokenResponse response = TokenResponse.of(value, TokenResponse.tokenType(request.dpopKey().isPresent()),
+                expiresIn).withScope(scope).withIssuedTokenType(TokenTypes.ACCESS_TOKEN);
         AuditEvent event = AuditEvent.success(AuditEventName.TOKEN_EXCHANGED, now, client.clientId(), GRANT,
                 subjectId, jti, request.clientAddress());
         return new GrantResult.Granted(response, subjectId, jti, List.of(event));
@@ -276,17 +282,11 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     /** §2.2.1: the refresh token travels in access_token, with token_type N_A. */
     private GrantResult issueRefresh(TokenRequest request, RegisteredClient client, String subject, String scope,
                                      Instant now) {
-        String familyId = TokenIds.random(128);
-        String refreshToken = TokenIds.random(256);
-        // RFC 9449 §5: with a proof on the request the refresh token is bound to its key; so a
-        // refresh token from a sender-constrained subject never mints unconstrained access tokens
-        families.createFamily(new TokenFamily(familyId, client.clientId(), subject, scope, null, now,
-                now.plus(userTokens.familyLifetime()), null, null, null, request.dpopKey().orElse(null)));
-        Duration idle = userTokens.refreshIdleTtl(client);
-        families.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(refreshToken), familyId, client.clientId(),
-                scope, now, now.plus(idle), null, null, null));
-        TokenResponse response = new TokenResponse(refreshToken, "N_A", idle.toSeconds(), scope, null, null,
-                TokenTypes.REFRESH_TOKEN);
+        // RFC 9449 §5: with a proof on the request the refresh token is bound to its key
+        TokenIssuance.ExchangedRefresh issued = issuance.openExchangedFamily(client, subject, scope,
+                request.dpopKey().orElse(null), now);
+        TokenResponse response = TokenResponse.of(issued.refreshToken(), "N_A", issued.idleTtl().toSeconds())
+                .withScope(scope).withIssuedTokenType(TokenTypes.REFRESH_TOKEN);
         AuditEvent event = AuditEvent.success(AuditEventName.TOKEN_EXCHANGED, now, client.clientId(), GRANT, subject,
                 null, request.clientAddress());
         return new GrantResult.Granted(response, subject, null, List.of(event));
@@ -335,16 +335,6 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     /** RFC 8693 §2.2.2: "invalid for any reason, or ... unacceptable based on policy" is invalid_request. */
     private static OAuthError invalidToken(String parameter, String why) {
         return OAuthError.invalidRequest("The " + parameter + " is " + why + ".");
-    }
-
-    /** The subject token's scope, or null when it has none (an ID token, an external JWT without scope). */
-    private static Set<String> scopes(JWTClaimsSet claims) {
-        Object scope = claims.getClaim("scope");
-        if (!(scope instanceof String s)) {
-            return null;
-        }
-        // in the subject token's order, so the new token reads the same
-        return s.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(s.trim().split(" +")));
     }
 
     private static GrantResult refuse(TokenRequest request, RegisteredClient client, OAuthError error,

@@ -9,7 +9,7 @@ import dev.jeton.audit.AuditEventName;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.grant.UserGrantFixture;
-import dev.jeton.grant.refresh.TokenFamily;
+import dev.jeton.grant.family.TokenFamily;
 import dev.jeton.token.CoreFixture;
 import dev.jeton.token.GrantResult;
 import dev.jeton.vocabulary.TokenHashes;
@@ -45,8 +45,8 @@ class AuthorizationCodeGrantHandlerTest {
         handler = new AuthorizationCodeGrantHandler();
         handler.codes = f.stores;
         handler.families = f.stores;
-        handler.tokens = f.tokens;
-        handler.claimsSource = (subject, scopes, names) -> names.contains("email") ? Map.of("email", "u@example.com")
+        handler.issuance = f.issuance;
+        f.claims = (subject, scopes, names) -> names.contains("email") ? Map.of("email", "u@example.com")
                 : Map.of();
     }
 
@@ -183,7 +183,7 @@ class AuthorizationCodeGrantHandlerTest {
     void theCodeIsSpentOnlyWhenTheResponseIsBuilt() {
         // a fault of ours while minting must not spend the code, so the retry is not taken for reuse
         String code = f.code(f.web, "openid", null, AUTH_TIME, null);
-        handler.claimsSource = (subject, scopes, names) -> {
+        f.claims = (subject, scopes, names) -> {
             throw new IllegalStateException("claims source down");
         };
         try {
@@ -192,7 +192,7 @@ class AuthorizationCodeGrantHandlerTest {
             // the endpoint turns this into server_error; the transaction rolls back
         }
         assertTrue(f.stores.find(TokenHashes.sha256(code)).map(c -> !c.consumed()).orElse(false));
-        handler.claimsSource = (subject, scopes, names) -> Map.of();
+        f.claims = (subject, scopes, names) -> Map.of();
         assertInstanceOf(GrantResult.Granted.class, redeem(code, VERIFIER, REDIRECT));
     }
 

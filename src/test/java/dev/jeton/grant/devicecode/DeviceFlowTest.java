@@ -67,9 +67,7 @@ class DeviceFlowTest {
                 DeviceSettings.from(name -> Optional.empty()), f.core.settings);
         handler = new DeviceCodeGrantHandler();
         handler.devices = store;
-        handler.families = f.stores;
-        handler.tokens = f.tokens;
-        handler.claimsSource = (subject, scopes, names) -> Map.of();
+        handler.issuance = f.issuance;
         activation = new DeviceActivation(store);
     }
 

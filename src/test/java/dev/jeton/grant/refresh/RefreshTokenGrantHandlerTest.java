@@ -1,5 +1,7 @@
 package dev.jeton.grant.refresh;
 
+import dev.jeton.grant.family.RefreshTokenRecord;
+import dev.jeton.grant.family.TokenFamily;
 import com.nimbusds.jwt.SignedJWT;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.config.JetonSettings;
@@ -46,6 +48,7 @@ class RefreshTokenGrantHandlerTest {
         handler = new RefreshTokenGrantHandler();
         handler.families = f.stores;
         handler.tokens = f.tokens;
+        handler.issuance = f.issuance;
     }
 
     /** A family with one live refresh token, as the code grant leaves it. */
@@ -119,6 +122,7 @@ class RefreshTokenGrantHandlerTest {
         handler = new RefreshTokenGrantHandler();
         handler.families = f.stores;
         handler.tokens = f.tokens;
+        handler.issuance = f.issuance;
         assertTrue(f.tokens.reuseGrace().isZero(), "issue #11: strict rotation unless a grace window is configured");
         String first = start("openid offline_access api.read");
         TokenResponse rotated = ok(refresh(NOW, first));
@@ -271,6 +275,22 @@ class RefreshTokenGrantHandlerTest {
                 refresh(NOW, first, "scope", "api.read admin"));
         assertEquals(OAuthErrorCode.INVALID_SCOPE, refused.error().code());
         assertTrue(live(first), "a correctable mistake does not burn the token");
+    }
+
+    @Test
+    void aScopeOutsideTheRfcGrammarIsInvalidScopeAndDoesNotSpendTheToken() throws Exception {
+        // issue 12: this handler split on " +" and took "api.read  openid" where every other grant refused it
+        setUp("0");
+        String first = start("openid api.read");
+        for (String malformed : List.of("api.read  openid", " api.read", "api.read ", "api.read\topenid",
+                "api.read\"")) {
+            GrantResult.Refused refused = assertInstanceOf(GrantResult.Refused.class,
+                    refresh(NOW, first, "scope", malformed));
+            assertEquals(OAuthErrorCode.INVALID_SCOPE, refused.error().code());
+            assertEquals("MALFORMED_SCOPE", refused.reason());
+        }
+        assertTrue(live(first), "a correctable mistake does not burn the token");
+        assertEquals("api.read openid", ok(refresh(NOW, first, "scope", "api.read openid")).scope());
     }
 
     @Test

@@ -15,7 +15,7 @@ import dev.jeton.client.RegisteredClient;
 import dev.jeton.client.TokenExchangePolicy;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.grant.UserGrantFixture;
-import dev.jeton.grant.refresh.TokenFamily;
+import dev.jeton.grant.family.TokenFamily;
 import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.jose.JwtAccessTokenIssuer;
 import dev.jeton.token.AccessTokenClaims;
@@ -101,7 +101,7 @@ class TokenExchangeGrantHandlerTest {
         h.keys = f.core.keys;
         h.accessTokens = new JwtAccessTokenIssuer(f.core.keys);
         h.families = f.stores;
-        h.userTokens = f.tokens;
+        h.issuance = f.issuance;
         h.init();
         return h;
     }
@@ -417,6 +417,21 @@ class TokenExchangeGrantHandlerTest {
         assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token",
                 external(idpClaims("ext-user").audience("https://elsewhere.example"), idpKey),
                 "subject_token_type", TokenTypes.JWT));
+    }
+
+    @Test
+    void aSubjectTokenWhoseScopeIsOutsideTheRfcGrammarIsRefused() throws Exception {
+        // issue 12: read leniently before ("api.read  api.write" was two scopes); a scope we cannot read
+        // bounds nothing we could trust
+        for (String malformed : List.of("api.read  api.write", " api.read", "api.read\tapi.write")) {
+            String jwt = external(idpClaims("ext-user").claim("scope", malformed), idpKey);
+            assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", jwt,
+                    "subject_token_type", TokenTypes.JWT, "scope", "api.read", "audience", API));
+        }
+        // an empty scope claim is an empty scope: nothing to narrow to
+        String empty = external(idpClaims("ext-user").claim("scope", ""), idpKey);
+        assertRefused(OAuthErrorCode.INVALID_SCOPE, exchange(impersonator, "subject_token", empty,
+                "subject_token_type", TokenTypes.JWT, "scope", "api.read", "audience", API));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.jeton.grant.refresh;
+package dev.jeton.grant.family;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.jeton.grant.refresh;
+package dev.jeton.grant.family;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -40,6 +40,33 @@ public record TokenFamily(String id, String clientId, String subject, String sco
         Objects.requireNonNull(scope);
         Objects.requireNonNull(createdAt);
         Objects.requireNonNull(absoluteExpiry);
+    }
+
+    /**
+     * A family opened now: not revoked, no user authentication time, no userinfo claims request,
+     * not bound to a key; the {@code with...} steps add what the grant has.
+     */
+    public static TokenFamily opened(String id, String clientId, String subject, String scope, Instant createdAt,
+                                     Instant absoluteExpiry) {
+        return new TokenFamily(id, clientId, subject, scope, null, createdAt, absoluteExpiry, null, null, null, null);
+    }
+
+    /** OIDC Core §2 auth_time, carried into the ID tokens of later refreshes (§12.2). */
+    public TokenFamily withAuthTime(Instant value) {
+        return new TokenFamily(id, clientId, subject, scope, value, createdAt, absoluteExpiry, revokedAt,
+                revokedReason, userinfoClaims, dpopKeyThumbprint);
+    }
+
+    /** OIDC Core §5.5: claim names requested for userinfo, space-separated; blank for none. */
+    public TokenFamily withUserinfoClaims(String value) {
+        return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
+                revokedReason, value, dpopKeyThumbprint);
+    }
+
+    /** RFC 9449 §5: the DPoP key the family's refresh tokens are bound to, or null for none. */
+    public TokenFamily withDpopKey(String thumbprint) {
+        return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
+                revokedReason, userinfoClaims, thumbprint);
     }
 
     public Set<String> userinfoClaimNames() {
