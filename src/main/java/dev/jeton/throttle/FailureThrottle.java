@@ -32,34 +32,40 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class FailureThrottle {
 
-    private final ThrottleSettings settings;
+    private final FailureLimits limits;
     private final Map<ThrottleKey, Window> windows = new ConcurrentHashMap<>();
 
+    /** The authentication throttle of {@code jeton.throttle.*} (clients, users, addresses). */
     @Inject
     public FailureThrottle(ThrottleSettings settings) {
-        this.settings = settings;
+        this((FailureLimits) settings);
+    }
+
+    /** A throttle of its own limits, e.g. the device flow's wrong user codes (RFC 8628 §5.1). */
+    public FailureThrottle(FailureLimits limits) {
+        this.limits = limits;
     }
 
     /** For CDI's client proxy only. */
     protected FailureThrottle() {
-        this.settings = null;
+        this.limits = null;
     }
 
     /** Made at deployment, so a bad jeton.throttle.* value stops it instead of failing the first request. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        Objects.requireNonNull(settings.window());
+        Objects.requireNonNull(limits.window());
     }
 
     /** How long the caller must wait before any of {@code keys} may try again; empty when none is blocked. */
     public Optional<Duration> retryAfter(Collection<ThrottleKey> keys, Instant now) {
         Duration longest = null;
         for (ThrottleKey key : keys) {
-            int limit = settings.limit(key.kind());
+            int limit = limits.limit(key.kind());
             Window window = windows.get(key);
             if (limit == 0 || window == null) {
                 continue;
             }
-            Optional<Duration> wait = window.blockedFor(limit, settings.window(), now);
+            Optional<Duration> wait = window.blockedFor(limit, limits.window(), now);
             if (wait.isPresent() && (longest == null || wait.get().compareTo(longest) > 0)) {
                 longest = wait.get();
             }
@@ -67,23 +73,28 @@ public class FailureThrottle {
         return Optional.ofNullable(longest);
     }
 
+    /** Whole seconds for {@code Retry-After} (RFC 6585 §4), rounded up, at least 1. */
+    public static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    }
+
     /** Counts a failure; true when it is the one that blocks the key (for a single audit event per lockout). */
     public boolean recordFailure(ThrottleKey key, Instant now) {
-        int limit = settings.limit(key.kind());
+        int limit = limits.limit(key.kind());
         if (limit == 0) {
             return false;
         }
         Window window = windows.get(key);
         if (window == null) {
-            if (windows.size() >= settings.maxTrackedKeys()) {
+            if (windows.size() >= limits.maxTrackedKeys()) {
                 purgeExpired(now);
-                if (windows.size() >= settings.maxTrackedKeys()) {
+                if (windows.size() >= limits.maxTrackedKeys()) {
                     return false;
                 }
             }
             window = windows.computeIfAbsent(key, k -> new Window());
         }
-        return window.add(now, limit, settings.window());
+        return window.add(now, limit, limits.window());
     }
 
     /** A successful authentication: the key starts again from zero. */
@@ -97,7 +108,7 @@ public class FailureThrottle {
     }
 
     private void purgeExpired(Instant now) {
-        windows.entrySet().removeIf(e -> e.getValue().expired(settings.window(), now));
+        windows.entrySet().removeIf(e -> e.getValue().expired(limits.window(), now));
     }
 
     /** The latest failures of one key, at most {@code limit} of them, oldest first. */

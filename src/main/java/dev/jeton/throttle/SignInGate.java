@@ -37,7 +37,7 @@ public class SignInGate {
     public record Refusal(Duration retryAfter, AuditEvent event) {
         /** Whole seconds for {@code Retry-After}, at least 1. */
         public long seconds() {
-            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+            return FailureThrottle.seconds(retryAfter);
         }
     }
 

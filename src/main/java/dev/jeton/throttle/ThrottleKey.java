@@ -3,7 +3,7 @@ package dev.jeton.throttle;
 import java.util.Locale;
 import java.util.Objects;
 
-/** What failures are counted against: a client id (at one address, or at all), a username or a source address. */
+/** What failures are counted against: a client id (at one address, or at all), a username, a source address or a browser session. */
 public record ThrottleKey(Kind kind, String value) {
 
     public enum Kind {
@@ -12,7 +12,9 @@ public record ThrottleKey(Kind kind, String value) {
         /** One client id guessed at from one source address. */
         CLIENT_ADDRESS,
         USER,
-        ADDRESS
+        ADDRESS,
+        /** One browser session (the device flow's wrong user codes, RFC 8628 §5.1). */
+        SESSION
     }
 
     /** Ids longer than this are cut: the key is a counter, not a record, and must stay small. */
@@ -37,6 +39,10 @@ public record ThrottleKey(Kind kind, String value) {
     /** Usernames are folded to lower case, so "Alice" and "alice" share one counter. */
     public static ThrottleKey user(String username) {
         return new ThrottleKey(Kind.USER, username.strip().toLowerCase(Locale.ROOT));
+    }
+
+    public static ThrottleKey session(String sessionKey) {
+        return new ThrottleKey(Kind.SESSION, sessionKey);
     }
 
     public static ThrottleKey address(String address) {

@@ -21,7 +21,8 @@ import java.util.function.Function;
  * @param knownSourceLifetime how long an address where a client authenticated stays one of its known sources
  */
 public record ThrottleSettings(Duration window, int clientFailures, int userFailures, int addressFailures,
-                               int maxTrackedKeys, int clientAllFailures, Duration knownSourceLifetime) {
+                               int maxTrackedKeys, int clientAllFailures, Duration knownSourceLifetime)
+        implements FailureLimits {
 
     public static final String WINDOW = "jeton.throttle.window-seconds";
     public static final String CLIENT_FAILURES = "jeton.throttle.client.max-failures";
@@ -53,8 +54,10 @@ public record ThrottleSettings(Duration window, int clientFailures, int userFail
         return new ThrottleSettings(Duration.ofSeconds(1), 0, 0, 0, 1);
     }
 
-    int limit(ThrottleKey.Kind kind) {
+    @Override
+    public int limit(ThrottleKey.Kind kind) {
         return switch (kind) {
+            case SESSION -> 0;
             case CLIENT -> clientAllFailures;
             case CLIENT_ADDRESS -> clientFailures;
             case USER -> userFailures;

@@ -118,8 +118,13 @@ public class AuthorizationSteps {
 
     /** The client's name for the pages (its id when it has none). */
     String clientName(AuthorizationRequest request) {
-        return clients.find(request.clientId()).map(RegisteredClient::clientName).filter(n -> !n.isBlank())
-                .orElse(request.clientId());
+        return clientName(request.clientId());
+    }
+
+    /** The name a page shows for a client: its registered name, else its id. */
+    String clientName(String clientId) {
+        return clients.find(clientId).map(RegisteredClient::clientName).filter(n -> n != null && !n.isBlank())
+                .orElse(clientId);
     }
 
     /** RFC 9207 §2: iss is the issuer identifier exactly as in the server's metadata. */

@@ -40,8 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The authorization endpoint (RFC 6749 §3.1, §4.1.1; RFC 7636; OIDC Core §3.1.2): GET with the
@@ -54,8 +52,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 @Tag(name = "OAuth 2.0")
 public class AuthorizeResource {
-
-    private static final Logger LOG = Logger.getLogger(AuthorizeResource.class.getName());
 
     @Inject
     ClientStore clients;
@@ -116,14 +112,8 @@ public class AuthorizeResource {
     @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response get(@Context HttpServletRequest servlet) {
-        try {
-            return authorize(FormBody.query(servlet.getQueryString()), servlet, false);
-        } catch (FormBody.Refused refused) {
-            return PageResponses.message(refused.status, MessagePage.invalidRequest(refused.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "authorization request failed", e);
-            return PageResponses.message(500, MessagePage.serverError());
-        }
+        return BrowserForm.answer("authorization request",
+                () -> authorize(BrowserForm.query(servlet.getQueryString()).fields(), servlet, false));
     }
 
     @POST
@@ -139,19 +129,14 @@ public class AuthorizeResource {
     @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response post(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
-        try {
+        return BrowserForm.answer("authorization request", () -> {
             if (servlet.getQueryString() != null) {
                 // one place for the parameters, so nobody can mix two requests into one
                 return PageResponses.message(400, MessagePage.invalidRequest(
                         "The request sent parameters both in the address and in the form."));
             }
-            return authorize(FormBody.read(headers, body, settings.maxBodyBytes()), servlet, true);
-        } catch (FormBody.Refused refused) {
-            return PageResponses.message(refused.status, MessagePage.invalidRequest(refused.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "authorization request failed", e);
-            return PageResponses.message(500, MessagePage.serverError());
-        }
+            return authorize(BrowserForm.read(headers, body, settings.maxBodyBytes()).fields(), servlet, true);
+        });
     }
 
     private Response authorize(FormParameters sent, HttpServletRequest servlet, boolean afterPost) {

@@ -12,17 +12,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.jeton.authorize.AuthorizationError;
 import dev.jeton.authorize.AuthorizationErrorCode;
 import dev.jeton.authorize.AuthorizationRequest;
-import dev.jeton.authorize.ConsentStore;
+import dev.jeton.authorize.ConsentDecision;
 import dev.jeton.authorize.PendingAuthorization;
-import dev.jeton.authorize.ScopeDescriptions;
 import dev.jeton.authorize.SignIn;
 import dev.jeton.config.JetonSettings;
-import dev.jeton.request.FormParameters;
 import dev.jeton.user.UserAccount;
 import dev.jeton.user.UserStore;
 import dev.jeton.web.pages.ConsentPage;
 import dev.jeton.web.pages.MessagePage;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,8 +30,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.io.InputStream;
@@ -42,8 +37,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The consent page of a pending authorization request: {@code GET /consent?authz=<id>} shows
@@ -56,26 +49,16 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ConsentResource {
 
-    private static final Logger LOG = Logger.getLogger(ConsentResource.class.getName());
-
     @Inject
     AuthorizationSteps steps;
     @Inject
-    ConsentStore consents;
+    ConsentDecision consents;
     @Inject
     UserStore users;
     @Inject
     JetonSettings settings;
     @Inject
     Clock clock;
-
-    private ScopeDescriptions descriptions;
-
-    @PostConstruct
-    void init() {
-        Config config = ConfigProvider.getConfig();
-        descriptions = new ScopeDescriptions(name -> config.getOptionalValue(name, String.class));
-    }
 
     @GET
     @Operation(summary = "The consent page (HTML), a step of the authorization endpoint",
@@ -88,7 +71,7 @@ public class ConsentResource {
     @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response form(@Context UriInfo uri, @Context HttpServletRequest servlet) {
-        try {
+        return BrowserForm.answer("consent page", () -> {
             // read here rather than through @QueryParam, which the OpenAPI scanner trips over (documented above)
             String authz = uri.getQueryParameters().getFirst("authz");
             BrowserSession session = BrowserSession.of(servlet);
@@ -101,10 +84,7 @@ public class ConsentResource {
                 return PageResponses.redirect(steps.pageUrl("/login", pending.get()), false);
             }
             return page(200, session, pending.get(), signIn.get(), null);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "consent page failed", e);
-            return PageResponses.message(500, MessagePage.serverError());
-        }
+        });
     }
 
     @POST
@@ -121,8 +101,8 @@ public class ConsentResource {
     @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response decide(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
-        try {
-            FormParameters form = FormBody.read(headers, body, settings.maxBodyBytes());
+        return BrowserForm.answer("consent", () -> {
+            BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
             BrowserSession session = BrowserSession.of(servlet);
             Optional<PendingAuthorization> found = session.pending(form.get("authz").orElse(null), clock.instant());
             if (found.isEmpty()) {
@@ -133,7 +113,7 @@ public class ConsentResource {
             if (signIn.isEmpty()) {
                 return PageResponses.redirect(steps.pageUrl("/login", pending), true);
             }
-            if (!session.csrfMatches(form.get("csrf").orElse(null))) {
+            if (!form.csrfMatches(session)) {
                 return page(403, session, pending, signIn.get(), ConsentPage.FORM_EXPIRED);
             }
             String decision = form.get("decision").orElse("");
@@ -147,24 +127,17 @@ public class ConsentResource {
             if (!decision.equals("approve")) {
                 return PageResponses.message(400, MessagePage.invalidRequest("The form did not say allow or deny."));
             }
-            AuthorizationRequest request = pending.request();
-            consents.remember(signIn.get().subject(), request.clientId(), request.scopes(), clock.instant());
-            PendingAuthorization consented = pending.consented();
+            PendingAuthorization consented = consents.approve(pending, signIn.get(), clock.instant());
             session.updatePending(consented);
             return steps.proceed(session, consented, true);
-        } catch (FormBody.Refused refused) {
-            return PageResponses.message(refused.status, MessagePage.invalidRequest(refused.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "consent failed", e);
-            return PageResponses.message(500, MessagePage.serverError());
-        }
+        });
     }
 
     private Response page(int status, BrowserSession session, PendingAuthorization pending, SignIn signIn,
                           String message) {
         AuthorizationRequest request = pending.request();
-        List<ConsentPage.Scope> scopes = request.scopes().stream()
-                .map(s -> new ConsentPage.Scope(s, descriptions.describe(s))).toList();
+        List<ConsentPage.Scope> scopes = consents.describe(pending).stream()
+                .map(s -> new ConsentPage.Scope(s.scope(), s.description())).toList();
         String username = users.findBySubject(signIn.subject()).map(UserAccount::username).orElse(null);
         ConsentPage page = new ConsentPage(steps.clientName(request), scopes, username,
                 URI.create(request.redirectUri()).getHost(), session.csrfToken(), pending.id(), message);

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.grant.devicecode.DeviceAuthorization;
-import dev.jeton.request.FormParameters;
 import dev.jeton.authorize.SignIn;
 import dev.jeton.authorize.signin.PasswordSignIn;
 import dev.jeton.authorize.signin.SignInAttempt;
@@ -35,8 +34,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The sign-in page of a pending authorization request or of a device activation waiting for
@@ -49,8 +46,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class LoginResource {
 
-    private static final Logger LOG = Logger.getLogger(LoginResource.class.getName());
-
     @Inject
     AuthorizationSteps steps;
     @Inject
@@ -60,7 +55,7 @@ public class LoginResource {
     @Inject
     PasswordSignIn signIns;
     @Inject
-    ActivateResource activations;
+    ActivationPages activations;
 
     @GET
     @Operation(summary = "The sign-in page (HTML), a step of the authorization endpoint",
@@ -73,17 +68,14 @@ public class LoginResource {
     @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response form(@Context UriInfo uri, @Context HttpServletRequest servlet) {
-        try {
+        return BrowserForm.answer("sign-in page", () -> {
             // read here rather than through @QueryParam, which the OpenAPI scanner trips over (documented above)
             String authz = uri.getQueryParameters().getFirst("authz");
             BrowserSession session = BrowserSession.of(servlet);
             return purpose(session, authz, clock.instant())
                     .map(p -> p.page(200, p.prefilledUsername(), null))
                     .orElseGet(() -> PageResponses.message(400, MessagePage.expired()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "sign-in page failed", e);
-            return PageResponses.message(500, MessagePage.serverError());
-        }
+        });
     }
 
     @POST
@@ -101,8 +93,8 @@ public class LoginResource {
     @APIResponse(responseCode = "429", ref = OpenApiRefs.HTML_PAGE)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
-        try {
-            FormParameters form = FormBody.read(headers, body, settings.maxBodyBytes());
+        return BrowserForm.answer("sign-in", () -> {
+            BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
             BrowserSession session = BrowserSession.of(servlet);
             Optional<Purpose> found = purpose(session, form.get("authz").orElse(null), clock.instant());
             if (found.isEmpty()) {
@@ -113,33 +105,30 @@ public class LoginResource {
             if (!purpose.open()) {
                 return purpose.page(400, username, null);
             }
-            if (!session.csrfMatches(form.get("csrf").orElse(null))) {
+            if (!form.csrfMatches(session)) {
                 // a forged or stale form: nothing is checked, the user gets a fresh form
                 return purpose.page(403, username, LoginPage.FORM_EXPIRED);
             }
             SignInAttempt attempt = new SignInAttempt(username, form.get("password").orElse(null),
                     servlet.getRemoteAddr(), purpose.clientId());
-            SignInOutcome outcome = signIns.signIn(attempt, session, clock.instant());
-            if (outcome instanceof SignInOutcome.SignedIn signedIn) {
-                return purpose.proceed(signedIn.signIn());
-            }
-            if (outcome instanceof SignInOutcome.Throttled throttled) {
-                // RFC 6585 §4: 429 with Retry-After; the password was not checked
-                return Response.fromResponse(purpose.page(429, username,
-                                LoginPage.tooManyAttempts(throttled.retryAfterSeconds())))
-                        .header("Retry-After", Long.toString(throttled.retryAfterSeconds())).build();
-            }
-            if (outcome instanceof SignInOutcome.Incomplete) {
-                return purpose.page(200, username, LoginPage.MISSING_CREDENTIALS);
-            }
-            LOG.fine(() -> "sign-in failed from " + attempt.address());
-            return purpose.page(200, username, LoginPage.WRONG_CREDENTIALS);
-        } catch (FormBody.Refused refused) {
-            return PageResponses.message(refused.status, MessagePage.invalidRequest(refused.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "sign-in failed", e);
-            return PageResponses.message(500, MessagePage.serverError());
+            return answer(purpose, username, signIns.signIn(attempt, session, clock.instant()));
+        });
+    }
+
+    private static Response answer(Purpose purpose, String username, SignInOutcome outcome) {
+        if (outcome instanceof SignInOutcome.SignedIn signedIn) {
+            return purpose.proceed(signedIn.signIn());
         }
+        if (outcome instanceof SignInOutcome.Throttled throttled) {
+            // RFC 6585 §4: 429 with Retry-After; the password was not checked
+            return Response.fromResponse(purpose.page(429, username,
+                            LoginPage.tooManyAttempts(throttled.retryAfterSeconds())))
+                    .header("Retry-After", Long.toString(throttled.retryAfterSeconds())).build();
+        }
+        if (outcome instanceof SignInOutcome.Incomplete) {
+            return purpose.page(200, username, LoginPage.MISSING_CREDENTIALS);
+        }
+        return purpose.page(200, username, LoginPage.WRONG_CREDENTIALS);
     }
 
     /** What a sign-in form is for; every purpose signs in through the same {@link PasswordSignIn}. */
@@ -212,9 +201,9 @@ public class LoginResource {
     /** Sign-in for a device activation (RFC 8628 §3.3); the user then goes back to the activation page. */
     private final class ForDevice implements Purpose {
         private final BrowserSession session;
-        private final ActivateResource.WaitingActivation waiting;
+        private final ActivationPages.WaitingActivation waiting;
 
-        ForDevice(BrowserSession session, ActivateResource.WaitingActivation waiting) {
+        ForDevice(BrowserSession session, ActivationPages.WaitingActivation waiting) {
             this.session = session;
             this.waiting = waiting;
         }

@@ -99,4 +99,34 @@ class FailureThrottleTest {
     void longIdsAreCutSoAKeyStaysSmall() {
         assertEquals(256, ThrottleKey.client("x".repeat(100_000)).value().length());
     }
+
+    @Test
+    void aThrottleOfItsOwnLimitsCountsOnlyTheKindsItLimitsInItsOwnWindow() {
+        FailureLimits wrongCodes = new FailureLimits() {
+            @Override
+            public int limit(ThrottleKey.Kind kind) {
+                return kind == ThrottleKey.Kind.SESSION ? 2 : 0;
+            }
+
+            @Override
+            public Duration window() {
+                return Duration.ofSeconds(600);
+            }
+
+            @Override
+            public int maxTrackedKeys() {
+                return 10;
+            }
+        };
+        FailureThrottle own = new FailureThrottle(wrongCodes);
+        ThrottleKey session = ThrottleKey.session("s1");
+        own.recordFailure(session, T0);
+        assertTrue(own.recordFailure(session, T0.plusSeconds(1)));
+        assertFalse(own.recordFailure(ADDRESS, T0), "a kind without a limit is not counted");
+        assertEquals(Optional.of(Duration.ofSeconds(599)), own.retryAfter(List.of(session, ADDRESS), T0.plusSeconds(1)));
+        assertEquals(Optional.empty(), throttle.retryAfter(List.of(session), T0.plusSeconds(1)),
+                "the authentication throttle keeps its own counts");
+        assertEquals(599, FailureThrottle.seconds(Duration.ofMillis(598_001)));
+        assertEquals(1, FailureThrottle.seconds(Duration.ofMillis(1)));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.jeton.grant.devicecode;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientAuthentication;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +50,7 @@ class DeviceFlowTest {
     private DeviceAuthorizationEndpoint endpoint;
     private DeviceCodeGrantHandler handler;
     private DeviceActivation activation;
+    private final List<AuditEvent> activationEvents = new ArrayList<>();
     private final RegisteredClient tv = new RegisteredClient("tv", "Living-room TV", null, ClientAuthMethod.NONE,
             Set.of(GRANT, "refresh_token"), Set.of("openid", "offline_access", "api.read"), List.of(), null, null,
             null, true);
@@ -68,7 +71,7 @@ class DeviceFlowTest {
         handler = new DeviceCodeGrantHandler();
         handler.devices = store;
         handler.issuance = f.issuance;
-        activation = new DeviceActivation(store);
+        activation = new DeviceActivation(store, DeviceSettings.from(name -> Optional.empty()), activationEvents::add);
     }
 
     private DeviceAuthorizationResponse start(String clientId, String scope) {
@@ -117,12 +120,13 @@ class DeviceFlowTest {
 
         // the user types the code in lower case with a space instead of the dash (§6.1)
         String typed = r.userCode().toLowerCase().replace('-', ' ');
-        DeviceActivation.Decision decision = activation.decide(typed, true, "user-123", AUTH_TIME,
-                NOW.plusSeconds(30), "198.51.100.7");
-        assertEquals(DeviceActivation.Decided.DONE, decision.outcome());
-        assertEquals(AuditEventName.DEVICE_APPROVED, decision.event().name());
+        assertEquals(DeviceActivation.Decided.DONE, activation.decide(typed, true, "user-123", AUTH_TIME,
+                NOW.plusSeconds(30), "198.51.100.7"));
+        assertEquals(List.of(AuditEventName.DEVICE_APPROVED),
+                activationEvents.stream().map(AuditEvent::name).toList());
         assertEquals(DeviceActivation.Decided.NO_LONGER_PENDING, activation.decide(typed, false, "user-123",
-                AUTH_TIME, NOW.plusSeconds(31), null).outcome(), "a decision is taken once");
+                AUTH_TIME, NOW.plusSeconds(31), null), "a decision is taken once");
+        assertEquals(1, activationEvents.size(), "no event for a decision not taken");
 
         GrantResult.Granted granted = assertInstanceOf(GrantResult.Granted.class, poll(tv, code, NOW.plusSeconds(40)));
         TokenResponse tokens = granted.response();
@@ -178,7 +182,7 @@ class DeviceFlowTest {
     void aDeniedDeviceHearsAccessDenied() {
         DeviceAuthorizationResponse r = start("tv", "api.read");
         assertEquals(DeviceActivation.Decided.DONE, activation.decide(r.userCode(), false, "user-123", AUTH_TIME,
-                NOW.plusSeconds(10), null).outcome());
+                NOW.plusSeconds(10), null));
         assertRefused(OAuthErrorCode.ACCESS_DENIED, poll(tv, r.deviceCode(), NOW.plusSeconds(20)));
     }
 
@@ -188,7 +192,7 @@ class DeviceFlowTest {
         Instant late = NOW.plusSeconds(600);
         assertTrue(activation.pending(r.userCode(), late).isEmpty());
         assertEquals(DeviceActivation.Decided.NO_LONGER_PENDING, activation.decide(r.userCode(), true, "user-123",
-                AUTH_TIME, late, null).outcome());
+                AUTH_TIME, late, null));
         assertRefused(OAuthErrorCode.EXPIRED_TOKEN, poll(tv, r.deviceCode(), late));
     }
 
