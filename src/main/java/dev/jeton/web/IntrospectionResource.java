@@ -121,9 +121,9 @@ public class IntrospectionResource {
         String address = servlet.getRemoteAddr();
         FormParameters parameters;
         try {
-            parameters = ClientRequestForm.read(headers, uri, body, settings.maxBodyBytes());
-        } catch (ClientRequestForm.Refused e) {
-            return denied(e.error, null, "MALFORMED_REQUEST", now, address);
+            parameters = ClientRequestForm.readSingleValued(headers, uri, body, settings.maxBodyBytes());
+        } catch (ClientRequestForm.Refused refused) {
+            return denied(refused.error, null, refused.reason.name(), now, address);
         }
         String authorization = ClientRequestForm.authorization(headers);
         RegisteredClient caller;

@@ -33,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * {@code POST /oauth/par} (RFC 9126 §2): HTTP framing only, as strict as the token endpoint (one
@@ -93,24 +92,15 @@ public class ParResource {
     public Response push(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServletRequest servlet,
                          InputStream body) {
         String address = servlet.getRemoteAddr();
-        if (uri.getRequestUri().getRawQuery() != null) {
-            return refuse(OAuthError.invalidRequest("Parameters must be sent in the body."), "QUERY_PARAMETERS",
-                    address);
-        }
-        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.size() > 1) {
-            return refuse(OAuthError.invalidRequest("Send one Authorization header."), "REPEATED_AUTHORIZATION",
-                    address);
-        }
         FormParameters parameters;
         try {
-            parameters = FormBody.read(headers, body, settings.maxBodyBytes());
-        } catch (FormBody.Refused refused) {
-            return refuse(OAuthError.invalidRequest(refused.getMessage()).withStatus(refused.status),
-                    "MALFORMED_BODY", address);
+            parameters = ClientRequestForm.read(headers, uri, body, settings.maxBodyBytes(),
+                    ClientRequestForm.NotAForm.UNSUPPORTED_MEDIA_TYPE);
+        } catch (ClientRequestForm.Refused refused) {
+            return refuse(refused.error, refused.reason.name(), address);
         }
         PushedAuthorizations.PushOutcome outcome = pushed.push(new ClientAuthRequest(parameters,
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION), uri.getRequestUri(), clock.instant()), address);
+                ClientRequestForm.authorization(headers), uri.getRequestUri(), clock.instant()), address);
         outcome.events().forEach(audit::fire);
         if (outcome instanceof PushedAuthorizations.PushOutcome.Created created) {
             String json = JSONP.createObjectBuilder().add("request_uri", created.requestUri())

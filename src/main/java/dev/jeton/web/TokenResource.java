@@ -5,7 +5,6 @@ import dev.jeton.audit.AuditEventName;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
-import dev.jeton.request.FormEncoding;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.TokenEndpoint;
 import dev.jeton.token.TokenOutcome;
@@ -41,7 +40,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
@@ -127,26 +125,15 @@ public class TokenResource {
                           InputStream body) {
         var received = clock.instant();
         String address = servlet.getRemoteAddr();
-        FramingRefusal refusal = checkFraming(headers, uri);
-        if (refusal != null) {
-            return refuse(refusal.error(uri), refusal, address);
-        }
         FormParameters parameters;
         try {
-            byte[] bytes = readAtMost(body, settings.maxBodyBytes());
-            if (bytes == null) {
-                return refuse(OAuthError.invalidRequest("The request body is too large.").withStatus(413),
-                        FramingRefusal.BODY_TOO_LARGE, address);
-            }
-            parameters = FormEncoding.parse(bytes);
-        } catch (FormEncoding.MalformedFormException e) {
-            return refuse(OAuthError.invalidRequest(e.getMessage()), FramingRefusal.MALFORMED_BODY, address);
-        } catch (IOException e) {
-            return refuse(OAuthError.invalidRequest("The request body could not be read."),
-                    FramingRefusal.MALFORMED_BODY, address);
+            parameters = ClientRequestForm.read(headers, uri, body, settings.maxBodyBytes(),
+                    ClientRequestForm.NotAForm.BAD_REQUEST);
+        } catch (ClientRequestForm.Refused refused) {
+            return refuse(refused.error, refused.reason, address);
         }
         List<String> dpopProofs = DpopHeaders.values(headers);
-        TokenRequest request = new TokenRequest(parameters, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+        TokenRequest request = new TokenRequest(parameters, ClientRequestForm.authorization(headers),
                 uri.getRequestUri(), address, received, dpopProofs, servlet.getMethod(), null);
         TokenOutcome outcome = processInOneTransaction(request);
         if (outcome instanceof TokenOutcome.Issued issued) {
@@ -227,33 +214,5 @@ public class TokenResource {
         audit.fire(AuditEvent.failure(AuditEventName.TOKEN_DENIED, clock.instant(), null, null,
                 error.code().wireValue(), reason.name(), address));
         return OAuthResponses.error(error);
-    }
-
-    /**
-     * Media type, parameters in the query string (RFC 6749 §3.2: parameters go in the body;
-     * query-string credentials end up in logs), and more than one Authorization header.
-     */
-    static FramingRefusal checkFraming(HttpHeaders headers, UriInfo uri) {
-        List<String> contentTypes = headers.getRequestHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentTypes == null || contentTypes.size() != 1 || !FormMediaType.matches(contentTypes.get(0))) {
-            return FramingRefusal.WRONG_MEDIA_TYPE;
-        }
-        if (uri.getRequestUri().getRawQuery() != null) {
-            return FramingRefusal.QUERY_PARAMETERS;
-        }
-        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.size() > 1) {
-            return FramingRefusal.REPEATED_AUTHORIZATION;
-        }
-        return null;
-    }
-
-    /** The body, or null when it is longer than {@code limit}. */
-    static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        if (in == null) {
-            return new byte[0];
-        }
-        byte[] bytes = in.readNBytes(limit + 1);
-        return bytes.length > limit ? null : bytes;
     }
 }
