@@ -7,6 +7,7 @@ import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.client.ClientAuthRequest;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
+import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.request.FormParameters;
 import dev.jeton.web.openapi.ParResponseBody;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,8 @@ public class ParResource {
 
     @Inject
     PushedAuthorizations pushed;
+    @Inject
+    StateChanges changes;
     @Inject
     Event<AuditEvent> audit;
     @Inject
@@ -99,15 +102,23 @@ public class ParResource {
         } catch (ClientRequestForm.Refused refused) {
             return refuse(refused.error, refused.reason.name(), address);
         }
-        PushedAuthorizations.PushOutcome outcome = pushed.push(new ClientAuthRequest(parameters,
-                ClientRequestForm.authorization(headers), uri.getRequestUri(), clock.instant()), address);
-        outcome.events().forEach(audit::fire);
+        ClientAuthRequest request = new ClientAuthRequest(parameters, ClientRequestForm.authorization(headers),
+                uri.getRequestUri(), clock.instant());
+        // the pushed request and its events commit together (AuditedTransaction)
+        PushedAuthorizations.PushOutcome outcome = changes.commit(() -> pushed.push(request, address),
+                PushedAuthorizations.PushOutcome::events, ParResource::faulted,
+                () -> pushed.serverFault(request, address));
         if (outcome instanceof PushedAuthorizations.PushOutcome.Created created) {
             String json = JSONP.createObjectBuilder().add("request_uri", created.requestUri())
                     .add("expires_in", created.expiresIn()).build().toString();
             return OAuthResponses.noStore(Response.status(201).entity(json).type(OAuthResponses.JSON)).build();
         }
         return OAuthResponses.error(((PushedAuthorizations.PushOutcome.Denied) outcome).error());
+    }
+
+    private static boolean faulted(PushedAuthorizations.PushOutcome outcome) {
+        return outcome instanceof PushedAuthorizations.PushOutcome.Denied denied
+                && denied.error().code() == OAuthErrorCode.SERVER_ERROR;
     }
 
     private Response refuse(OAuthError error, String reason, String address) {

@@ -5,6 +5,7 @@ import dev.jeton.audit.AuditEventName;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
+import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.TokenEndpoint;
 import dev.jeton.token.TokenOutcome;
@@ -43,8 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code POST /oauth/token} (RFC 6749 §3.2): HTTP framing only. It checks method, media type
@@ -57,12 +56,11 @@ import java.util.logging.Logger;
 public class TokenResource {
 
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
-    private static final Logger LOG = Logger.getLogger(TokenResource.class.getName());
 
     @Inject
     TokenEndpoint endpoint;
     @Inject
-    TokenTransaction transaction;
+    StateChanges changes;
     @Inject
     Event<AuditEvent> audit;
     @Inject
@@ -146,31 +144,16 @@ public class TokenResource {
     }
 
     /**
-     * The grant state and the audit events commit together (see {@link TokenTransaction}). When
-     * that transaction rolls back, nothing of the request was stored and nothing built in it may
-     * go out: the client gets a plain server_error, and the denial is recorded on its own (if the
-     * database is down too, the audit recorder writes it to the log).
+     * The grant state and the audit events commit together (see {@link AuditedTransaction}). The
+     * core answers its own faults as server_error (TokenEndpoint#process): such an outcome rolls
+     * back whatever the grant wrote before the fault. The grant handlers run in this transaction
+     * without an interceptor of their own, so this is the one place that decides it.
      */
     private TokenOutcome processInOneTransaction(TokenRequest request) {
-        try {
-            return transaction.process(request);
-        } catch (RuntimeException e) {
-            if (!(e instanceof TokenTransaction.RolledBack)) {
-                // the core logged its own faults; this one came from the commit or the outbox
-                LOG.log(Level.SEVERE, "token request rolled back: " + rootCause(e));
-            }
-            TokenOutcome fault = endpoint.serverFault(request);
-            fault.events().forEach(audit::fire);
-            return fault;
-        }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return changes.commit(() -> endpoint.process(request), TokenOutcome::events,
+                outcome -> outcome instanceof TokenOutcome.Denied denied
+                        && denied.error().code() == OAuthErrorCode.SERVER_ERROR,
+                () -> endpoint.serverFault(request));
     }
 
     /** RFC 6749 §3.2: the client MUST use POST; anything else is a malformed request. */
