@@ -35,15 +35,9 @@ public class IntrospectionCallers {
         List<AuditEvent> events();
 
         record Allowed(RegisteredClient caller, List<AuditEvent> events) implements Decision {
-            public Allowed {
-                events = List.copyOf(events);
-            }
         }
 
         record Refused(OAuthError error, List<AuditEvent> events) implements Decision {
-            public Refused {
-                events = List.copyOf(events);
-            }
         }
     }
 
@@ -103,6 +97,6 @@ public class IntrospectionCallers {
         List<AuditEvent> events = new ArrayList<>(before);
         events.add(AuditEvent.failure(AuditEventName.INTROSPECTION_DENIED, now, clientId, null,
                 error.code().wireValue(), reason, address));
-        return new Decision.Refused(error, events);
+        return new Decision.Refused(error, List.copyOf(events));
     }
 }
