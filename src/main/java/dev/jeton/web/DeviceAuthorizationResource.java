@@ -4,6 +4,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
+import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.grant.devicecode.DeviceAuthorizationEndpoint;
 import dev.jeton.grant.devicecode.DeviceAuthorizationOutcome;
 import dev.jeton.request.FormParameters;
@@ -56,6 +57,8 @@ public class DeviceAuthorizationResource {
     @Inject
     DeviceAuthorizationEndpoint endpoint;
     @Inject
+    StateChanges changes;
+    @Inject
     Event<AuditEvent> audit;
     @Inject
     JetonSettings settings;
@@ -99,9 +102,13 @@ public class DeviceAuthorizationResource {
         } catch (ClientRequestForm.Refused refused) {
             return refuse(refused.error, refused.reason, address);
         }
-        DeviceAuthorizationOutcome outcome = endpoint.process(new TokenRequest(parameters,
-                ClientRequestForm.authorization(headers), uri.getRequestUri(), address, received));
-        outcome.events().forEach(audit::fire);
+        TokenRequest request = new TokenRequest(parameters, ClientRequestForm.authorization(headers),
+                uri.getRequestUri(), address, received);
+        // the device code and its events commit together (AuditedTransaction)
+        DeviceAuthorizationOutcome outcome = changes.commit(() -> endpoint.process(request),
+                DeviceAuthorizationOutcome::events, o -> o instanceof DeviceAuthorizationOutcome.Denied denied
+                        && denied.error().code() == OAuthErrorCode.SERVER_ERROR,
+                () -> endpoint.serverFault(request));
         if (outcome instanceof DeviceAuthorizationOutcome.Started started) {
             JsonObjectBuilder json = JSONP.createObjectBuilder();
             for (Map.Entry<String, Object> member : started.response().members().entrySet()) {
