@@ -45,7 +45,8 @@ public class PushedAuthorizations {
 
     /** Why a request was refused; the audit reason. */
     public enum Refusal { REPEATED_PARAMETER, REQUEST_URI_PUSHED, REQUEST_OBJECT_INVALID, CLIENT_ID_MISMATCH,
-        INVALID_AUTHORIZATION_REQUEST, REQUEST_URI_INVALID, PAR_REQUIRED, CLIENT_ID_MISSING, UNKNOWN_CLIENT }
+        INVALID_AUTHORIZATION_REQUEST, REQUEST_URI_INVALID, PAR_REQUIRED, CLIENT_ID_MISSING, UNKNOWN_CLIENT,
+        SERVER_FAULT }
 
     /** What the PAR endpoint answers. */
     public sealed interface PushOutcome {
@@ -169,6 +170,16 @@ public class PushedAuthorizations {
                 now.plus(settings.requestUriTtl()));
         return new PushOutcome.Created(requestUri, settings.requestUriTtl().toSeconds(), List.of(AuditEvent.success(
                 AuditEventName.PAR_ACCEPTED, now, client.clientId(), null, null, null, clientAddress)));
+    }
+
+    /**
+     * The answer when the push could not be stored (its transaction rolled back): a plain
+     * server_error and a par_denied event, so that a request_uri never goes out without its
+     * request stored.
+     */
+    public PushOutcome serverFault(ClientAuthRequest request, String clientAddress) {
+        return denied(OAuthError.serverError(), Refusal.SERVER_FAULT.name(),
+                request.parameters().get("client_id").orElse(null), request.now(), clientAddress);
     }
 
     /** The parameters the authorization endpoint is to validate. */

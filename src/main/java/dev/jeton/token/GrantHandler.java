@@ -16,7 +16,7 @@ public interface GrantHandler {
      * Processes the grant. A refusal is a value, not an exception, so that grant state written
      * on the way (a revoked family, say) is committed; an exception means our own fault.
      * <p>
-     * Always called inside the token request's one transaction ({@code web/TokenTransaction}):
+     * Always called inside the token request's one transaction ({@code web/AuditedTransaction}):
      * handlers declare none of their own, and whatever they write commits with the outcome's
      * audit events, or, when the outcome is a fault of ours ({@code server_error}), not at all.
      */

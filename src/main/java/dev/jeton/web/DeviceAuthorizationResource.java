@@ -4,9 +4,9 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
+import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.grant.devicecode.DeviceAuthorizationEndpoint;
 import dev.jeton.grant.devicecode.DeviceAuthorizationOutcome;
-import dev.jeton.request.FormEncoding;
 import dev.jeton.request.FormParameters;
 import dev.jeton.vocabulary.GrantType;
 import dev.jeton.token.TokenRequest;
@@ -38,14 +38,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * {@code POST /oauth/device_authorization} (RFC 8628 §3.1, §3.2): HTTP framing only, with the
- * token endpoint's strictness (form body only, no query parameters, one Authorization header).
+ * {@code POST /oauth/device_authorization} (RFC 8628 §3.1, §3.2): HTTP framing only, read by the
+ * token endpoint's {@link ClientRequestForm}.
  */
 @Path("/oauth/device_authorization")
 @ApplicationScoped
@@ -57,6 +56,8 @@ public class DeviceAuthorizationResource {
 
     @Inject
     DeviceAuthorizationEndpoint endpoint;
+    @Inject
+    StateChanges changes;
     @Inject
     Event<AuditEvent> audit;
     @Inject
@@ -94,27 +95,20 @@ public class DeviceAuthorizationResource {
                               InputStream body) {
         var received = clock.instant();
         String address = servlet.getRemoteAddr();
-        FramingRefusal refusal = TokenResource.checkFraming(headers, uri);
-        if (refusal != null) {
-            return refuse(refusal.error(uri), refusal, address);
-        }
         FormParameters parameters;
         try {
-            byte[] bytes = TokenResource.readAtMost(body, settings.maxBodyBytes());
-            if (bytes == null) {
-                return refuse(OAuthError.invalidRequest("The request body is too large.").withStatus(413),
-                        FramingRefusal.BODY_TOO_LARGE, address);
-            }
-            parameters = FormEncoding.parse(bytes);
-        } catch (FormEncoding.MalformedFormException e) {
-            return refuse(OAuthError.invalidRequest(e.getMessage()), FramingRefusal.MALFORMED_BODY, address);
-        } catch (IOException e) {
-            return refuse(OAuthError.invalidRequest("The request body could not be read."),
-                    FramingRefusal.MALFORMED_BODY, address);
+            parameters = ClientRequestForm.read(headers, uri, body, settings.maxBodyBytes(),
+                    ClientRequestForm.NotAForm.BAD_REQUEST);
+        } catch (ClientRequestForm.Refused refused) {
+            return refuse(refused.error, refused.reason, address);
         }
-        DeviceAuthorizationOutcome outcome = endpoint.process(new TokenRequest(parameters,
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION), uri.getRequestUri(), address, received));
-        outcome.events().forEach(audit::fire);
+        TokenRequest request = new TokenRequest(parameters, ClientRequestForm.authorization(headers),
+                uri.getRequestUri(), address, received);
+        // the device code and its events commit together (AuditedTransaction)
+        DeviceAuthorizationOutcome outcome = changes.commit(() -> endpoint.process(request),
+                DeviceAuthorizationOutcome::events, o -> o instanceof DeviceAuthorizationOutcome.Denied denied
+                        && denied.error().code() == OAuthErrorCode.SERVER_ERROR,
+                () -> endpoint.serverFault(request));
         if (outcome instanceof DeviceAuthorizationOutcome.Started started) {
             JsonObjectBuilder json = JSONP.createObjectBuilder();
             for (Map.Entry<String, Object> member : started.response().members().entrySet()) {

@@ -1,19 +1,14 @@
 package dev.jeton.web;
 
-import com.nimbusds.jwt.JWTClaimsSet;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
-import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientAuthRequest;
-import dev.jeton.client.ClientAuthentication;
-import dev.jeton.throttle.ClientAuthenticationGate;
 import dev.jeton.web.openapi.OpenApiRefs;
-import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
 import dev.jeton.lifecycle.Introspection;
-import dev.jeton.lifecycle.LifecycleSettings;
+import dev.jeton.lifecycle.IntrospectionCallers;
 import dev.jeton.lifecycle.TokenIntrospection;
 import dev.jeton.request.FormParameters;
 import dev.jeton.web.openapi.IntrospectionBody;
@@ -50,9 +45,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /oauth/introspect} (RFC 7662): HTTP framing around {@link TokenIntrospection}. The
- * caller is a client authenticating as at the token endpoint (public clients may not introspect,
- * §2.1), or a resource server presenting one of our access tokens with the introspection scope.
+ * {@code POST /oauth/introspect} (RFC 7662): HTTP framing around {@link IntrospectionCallers} (who
+ * may ask, §2.1) and {@link TokenIntrospection} (the answer). It reads the form, tells a Bearer
+ * credential from client authentication, verifies the Bearer token, and renders §2.2 or the error.
  */
 @Path("/oauth/introspect")
 @ApplicationScoped
@@ -64,17 +59,11 @@ public class IntrospectionResource {
     @Inject
     TokenIntrospection introspection;
     @Inject
-    ClientAuthentication clientAuthentication;
-    @Inject
-    ClientAuthenticationGate gate;
+    IntrospectionCallers callers;
     @Inject
     BearerAuthentication bearer;
     @Inject
-    ClientStore clients;
-    @Inject
     JetonSettings settings;
-    @Inject
-    LifecycleSettings lifecycle;
     @Inject
     Event<AuditEvent> audit;
     @Inject
@@ -121,44 +110,30 @@ public class IntrospectionResource {
         String address = servlet.getRemoteAddr();
         FormParameters parameters;
         try {
-            parameters = ClientRequestForm.read(headers, uri, body, settings.maxBodyBytes());
-        } catch (ClientRequestForm.Refused e) {
-            return denied(e.error, null, "MALFORMED_REQUEST", now, address);
+            parameters = ClientRequestForm.readSingleValued(headers, uri, body, settings.maxBodyBytes());
+        } catch (ClientRequestForm.Refused refused) {
+            return denied(refused.error, null, refused.reason.name(), now, address);
         }
         String authorization = ClientRequestForm.authorization(headers);
-        RegisteredClient caller;
+        IntrospectionCallers.Decision decision;
         if (ClientRequestForm.isBearer(authorization)) {
-            BearerAuthentication.Result result = bearer.check(headers, lifecycle.introspectionScope());
+            BearerAuthentication.Result result = bearer.check(headers, callers.requiredScope());
             if (result instanceof BearerAuthentication.Result.Refused refused) {
                 audit.fire(AuditEvent.failure(AuditEventName.INTROSPECTION_DENIED, now, null, null,
                         "invalid_token", "BEARER_REFUSED", address));
                 return refused.response();
             }
-            JWTClaimsSet claims = ((BearerAuthentication.Result.Allowed) result).claims();
-            Optional<RegisteredClient> client = clients.find(String.valueOf(claims.getClaim("client_id")))
-                    .filter(RegisteredClient::enabled);
-            if (client.isEmpty()) {
-                return denied(OAuthError.invalidClient("The token's client is not registered."), null,
-                        "UNKNOWN_CLIENT", now, address);
-            }
-            caller = client.get();
+            Object clientId = ((BearerAuthentication.Result.Allowed) result).claims().getClaim("client_id");
+            decision = callers.byAccessToken(clientId == null ? null : String.valueOf(clientId), now, address);
         } else {
-            // the same throttle as the token endpoint: 429 slow_down after too many failures
-            ClientAuthenticationGate.Gated gated = gate.authenticate(clientAuthentication,
+            decision = callers.byClientAuthentication(
                     new ClientAuthRequest(parameters, authorization, uri.getRequestUri(), now), address);
-            gated.events().forEach(audit::fire);
-            ClientAuthentication.Result result = gated.result();
-            if (result instanceof ClientAuthentication.Result.Failed failed) {
-                return denied(failed.error(), failed.claimedClientId(), failed.reason().name(), now, address);
-            }
-            ClientAuthentication.Result.Authenticated authenticated = (ClientAuthentication.Result.Authenticated) result;
-            if (authenticated.method() == ClientAuthMethod.NONE) {
-                // RFC 7662 §2.1 / §4: the endpoint must not become a token scanner for anyone
-                return denied(OAuthError.invalidClient("Public clients cannot introspect tokens."),
-                        authenticated.client().clientId(), "PUBLIC_CLIENT", now, address);
-            }
-            caller = authenticated.client();
         }
+        decision.events().forEach(audit::fire);
+        if (decision instanceof IntrospectionCallers.Decision.Refused refused) {
+            return OAuthResponses.error(refused.error());
+        }
+        RegisteredClient caller = ((IntrospectionCallers.Decision.Allowed) decision).caller();
         Optional<String> token = parameters.get("token");
         if (token.isEmpty() || token.get().isEmpty()) {
             return denied(OAuthError.invalidRequest("The token parameter is required."), caller.clientId(),

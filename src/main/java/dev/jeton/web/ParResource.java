@@ -7,6 +7,7 @@ import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.client.ClientAuthRequest;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
+import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.request.FormParameters;
 import dev.jeton.web.openapi.ParResponseBody;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * {@code POST /oauth/par} (RFC 9126 §2): HTTP framing only, as strict as the token endpoint (one
@@ -50,6 +50,8 @@ public class ParResource {
 
     @Inject
     PushedAuthorizations pushed;
+    @Inject
+    StateChanges changes;
     @Inject
     Event<AuditEvent> audit;
     @Inject
@@ -93,31 +95,30 @@ public class ParResource {
     public Response push(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServletRequest servlet,
                          InputStream body) {
         String address = servlet.getRemoteAddr();
-        if (uri.getRequestUri().getRawQuery() != null) {
-            return refuse(OAuthError.invalidRequest("Parameters must be sent in the body."), "QUERY_PARAMETERS",
-                    address);
-        }
-        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.size() > 1) {
-            return refuse(OAuthError.invalidRequest("Send one Authorization header."), "REPEATED_AUTHORIZATION",
-                    address);
-        }
         FormParameters parameters;
         try {
-            parameters = FormBody.read(headers, body, settings.maxBodyBytes());
-        } catch (FormBody.Refused refused) {
-            return refuse(OAuthError.invalidRequest(refused.getMessage()).withStatus(refused.status),
-                    "MALFORMED_BODY", address);
+            parameters = ClientRequestForm.read(headers, uri, body, settings.maxBodyBytes(),
+                    ClientRequestForm.NotAForm.UNSUPPORTED_MEDIA_TYPE);
+        } catch (ClientRequestForm.Refused refused) {
+            return refuse(refused.error, refused.reason.name(), address);
         }
-        PushedAuthorizations.PushOutcome outcome = pushed.push(new ClientAuthRequest(parameters,
-                headers.getHeaderString(HttpHeaders.AUTHORIZATION), uri.getRequestUri(), clock.instant()), address);
-        outcome.events().forEach(audit::fire);
+        ClientAuthRequest request = new ClientAuthRequest(parameters, ClientRequestForm.authorization(headers),
+                uri.getRequestUri(), clock.instant());
+        // the pushed request and its events commit together (AuditedTransaction)
+        PushedAuthorizations.PushOutcome outcome = changes.commit(() -> pushed.push(request, address),
+                PushedAuthorizations.PushOutcome::events, ParResource::faulted,
+                () -> pushed.serverFault(request, address));
         if (outcome instanceof PushedAuthorizations.PushOutcome.Created created) {
             String json = JSONP.createObjectBuilder().add("request_uri", created.requestUri())
                     .add("expires_in", created.expiresIn()).build().toString();
             return OAuthResponses.noStore(Response.status(201).entity(json).type(OAuthResponses.JSON)).build();
         }
         return OAuthResponses.error(((PushedAuthorizations.PushOutcome.Denied) outcome).error());
+    }
+
+    private static boolean faulted(PushedAuthorizations.PushOutcome outcome) {
+        return outcome instanceof PushedAuthorizations.PushOutcome.Denied denied
+                && denied.error().code() == OAuthErrorCode.SERVER_ERROR;
     }
 
     private Response refuse(OAuthError error, String reason, String address) {

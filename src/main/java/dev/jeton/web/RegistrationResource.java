@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Dynamic client registration (RFC 7591) at {@code /oauth/register} and client management
@@ -63,6 +64,8 @@ public class RegistrationResource {
     LifecycleSettings lifecycle;
     @Inject
     JetonSettings settings;
+    @Inject
+    StateChanges changes;
     @Inject
     Event<AuditEvent> audit;
     @Inject
@@ -110,7 +113,7 @@ public class RegistrationResource {
         if (input instanceof Response refusal) {
             return refusal;
         }
-        return render(registration.register((JsonObject) input, now, address));
+        return render(commit(() -> registration.register((JsonObject) input, now, address), null, now, address));
     }
 
     @GET
@@ -124,8 +127,8 @@ public class RegistrationResource {
             content = @Content(mediaType = JSON, schema = @Schema(implementation = RegistrationErrorBody.class)))
     public Response read(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
                          @PathParam("clientId") String clientId) {
-        return render(registration.read(clientId, registrationToken(headers), clock.instant(),
-                servlet.getRemoteAddr()));
+        return render(recorded(registration.read(clientId, registrationToken(headers), clock.instant(),
+                servlet.getRemoteAddr())));
     }
 
     @PUT
@@ -152,13 +155,14 @@ public class RegistrationResource {
         // authenticate before the body is read: an anonymous caller gets no JSON parsed
         Optional<ClientRegistration.Outcome> refused = registration.refusal(clientId, token, now, address);
         if (refused.isPresent()) {
-            return render(refused.get());
+            return render(recorded(refused.get()));
         }
         Object input = readJson(headers, body);
         if (input instanceof Response refusal) {
             return refusal;
         }
-        return render(registration.update(clientId, token, (JsonObject) input, now, address));
+        return render(commit(() -> registration.update(clientId, token, (JsonObject) input, now, address), clientId,
+                now, address));
     }
 
     @DELETE
@@ -172,8 +176,10 @@ public class RegistrationResource {
             content = @Content(mediaType = JSON, schema = @Schema(implementation = RegistrationErrorBody.class)))
     public Response delete(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
                            @PathParam("clientId") String clientId) {
-        return render(registration.delete(clientId, registrationToken(headers), clock.instant(),
-                servlet.getRemoteAddr()));
+        Instant now = clock.instant();
+        String address = servlet.getRemoteAddr();
+        String token = registrationToken(headers);
+        return render(commit(() -> registration.delete(clientId, token, now, address), clientId, now, address));
     }
 
     /** The Bearer value of the one Authorization header, or null. */
@@ -196,10 +202,24 @@ public class RegistrationResource {
         }
     }
 
+    /** A change of the registry commits with its audit event (AuditedTransaction), or neither does. */
+    private ClientRegistration.Outcome commit(Supplier<ClientRegistration.Outcome> change, String clientId,
+                                              Instant now, String address) {
+        return changes.commit(change, RegistrationResource::events, outcome -> outcome.status() >= 500,
+                () -> registration.serverFault(clientId, now, address));
+    }
+
+    /** An outcome that changed nothing: its event is recorded on its own. */
+    private ClientRegistration.Outcome recorded(ClientRegistration.Outcome outcome) {
+        events(outcome).forEach(audit::fire);
+        return outcome;
+    }
+
+    private static List<AuditEvent> events(ClientRegistration.Outcome outcome) {
+        return outcome.event() == null ? List.of() : List.of(outcome.event());
+    }
+
     private Response render(ClientRegistration.Outcome outcome) {
-        if (outcome.event() != null) {
-            audit.fire(outcome.event());
-        }
         if (!outcome.succeeded()) {
             return error(outcome.error());
         }

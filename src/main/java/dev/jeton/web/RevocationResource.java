@@ -93,9 +93,9 @@ public class RevocationResource {
         String address = servlet.getRemoteAddr();
         FormParameters parameters;
         try {
-            parameters = ClientRequestForm.read(headers, uri, body, settings.maxBodyBytes());
-        } catch (ClientRequestForm.Refused e) {
-            return denied(e.error, null, "MALFORMED_REQUEST", now, address);
+            parameters = ClientRequestForm.readSingleValued(headers, uri, body, settings.maxBodyBytes());
+        } catch (ClientRequestForm.Refused refused) {
+            return denied(refused.error, null, refused.reason.name(), now, address);
         }
         // the same throttle as the token endpoint: 429 slow_down after too many failures
         ClientAuthenticationGate.Gated gated = gate.authenticate(clientAuthentication, new ClientAuthRequest(

@@ -5,7 +5,7 @@ import dev.jeton.audit.AuditEventName;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
-import dev.jeton.request.FormEncoding;
+import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.TokenEndpoint;
 import dev.jeton.token.TokenOutcome;
@@ -41,12 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code POST /oauth/token} (RFC 6749 §3.2): HTTP framing only. It checks method, media type
@@ -59,12 +56,11 @@ import java.util.logging.Logger;
 public class TokenResource {
 
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
-    private static final Logger LOG = Logger.getLogger(TokenResource.class.getName());
 
     @Inject
     TokenEndpoint endpoint;
     @Inject
-    TokenTransaction transaction;
+    StateChanges changes;
     @Inject
     Event<AuditEvent> audit;
     @Inject
@@ -127,26 +123,15 @@ public class TokenResource {
                           InputStream body) {
         var received = clock.instant();
         String address = servlet.getRemoteAddr();
-        FramingRefusal refusal = checkFraming(headers, uri);
-        if (refusal != null) {
-            return refuse(refusal.error(uri), refusal, address);
-        }
         FormParameters parameters;
         try {
-            byte[] bytes = readAtMost(body, settings.maxBodyBytes());
-            if (bytes == null) {
-                return refuse(OAuthError.invalidRequest("The request body is too large.").withStatus(413),
-                        FramingRefusal.BODY_TOO_LARGE, address);
-            }
-            parameters = FormEncoding.parse(bytes);
-        } catch (FormEncoding.MalformedFormException e) {
-            return refuse(OAuthError.invalidRequest(e.getMessage()), FramingRefusal.MALFORMED_BODY, address);
-        } catch (IOException e) {
-            return refuse(OAuthError.invalidRequest("The request body could not be read."),
-                    FramingRefusal.MALFORMED_BODY, address);
+            parameters = ClientRequestForm.read(headers, uri, body, settings.maxBodyBytes(),
+                    ClientRequestForm.NotAForm.BAD_REQUEST);
+        } catch (ClientRequestForm.Refused refused) {
+            return refuse(refused.error, refused.reason, address);
         }
         List<String> dpopProofs = DpopHeaders.values(headers);
-        TokenRequest request = new TokenRequest(parameters, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+        TokenRequest request = new TokenRequest(parameters, ClientRequestForm.authorization(headers),
                 uri.getRequestUri(), address, received, dpopProofs, servlet.getMethod(), null);
         TokenOutcome outcome = processInOneTransaction(request);
         if (outcome instanceof TokenOutcome.Issued issued) {
@@ -159,31 +144,16 @@ public class TokenResource {
     }
 
     /**
-     * The grant state and the audit events commit together (see {@link TokenTransaction}). When
-     * that transaction rolls back, nothing of the request was stored and nothing built in it may
-     * go out: the client gets a plain server_error, and the denial is recorded on its own (if the
-     * database is down too, the audit recorder writes it to the log).
+     * The grant state and the audit events commit together (see {@link AuditedTransaction}). The
+     * core answers its own faults as server_error (TokenEndpoint#process): such an outcome rolls
+     * back whatever the grant wrote before the fault. The grant handlers run in this transaction
+     * without an interceptor of their own, so this is the one place that decides it.
      */
     private TokenOutcome processInOneTransaction(TokenRequest request) {
-        try {
-            return transaction.process(request);
-        } catch (RuntimeException e) {
-            if (!(e instanceof TokenTransaction.RolledBack)) {
-                // the core logged its own faults; this one came from the commit or the outbox
-                LOG.log(Level.SEVERE, "token request rolled back: " + rootCause(e));
-            }
-            TokenOutcome fault = endpoint.serverFault(request);
-            fault.events().forEach(audit::fire);
-            return fault;
-        }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return changes.commit(() -> endpoint.process(request), TokenOutcome::events,
+                outcome -> outcome instanceof TokenOutcome.Denied denied
+                        && denied.error().code() == OAuthErrorCode.SERVER_ERROR,
+                () -> endpoint.serverFault(request));
     }
 
     /** RFC 6749 §3.2: the client MUST use POST; anything else is a malformed request. */
@@ -227,33 +197,5 @@ public class TokenResource {
         audit.fire(AuditEvent.failure(AuditEventName.TOKEN_DENIED, clock.instant(), null, null,
                 error.code().wireValue(), reason.name(), address));
         return OAuthResponses.error(error);
-    }
-
-    /**
-     * Media type, parameters in the query string (RFC 6749 §3.2: parameters go in the body;
-     * query-string credentials end up in logs), and more than one Authorization header.
-     */
-    static FramingRefusal checkFraming(HttpHeaders headers, UriInfo uri) {
-        List<String> contentTypes = headers.getRequestHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentTypes == null || contentTypes.size() != 1 || !FormMediaType.matches(contentTypes.get(0))) {
-            return FramingRefusal.WRONG_MEDIA_TYPE;
-        }
-        if (uri.getRequestUri().getRawQuery() != null) {
-            return FramingRefusal.QUERY_PARAMETERS;
-        }
-        List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.size() > 1) {
-            return FramingRefusal.REPEATED_AUTHORIZATION;
-        }
-        return null;
-    }
-
-    /** The body, or null when it is longer than {@code limit}. */
-    static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        if (in == null) {
-            return new byte[0];
-        }
-        byte[] bytes = in.readNBytes(limit + 1);
-        return bytes.length > limit ? null : bytes;
     }
 }

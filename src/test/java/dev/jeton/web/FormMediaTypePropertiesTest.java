@@ -47,7 +47,7 @@ class FormMediaTypePropertiesTest {
     void aBodyIsReadUpToTheLimitAndRefusedBeyondIt(@ForAll("sizes") int size, @ForAll("limits") int limit)
             throws Exception {
         byte[] body = new byte[size];
-        byte[] read = TokenResource.readAtMost(new ByteArrayInputStream(body), limit);
+        byte[] read = ClientRequestForm.readAtMost(new ByteArrayInputStream(body), limit);
         if (size > limit) {
             assertNull(read, "a body over the limit is refused (413 invalid_request)");
         } else {
@@ -68,6 +68,6 @@ class FormMediaTypePropertiesTest {
 
     @Property(tries = 10)
     void aNullBodyIsAnEmptyOne(@ForAll("limits") int limit) throws Exception {
-        assertEquals(0, TokenResource.readAtMost(null, limit).length);
+        assertEquals(0, ClientRequestForm.readAtMost(null, limit).length);
     }
 }

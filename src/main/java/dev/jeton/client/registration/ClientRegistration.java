@@ -207,6 +207,11 @@ public final class ClientRegistration {
         return array;
     }
 
+    /** The answer when a change could not be stored (its transaction rolled back): nothing was registered. */
+    public Outcome serverFault(String clientId, Instant now, String address) {
+        return refuse(RegistrationError.serverError(), clientId, "SERVER_FAULT", now, address);
+    }
+
     private Outcome refuse(RegistrationError error, String clientId, String reason, Instant now, String address) {
         AuditEvent event = AuditEvent.failure(AuditEventName.REGISTRATION_DENIED, now, clientId, null, error.code(),
                 reason, address);

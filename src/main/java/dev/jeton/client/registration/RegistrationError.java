@@ -19,4 +19,9 @@ public record RegistrationError(String code, String description, int status) {
         return new RegistrationError("invalid_token", "The registration access token is not valid for this client.",
                 401);
     }
+
+    /** A fault of ours (nothing was stored): RFC 7591 §3.2.2 defines no code for it, so RFC 6749 §5.2's. */
+    public static RegistrationError serverError() {
+        return new RegistrationError("server_error", "The server could not process the request.", 500);
+    }
 }

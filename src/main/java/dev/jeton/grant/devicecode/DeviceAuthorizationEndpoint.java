@@ -80,16 +80,22 @@ public class DeviceAuthorizationEndpoint {
 
     /**
      * Never throws: a fault of ours is logged and answered as server_error. Not transactional
-     * itself (the store's save is), so a failed save rolls back before it is answered.
+     * itself: the caller runs it in one transaction with its audit events, and rolls that back
+     * when the answer is a server_error.
      */
     public DeviceAuthorizationOutcome process(TokenRequest request) {
         try {
             return decide(request);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "device authorization request failed with an internal error", e);
-            return denied(request, request.parameter("client_id").orElse(null), OAuthError.serverError(),
-                    Refusal.SERVER_FAULT.name());
+            return serverFault(request);
         }
+    }
+
+    /** The answer to a request that failed for a reason of ours, or whose transaction could not commit. */
+    public DeviceAuthorizationOutcome serverFault(TokenRequest request) {
+        return denied(request, request.parameter("client_id").orElse(null), OAuthError.serverError(),
+                Refusal.SERVER_FAULT.name());
     }
 
     private DeviceAuthorizationOutcome decide(TokenRequest request) {
