@@ -15,7 +15,8 @@ import java.util.Set;
  * @param redirectUri   exactly one of the client's registered redirect URIs (RFC 6749 §3.1.2.3)
  * @param scope         the granted scope, space-separated (RFC 6749 §3.3); may be empty
  * @param state         the client's opaque state, returned unchanged, or null
- * @param codeChallenge the S256 PKCE challenge (RFC 7636 §4.2)
+ * @param codeChallenge the S256 PKCE challenge (RFC 7636 §4.2), or null for a client allowed to go without
+ *                      PKCE ({@code RegisteredClient#pkceRequired}) in an OpenID request
  * @param nonce         the OpenID nonce (OIDC Core §3.1.2.1), or null
  * @param prompts       the OpenID prompt values (OIDC Core §3.1.2.1), empty when none were sent
  * @param maxAge        the OpenID max_age in seconds, or null
@@ -30,7 +31,6 @@ public record AuthorizationRequest(String clientId, String redirectUri, String s
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(redirectUri, "redirectUri");
         Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(codeChallenge, "codeChallenge");
         prompts = Set.copyOf(prompts);
     }
 

@@ -119,17 +119,6 @@ public final class AuthorizationRequestValidator {
         if (p.get("response_mode").filter(m -> !m.equals("query")).isPresent()) {
             return fail.invalidRequest("Only response_mode=query is supported.");
         }
-        // RFC 7636 §4.3, §4.4.1; RFC 9700 §2.1.1: PKCE with S256 for every client
-        Optional<String> challenge = p.get("code_challenge");
-        if (challenge.isEmpty()) {
-            return fail.invalidRequest("code_challenge is required (PKCE, RFC 7636).");
-        }
-        if (!p.get("code_challenge_method").map("S256"::equals).orElse(false)) {
-            return fail.invalidRequest("code_challenge_method must be S256.");
-        }
-        if (!CODE_CHALLENGE.matcher(challenge.get()).matches()) {
-            return fail.invalidRequest("code_challenge must be 43 to 128 characters of A-Z, a-z, 0-9, -, ., _, ~.");
-        }
         // RFC 6749 §3.3
         ScopePolicy.Decision decision = scopes.decide(p.get("scope"), client);
         if (decision instanceof ScopePolicy.Decision.Invalid) {
@@ -137,7 +126,29 @@ public final class AuthorizationRequestValidator {
                     + "is malformed.");
         }
         String scope = ((ScopePolicy.Decision.Granted) decision).scope();
-        return openIdParameters(p, client, redirectUri, state, scope, challenge.get(), fail);
+        // RFC 7636 §4.3, §4.4.1; RFC 9700 §2.1.1: PKCE with S256, unless the client may go without it
+        Optional<String> challenge = p.get("code_challenge");
+        if (challenge.isEmpty()) {
+            if (p.has("code_challenge_method")) {
+                return fail.invalidRequest("code_challenge_method was sent without code_challenge.");
+            }
+            if (client.pkceRequired()) {
+                return fail.invalidRequest("code_challenge is required (PKCE, RFC 7636).");
+            }
+            if (!Scope.ofIssued(scope).contains("openid")) {
+                // RFC 9700 §2.1.1: without PKCE only the ID token's nonce can stop code injection
+                return fail.invalidRequest("code_challenge is required unless the request is an OpenID "
+                        + "request (scope openid).");
+            }
+        } else {
+            if (!p.get("code_challenge_method").map("S256"::equals).orElse(false)) {
+                return fail.invalidRequest("code_challenge_method must be S256.");
+            }
+            if (!CODE_CHALLENGE.matcher(challenge.get()).matches()) {
+                return fail.invalidRequest("code_challenge must be 43 to 128 characters of A-Z, a-z, 0-9, -, ., _, ~.");
+            }
+        }
+        return openIdParameters(p, client, redirectUri, state, scope, challenge.orElse(null), fail);
     }
 
     /**

@@ -75,7 +75,8 @@ public class AuthorizeResource {
 
     @GET
     @Operation(summary = "Authorization endpoint (RFC 6749 section 3.1), for browsers",
-            description = "Starts an authorization code flow with PKCE (S256 required). Answers with redirects "
+            description = "Starts an authorization code flow with PKCE (S256; required unless a confidential "
+                    + "client registered require_pkce false sends an OpenID request). Answers with redirects "
                     + "to the sign-in and consent pages and finally to the client's redirect_uri with code, "
                     + "state and iss (RFC 9207), or with an HTML error page when the client or redirect_uri "
                     + "cannot be verified. Also takes client_id with the request_uri of a pushed request "
@@ -88,9 +89,10 @@ public class AuthorizeResource {
     @Parameter(name = "scope", in = ParameterIn.QUERY, description = "Space-separated; openid for OpenID Connect.",
             schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "state", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "code_challenge", in = ParameterIn.QUERY, required = true,
-            description = "PKCE (RFC 7636): BASE64URL(SHA-256(code_verifier)).", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, required = true,
+    @Parameter(name = "code_challenge", in = ParameterIn.QUERY, description = "PKCE (RFC 7636): "
+            + "BASE64URL(SHA-256(code_verifier)). Required unless the client is confidential with require_pkce false "
+            + "and the scope contains openid.", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, description = "S256, with code_challenge.",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"S256"}))
     @Parameter(name = "nonce", in = ParameterIn.QUERY, description = "OIDC: echoed in the ID token.",
             schema = @Schema(type = SchemaType.STRING))

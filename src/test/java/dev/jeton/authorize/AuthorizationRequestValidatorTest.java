@@ -2,6 +2,7 @@ package dev.jeton.authorize;
 
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.SecurityProfile;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.ScopePolicy;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,26 @@ class AuthorizationRequestValidatorTest {
             null, null, null, true);
     static final RegisteredClient DISABLED = new RegisteredClient("off", null, null, ClientAuthMethod.NONE,
             Set.of("authorization_code"), Set.of("openid"), List.of(CALLBACK), null, null, null, false);
+    /** Confidential, PKCE left at its default: required. */
+    static final RegisteredClient CONFIDENTIAL = new RegisteredClient("confidential", null, "sha256:x",
+            ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"), Set.of("openid", "api.read"),
+            List.of(CALLBACK), null, null, null, true, false, null);
+    /** Confidential, registered with require_pkce: false. */
+    static final RegisteredClient RELAXED = new RegisteredClient("relaxed", null, "sha256:x",
+            ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"), Set.of("openid", "api.read"),
+            List.of(CALLBACK), null, null, null, true, false, null, SecurityProfile.NONE.withRequirePkce(false));
+    /** Relaxed, but under the FAPI 2.0 profile, which never relaxes PKCE. */
+    static final RegisteredClient RELAXED_FAPI = new RegisteredClient("relaxed-fapi", null, "sha256:x",
+            ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"), Set.of("openid"),
+            List.of(CALLBACK), null, null, null, true, false, null,
+            SecurityProfile.NONE.withRequirePkce(false).withFapi2(true));
     static final RegisteredClient SCRIPTED = new RegisteredClient("scripted", null, null, ClientAuthMethod.NONE,
             Set.of("authorization_code"), Set.of("openid"), List.of("javascript:alert(1)//"), null, null, null, true);
 
     private final AuthorizationRequestValidator validator = new AuthorizationRequestValidator(
-            id -> Optional.ofNullable(Map.of("web", WEB, "service", SERVICE, "off", DISABLED, "scripted", SCRIPTED)
-                    .get(id)), new ScopePolicy(Set.of(), Set.of()));
+            id -> Optional.ofNullable(Map.of("web", WEB, "service", SERVICE, "off", DISABLED, "scripted", SCRIPTED,
+                    "confidential", CONFIDENTIAL, "relaxed", RELAXED, "relaxed-fapi", RELAXED_FAPI).get(id)),
+            new ScopePolicy(Set.of(), Set.of()));
 
     /** A valid request; pairs after it replace (value non-null) or remove (value null) parameters. */
     private static FormParameters request(String... overrides) {
@@ -192,6 +207,49 @@ class AuthorizationRequestValidatorTest {
         redirected(request("code_challenge_method", "plain"), AuthorizationErrorCode.INVALID_REQUEST);
         redirected(request("code_challenge_method", "s256"), AuthorizationErrorCode.INVALID_REQUEST);
         redirected(request("code_challenge_method", "S512"), AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void pkceIsRequiredOfPublicClientsAndOfConfidentialClientsByDefault() {
+        // RFC 9700 §2.1.1: public clients MUST; confidential clients: Jeton's default
+        redirected(request("code_challenge", null, "code_challenge_method", null), AuthorizationErrorCode.INVALID_REQUEST);
+        redirected(request("client_id", "confidential", "scope", "openid", "code_challenge", null,
+                "code_challenge_method", null),
+                AuthorizationErrorCode.INVALID_REQUEST);
+        assertEquals(CHALLENGE, valid(request("client_id", "confidential", "scope", "openid")).codeChallenge());
+    }
+
+    @Test
+    void aConfidentialClientWithPkceRelaxedMayLeaveItOutOfAnOpenIdRequest() {
+        AuthorizationRequest r = valid(request("client_id", "relaxed", "scope", "openid", "code_challenge", null,
+                "code_challenge_method", null, "nonce", "n-1"));
+        assertNull(r.codeChallenge());
+        // OIDC Core §3.1.2.1: nonce stays optional for the code flow; the client decides to rely on it
+        assertNull(valid(request("client_id", "relaxed", "scope", "openid", "code_challenge", null,
+                "code_challenge_method", null)).codeChallenge());
+        // relaxed is not forbidden: PKCE sent is PKCE checked
+        assertEquals(CHALLENGE, valid(request("client_id", "relaxed", "scope", "openid")).codeChallenge());
+        redirected(request("client_id", "relaxed", "scope", "openid", "code_challenge_method", "plain"),
+                AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void withoutOpenIdNothingReplacesPkceSoARelaxedClientStillNeedsIt() {
+        // RFC 9700 §2.1.1: the nonce is the only other defence against code injection
+        redirected(request("client_id", "relaxed", "scope", "api.read", "code_challenge", null,
+                "code_challenge_method", null), AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void aClientUnderTheFapi2ProfileNeverGoesWithoutPkce() {
+        redirected(request("client_id", "relaxed-fapi", "scope", "openid", "code_challenge", null,
+                "code_challenge_method", null), AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void aMethodWithoutAChallengeIsInvalid() {
+        redirected(request("client_id", "relaxed", "scope", "openid", "code_challenge", null),
+                AuthorizationErrorCode.INVALID_REQUEST);
     }
 
     @ParameterizedTest

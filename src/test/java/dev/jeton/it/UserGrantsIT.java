@@ -396,6 +396,51 @@ class UserGrantsIT {
         assertEquals(200, response.statusCode(), response.body());
     }
 
+    /** it-oidc-nopkce: confidential, first-party, registered with require_pkce false (issue #14). */
+    static final String NO_PKCE = "it-oidc-nopkce";
+
+    /** The authorization request of the relaxed client without code_challenge; returns the redirect to it. */
+    private static URI authorizeWithoutPkce(UserAgent browser, String scope, String nonce) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", NO_PKCE);
+        query.put("redirect_uri", WEB_REDIRECT);
+        query.put("scope", scope);
+        query.put("state", "np");
+        if (nonce != null) {
+            query.put("nonce", nonce);
+        }
+        return browser.authorize(form(query), USER, PASSWORD);
+    }
+
+    @Test
+    void aConfidentialOpenIdClientWithPkceRelaxedGoesWithoutItAndReliesOnTheNonce() throws Exception {
+        // RFC 9700 §2.1.1: PKCE is recommended for confidential clients, which may use the OpenID nonce instead
+        UserAgent browser = new UserAgent();
+        URI redirect = authorizeWithoutPkce(browser, "openid profile", "n-relaxed");
+        String code = UserAgent.parameter(redirect, "code");
+        assertNotNull(code, redirect.toString());
+        HttpResponse<String> tokens = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "code", code, "redirect_uri", WEB_REDIRECT)), "Authorization", basic(NO_PKCE, WEB_SECRET));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        JWTClaimsSet id = com.nimbusds.jwt.SignedJWT.parse(json(tokens).getString("id_token")).getJWTClaimsSet();
+        assertEquals("n-relaxed", id.getStringClaim("nonce"));
+
+        // a verifier for a code that had no challenge: the PKCE downgrade of RFC 9700 §2.1.1
+        String second = UserAgent.parameter(authorizeWithoutPkce(browser, "openid", "n-2"), "code");
+        assertInvalidGrant(postForm("/oauth/token", form(Map.of("grant_type", "authorization_code", "code", second,
+                "redirect_uri", WEB_REDIRECT, "code_verifier", Pkce.create().verifier())), "Authorization",
+                basic(NO_PKCE, WEB_SECRET)));
+
+        // without openid there is no nonce to rely on: PKCE is required again
+        URI plainOAuth = authorizeWithoutPkce(browser, "api.read", null);
+        assertEquals("invalid_request", UserAgent.parameter(plainOAuth, "error"), plainOAuth.toString());
+        // a client left at the default (it-web) needs PKCE in an OpenID request too
+        URI web = browser.authorize(form(Map.of("response_type", "code", "client_id", WEB, "redirect_uri",
+                WEB_REDIRECT, "scope", "openid", "nonce", "n")), USER, PASSWORD);
+        assertEquals("invalid_request", UserAgent.parameter(web, "error"), web.toString());
+    }
+
     @Test
     void aCodeUsedTwiceRevokesWhatItGave() throws Exception {
         try (AuditQueue queue = new AuditQueue()) {

@@ -132,7 +132,13 @@ public final class ClientMetadataValidator {
         String alg = string(o, "id_token_signed_response_alg");
         SigningAlgorithm idTokenAlg = alg == null ? null : SigningAlgorithm.parse(alg).orElseThrow(() ->
                 metadata("id_token_signed_response_alg must be RS256 or ES256."));
-        return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg);
+        boolean requirePkce = bool(o, "require_pkce", true);
+        // RFC 9700 §2.1.1: "Public clients MUST use PKCE"
+        if (!requirePkce && method == ClientAuthMethod.NONE) {
+            throw metadata("A public client (token_endpoint_auth_method none) always uses PKCE: require_pkce "
+                    + "cannot be false.");
+        }
+        return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce);
     }
 
     private Set<String> defaultScopes() {
@@ -204,6 +210,17 @@ public final class ClientMetadataValidator {
             throw metadata(name + " must be a string.");
         }
         return s.getString();
+    }
+
+    private static boolean bool(JsonObject o, String name, boolean fallback) throws Refused {
+        JsonValue v = o.get(name);
+        if (v == null || v == JsonValue.NULL) {
+            return fallback;
+        }
+        if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
+            throw metadata(name + " must be true or false.");
+        }
+        return v == JsonValue.TRUE;
     }
 
     private static Set<String> strings(JsonObject o, String name, Set<String> fallback) throws Refused {

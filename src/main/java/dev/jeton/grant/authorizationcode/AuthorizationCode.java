@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param codeHash      {@code TokenHashes.sha256(code)}
  * @param redirectUri   the redirect_uri of the authorization request, which the token request must repeat
- * @param codeChallenge the S256 challenge (RFC 7636 §4.2)
+ * @param codeChallenge the S256 challenge (RFC 7636 §4.2), or null when the authorization request had none
  * @param scope         the granted scope, space-separated
  * @param nonce         the OpenID nonce, or null
  * @param subject       the signed-in user's stable identifier
@@ -24,7 +24,6 @@ public record AuthorizationCode(String codeHash, String clientId, String redirec
         Objects.requireNonNull(codeHash);
         Objects.requireNonNull(clientId);
         Objects.requireNonNull(redirectUri);
-        Objects.requireNonNull(codeChallenge);
         Objects.requireNonNull(scope);
         Objects.requireNonNull(subject);
         Objects.requireNonNull(authTime);

@@ -126,6 +126,24 @@ class AuthorizationCodeGrantHandlerTest {
     }
 
     @Test
+    void aCodeIssuedWithoutAChallengeIsRedeemedWithoutAVerifier() throws Exception {
+        // a confidential client with require_pkce false, in an OpenID request (RFC 9700 §2.1.1: the nonce protects)
+        String code = f.codeWithoutPkce(f.web, "openid", "n-1", AUTH_TIME);
+        GrantResult.Granted granted = assertInstanceOf(GrantResult.Granted.class, handler.handle(at(NOW,
+                "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT), f.web));
+        assertEquals("n-1", SignedJWT.parse(granted.response().idToken()).getJWTClaimsSet().getStringClaim("nonce"));
+    }
+
+    @Test
+    void aVerifierForACodeIssuedWithoutAChallengeIsRefused() {
+        // RFC 9700 §2.1.1 PKCE downgrade: a code_verifier is accepted only if there was a code_challenge
+        String code = f.codeWithoutPkce(f.web, "openid", "n-1", AUTH_TIME);
+        assertInvalidGrant(redeem(code, VERIFIER, REDIRECT), "PKCE_DOWNGRADE");
+        assertTrue(f.stores.find(TokenHashes.sha256(code)).map(c -> !c.consumed()).orElse(false),
+                "refused before the code is spent");
+    }
+
+    @Test
     void theRedirectUriMustRepeatTheAuthorizationRequests() {
         String code = f.code(f.web, "api.read", null, AUTH_TIME, null);
         assertInvalidGrant(redeem(code, VERIFIER, REDIRECT + "/other"), "REDIRECT_URI_MISMATCH");
