@@ -390,6 +390,9 @@ class UserGrantsIT {
                 "client_id", SPA, "code", a.code(), "redirect_uri", SPA_REDIRECT,
                 "code_verifier", Pkce.create().verifier())));
         assertInvalidGrant(wrongVerifier);
+        // RFC 7636 §4.6: no verifier for a code that has a challenge is invalid_grant too, and spends nothing
+        assertInvalidGrant(postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "client_id", SPA, "code", a.code(), "redirect_uri", SPA_REDIRECT))));
 
         HttpResponse<String> response = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
                 "client_id", SPA, "code", a.code(), "redirect_uri", SPA_REDIRECT, "code_verifier", a.pkce().verifier())));

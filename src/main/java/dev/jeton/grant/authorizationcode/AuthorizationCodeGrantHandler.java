@@ -114,7 +114,10 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
             return verifier.isPresent() ? Optional.of(invalidGrant(Refusal.PKCE_DOWNGRADE)) : Optional.empty();
         }
         if (verifier.isEmpty()) {
-            return Optional.of(refuse(OAuthErrorCode.INVALID_REQUEST, "code_verifier is required.",
+            // RFC 7636 §4.6: the server verifies the code_verifier against the code's challenge, and a
+            // failed verification is invalid_grant; a verifier that is absent cannot verify. (The request
+            // itself is well-formed without one: a code issued without a challenge needs none.)
+            return Optional.of(refuse(OAuthErrorCode.INVALID_GRANT, "code_verifier is required for this code.",
                     Refusal.MISSING_VERIFIER));
         }
         return Pkce.verifies(verifier.get(), code.codeChallenge()) ? Optional.empty()

@@ -116,11 +116,18 @@ class AuthorizationCodeGrantHandlerTest {
     }
 
     @Test
-    void aMissingOrMalformedVerifierIsInvalidRequest() {
+    void aMissingVerifierForACodeWithAChallengeIsInvalidGrantAndLeavesTheCodeUsable() {
+        // RFC 7636 §4.6 (issue #14: the conformance suite's FAPI 2.0 plan expects invalid_grant)
         String code = f.code(f.web, "api.read", null, AUTH_TIME, null);
         GrantResult missing = handler.handle(at(NOW, "grant_type", "authorization_code", "code", code,
                 "redirect_uri", REDIRECT), f.web);
-        assertEquals(OAuthErrorCode.INVALID_REQUEST, ((GrantResult.Refused) missing).error().code());
+        assertInvalidGrant(missing, "MISSING_VERIFIER");
+        assertInstanceOf(GrantResult.Granted.class, redeem(code, VERIFIER, REDIRECT));
+    }
+
+    @Test
+    void aMalformedVerifierIsInvalidRequest() {
+        String code = f.code(f.web, "api.read", null, AUTH_TIME, null);
         GrantResult shortOne = redeem(code, "abc", REDIRECT);
         assertEquals(OAuthErrorCode.INVALID_REQUEST, ((GrantResult.Refused) shortOne).error().code());
     }
