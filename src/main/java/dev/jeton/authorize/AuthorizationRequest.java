@@ -22,16 +22,26 @@ import java.util.Set;
  * @param maxAge        the OpenID max_age in seconds, or null
  * @param claims        the OIDC Core §5.5 claims request, as the JSON object text, or null
  * @param loginHint     a hint for the sign-in page's username field, or null
+ * @param responseMode  how the response goes back (query, or form_post)
  */
 public record AuthorizationRequest(String clientId, String redirectUri, String scope, String state,
                                    String codeChallenge, String nonce, Set<Prompt> prompts, Long maxAge,
-                                   String claims, String loginHint) implements Serializable {
+                                   String claims, String loginHint, ResponseMode responseMode)
+        implements Serializable {
+
+    /** A request answered in the default response mode of the code flow, query. */
+    public AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String codeChallenge,
+                                String nonce, Set<Prompt> prompts, Long maxAge, String claims, String loginHint) {
+        this(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge, claims, loginHint,
+                ResponseMode.QUERY);
+    }
 
     public AuthorizationRequest {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(redirectUri, "redirectUri");
         Objects.requireNonNull(scope, "scope");
         prompts = Set.copyOf(prompts);
+        Objects.requireNonNull(responseMode, "responseMode");
     }
 
     /** The granted scope as a set, in request order. */

@@ -85,10 +85,18 @@ public final class AuthorizationRequestValidator {
         return validateForClient(p, client, redirectUri.get());
     }
 
-    /** Everything after the redirect URI is trusted: errors go back to the client. */
+    /**
+     * Everything after the redirect URI is trusted: errors go back to the client. First what decides
+     * how an error is delivered (state, response_mode) and whether OIDC Core §3.1.2.6 wants the
+     * silent-authentication error instead (prompt=none), then the rest.
+     */
     private ValidationOutcome validateForClient(FormParameters p, RegisteredClient client, String redirectUri) {
         String state = repeated(p, "state") ? null : p.get("state").orElse(null);
-        ErrorSink fail = new ErrorSink(redirectUri, state);
+        Optional<ResponseMode> mode = repeated(p, "response_mode") ? Optional.empty()
+                : p.get("response_mode").map(m -> ResponseMode.fromWire(m).orElse(null));
+        boolean promptNone = !repeated(p, "prompt") && p.get("prompt")
+                .flatMap(Prompt::parseList).filter(Set.of(Prompt.NONE)::equals).isPresent();
+        ErrorSink fail = new ErrorSink(redirectUri, state, mode.orElse(ResponseMode.QUERY), promptNone);
 
         // RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once";
         // RFC 8707 §2 lets resource repeat (it is not interpreted here yet, like any unknown parameter)
@@ -96,6 +104,11 @@ public final class AuthorizationRequestValidator {
         if (repeated.isPresent()) {
             String name = KNOWN.contains(repeated.get()) ? "The parameter " + repeated.get() : "A parameter";
             return fail.invalidRequest(name + " is repeated.");
+        }
+        // Multiple Response Type Encoding Practices §2.1 (query, the default of code) and Form Post Response
+        // Mode §2; fragment is for response types that return tokens, which Jeton does not issue
+        if (p.has("response_mode") && mode.isEmpty()) {
+            return fail.invalidRequest("response_mode must be query or form_post.");
         }
         // OIDC Core §6: request objects are not supported (yet); nor is self-registration
         if (p.has("request")) {
@@ -114,10 +127,6 @@ public final class AuthorizationRequestValidator {
         }
         if (!responseType.get().equals("code")) {
             return fail.with(UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported.");
-        }
-        // OAuth 2.0 Multiple Response Type Encoding Practices §2.1: query is the default for code
-        if (p.get("response_mode").filter(m -> !m.equals("query")).isPresent()) {
-            return fail.invalidRequest("Only response_mode=query is supported.");
         }
         // RFC 6749 §3.3
         ScopePolicy.Decision decision = scopes.decide(p.get("scope"), client);
@@ -191,7 +200,7 @@ public final class AuthorizationRequestValidator {
         }
         String loginHint = p.get("login_hint").filter(h -> h.length() <= MAX_LOGIN_HINT_LENGTH).orElse(null);
         return new ValidationOutcome.Valid(new AuthorizationRequest(client.clientId(), redirectUri, scope, state,
-                challenge, nonce, prompts, maxAge, claims, loginHint));
+                challenge, nonce, prompts, maxAge, claims, loginHint, fail.mode()));
     }
 
     /** True when {@code name} was sent more than once (with or without values). */
@@ -201,13 +210,14 @@ public final class AuthorizationRequestValidator {
         return p.firstRepeated(others).isPresent();
     }
 
-    private record ErrorSink(String redirectUri, String state) {
+    private record ErrorSink(String redirectUri, String state, ResponseMode mode, boolean promptNone) {
         ValidationOutcome invalidRequest(String description) {
             return with(AuthorizationErrorCode.INVALID_REQUEST, description);
         }
 
         ValidationOutcome with(AuthorizationErrorCode code, String description) {
-            return new ValidationOutcome.RedirectError(redirectUri, state, AuthorizationError.of(code, description));
+            return new ValidationOutcome.RedirectError(redirectUri, state, mode, AuthorizationError.of(code,
+                    description), promptNone);
         }
     }
 }

@@ -87,8 +87,7 @@ public class AuthorizationSteps {
         }
         if (step instanceof NextStep.Fail fail) {
             session.removePending(pending.id());
-            return PageResponses.redirect(AuthorizationResponse.error(request.redirectUri(), request.state(),
-                    fail.error(), issuer()), afterPost);
+            return PageResponses.toClient(AuthorizationResponse.error(request, fail.error(), issuer()), afterPost);
         }
         NextStep.IssueCode issue = (NextStep.IssueCode) step;
         if (stored && !session.removePending(pending.id())) {
@@ -102,18 +101,16 @@ public class AuthorizationSteps {
         } catch (RuntimeException e) {
             // RFC 6749 §4.1.2.1: our fault, told to the (verified) client without detail
             LOG.log(Level.SEVERE, "could not store an authorization code", e);
-            return PageResponses.redirect(AuthorizationResponse.error(request.redirectUri(), request.state(),
-                    AuthorizationError.of(AuthorizationErrorCode.SERVER_ERROR, "The server could not finish the "
-                            + "request."), issuer()), afterPost);
+            return PageResponses.toClient(AuthorizationResponse.error(request, AuthorizationError.of(
+                    AuthorizationErrorCode.SERVER_ERROR, "The server could not finish the request."), issuer()),
+                    afterPost);
         }
-        return PageResponses.redirect(AuthorizationResponse.success(request, code, issuer()), afterPost);
+        return PageResponses.toClient(AuthorizationResponse.success(request, code, issuer()), afterPost);
     }
 
     /** Reports an error to the client's (verified) redirect URI: RFC 6749 §4.1.2.1, RFC 9207. */
     Response redirectError(PendingAuthorization pending, AuthorizationError error, boolean afterPost) {
-        AuthorizationRequest request = pending.request();
-        return PageResponses.redirect(AuthorizationResponse.error(request.redirectUri(), request.state(), error,
-                issuer()), afterPost);
+        return PageResponses.toClient(AuthorizationResponse.error(pending.request(), error, issuer()), afterPost);
     }
 
     /** The client's name for the pages (its id when it has none). */

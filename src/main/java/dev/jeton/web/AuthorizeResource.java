@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.jeton.authorize.AuthorizationError;
 import dev.jeton.authorize.AuthorizationErrorCode;
+import dev.jeton.authorize.AuthorizationFlow;
 import dev.jeton.authorize.AuthorizationRequest;
 import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.authorize.AuthorizationRequestValidator;
@@ -94,6 +95,9 @@ public class AuthorizeResource {
             + "and the scope contains openid.", schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, description = "S256, with code_challenge.",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"S256"}))
+    @Parameter(name = "response_mode", in = ParameterIn.QUERY, description = "query (default): a redirect; "
+            + "form_post: an HTML page whose form posts the response to the redirect_uri (OAuth 2.0 Form Post "
+            + "Response Mode).", schema = @Schema(type = SchemaType.STRING, enumeration = {"query", "form_post"}))
     @Parameter(name = "nonce", in = ParameterIn.QUERY, description = "OIDC: echoed in the ID token.",
             schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "prompt", in = ParameterIn.QUERY, description = "OIDC: none, login, consent.",
@@ -154,12 +158,12 @@ public class AuthorizeResource {
                 AuthorizationError error = AuthorizationError.of(AuthorizationErrorCode.INVALID_REQUEST_OBJECT,
                         "The request object is invalid.");
                 if (outer instanceof ValidationOutcome.Valid valid) {
-                    return PageResponses.redirect(AuthorizationResponse.error(valid.request().redirectUri(),
-                            valid.request().state(), error, steps.issuer()), afterPost);
+                    return PageResponses.toClient(AuthorizationResponse.error(valid.request(), error,
+                            steps.issuer()), afterPost);
                 }
                 if (outer instanceof ValidationOutcome.RedirectError redirect) {
-                    return PageResponses.redirect(AuthorizationResponse.error(redirect.redirectUri(),
-                            redirect.state(), error, steps.issuer()), afterPost);
+                    return PageResponses.toClient(AuthorizationResponse.error(redirect.redirectUri(),
+                            redirect.state(), redirect.responseMode(), error, steps.issuer()), afterPost);
                 }
             }
             return PageResponses.message(400, MessagePage.invalidRequest(refused.message()));
@@ -169,12 +173,16 @@ public class AuthorizeResource {
         if (outcome instanceof ValidationOutcome.ShowError show) {
             return PageResponses.message(400, MessagePage.invalidRequest(show.message()));
         }
+        BrowserSession session = BrowserSession.of(servlet);
         if (outcome instanceof ValidationOutcome.RedirectError error) {
-            return PageResponses.redirect(AuthorizationResponse.error(error.redirectUri(), error.state(),
-                    error.error(), steps.issuer()), afterPost);
+            // OIDC Core §3.1.2.6: prompt=none without a sign-in is login_required before any parameter error
+            AuthorizationResponse response = AuthorizationFlow.silentCheck(error, session.signIn())
+                    .map(silent -> AuthorizationResponse.error(error.redirectUri(), error.state(),
+                            error.responseMode(), silent, steps.issuer()))
+                    .orElseGet(() -> error.response(steps.issuer()));
+            return PageResponses.toClient(response, afterPost);
         }
         AuthorizationRequest request = ((ValidationOutcome.Valid) outcome).request();
-        BrowserSession session = BrowserSession.of(servlet);
         if (request.prompts(Prompt.NONE)) {
             return steps.proceedWithoutPages(session, request, afterPost);
         }

@@ -103,7 +103,7 @@ public class DiscoveryResource {
             // RFC 6749 §4.1 with PKCE (RFC 7636), OpenID Connect Core and Discovery §3, RFC 9207
             doc.add("authorization_endpoint", settings.endpoint("/oauth/authorize").toString())
                     .add("userinfo_endpoint", settings.endpoint("/oauth/userinfo").toString())
-                    .add("response_modes_supported", JSONP.createArrayBuilder().add("query"))
+                    .add("response_modes_supported", JSONP.createArrayBuilder().add("query").add("form_post"))
                     .add("code_challenge_methods_supported", JSONP.createArrayBuilder().add("S256"))
                     .add("subject_types_supported", JSONP.createArrayBuilder().add("public"))
                     .add("id_token_signing_alg_values_supported", JSONP.createArrayBuilder().add("RS256").add("ES256"))

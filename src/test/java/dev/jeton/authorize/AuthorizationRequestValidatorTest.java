@@ -193,10 +193,38 @@ class AuthorizationRequestValidatorTest {
     }
 
     @Test
-    void onlyTheQueryResponseModeIsSupported() {
-        valid(request("response_mode", "query"));
-        redirected(request("response_mode", "fragment"), AuthorizationErrorCode.INVALID_REQUEST);
-        redirected(request("response_mode", "form_post"), AuthorizationErrorCode.INVALID_REQUEST);
+    void queryAndFormPostAreTheResponseModes() {
+        assertEquals(ResponseMode.QUERY, valid(request()).responseMode(), "the default of response_type=code");
+        assertEquals(ResponseMode.QUERY, valid(request("response_mode", "query")).responseMode());
+        assertEquals(ResponseMode.FORM_POST, valid(request("response_mode", "form_post")).responseMode());
+        // fragment is for response types that return tokens; Jeton returns only a code
+        ValidationOutcome.RedirectError fragment = redirected(request("response_mode", "fragment"),
+                AuthorizationErrorCode.INVALID_REQUEST);
+        assertEquals(ResponseMode.QUERY, fragment.responseMode(), "an unusable mode: the default delivers the error");
+        redirected(request("response_mode", "FORM_POST"), AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void errorsOfAFormPostRequestGoBackAsAFormPost() {
+        ValidationOutcome.RedirectError e = redirected(request("response_mode", "form_post", "response_type", "token"),
+                AuthorizationErrorCode.UNSUPPORTED_RESPONSE_TYPE);
+        assertEquals(ResponseMode.FORM_POST, e.responseMode());
+        assertEquals(ResponseMode.QUERY, redirected(withExtra("response_mode", "query", "response_mode", "form_post"),
+                AuthorizationErrorCode.INVALID_REQUEST).responseMode(), "a repeated mode is not trusted");
+    }
+
+    @Test
+    void errorsOfAPromptNoneRequestSayPromptNone() {
+        // OIDC Core §3.1.2.6: the caller answers login_required to such a request from a browser without a sign-in
+        assertTrue(redirected(request("prompt", "none", "code_challenge", null, "code_challenge_method", null),
+                AuthorizationErrorCode.INVALID_REQUEST).promptNone());
+        assertTrue(redirected(request("prompt", "none", "scope", "openid admin"), AuthorizationErrorCode.INVALID_SCOPE)
+                .promptNone());
+        assertFalse(redirected(request("scope", "openid admin"), AuthorizationErrorCode.INVALID_SCOPE).promptNone());
+        assertFalse(redirected(request("prompt", "none login"), AuthorizationErrorCode.INVALID_REQUEST).promptNone(),
+                "an invalid prompt is not prompt=none");
+        assertFalse(redirected(withExtra("prompt", "none", "prompt", "none"), AuthorizationErrorCode.INVALID_REQUEST)
+                .promptNone(), "nor is a repeated one");
     }
 
     @Test

@@ -69,6 +69,8 @@ class MetadataIT {
             assertEquals(issuer + "/oauth/userinfo", doc.getString("userinfo_endpoint"));
             assertEquals(List.of("code"), strings(doc, "response_types_supported"), "no implicit, no hybrid");
             assertEquals(List.of("S256"), strings(doc, "code_challenge_methods_supported"), "no plain");
+            // Form Post Response Mode; no fragment: Jeton returns only a code in the front channel
+            assertEquals(List.of("query", "form_post"), strings(doc, "response_modes_supported"));
             assertTrue(strings(doc, "id_token_signing_alg_values_supported").contains("RS256"), "OIDC Core §15.1");
             assertEquals(List.of("public"), strings(doc, "subject_types_supported"));
             assertTrue(doc.getBoolean("authorization_response_iss_parameter_supported"), "RFC 9207");
