@@ -1,6 +1,7 @@
 package dev.jeton.authorize;
 
 import dev.jeton.vocabulary.Scope;
+import dev.jeton.vocabulary.SignInLevel;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.request.FormParameters;
 import dev.jeton.vocabulary.GrantType;
@@ -196,6 +197,13 @@ public final class AuthorizationRequestValidator {
                     return fail.invalidRequest("claims must be a JSON object as OIDC Core section 5.5 describes.");
                 }
                 claims = parsed.get();
+                // OIDC Core §5.5.1.1: an essential acr the sign-in cannot reach "MUST" be treated as a failed
+                // authentication attempt; Jeton signs users in one way, so that is known before any page
+                Optional<Set<String>> demanded = ClaimsRequest.essentialAcrValues(claims);
+                if (demanded.isPresent() && !demanded.get().contains(SignInLevel.achieved().acr())) {
+                    return fail.with(AuthorizationErrorCode.UNMET_AUTHENTICATION_REQUIREMENTS, "The essential acr "
+                            + "cannot be met; this server offers the values in acr_values_supported.");
+                }
             }
         }
         String loginHint = p.get("login_hint").filter(h -> h.length() <= MAX_LOGIN_HINT_LENGTH).orElse(null);

@@ -371,6 +371,21 @@ class AuthorizationRequestValidatorTest {
     }
 
     @Test
+    void anEssentialAcrThatNoSignInReachesIsUnmetAuthenticationRequirements() {
+        // OIDC Core §5.5.1.1: "MUST treat that outcome as a failed authentication attempt"
+        redirected(request("claims", "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"urn:x:mfa\"]}}}"),
+                AuthorizationErrorCode.UNMET_AUTHENTICATION_REQUIREMENTS);
+        redirected(request("claims", "{\"id_token\":{\"acr\":{\"essential\":true,\"value\":\"urn:x:mfa\"}}}"),
+                AuthorizationErrorCode.UNMET_AUTHENTICATION_REQUIREMENTS);
+        // the value Jeton reaches, an essential acr without values, a voluntary one, acr_values: all fine
+        valid(request("claims", "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"urn:x:mfa\","
+                + "\"urn:jeton:acr:password\"]}}}"));
+        valid(request("claims", "{\"id_token\":{\"acr\":{\"essential\":true}}}"));
+        valid(request("claims", "{\"id_token\":{\"acr\":{\"values\":[\"urn:x:mfa\"]}}}"));
+        valid(request("acr_values", "urn:x:mfa urn:x:other"));
+    }
+
+    @Test
     void nonceAndClaimsAreKeptOnlyForOpenIdRequests() {
         AuthorizationRequest plainOAuth = valid(request("scope", "api.read", "nonce", "n", "claims", "{}",
                 "prompt", "login"));

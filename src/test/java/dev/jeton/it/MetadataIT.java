@@ -65,6 +65,12 @@ class MetadataIT {
             assertEquals(Set.of("client_secret_basic", "client_secret_post", "none", "private_key_jwt"),
                     Set.copyOf(strings(doc, "token_endpoint_auth_methods_supported")));
             assertTrue(strings(doc, "scopes_supported").containsAll(List.of("openid", "offline_access", "api.read")));
+            assertTrue(strings(doc, "scopes_supported").stream().noneMatch(s -> s.startsWith("jeton.")),
+                    "the operator's own scopes are not advertised");
+            // OIDC Discovery §3 (issue #14): the claims, and the one acr every sign-in reaches
+            assertTrue(strings(doc, "claims_supported").containsAll(List.of("sub", "acr", "auth_time", "name",
+                    "email", "email_verified", "address", "phone_number")), doc.toString());
+            assertEquals(List.of("urn:jeton:acr:password"), strings(doc, "acr_values_supported"));
             assertEquals(issuer + "/oauth/authorize", doc.getString("authorization_endpoint"));
             assertEquals(issuer + "/oauth/userinfo", doc.getString("userinfo_endpoint"));
             assertEquals(List.of("code"), strings(doc, "response_types_supported"), "no implicit, no hybrid");

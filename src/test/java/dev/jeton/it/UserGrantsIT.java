@@ -135,6 +135,9 @@ class UserGrantsIT {
         assertEquals(WEB, id.getStringClaim("azp"));
         assertEquals(a.nonce(), id.getStringClaim("nonce"));
         assertNotNull(id.getClaim("auth_time"));
+        // OIDC Core §2: the level the sign-in reached, one of acr_values_supported (issue #14)
+        assertEquals("urn:jeton:acr:password", id.getStringClaim("acr"));
+        assertEquals(List.of("pwd"), id.getStringListClaim("amr"));
         assertEquals(AccessTokenHash.compute(new BearerAccessToken(body.getString("access_token")),
                 JWSAlgorithm.RS256, null).getValue(), id.getStringClaim("at_hash"));
 

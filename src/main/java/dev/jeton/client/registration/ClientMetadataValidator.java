@@ -27,8 +27,6 @@ import java.util.Set;
  */
 public final class ClientMetadataValidator {
 
-    /** Scopes of the operator's tools (jeton.admin, jeton.register, jeton.introspect): never self-assigned. */
-    static final String RESERVED_SCOPE_PREFIX = "jeton.";
     static final int MAX_REDIRECT_URIS = 10;
     static final int MAX_URI_LENGTH = 1000;
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "[::1]", "localhost");
@@ -124,7 +122,7 @@ public final class ClientMetadataValidator {
                 .orElseThrow(() -> metadata("scope is not a space-separated list of scopes (RFC 6749 section 3.3)."))
                 .tokens());
         for (String token : scopes) {
-            if (token.startsWith(RESERVED_SCOPE_PREFIX) || (!serverScopes.isEmpty() && !serverScopes.contains(token))) {
+            if (Scope.isReserved(token) || (!serverScopes.isEmpty() && !serverScopes.contains(token))) {
                 throw metadata("The scope '" + token + "' cannot be registered.");
             }
         }
@@ -143,7 +141,7 @@ public final class ClientMetadataValidator {
 
     private Set<String> defaultScopes() {
         Set<String> scopes = new LinkedHashSet<>();
-        defaultScopes.stream().filter(s -> !s.startsWith(RESERVED_SCOPE_PREFIX)).forEach(scopes::add);
+        defaultScopes.stream().filter(s -> !Scope.isReserved(s)).forEach(scopes::add);
         return scopes;
     }
 

@@ -85,6 +85,8 @@ class AuthorizationCodeGrantHandlerTest {
         assertEquals("n-0S6_WzA2Mj", id.getStringClaim("nonce"));
         assertEquals(AUTH_TIME.getEpochSecond(), id.getLongClaim("auth_time"));
         assertEquals(List.of("pwd"), id.getStringListClaim("amr"));
+        // OIDC Core §2: the level the sign-in reached, a password (issue #14: acr was missing)
+        assertEquals("urn:jeton:acr:password", id.getStringClaim("acr"));
         assertEquals("u@example.com", id.getStringClaim("email"), "claims requested for the ID token (OIDC §5.5)");
         // at_hash computed independently by the Nimbus OIDC SDK (OIDC Core §3.1.3.6)
         assertEquals(AccessTokenHash.compute(new BearerAccessToken(response.accessToken()), JWSAlgorithm.RS256, null)
