@@ -541,6 +541,36 @@ class UserGrantsIT {
         assertTrue(unscoped.headers().firstValue("WWW-Authenticate").orElse("").contains("insufficient_scope"));
     }
 
+    @Test
+    void userinfoTakesTheTokenInAFormBodyButInOneWayOnly() {
+        // RFC 6750 §2.2 (issue #14: the conformance suite's oidcc-userinfo-post-body), §2: one method per request
+        Authorization a = authorize(new UserAgent(), WEB, WEB_REDIRECT, "openid email");
+        String token = json(redeemAsWeb(a)).getString("access_token");
+        HttpResponse<String> inBody = postForm("/oauth/userinfo", form(Map.of("access_token", token)));
+        assertEquals(200, inBody.statusCode(), inBody.body());
+        assertTrue(json(inBody).containsKey("email"));
+        assertEquals("no-store", inBody.headers().firstValue("Cache-Control").orElse(null));
+
+        HttpResponse<String> twice = postForm("/oauth/userinfo", form(Map.of("access_token", token)),
+                "Authorization", "Bearer " + token);
+        assertEquals(400, twice.statusCode(), twice.body());
+        assertEquals("invalid_request", json(twice).getString("error"));
+        assertTrue(twice.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_request"));
+
+        HttpResponse<String> inQuery = Http.request("GET", "/oauth/userinfo?access_token=" + token, null);
+        assertEquals(400, inQuery.statusCode(), "RFC 6750 §2.3 is not accepted: " + inQuery.body());
+        HttpResponse<String> queryAndHeader = Http.request("GET", "/oauth/userinfo?access_token=" + token, null,
+                "Authorization", "Bearer " + token);
+        assertEquals(400, queryAndHeader.statusCode());
+
+        HttpResponse<String> badToken = postForm("/oauth/userinfo", "access_token=not.a.token");
+        assertEquals(401, badToken.statusCode());
+        assertTrue(badToken.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+        assertEquals(400, postForm("/oauth/userinfo", "access_token=%zz").statusCode(), "strict decoding");
+        // a form without a token is like no token at all
+        assertEquals(401, postForm("/oauth/userinfo", "foo=bar").statusCode());
+    }
+
     /** Fires the same request twice at the same instant from two threads. */
     private static List<HttpResponse<String>> race(java.util.function.Supplier<HttpResponse<String>> request)
             throws Exception {
