@@ -281,12 +281,18 @@ class StrongClientsIT {
     void badProofsAreRefused() throws Exception {
         String replayed = proof(DPOP_KEY, "POST", "/oauth/token");
         assertEquals(200, clientCredentials(assertion(RSA, RS_CLIENT, c -> { }), "DPoP", replayed).statusCode());
+        // issue #14: a proof dated 10 s ahead, as the conformance suite sends, is taken (default skew 15 s)
+        HttpResponse<String> ahead = clientCredentials(assertion(RSA, RS_CLIENT, c -> { }), "DPoP", proof(DPOP_KEY,
+                proofClaims("POST", "/oauth/token").issueTime(Date.from(Instant.now().plusSeconds(10))).build()));
+        assertEquals(200, ahead.statusCode(), ahead.body());
         Map<String, String[]> cases = new LinkedHashMap<>();
         cases.put("replayed", new String[]{"DPoP", replayed});
         cases.put("wrong htu", new String[]{"DPoP", proof(DPOP_KEY, "POST", "/oauth/par")});
         cases.put("wrong htm", new String[]{"DPoP", proof(DPOP_KEY, "GET", "/oauth/token")});
         cases.put("stale iat", new String[]{"DPoP", proof(DPOP_KEY, proofClaims("POST", "/oauth/token")
                 .issueTime(Date.from(Instant.now().minusSeconds(600))).build())});
+        cases.put("iat a minute ahead", new String[]{"DPoP", proof(DPOP_KEY, proofClaims("POST", "/oauth/token")
+                .issueTime(Date.from(Instant.now().plusSeconds(60))).build())});
         cases.put("private key in header", new String[]{"DPoP", privateKeyProof()});
         cases.put("two DPoP headers", new String[]{"DPoP", proof(DPOP_KEY, "POST", "/oauth/token"),
                 "DPoP", proof(DPOP_KEY, "POST", "/oauth/token")});
