@@ -86,6 +86,10 @@ public class ClientEntity {
     @Column(name = "require_pkce")
     private Boolean requirePkce;
 
+    /** Held to the FAPI 2.0 Security Profile; null is false. */
+    @Column(name = "fapi2")
+    private Boolean fapi2;
+
     /** RFC 8693: audiences the client may ask a token exchange for, space-separated; null for none. */
     @Column(name = "exchange_audiences", length = 4000)
     private String exchangeAudiences;
@@ -162,6 +166,8 @@ public class ClientEntity {
     public void setRequirePushedAuthorizationRequests(Boolean v) { this.requirePushedAuthorizationRequests = v; }
     public Boolean getRequirePkce() { return requirePkce; }
     public void setRequirePkce(Boolean v) { this.requirePkce = v; }
+    public Boolean getFapi2() { return fapi2; }
+    public void setFapi2(Boolean v) { this.fapi2 = v; }
     public Instant getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
 }

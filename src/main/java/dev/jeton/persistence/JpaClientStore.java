@@ -72,6 +72,7 @@ public class JpaClientStore implements ClientStore {
         entity.setDpopNonceRequired(security.dpopNonceRequired());
         entity.setRequirePushedAuthorizationRequests(security.requirePushedAuthorizationRequests());
         entity.setRequirePkce(security.requirePkce());
+        entity.setFapi2(security.fapi2());
         entity.setExchangeAudiences(client.tokenExchange().audiences().isEmpty() ? null
                 : join(client.tokenExchange().audiences()));
         entity.setExchangeImpersonation(client.tokenExchange().impersonation());
@@ -116,7 +117,7 @@ public class JpaClientStore implements ClientStore {
                 e.getTokenEndpointAuthSigningAlg(), e.getRequestObjectSigningAlg(),
                 Boolean.TRUE.equals(e.getDpopBoundAccessTokens()), Boolean.TRUE.equals(e.getDpopNonceRequired()),
                 Boolean.TRUE.equals(e.getRequirePushedAuthorizationRequests()), !Boolean.FALSE.equals(e.getRequirePkce()),
-                false);
+                Boolean.TRUE.equals(e.getFapi2()));
     }
 
     private static Set<String> split(String value) {

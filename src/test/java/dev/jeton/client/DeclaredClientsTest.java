@@ -172,6 +172,14 @@ class DeclaredClientsTest {
     }
 
     @Test
+    void theFapi2ProfileIsAFlagThatNeverGoesWithoutPkce() {
+        assertFalse(single(file(b -> { })).security().fapi2());
+        assertTrue(single(file(b -> b.add("fapi2_security_profile", true))).security().fapi2());
+        String message = refused(file(b -> b.add("fapi2_security_profile", true).add("require_pkce", false)));
+        assertTrue(message.contains("FAPI 2.0"), message);
+    }
+
+    @Test
     void publicClientWithASecretIsRefused() {
         refused(file(b -> b.add("token_endpoint_auth_method", "none")
                 .add("grant_types", Json.createArrayBuilder().add("authorization_code"))));

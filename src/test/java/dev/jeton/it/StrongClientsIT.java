@@ -60,6 +60,8 @@ class StrongClientsIT {
     static final String RS_CLIENT = "it-pkjwt-rs";
     static final String ES_CLIENT = "it-pkjwt-es";
     static final String NONCE_CLIENT = "it-dpop-nonce";
+    /** private_key_jwt with the EC key of it-pkjwt-es, under the FAPI 2.0 Security Profile, PAR required. */
+    static final String FAPI_CLIENT = "it-fapi2";
     static final String DPOP_SPA = "it-dpop-spa";
     static final String SPA_REDIRECT = "https://client.example.org/dpop-cb";
     static final String ES_REDIRECT = "http://127.0.0.1:9877/callback";
@@ -121,6 +123,13 @@ class StrongClientsIT {
         JWTClaimsSet.Builder claims = assertionClaims(clientId, Http.at("/oauth/token").toString());
         change.accept(claims);
         return sign(key, key instanceof RSAKey ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256, null, null, claims.build());
+    }
+
+    private static Map<String, String> withAssertion(String assertion, Map<String, String> parameters) {
+        Map<String, String> body = new LinkedHashMap<>(parameters);
+        body.put("client_assertion_type", JWT_BEARER);
+        body.put("client_assertion", assertion);
+        return body;
     }
 
     private static Map<String, String> withAssertion(String assertion, String... pairs) {
@@ -358,6 +367,42 @@ class StrongClientsIT {
                 "DPoP " + accessToken, "DPoP", proof(OTHER_DPOP_KEY, proofClaims("GET", "/oauth/userinfo")
                         .claim("ath", ath(accessToken)).build()));
         assertEquals(401, otherKey.statusCode());
+    }
+
+    /** An assertion whose aud is a JSON array, even of one element (Nimbus writes a one-element list as a string). */
+    private static String assertionWithAudienceArray(ECKey key, String clientId, List<String> audience) {
+        Map<String, Object> payload = new LinkedHashMap<>(assertionClaims(clientId, "x").build().toJSONObject());
+        payload.put("aud", new java.util.ArrayList<>(audience));
+        try {
+            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                    .keyID(key.getKeyID()).build(), new com.nimbusds.jose.Payload(payload));
+            jws.sign(new ECDSASigner(key));
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aClientUnderTheFapi2ProfileNamesTheIssuerAsAStringAtTheTokenEndpointAndAtPar() {
+        // FAPI 2.0 Security Profile §5.3.2.1 (8) (issue #14: PAR took an array, and the token endpoint URL)
+        String issuer = Http.base().toString();
+        assertEquals(200, clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer))).statusCode());
+        assertError(clientCredentials(assertion(EC, FAPI_CLIENT, c -> { })), 401, "invalid_client");
+        assertError(clientCredentials(assertionWithAudienceArray(EC, FAPI_CLIENT, List.of(issuer))), 401,
+                "invalid_client");
+
+        Map<String, String> request = authorizationRequest(Pkce.create(), "fapi-aud");
+        request.put("client_id", FAPI_CLIENT);
+        for (String assertion : List.of(assertion(EC, FAPI_CLIENT, c -> c.audience(Http.at("/oauth/par").toString())),
+                assertionWithAudienceArray(EC, FAPI_CLIENT, List.of(issuer)),
+                assertion(EC, FAPI_CLIENT, c -> c.audience(List.of(issuer, Http.at("/oauth/token").toString()))))) {
+            assertError(postForm("/oauth/par", form(withAssertion(assertion, request))), 401, "invalid_client");
+        }
+        pushedRequestUri(postForm("/oauth/par", form(withAssertion(assertion(EC, FAPI_CLIENT,
+                c -> c.audience(issuer)), request))));
+        // a client outside the profile keeps RFC 7523 §3 and RFC 9126 §2: its PAR helper names the PAR endpoint
+        pushedRequestUri(par(authorizationRequest(Pkce.create(), "rfc-aud")));
     }
 
     // ---------------------------------------------------------------- PAR and request objects
