@@ -23,11 +23,21 @@ import java.util.Set;
  * @param claims        the OIDC Core §5.5 claims request, as the JSON object text, or null
  * @param loginHint     a hint for the sign-in page's username field, or null
  * @param responseMode  how the response goes back (query, or form_post)
+ * @param pushedRequest the hash of the request_uri the request was pushed under (RFC 9126), spent when the
+ *                      authorization completes; null for a request sent to the authorization endpoint itself
  */
 public record AuthorizationRequest(String clientId, String redirectUri, String scope, String state,
                                    String codeChallenge, String nonce, Set<Prompt> prompts, Long maxAge,
-                                   String claims, String loginHint, ResponseMode responseMode)
-        implements Serializable {
+                                   String claims, String loginHint, ResponseMode responseMode,
+                                   String pushedRequest) implements Serializable {
+
+    /** A request sent to the authorization endpoint itself (not pushed). */
+    public AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String codeChallenge,
+                                String nonce, Set<Prompt> prompts, Long maxAge, String claims, String loginHint,
+                                ResponseMode responseMode) {
+        this(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge, claims, loginHint,
+                responseMode, null);
+    }
 
     /** A request answered in the default response mode of the code flow, query. */
     public AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String codeChallenge,
@@ -42,6 +52,12 @@ public record AuthorizationRequest(String clientId, String redirectUri, String s
         Objects.requireNonNull(scope, "scope");
         prompts = Set.copyOf(prompts);
         Objects.requireNonNull(responseMode, "responseMode");
+    }
+
+    /** This request, pushed under the request_uri whose hash is {@code uriHash}. */
+    public AuthorizationRequest pushedAs(String uriHash) {
+        return new AuthorizationRequest(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge,
+                claims, loginHint, responseMode, uriHash);
     }
 
     /** The granted scope as a set, in request order. */

@@ -30,7 +30,7 @@ import java.util.Set;
  * Pushed authorization requests (RFC 9126) and request objects (RFC 9101) around the authorization
  * endpoint. {@link #push} is the PAR endpoint's core: the client authenticates exactly as at the
  * token endpoint, the request is validated as the authorization endpoint would validate it, and
- * stored under a single-use, short-lived request_uri. {@link #resolve} gives the authorization
+ * stored under a short-lived request_uri, which is spent when the authorization it starts completes. {@link #resolve} gives the authorization
  * endpoint the parameters to validate: those pushed, those inside a request object (which win,
  * RFC 9101 §6.3), or those sent - unless the server or the client requires PAR.
  */
@@ -61,7 +61,16 @@ public class PushedAuthorizations {
 
     /** The parameters the authorization endpoint validates, or an error page with its audit reason. */
     public sealed interface Resolution {
-        record Resolved(FormParameters parameters) implements Resolution {
+        /** @param pushedRequest the hash of the request_uri the parameters were pushed under, or null */
+        record Resolved(FormParameters parameters, String pushedRequest) implements Resolution {
+            public Resolved(FormParameters parameters) {
+                this(parameters, null);
+            }
+
+            /** The validated request, marked with where it was pushed (so that completing it spends that). */
+            public AuthorizationRequest request(AuthorizationRequest validated) {
+                return pushedRequest == null ? validated : validated.pushedAs(pushedRequest);
+            }
         }
 
         /**
@@ -191,8 +200,11 @@ public class PushedAuthorizations {
                         + "(client_id is missing).", Refusal.CLIENT_ID_MISSING.name(), null);
             }
             String requestUri = p.get("request_uri").get();
+            String uriHash = TokenHashes.sha256(requestUri);
+            // RFC 9126 §4: usable while its authorization is under way (a user may reload the page), spent when
+            // that completes (complete(...)); looking it up here does not use it up
             Optional<PushedRequestStore.Pushed> pushed = requestUri.startsWith(REQUEST_URI_PREFIX)
-                    ? store.take(TokenHashes.sha256(requestUri), clientId.get(), now) : Optional.empty();
+                    ? store.find(uriHash, clientId.get(), now) : Optional.empty();
             // RFC 9126 §4: the pushed request is bound to the client that pushed it
             if (pushed.isEmpty() || !pushed.get().clientId().equals(clientId.get())) {
                 return new Resolution.Refused("The authorization request has expired or was already used. "
@@ -200,7 +212,7 @@ public class PushedAuthorizations {
                         clientId.get());
             }
             // RFC 9126 §4: only the pushed parameters count
-            return new Resolution.Resolved(ParameterCoding.decode(pushed.get().parameters()));
+            return new Resolution.Resolved(ParameterCoding.decode(pushed.get().parameters()), uriHash);
         }
         Optional<RegisteredClient> client = clientId.flatMap(clients::find).filter(RegisteredClient::enabled);
         if (client.isPresent() && (settings.required() || client.get().security().requirePushedAuthorizationRequests())) {
@@ -227,6 +239,24 @@ public class PushedAuthorizations {
             return new Resolution.Resolved(ParameterCoding.merge(p, inside, List.of("request")));
         }
         return new Resolution.Resolved(p);
+    }
+
+    /**
+     * Completes the authorization of {@code request} as far as its pushed request goes: spends the
+     * request_uri it came under (once: a second completion - another tab, a double submit - gets false
+     * and must send nothing to the client). True for a request that was not pushed.
+     */
+    public boolean complete(AuthorizationRequest request, Instant now) {
+        return spend(request.pushedRequest(), now);
+    }
+
+    /** The same for a request that ends before it validates (its error goes to the client at once). */
+    public boolean complete(Resolution.Resolved resolved, Instant now) {
+        return spend(resolved.pushedRequest(), now);
+    }
+
+    private boolean spend(String pushedRequest, Instant now) {
+        return pushedRequest == null || store.spend(pushedRequest, now);
     }
 
     /** The request as sent, without its request object: to see whether its own redirect_uri may be used. */

@@ -81,7 +81,7 @@ public class AuthorizeResource {
                     + "to the sign-in and consent pages and finally to the client's redirect_uri with code, "
                     + "state and iss (RFC 9207), or with an HTML error page when the client or redirect_uri "
                     + "cannot be verified. Also takes client_id with the request_uri of a pushed request "
-                    + "(RFC 9126 section 4, single use) or a signed request object in 'request' (RFC 9101).")
+                    + "(RFC 9126 section 4; spent when the authorization completes) or a signed request object in 'request' (RFC 9101).")
     @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true, description = "code",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"code"}))
     @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true, schema = @Schema(type = SchemaType.STRING))
@@ -168,8 +168,8 @@ public class AuthorizeResource {
             }
             return PageResponses.message(400, MessagePage.invalidRequest(refused.message()));
         }
-        FormParameters parameters = ((PushedAuthorizations.Resolution.Resolved) resolution).parameters();
-        ValidationOutcome outcome = validator.validate(parameters);
+        PushedAuthorizations.Resolution.Resolved resolved = (PushedAuthorizations.Resolution.Resolved) resolution;
+        ValidationOutcome outcome = validator.validate(resolved.parameters());
         if (outcome instanceof ValidationOutcome.ShowError show) {
             return PageResponses.message(400, MessagePage.invalidRequest(show.message()));
         }
@@ -180,9 +180,13 @@ public class AuthorizeResource {
                     .map(silent -> AuthorizationResponse.error(error.redirectUri(), error.state(),
                             error.responseMode(), silent, steps.issuer()))
                     .orElseGet(() -> error.response(steps.issuer()));
+            // a pushed request that no longer validates (its client changed since) ends here: spend it
+            if (!pushed.complete(resolved, clock.instant())) {
+                return PageResponses.message(400, MessagePage.expired());
+            }
             return PageResponses.toClient(response, afterPost);
         }
-        AuthorizationRequest request = ((ValidationOutcome.Valid) outcome).request();
+        AuthorizationRequest request = resolved.request(((ValidationOutcome.Valid) outcome).request());
         if (request.prompts(Prompt.NONE)) {
             return steps.proceedWithoutPages(session, request, afterPost);
         }

@@ -36,6 +36,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ class PushedAuthorizationsTest {
     private static final String REDIRECT = "https://client.example.org/cb";
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
-    /** The store's contract in memory: single use, expiry. */
+    /** The store's contract in memory: found until spent or expired, spent once. */
     static final class MemoryPushedRequests implements PushedRequestStore {
         final Map<String, Object[]> rows = new HashMap<>();
 
@@ -59,13 +60,22 @@ class PushedAuthorizationsTest {
         }
 
         @Override
-        public synchronized Optional<Pushed> take(String uriHash, String clientId, Instant now) {
+        public synchronized Optional<Pushed> find(String uriHash, String clientId, Instant now) {
             Object[] row = rows.get(uriHash);
             if (row == null || !row[0].equals(clientId) || (boolean) row[3] || !now.isBefore((Instant) row[2])) {
                 return Optional.empty();
             }
-            row[3] = true;
             return Optional.of(new Pushed((String) row[0], (String) row[1]));
+        }
+
+        @Override
+        public synchronized boolean spend(String uriHash, Instant now) {
+            Object[] row = rows.get(uriHash);
+            if (row == null || (boolean) row[3]) {
+                return false;
+            }
+            row[3] = true;
+            return true;
         }
     }
 
@@ -140,7 +150,8 @@ class PushedAuthorizationsTest {
     }
 
     @Test
-    void pushedRequestIsUsedOnceByItsClient() {
+    void aPushedRequestStaysUsableUntilItsAuthorizationCompletesAndIsSpentThen() {
+        // RFC 9126 §4 (issue #14: a reload of the sign-in page was refused)
         var created = assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class,
                 push("strong", authorizationRequest()));
         assertTrue(created.requestUri().startsWith("urn:ietf:params:oauth:request_uri:"));
@@ -150,13 +161,28 @@ class PushedAuthorizationsTest {
         FormParameters atAuthorize = form("client_id", "strong", "request_uri", created.requestUri());
         var resolved = assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class,
                 pushed.resolve(atAuthorize, NOW.plusSeconds(5)));
-        AuthorizationRequest request = validated(resolved.parameters());
+        AuthorizationRequest request = resolved.request(validated(resolved.parameters()));
         assertEquals("s-1", request.state());
         assertEquals("strong", request.clientId());
+        assertEquals(dev.jeton.vocabulary.TokenHashes.sha256(created.requestUri()), request.pushedRequest());
 
-        var again = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+        // the user reloads: the same request again
+        var reloaded = assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class,
                 pushed.resolve(atAuthorize, NOW.plusSeconds(6)));
+        assertEquals(request, reloaded.request(validated(reloaded.parameters())));
+
+        // the authorization completes once; after that the request_uri is spent
+        assertTrue(pushed.complete(request, NOW.plusSeconds(7)));
+        assertFalse(pushed.complete(request, NOW.plusSeconds(7)), "a second completion (another tab) gets nothing");
+        var again = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+                pushed.resolve(atAuthorize, NOW.plusSeconds(8)));
         assertEquals("REQUEST_URI_INVALID", again.reason());
+    }
+
+    @Test
+    void aRequestThatWasNotPushedCompletesWithoutASpend() {
+        assertTrue(pushed.complete(validated(form("client_id", "strong", "response_type", "code", "redirect_uri",
+                REDIRECT, "scope", "openid", "code_challenge", CHALLENGE, "code_challenge_method", "S256")), NOW));
     }
 
     @Test

@@ -467,7 +467,7 @@ class StrongClientsIT {
         } finally {
             browser.quit();
         }
-        // RFC 9126 §4: one-time use
+        // RFC 9126 §4: spent once the authorization completed
         HttpResponse<String> again = new UserAgent().get(URI.create(authorize));
         assertEquals(400, again.statusCode());
     }
@@ -490,6 +490,30 @@ class StrongClientsIT {
         HttpResponse<String> reused = new UserAgent().get(Http.at("/oauth/authorize?" + query));
         assertEquals(400, reused.statusCode());
         assertTrue(reused.body().contains("already used"), reused.body());
+    }
+
+    @Test
+    void aPushedRequestSurvivesAReloadAndGivesOneCode() {
+        // RFC 9126 §4 (issue #14): usable until the authorization completes, spent then, once
+        Pkce pkce = Pkce.create();
+        String query = "client_id=" + ES_CLIENT + "&request_uri="
+                + encode(pushedRequestUri(par(authorizationRequest(pkce, "reload"))));
+        UserAgent browser = new UserAgent();
+        browser.signInPage(query);
+        HttpResponse<String> reloaded = browser.signInPage(query);
+        UserAgent otherBrowser = new UserAgent();
+        HttpResponse<String> otherPage = otherBrowser.signInPage(query);
+
+        URI redirect = browser.follow(browser.signIn(reloaded, UserGrantsIT.USER, UserGrantsIT.PASSWORD),
+                UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+        assertEquals("reload", UserAgent.parameter(redirect, "state"), redirect.toString());
+        assertEquals(200, redeem(UserAgent.parameter(redirect, "code"), pkce).statusCode());
+
+        // the same request finished elsewhere: no second code, nothing sent to the client
+        HttpResponse<String> late = otherBrowser.signIn(otherPage, UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+        assertEquals(400, late.statusCode(), late.body());
+        assertTrue(late.headers().firstValue("Location").isEmpty());
+        assertEquals(400, new UserAgent().get(Http.at("/oauth/authorize?" + query)).statusCode(), "spent");
     }
 
     @Test
