@@ -45,7 +45,8 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     public Optional<StoredCode> find(String codeHash) {
         return Optional.ofNullable(em.find(AuthorizationCodeEntity.class, codeHash))
                 .map(e -> new StoredCode(new AuthorizationCode(e.getCodeHash(), e.getClientId(), e.getRedirectUri(),
-                        NO_CHALLENGE.equals(e.getCodeChallenge()) ? null : e.getCodeChallenge(), e.getScope(), e.getNonce(), e.getSubject(), e.getAuthTime(),
+                        NO_CHALLENGE.equals(e.getCodeChallenge()) ? null : e.getCodeChallenge(), e.getScope(),
+                        e.getNonce(), e.getSubject(), e.getAuthTime(),
                         e.getExpiresAt(), e.getClaims()), e.isConsumed(), e.getFamilyId()));
     }
 

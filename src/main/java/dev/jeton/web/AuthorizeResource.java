@@ -81,7 +81,8 @@ public class AuthorizeResource {
                     + "to the sign-in and consent pages and finally to the client's redirect_uri with code, "
                     + "state and iss (RFC 9207), or with an HTML error page when the client or redirect_uri "
                     + "cannot be verified. Also takes client_id with the request_uri of a pushed request "
-                    + "(RFC 9126 section 4; spent when the authorization completes) or a signed request object in 'request' (RFC 9101).")
+                    + "(RFC 9126 section 4; spent when the authorization completes) or a signed request object in "
+                    + "'request' (RFC 9101).")
     @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true, description = "code",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"code"}))
     @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true, schema = @Schema(type = SchemaType.STRING))

@@ -63,7 +63,8 @@ public class ParResource {
     @Operation(operationId = "pushAuthorizationRequest", summary = "Pushed authorization request (RFC 9126)",
             description = "Takes the parameters of an authorization request (or a signed request object in "
                     + "'request', RFC 9101) from an authenticated client, validates them as the authorization "
-                    + "endpoint would, and answers a request_uri (spent when its authorization completes) to send the user's browser to "
+                    + "endpoint would, and answers a request_uri (spent when its authorization completes) to send "
+                    + "the user's browser to "
                     + "/oauth/authorize with client_id and request_uri. The client authenticates as at the token "
                     + "endpoint (client_secret_basic, client_secret_post, private_key_jwt; public clients name "
                     + "their client_id).")

@@ -161,7 +161,8 @@ class PrivateKeyJwtAuthenticatorTest {
                     b -> b.audience(endpoint.toString()),
                     b -> b.audience(ISSUER + "/"))) {
                 refused(request(endpoint, "client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
-                        "client_assertion", assertion("fapi2-client", aud)), AuthFailure.ASSERTION_AUDIENCE_NOT_ISSUER_STRING);
+                        "client_assertion", assertion("fapi2-client", aud)),
+                        AuthFailure.ASSERTION_AUDIENCE_NOT_ISSUER_STRING);
             }
         }
         // other clients keep RFC 7523 §3 and RFC 9126 §2: an array naming us, or the endpoint's URL

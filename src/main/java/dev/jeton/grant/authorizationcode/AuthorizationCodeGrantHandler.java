@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6) when the authorization request had a challenge: a code becomes an access token, an ID token (with
- * openid) and a refresh token (when allowed), all in one token family.
+ * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6) when the authorization request had a challenge: a code
+ * becomes an access token, an ID token (with openid) and a refresh token (when allowed), all in one
+ * token family.
  * <p>
  * Order matters. Everything the client can correct is checked before the code is touched; the
  * response is built before the code is spent, so a fault of ours rolls back and the retry is not
