@@ -345,6 +345,29 @@ class AuthorizeFlowIT {
     }
 
     @Test
+    void cancelOnTheSignInPageIsAccessDeniedEvenWhereNothingElseWouldBeAsked() {
+        // issue #14 (user-rejects-authentication): a first-party client asks for no consent, so the sign-in
+        // page is the user's only chance to refuse; Cancel needs the CSRF token like any other submit
+        Browser browser = new Browser();
+        HttpResponse<String> form = browser.get(location(browser.get(authorizeUrl(FIRST, WEB_CALLBACK, "openid",
+                "c1", Map.of()))));
+        assertTrue(form.body().contains("value=\"cancel\""), form.body());
+        HttpResponse<String> forged = browser.post(Http.at("/login"), Map.of("action", "cancel", "csrf", "forged",
+                "authz", field(form, AUTHZ)));
+        assertEquals(403, forged.statusCode());
+        assertTrue(forged.headers().firstValue("Location").isEmpty(), "no CSRF token, no answer to the client");
+
+        HttpResponse<String> cancelled = browser.post(Http.at("/login"), Map.of("action", "cancel",
+                "csrf", field(form, CSRF), "authz", field(form, AUTHZ)));
+        assertRedirectedError(cancelled, WEB_CALLBACK, "access_denied", "c1");
+        assertEquals(303, cancelled.statusCode());
+        HttpResponse<String> signInAfter = browser.post(Http.at("/login"), Map.of("username", USER,
+                "password", PASSWORD, "csrf", field(form, CSRF), "authz", field(form, AUTHZ)));
+        assertEquals(400, signInAfter.statusCode(), "the request is finished");
+        assertTrue(signInAfter.headers().firstValue("Location").isEmpty());
+    }
+
+    @Test
     void aFirstPartyClientIsNotAskedForConsent() {
         Browser browser = new Browser();
         HttpResponse<String> signedIn = signIn(browser, FIRST, "openid profile email offline_access api.read", "s11",
