@@ -25,18 +25,20 @@ import java.util.Set;
  * @param responseMode  how the response goes back (query, or form_post)
  * @param pushedRequest the hash of the request_uri the request was pushed under (RFC 9126), spent when the
  *                      authorization completes; null for a request sent to the authorization endpoint itself
+ * @param dpopJkt       the JWK thumbprint the code is bound to (RFC 9449 §10: dpop_jkt, or the key of a DPoP
+ *                      proof sent with the pushed request), or null
  */
 public record AuthorizationRequest(String clientId, String redirectUri, String scope, String state,
                                    String codeChallenge, String nonce, Set<Prompt> prompts, Long maxAge,
                                    String claims, String loginHint, ResponseMode responseMode,
-                                   String pushedRequest) implements Serializable {
+                                   String pushedRequest, String dpopJkt) implements Serializable {
 
-    /** A request sent to the authorization endpoint itself (not pushed). */
+    /** A request sent to the authorization endpoint itself (not pushed), without dpop_jkt. */
     public AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String codeChallenge,
                                 String nonce, Set<Prompt> prompts, Long maxAge, String claims, String loginHint,
                                 ResponseMode responseMode) {
         this(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge, claims, loginHint,
-                responseMode, null);
+                responseMode, null, null);
     }
 
     /** A request answered in the default response mode of the code flow, query. */
@@ -57,7 +59,7 @@ public record AuthorizationRequest(String clientId, String redirectUri, String s
     /** This request, pushed under the request_uri whose hash is {@code uriHash}. */
     public AuthorizationRequest pushedAs(String uriHash) {
         return new AuthorizationRequest(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge,
-                claims, loginHint, responseMode, uriHash);
+                claims, loginHint, responseMode, uriHash, dpopJkt);
     }
 
     /** The granted scope as a set, in request order. */

@@ -29,6 +29,8 @@ public final class AuthorizationRequestValidator {
 
     /** RFC 7636 §4.2: code-challenge = 43*128unreserved. */
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+    /** RFC 9449 §10: dpop_jkt is an RFC 7638 SHA-256 thumbprint, base64url without padding. */
+    private static final Pattern JWK_THUMBPRINT = Pattern.compile("[A-Za-z0-9_-]{43}");
     /** OIDC Core §3.1.2.1: max_age is a non-negative number of seconds; ten digits is over 300 years. */
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,10}");
     static final int MAX_NONCE_LENGTH = 512;
@@ -39,7 +41,7 @@ public final class AuthorizationRequestValidator {
     private static final Set<String> KNOWN = Set.of("client_id", "redirect_uri", "response_type", "response_mode",
             "scope", "state", "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age", "claims",
             "login_hint", "id_token_hint", "display", "ui_locales", "claims_locales", "acr_values", "request",
-            "request_uri", "registration", "resource");
+            "request_uri", "registration", "resource", "dpop_jkt");
 
     private final Function<String, Optional<RegisteredClient>> clients;
     private final ScopePolicy scopes;
@@ -158,7 +160,13 @@ public final class AuthorizationRequestValidator {
                 return fail.invalidRequest("code_challenge must be 43 to 128 characters of A-Z, a-z, 0-9, -, ., _, ~.");
             }
         }
-        return openIdParameters(p, client, redirectUri, state, scope, challenge.orElse(null), fail);
+        // RFC 9449 §10: the code is to be bound to this key
+        Optional<String> dpopJkt = p.get("dpop_jkt");
+        if (dpopJkt.isPresent() && !JWK_THUMBPRINT.matcher(dpopJkt.get()).matches()) {
+            return fail.invalidRequest("dpop_jkt must be the base64url SHA-256 JWK thumbprint of the DPoP key.");
+        }
+        return openIdParameters(p, client, redirectUri, state, scope, challenge.orElse(null), dpopJkt.orElse(null),
+                fail);
     }
 
     /**
@@ -167,7 +175,8 @@ public final class AuthorizationRequestValidator {
      * with an ID token, so they are kept only when the scope contains openid.
      */
     private ValidationOutcome openIdParameters(FormParameters p, RegisteredClient client, String redirectUri,
-                                               String state, String scope, String challenge, ErrorSink fail) {
+                                               String state, String scope, String challenge, String dpopJkt,
+                                               ErrorSink fail) {
         boolean openId = Scope.ofIssued(scope).contains("openid");
         Set<Prompt> prompts = Set.of();
         if (p.has("prompt")) {
@@ -208,7 +217,7 @@ public final class AuthorizationRequestValidator {
         }
         String loginHint = p.get("login_hint").filter(h -> h.length() <= MAX_LOGIN_HINT_LENGTH).orElse(null);
         return new ValidationOutcome.Valid(new AuthorizationRequest(client.clientId(), redirectUri, scope, state,
-                challenge, nonce, prompts, maxAge, claims, loginHint, fail.mode()));
+                challenge, nonce, prompts, maxAge, claims, loginHint, fail.mode(), null, dpopJkt));
     }
 
     /** True when {@code name} was sent more than once (with or without values). */

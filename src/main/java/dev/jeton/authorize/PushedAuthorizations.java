@@ -9,6 +9,7 @@ import dev.jeton.client.ClientKeys;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.replay.ReplayStore;
@@ -19,6 +20,7 @@ import dev.jeton.vocabulary.TokenIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +48,7 @@ public class PushedAuthorizations {
     /** Why a request was refused; the audit reason. */
     public enum Refusal { REPEATED_PARAMETER, REQUEST_URI_PUSHED, REQUEST_OBJECT_INVALID, CLIENT_ID_MISMATCH,
         INVALID_AUTHORIZATION_REQUEST, REQUEST_URI_INVALID, PAR_REQUIRED, CLIENT_ID_MISSING, UNKNOWN_CLIENT,
-        SERVER_FAULT }
+        DPOP_PROOF_INVALID, DPOP_JKT_MISMATCH, SERVER_FAULT }
 
     /** What the PAR endpoint answers. */
     public sealed interface PushOutcome {
@@ -93,12 +95,16 @@ public class PushedAuthorizations {
     private final AuthorizationRequestValidator validator;
     private final ParSettings settings;
     private final ClientAuthenticationGate gate;
+    private final DpopVerifier dpop;
+    private final String publishedBase;
 
     @Inject
     public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
                                 ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
-                                ClientAuthenticationGate gate) {
+                                ClientAuthenticationGate gate, DpopVerifier dpop) {
         this.gate = gate;
+        this.dpop = dpop;
+        this.publishedBase = jeton.issuer().toString().replaceAll("/+$", "");
         this.authentication = authentication;
         this.clients = clients;
         this.store = store;
@@ -110,13 +116,16 @@ public class PushedAuthorizations {
 
     /** Without throttling (unit tests). */
     public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
-                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings) {
-        this(authentication, clients, store, keys, replay, jeton, settings, ClientAuthenticationGate.open());
+                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
+                                DpopVerifier dpop) {
+        this(authentication, clients, store, keys, replay, jeton, settings, ClientAuthenticationGate.open(), dpop);
     }
 
     /** For CDI's client proxy only. */
     protected PushedAuthorizations() {
         this.gate = null;
+        this.dpop = null;
+        this.publishedBase = null;
         this.authentication = null;
         this.clients = null;
         this.store = null;
@@ -130,12 +139,34 @@ public class PushedAuthorizations {
     }
 
     public PushOutcome push(ClientAuthRequest request, String clientAddress) {
+        return push(request, List.of(), clientAddress);
+    }
+
+    /**
+     * @param dpopProofs the request's DPoP header values (RFC 9449 §10.1): a proof binds the pushed
+     *                   request's code to its key, as dpop_jkt would
+     */
+    public PushOutcome push(ClientAuthRequest request, List<String> dpopProofs, String clientAddress) {
         Instant now = request.now();
         FormParameters p = request.parameters();
         Optional<String> repeated = p.firstRepeated(Set.of("resource"));
         if (repeated.isPresent()) {
             return denied(OAuthError.invalidRequest("A parameter is repeated."), Refusal.REPEATED_PARAMETER.name(),
                     null, now, clientAddress);
+        }
+        // RFC 9449 §10.1: the proof is checked as at the token endpoint (§4.3), and before client
+        // authentication, so that a nonce challenge does not spend a client assertion
+        String proofKey = null;
+        if (!dpopProofs.isEmpty()) {
+            Optional<RegisteredClient> claimed = authentication.claimedClient(request);
+            DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(dpopProofs, "POST",
+                    dpopTargets(request.endpoint()), now, dpop.settings().nonceRequired()
+                    || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false), null));
+            if (proof instanceof DpopVerifier.Result.Refused refused) {
+                return denied(refused.error(), Refusal.DPOP_PROOF_INVALID + ":" + refused.failure(),
+                        claimed.map(RegisteredClient::clientId).orElse(null), now, clientAddress);
+            }
+            proofKey = ((DpopVerifier.Result.Verified) proof).thumbprint();
         }
         // the same throttle as the token endpoint: 429 slow_down after too many failures
         ClientAuthenticationGate.Gated gated = gate.authenticate(authentication, request, clientAddress);
@@ -169,6 +200,16 @@ public class PushedAuthorizations {
                     Refusal.CLIENT_ID_MISMATCH.name(), client.clientId(), now, clientAddress);
         }
         merged = ParameterCoding.merge(merged, Map.of("client_id", client.clientId()), List.of());
+        if (proofKey != null) {
+            // RFC 9449 §10.1: "MUST reject the request if the JWK Thumbprint in dpop_jkt does not match the
+            // public key in the DPoP header"; without dpop_jkt, the server "MUST ... behave as if" it had been sent
+            Optional<String> jkt = merged.get("dpop_jkt");
+            if (jkt.isPresent() && !jkt.get().equals(proofKey)) {
+                return denied(OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF, "dpop_jkt does not match the key of "
+                        + "the DPoP proof."), Refusal.DPOP_JKT_MISMATCH.name(), client.clientId(), now, clientAddress);
+            }
+            merged = ParameterCoding.merge(merged, Map.of("dpop_jkt", proofKey), List.of());
+        }
         ValidationOutcome validation = validator.validate(merged);
         if (!(validation instanceof ValidationOutcome.Valid)) {
             return denied(asOAuthError(validation), Refusal.INVALID_AUTHORIZATION_REQUEST.name(), client.clientId(),
@@ -262,6 +303,14 @@ public class PushedAuthorizations {
     /** The request as sent, without its request object: to see whether its own redirect_uri may be used. */
     public static FormParameters withoutRequestObject(FormParameters p) {
         return ParameterCoding.merge(p, Map.of(), List.of("request"));
+    }
+
+    /** The URL the request reached, and the same path under the published issuer (behind a proxy they differ). */
+    private List<URI> dpopTargets(URI endpoint) {
+        if (endpoint == null) {
+            return List.of();
+        }
+        return List.of(endpoint, URI.create(publishedBase + endpoint.getRawPath()));
     }
 
     private static OAuthError asOAuthError(ValidationOutcome validation) {

@@ -38,6 +38,7 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         e.setAuthTime(code.authTime());
         e.setExpiresAt(code.expiresAt());
         e.setClaims(code.claims());
+        e.setDpopJkt(code.dpopJkt());
         em.persist(e);
     }
 
@@ -47,7 +48,7 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
                 .map(e -> new StoredCode(new AuthorizationCode(e.getCodeHash(), e.getClientId(), e.getRedirectUri(),
                         NO_CHALLENGE.equals(e.getCodeChallenge()) ? null : e.getCodeChallenge(), e.getScope(),
                         e.getNonce(), e.getSubject(), e.getAuthTime(),
-                        e.getExpiresAt(), e.getClaims()), e.isConsumed(), e.getFamilyId()));
+                        e.getExpiresAt(), e.getClaims(), e.getDpopJkt()), e.isConsumed(), e.getFamilyId()));
     }
 
     @Override

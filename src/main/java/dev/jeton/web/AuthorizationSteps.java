@@ -104,7 +104,8 @@ public class AuthorizationSteps {
         String code;
         try {
             code = codes.issue(request.clientId(), request.redirectUri(), request.codeChallenge(), request.scope(),
-                    request.nonce(), issue.signIn().subject(), issue.signIn().authTime(), request.claims());
+                    request.nonce(), issue.signIn().subject(), issue.signIn().authTime(), request.claims(),
+                    request.dpopJkt());
         } catch (RuntimeException e) {
             // RFC 6749 §4.1.2.1: our fault, told to the (verified) client without detail
             LOG.log(Level.SEVERE, "could not store an authorization code", e);

@@ -296,6 +296,18 @@ class AuthorizationRequestValidatorTest {
     }
 
     @Test
+    void dpopJktIsAThumbprintKeptWithTheRequest() {
+        // RFC 9449 §10
+        assertEquals("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I",
+                valid(request("dpop_jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I")).dpopJkt());
+        assertNull(valid(request()).dpopJkt());
+        for (String bad : List.of("short", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I=",
+                "0ZcOCORZNYy+DWpqq30jZyJGHTN0d2HglBV3uiguA4I")) {
+            redirected(request("dpop_jkt", bad), AuthorizationErrorCode.INVALID_REQUEST);
+        }
+    }
+
+    @Test
     void scopeIsCheckedAgainstTheClient() {
         redirected(request("scope", "openid admin"), AuthorizationErrorCode.INVALID_SCOPE);
         redirected(request("scope", "openid  profile"), AuthorizationErrorCode.INVALID_SCOPE);

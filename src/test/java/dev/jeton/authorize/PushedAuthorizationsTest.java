@@ -83,6 +83,7 @@ class PushedAuthorizationsTest {
     private final Map<String, RegisteredClient> clients = new HashMap<>();
     private final MemoryPushedRequests store = new MemoryPushedRequests();
     private final PushedAuthorizations pushed;
+    private final dev.jeton.dpop.DpopVerifier dpop;
 
     PushedAuthorizationsTest() throws Exception {
         core = new CoreFixture(Map.of("jeton.scopes.default", ""));
@@ -96,8 +97,11 @@ class PushedAuthorizationsTest {
                 List.of(new ClientSecretBasicAuthenticator(), new ClientSecretPostAuthenticator(),
                         new PublicClientAuthenticator(), new PrivateKeyJwtAuthenticator(keys, replay,
                                 ClientKeySettings.defaults(), URI.create(ISSUER), URI.create(ISSUER + "/oauth/token"))));
+        dpop = new dev.jeton.dpop.DpopVerifier(dev.jeton.dpop.DpopSettings.from(name -> Optional.ofNullable(Map.of(
+                dev.jeton.dpop.DpopSettings.NONCE_SECRET, "a-nonce-secret-of-at-least-thirty-two-characters")
+                .get(name))), replay);
         pushed = new PushedAuthorizations(authentication, id -> Optional.ofNullable(clients.get(id)), store, keys,
-                replay, core.settings, ParSettings.defaults());
+                replay, core.settings, ParSettings.defaults(), dpop);
     }
 
     private static RegisteredClient client(String id, boolean requirePar) {
@@ -177,6 +181,60 @@ class PushedAuthorizationsTest {
         var again = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
                 pushed.resolve(atAuthorize, NOW.plusSeconds(8)));
         assertEquals("REQUEST_URI_INVALID", again.reason());
+    }
+
+    private PushedAuthorizations.PushOutcome pushWithProof(String proof, String... more) {
+        List<String> pairs = new ArrayList<>(List.of("client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
+                "client_assertion", assertion("strong")));
+        pairs.addAll(List.of(more));
+        return pushed.push(new ClientAuthRequest(form(pairs.toArray(String[]::new)), null, PAR, NOW), List.of(proof),
+                "192.0.2.1");
+    }
+
+    private AuthorizationRequest resolvedRequest(PushedAuthorizations.PushOutcome outcome) {
+        var created = assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class, outcome);
+        var resolved = assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class,
+                pushed.resolve(form("client_id", "strong", "request_uri", created.requestUri()), NOW));
+        return resolved.request(validated(resolved.parameters()));
+    }
+
+    @Test
+    void aDpopProofAtParBindsTheCodeToItsKeyAsDpopJktWould() throws Exception {
+        // RFC 9449 §10.1
+        com.nimbusds.jose.jwk.ECKey key = AssertionFixture.EC;
+        String thumbprint = key.toPublicJWK().computeThumbprint().toString();
+        AuthorizationRequest byProof = resolvedRequest(pushWithProof(dev.jeton.dpop.DpopProofs.proof(key, "POST",
+                PAR.toString(), NOW), authorizationRequest()));
+        assertEquals(thumbprint, byProof.dpopJkt());
+
+        List<String> both = new ArrayList<>(List.of(authorizationRequest()));
+        both.addAll(List.of("dpop_jkt", thumbprint));
+        assertEquals(thumbprint, resolvedRequest(pushWithProof(dev.jeton.dpop.DpopProofs.proof(key, "POST",
+                PAR.toString(), NOW), both.toArray(String[]::new))).dpopJkt(), "the same key twice is fine");
+
+        List<String> other = new ArrayList<>(List.of(authorizationRequest()));
+        other.addAll(List.of("dpop_jkt", "x".repeat(43)));
+        var mismatch = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, pushWithProof(
+                dev.jeton.dpop.DpopProofs.proof(key, "POST", PAR.toString(), NOW), other.toArray(String[]::new)));
+        assertEquals(OAuthErrorCode.INVALID_DPOP_PROOF, mismatch.error().code());
+        assertEquals("DPOP_JKT_MISMATCH", mismatch.events().get(0).reason());
+
+        var wrongTarget = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, pushWithProof(
+                dev.jeton.dpop.DpopProofs.proof(key, "POST", ISSUER + "/oauth/token", NOW), authorizationRequest()));
+        assertEquals(OAuthErrorCode.INVALID_DPOP_PROOF, wrongTarget.error().code());
+        assertTrue(wrongTarget.events().get(0).reason().startsWith("DPOP_PROOF_INVALID"));
+    }
+
+    @Test
+    void dpopJktAloneIsKeptAndAMalformedOneRefused() {
+        List<String> withJkt = new ArrayList<>(List.of(authorizationRequest()));
+        withJkt.addAll(List.of("dpop_jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"));
+        assertEquals("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I",
+                resolvedRequest(push("strong", withJkt.toArray(String[]::new))).dpopJkt());
+        List<String> malformed = new ArrayList<>(List.of(authorizationRequest()));
+        malformed.addAll(List.of("dpop_jkt", "not-a-thumbprint"));
+        assertEquals(OAuthErrorCode.INVALID_REQUEST, assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class,
+                push("strong", malformed.toArray(String[]::new))).error().code());
     }
 
     @Test

@@ -324,6 +324,55 @@ class StrongClientsIT {
     }
 
     @Test
+    void dpopJktBindsTheCodeToTheKeyThatMustRedeemIt() throws Exception {
+        // RFC 9449 §10 (issue #14): the code is redeemed only with a proof by the key named in dpop_jkt
+        Pkce pkce = Pkce.create();
+        URI redirect = new UserAgent().authorize(form(Map.of("response_type", "code", "client_id", DPOP_SPA,
+                "redirect_uri", SPA_REDIRECT, "scope", "openid", "state", "jkt", "code_challenge", pkce.challenge(),
+                "code_challenge_method", "S256", "dpop_jkt", thumbprint(DPOP_KEY))), UserGrantsIT.USER,
+                UserGrantsIT.PASSWORD);
+        String body = form(Map.of("grant_type", "authorization_code", "client_id", DPOP_SPA, "code",
+                UserAgent.parameter(redirect, "code"), "redirect_uri", SPA_REDIRECT, "code_verifier", pkce.verifier()));
+        assertError(postForm("/oauth/token", body), 400, "invalid_grant");
+        assertError(postForm("/oauth/token", body, "DPoP", proof(OTHER_DPOP_KEY, "POST", "/oauth/token")), 400,
+                "invalid_grant");
+        HttpResponse<String> tokens = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"));
+        assertEquals(200, tokens.statusCode(), "the refused attempts left the code usable: " + tokens.body());
+        assertEquals("DPoP", json(tokens).getString("token_type"));
+    }
+
+    @Test
+    void aDpopProofAtParBindsTheCodeAndMustAgreeWithDpopJkt() throws Exception {
+        // RFC 9449 §10.1 (issue #14)
+        Pkce pkce = Pkce.create();
+        Map<String, String> body = withAssertion(assertion(EC, ES_CLIENT,
+                c -> c.audience(Http.at("/oauth/par").toString())), authorizationRequest(pkce, "par-dpop"));
+        String requestUri = pushedRequestUri(postForm("/oauth/par", form(body), "DPoP",
+                proof(DPOP_KEY, "POST", "/oauth/par")));
+        URI redirect = new UserAgent().authorize("client_id=" + ES_CLIENT + "&request_uri=" + encode(requestUri),
+                UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+        String code = UserAgent.parameter(redirect, "code");
+        Map<String, String> redemption = withAssertion(assertion(EC, ES_CLIENT, c -> { }), "grant_type",
+                "authorization_code", "code", code, "redirect_uri", ES_REDIRECT, "code_verifier", pkce.verifier());
+        assertError(postForm("/oauth/token", form(redemption), "DPoP", proof(OTHER_DPOP_KEY, "POST", "/oauth/token")),
+                400, "invalid_grant");
+        redemption.put("client_assertion", assertion(EC, ES_CLIENT, c -> { }));
+        HttpResponse<String> tokens = postForm("/oauth/token", form(redemption), "DPoP",
+                proof(DPOP_KEY, "POST", "/oauth/token"));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+
+        Map<String, String> mismatch = withAssertion(assertion(EC, ES_CLIENT,
+                c -> c.audience(Http.at("/oauth/par").toString())), authorizationRequest(Pkce.create(), "mismatch"));
+        mismatch.put("dpop_jkt", thumbprint(OTHER_DPOP_KEY));
+        assertError(postForm("/oauth/par", form(mismatch), "DPoP", proof(DPOP_KEY, "POST", "/oauth/par")), 400,
+                "invalid_dpop_proof");
+        Map<String, String> badProof = withAssertion(assertion(EC, ES_CLIENT,
+                c -> c.audience(Http.at("/oauth/par").toString())), authorizationRequest(Pkce.create(), "bad"));
+        assertError(postForm("/oauth/par", form(badProof), "DPoP", proof(DPOP_KEY, "POST", "/oauth/token")), 400,
+                "invalid_dpop_proof");
+    }
+
+    @Test
     void aPublicClientsRefreshTokenIsBoundToItsDpopKeyAndUserinfoWantsTheProof() throws Exception {
         Pkce pkce = Pkce.create();
         URI redirect = new UserAgent().authorize(form(Map.of("response_type", "code", "client_id", DPOP_SPA,

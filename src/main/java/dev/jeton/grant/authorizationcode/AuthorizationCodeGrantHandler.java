@@ -16,6 +16,8 @@ import dev.jeton.token.TokenRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +37,7 @@ import java.util.Optional;
 public class AuthorizationCodeGrantHandler implements GrantHandler {
 
     enum Refusal { MISSING_CODE, MISSING_VERIFIER, MALFORMED_VERIFIER, UNKNOWN_CODE, EXPIRED_CODE, CLIENT_MISMATCH,
-        REDIRECT_URI_MISMATCH, PKCE_MISMATCH, PKCE_DOWNGRADE, CODE_REUSED }
+        REDIRECT_URI_MISMATCH, PKCE_MISMATCH, PKCE_DOWNGRADE, DPOP_KEY_MISMATCH, CODE_REUSED }
 
     private static final String GRANT = GrantType.AUTHORIZATION_CODE.wireValue();
 
@@ -87,6 +89,13 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
         Optional<GrantResult> pkce = checkPkce(code, verifier);
         if (pkce.isPresent()) {
             return pkce.get();
+        }
+        // RFC 9449 §10: a code bound to a DPoP key (dpop_jkt) is redeemed only with a proof by that key
+        if (code.dpopJkt() != null && !request.dpopKey().map(key -> MessageDigest.isEqual(
+                key.getBytes(StandardCharsets.US_ASCII), code.dpopJkt().getBytes(StandardCharsets.US_ASCII)))
+                .orElse(false)) {
+            return refuse(OAuthErrorCode.INVALID_GRANT, "The authorization code is bound to another DPoP key.",
+                    Refusal.DPOP_KEY_MISMATCH);
         }
 
         // Build the whole response first (RFC 6749 §4.1.2: the code is single-use, but only once we can answer)

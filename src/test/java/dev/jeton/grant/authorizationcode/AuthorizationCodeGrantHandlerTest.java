@@ -153,6 +153,21 @@ class AuthorizationCodeGrantHandlerTest {
     }
 
     @Test
+    void aCodeBoundToADpopKeyNeedsAProofByThatKeyAndStaysUsableUntilThen() {
+        // RFC 9449 §10 (issue #14: dpop_jkt was ignored)
+        String jkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+        String code = f.codeBoundTo(f.web, "openid", jkt);
+        assertInvalidGrant(redeem(code, VERIFIER, REDIRECT), "DPOP_KEY_MISMATCH");
+        dev.jeton.token.TokenRequest base = at(NOW, "grant_type", "authorization_code", "code", code,
+                "code_verifier", VERIFIER, "redirect_uri", REDIRECT);
+        assertInvalidGrant(handler.handle(base.withDpopKey("another-key-thumbprint-of-43-characters-xxx"), f.web),
+                "DPOP_KEY_MISMATCH");
+        GrantResult.Granted granted = assertInstanceOf(GrantResult.Granted.class,
+                handler.handle(base.withDpopKey(jkt), f.web));
+        assertEquals("DPoP", granted.response().tokenType());
+    }
+
+    @Test
     void theRedirectUriMustRepeatTheAuthorizationRequests() {
         String code = f.code(f.web, "api.read", null, AUTH_TIME, null);
         assertInvalidGrant(redeem(code, VERIFIER, REDIRECT + "/other"), "REDIRECT_URI_MISMATCH");
