@@ -16,6 +16,11 @@ public enum AuthorizationErrorCode {
     LOGIN_REQUIRED("login_required"),
     /** OIDC Core §3.1.2.6: prompt=none, but the user must consent. */
     CONSENT_REQUIRED("consent_required"),
+    /**
+     * OpenID Connect Core Error Code unmet_authentication_requirements 1.0 §2: the server cannot
+     * authenticate the user as the client demands (an essential acr it cannot reach, OIDC Core §5.5.1.1).
+     */
+    UNMET_AUTHENTICATION_REQUIREMENTS("unmet_authentication_requirements"),
     /** OIDC Core §3.1.2.6: the {@code request} parameter (a request object) is not supported. */
     REQUEST_NOT_SUPPORTED("request_not_supported"),
     /** OIDC Core §3.1.2.6: the {@code request_uri} parameter is not supported. */

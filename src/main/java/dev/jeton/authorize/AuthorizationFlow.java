@@ -24,8 +24,7 @@ public final class AuthorizationFlow {
         boolean none = request.prompts(Prompt.NONE);
         if (needsSignIn(pending, signIn, now)) {
             // OIDC Core §3.1.2.6: with prompt=none no page may be shown
-            return none ? new NextStep.Fail(AuthorizationError.of(AuthorizationErrorCode.LOGIN_REQUIRED,
-                    "The user is not signed in.")) : new NextStep.SignInPage();
+            return none ? new NextStep.Fail(loginRequired()) : new NextStep.SignInPage();
         }
         SignIn user = signIn.orElseThrow();
         if (needsConsent(pending, user.subject(), firstParty, consents)) {
@@ -33,6 +32,26 @@ public final class AuthorizationFlow {
                     "The user has not consented to this request.")) : new NextStep.ConsentPage(user.subject());
         }
         return new NextStep.IssueCode(user);
+    }
+
+    /**
+     * OIDC Core §3.1.2.6: a prompt=none request from a browser where nobody is signed in is answered
+     * login_required. This holds even when another parameter of the request is wrong (a client that
+     * probes silently must learn that the user has to sign in, not that it forgot a parameter it sends
+     * interactively); with a sign-in, the request's own error stands.
+     *
+     * @return the error to send instead of {@code parameterError}, if any
+     */
+    public static Optional<AuthorizationError> silentCheck(ValidationOutcome.RedirectError parameterError,
+                                                           Optional<SignIn> signIn) {
+        if (parameterError.promptNone() && signIn.isEmpty()) {
+            return Optional.of(loginRequired());
+        }
+        return Optional.empty();
+    }
+
+    private static AuthorizationError loginRequired() {
+        return AuthorizationError.of(AuthorizationErrorCode.LOGIN_REQUIRED, "The user is not signed in.");
     }
 
     /**

@@ -15,23 +15,51 @@ import java.util.Set;
  * @param redirectUri   exactly one of the client's registered redirect URIs (RFC 6749 §3.1.2.3)
  * @param scope         the granted scope, space-separated (RFC 6749 §3.3); may be empty
  * @param state         the client's opaque state, returned unchanged, or null
- * @param codeChallenge the S256 PKCE challenge (RFC 7636 §4.2)
+ * @param codeChallenge the S256 PKCE challenge (RFC 7636 §4.2), or null for a client allowed to go without
+ *                      PKCE ({@code RegisteredClient#pkceRequired}) in an OpenID request
  * @param nonce         the OpenID nonce (OIDC Core §3.1.2.1), or null
  * @param prompts       the OpenID prompt values (OIDC Core §3.1.2.1), empty when none were sent
  * @param maxAge        the OpenID max_age in seconds, or null
  * @param claims        the OIDC Core §5.5 claims request, as the JSON object text, or null
  * @param loginHint     a hint for the sign-in page's username field, or null
+ * @param responseMode  how the response goes back (query, or form_post)
+ * @param pushedRequest the hash of the request_uri the request was pushed under (RFC 9126), spent when the
+ *                      authorization completes; null for a request sent to the authorization endpoint itself
+ * @param dpopJkt       the JWK thumbprint the code is bound to (RFC 9449 §10: dpop_jkt, or the key of a DPoP
+ *                      proof sent with the pushed request), or null
  */
 public record AuthorizationRequest(String clientId, String redirectUri, String scope, String state,
                                    String codeChallenge, String nonce, Set<Prompt> prompts, Long maxAge,
-                                   String claims, String loginHint) implements Serializable {
+                                   String claims, String loginHint, ResponseMode responseMode,
+                                   String pushedRequest, String dpopJkt) implements Serializable {
+
+    /** A request sent to the authorization endpoint itself (not pushed), without dpop_jkt. */
+    public AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String codeChallenge,
+                                String nonce, Set<Prompt> prompts, Long maxAge, String claims, String loginHint,
+                                ResponseMode responseMode) {
+        this(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge, claims, loginHint,
+                responseMode, null, null);
+    }
+
+    /** A request answered in the default response mode of the code flow, query. */
+    public AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String codeChallenge,
+                                String nonce, Set<Prompt> prompts, Long maxAge, String claims, String loginHint) {
+        this(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge, claims, loginHint,
+                ResponseMode.QUERY);
+    }
 
     public AuthorizationRequest {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(redirectUri, "redirectUri");
         Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(codeChallenge, "codeChallenge");
         prompts = Set.copyOf(prompts);
+        Objects.requireNonNull(responseMode, "responseMode");
+    }
+
+    /** This request, pushed under the request_uri whose hash is {@code uriHash}. */
+    public AuthorizationRequest pushedAs(String uriHash) {
+        return new AuthorizationRequest(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge,
+                claims, loginHint, responseMode, uriHash, dpopJkt);
     }
 
     /** The granted scope as a set, in request order. */

@@ -1,6 +1,7 @@
 package dev.jeton.authorize;
 
 import dev.jeton.vocabulary.Scope;
+import dev.jeton.vocabulary.SignInLevel;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.request.FormParameters;
 import dev.jeton.vocabulary.GrantType;
@@ -28,6 +29,8 @@ public final class AuthorizationRequestValidator {
 
     /** RFC 7636 §4.2: code-challenge = 43*128unreserved. */
     private static final Pattern CODE_CHALLENGE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+    /** RFC 9449 §10: dpop_jkt is an RFC 7638 SHA-256 thumbprint, base64url without padding. */
+    private static final Pattern JWK_THUMBPRINT = Pattern.compile("[A-Za-z0-9_-]{43}");
     /** OIDC Core §3.1.2.1: max_age is a non-negative number of seconds; ten digits is over 300 years. */
     private static final Pattern MAX_AGE = Pattern.compile("[0-9]{1,10}");
     static final int MAX_NONCE_LENGTH = 512;
@@ -38,7 +41,7 @@ public final class AuthorizationRequestValidator {
     private static final Set<String> KNOWN = Set.of("client_id", "redirect_uri", "response_type", "response_mode",
             "scope", "state", "code_challenge", "code_challenge_method", "nonce", "prompt", "max_age", "claims",
             "login_hint", "id_token_hint", "display", "ui_locales", "claims_locales", "acr_values", "request",
-            "request_uri", "registration", "resource");
+            "request_uri", "registration", "resource", "dpop_jkt");
 
     private final Function<String, Optional<RegisteredClient>> clients;
     private final ScopePolicy scopes;
@@ -85,10 +88,18 @@ public final class AuthorizationRequestValidator {
         return validateForClient(p, client, redirectUri.get());
     }
 
-    /** Everything after the redirect URI is trusted: errors go back to the client. */
+    /**
+     * Everything after the redirect URI is trusted: errors go back to the client. First what decides
+     * how an error is delivered (state, response_mode) and whether OIDC Core §3.1.2.6 wants the
+     * silent-authentication error instead (prompt=none), then the rest.
+     */
     private ValidationOutcome validateForClient(FormParameters p, RegisteredClient client, String redirectUri) {
         String state = repeated(p, "state") ? null : p.get("state").orElse(null);
-        ErrorSink fail = new ErrorSink(redirectUri, state);
+        Optional<ResponseMode> mode = repeated(p, "response_mode") ? Optional.empty()
+                : p.get("response_mode").map(m -> ResponseMode.fromWire(m).orElse(null));
+        boolean promptNone = !repeated(p, "prompt") && p.get("prompt")
+                .flatMap(Prompt::parseList).filter(Set.of(Prompt.NONE)::equals).isPresent();
+        ErrorSink fail = new ErrorSink(redirectUri, state, mode.orElse(ResponseMode.QUERY), promptNone);
 
         // RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once";
         // RFC 8707 §2 lets resource repeat (it is not interpreted here yet, like any unknown parameter)
@@ -96,6 +107,11 @@ public final class AuthorizationRequestValidator {
         if (repeated.isPresent()) {
             String name = KNOWN.contains(repeated.get()) ? "The parameter " + repeated.get() : "A parameter";
             return fail.invalidRequest(name + " is repeated.");
+        }
+        // Multiple Response Type Encoding Practices §2.1 (query, the default of code) and Form Post Response
+        // Mode §2; fragment is for response types that return tokens, which Jeton does not issue
+        if (p.has("response_mode") && mode.isEmpty()) {
+            return fail.invalidRequest("response_mode must be query or form_post.");
         }
         // OIDC Core §6: request objects are not supported (yet); nor is self-registration
         if (p.has("request")) {
@@ -115,21 +131,6 @@ public final class AuthorizationRequestValidator {
         if (!responseType.get().equals("code")) {
             return fail.with(UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported.");
         }
-        // OAuth 2.0 Multiple Response Type Encoding Practices §2.1: query is the default for code
-        if (p.get("response_mode").filter(m -> !m.equals("query")).isPresent()) {
-            return fail.invalidRequest("Only response_mode=query is supported.");
-        }
-        // RFC 7636 §4.3, §4.4.1; RFC 9700 §2.1.1: PKCE with S256 for every client
-        Optional<String> challenge = p.get("code_challenge");
-        if (challenge.isEmpty()) {
-            return fail.invalidRequest("code_challenge is required (PKCE, RFC 7636).");
-        }
-        if (!p.get("code_challenge_method").map("S256"::equals).orElse(false)) {
-            return fail.invalidRequest("code_challenge_method must be S256.");
-        }
-        if (!CODE_CHALLENGE.matcher(challenge.get()).matches()) {
-            return fail.invalidRequest("code_challenge must be 43 to 128 characters of A-Z, a-z, 0-9, -, ., _, ~.");
-        }
         // RFC 6749 §3.3
         ScopePolicy.Decision decision = scopes.decide(p.get("scope"), client);
         if (decision instanceof ScopePolicy.Decision.Invalid) {
@@ -137,7 +138,35 @@ public final class AuthorizationRequestValidator {
                     + "is malformed.");
         }
         String scope = ((ScopePolicy.Decision.Granted) decision).scope();
-        return openIdParameters(p, client, redirectUri, state, scope, challenge.get(), fail);
+        // RFC 7636 §4.3, §4.4.1; RFC 9700 §2.1.1: PKCE with S256, unless the client may go without it
+        Optional<String> challenge = p.get("code_challenge");
+        if (challenge.isEmpty()) {
+            if (p.has("code_challenge_method")) {
+                return fail.invalidRequest("code_challenge_method was sent without code_challenge.");
+            }
+            if (client.pkceRequired()) {
+                return fail.invalidRequest("code_challenge is required (PKCE, RFC 7636).");
+            }
+            if (!Scope.ofIssued(scope).contains("openid")) {
+                // RFC 9700 §2.1.1: without PKCE only the ID token's nonce can stop code injection
+                return fail.invalidRequest("code_challenge is required unless the request is an OpenID "
+                        + "request (scope openid).");
+            }
+        } else {
+            if (!p.get("code_challenge_method").map("S256"::equals).orElse(false)) {
+                return fail.invalidRequest("code_challenge_method must be S256.");
+            }
+            if (!CODE_CHALLENGE.matcher(challenge.get()).matches()) {
+                return fail.invalidRequest("code_challenge must be 43 to 128 characters of A-Z, a-z, 0-9, -, ., _, ~.");
+            }
+        }
+        // RFC 9449 §10: the code is to be bound to this key
+        Optional<String> dpopJkt = p.get("dpop_jkt");
+        if (dpopJkt.isPresent() && !JWK_THUMBPRINT.matcher(dpopJkt.get()).matches()) {
+            return fail.invalidRequest("dpop_jkt must be the base64url SHA-256 JWK thumbprint of the DPoP key.");
+        }
+        return openIdParameters(p, client, redirectUri, state, scope, challenge.orElse(null), dpopJkt.orElse(null),
+                fail);
     }
 
     /**
@@ -146,7 +175,8 @@ public final class AuthorizationRequestValidator {
      * with an ID token, so they are kept only when the scope contains openid.
      */
     private ValidationOutcome openIdParameters(FormParameters p, RegisteredClient client, String redirectUri,
-                                               String state, String scope, String challenge, ErrorSink fail) {
+                                               String state, String scope, String challenge, String dpopJkt,
+                                               ErrorSink fail) {
         boolean openId = Scope.ofIssued(scope).contains("openid");
         Set<Prompt> prompts = Set.of();
         if (p.has("prompt")) {
@@ -176,11 +206,18 @@ public final class AuthorizationRequestValidator {
                     return fail.invalidRequest("claims must be a JSON object as OIDC Core section 5.5 describes.");
                 }
                 claims = parsed.get();
+                // OIDC Core §5.5.1.1: an essential acr the sign-in cannot reach "MUST" be treated as a failed
+                // authentication attempt; Jeton signs users in one way, so that is known before any page
+                Optional<Set<String>> demanded = ClaimsRequest.essentialAcrValues(claims);
+                if (demanded.isPresent() && !demanded.get().contains(SignInLevel.achieved().acr())) {
+                    return fail.with(AuthorizationErrorCode.UNMET_AUTHENTICATION_REQUIREMENTS, "The essential acr "
+                            + "cannot be met; this server offers the values in acr_values_supported.");
+                }
             }
         }
         String loginHint = p.get("login_hint").filter(h -> h.length() <= MAX_LOGIN_HINT_LENGTH).orElse(null);
         return new ValidationOutcome.Valid(new AuthorizationRequest(client.clientId(), redirectUri, scope, state,
-                challenge, nonce, prompts, maxAge, claims, loginHint));
+                challenge, nonce, prompts, maxAge, claims, loginHint, fail.mode(), null, dpopJkt));
     }
 
     /** True when {@code name} was sent more than once (with or without values). */
@@ -190,13 +227,14 @@ public final class AuthorizationRequestValidator {
         return p.firstRepeated(others).isPresent();
     }
 
-    private record ErrorSink(String redirectUri, String state) {
+    private record ErrorSink(String redirectUri, String state, ResponseMode mode, boolean promptNone) {
         ValidationOutcome invalidRequest(String description) {
             return with(AuthorizationErrorCode.INVALID_REQUEST, description);
         }
 
         ValidationOutcome with(AuthorizationErrorCode code, String description) {
-            return new ValidationOutcome.RedirectError(redirectUri, state, AuthorizationError.of(code, description));
+            return new ValidationOutcome.RedirectError(redirectUri, state, mode, AuthorizationError.of(code,
+                    description), promptNone);
         }
     }
 }

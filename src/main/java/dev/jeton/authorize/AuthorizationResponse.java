@@ -1,32 +1,56 @@
 package dev.jeton.authorize;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Where the browser goes at the end: the client's redirect URI with the code (RFC 6749
- * §4.1.2) or the error (§4.1.2.1), the state unchanged, and the issuer (RFC 9207 §2), which
- * lets a client that talks to several servers tell which one answered (mix-up attacks).
+ * What goes back to the client at the end: the code (RFC 6749 §4.1.2) or the error (§4.1.2.1),
+ * the state unchanged, and the issuer (RFC 9207 §2), which lets a client that talks to several
+ * servers tell which one answered (mix-up attacks); delivered to the (verified) redirect URI in
+ * the request's response mode.
+ *
+ * @param parameters the response parameters in order; a null value is left out
  */
-public final class AuthorizationResponse {
+public record AuthorizationResponse(String redirectUri, ResponseMode mode, Map<String, String> parameters) {
 
-    private AuthorizationResponse() {
+    public AuthorizationResponse {
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        Objects.requireNonNull(mode, "mode");
+        Map<String, String> present = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (value != null) {
+                present.put(name, value);
+            }
+        });
+        parameters = Collections.unmodifiableMap(present);
     }
 
-    public static String success(AuthorizationRequest request, String code, String issuer) {
+    public static AuthorizationResponse success(AuthorizationRequest request, String code, String issuer) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("code", code);
         parameters.put("state", request.state());
         parameters.put("iss", issuer);
-        return RedirectUris.withParameters(request.redirectUri(), parameters);
+        return new AuthorizationResponse(request.redirectUri(), request.responseMode(), parameters);
     }
 
-    public static String error(String redirectUri, String state, AuthorizationError error, String issuer) {
+    public static AuthorizationResponse error(AuthorizationRequest request, AuthorizationError error, String issuer) {
+        return error(request.redirectUri(), request.state(), request.responseMode(), error, issuer);
+    }
+
+    public static AuthorizationResponse error(String redirectUri, String state, ResponseMode mode,
+                                              AuthorizationError error, String issuer) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("error", error.code().wireValue());
         parameters.put("error_description", error.description());
         parameters.put("state", state);
         parameters.put("iss", issuer);
+        return new AuthorizationResponse(redirectUri, mode, parameters);
+    }
+
+    /** The redirect URI with the parameters in its query (RFC 6749 §4.1.2): where a query-mode redirect goes. */
+    public String location() {
         return RedirectUris.withParameters(redirectUri, parameters);
     }
 }

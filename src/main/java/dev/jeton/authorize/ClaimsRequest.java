@@ -1,14 +1,18 @@
 package dev.jeton.authorize;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 
 import java.io.StringReader;
+import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The OpenID Connect {@code claims} request parameter (OIDC Core §5.5): a JSON object whose
@@ -21,6 +25,29 @@ public final class ClaimsRequest {
     private static final JsonProvider JSONP = JsonProvider.provider();
 
     private ClaimsRequest() {
+    }
+
+    /**
+     * The acr values an essential {@code id_token.acr} request demands (OIDC Core §5.5.1.1: {@code value}
+     * or {@code values} with {@code "essential": true}), or empty when the request demands none.
+     *
+     * @param normalized a request that passed {@link #normalize}
+     */
+    public static Optional<Set<String>> essentialAcrValues(String normalized) {
+        JsonObject root = JSONP.createReader(new StringReader(normalized)).readObject();
+        if (!(root.get("id_token") instanceof JsonObject idToken) || !(idToken.get("acr") instanceof JsonObject acr)
+                || acr.get("essential") != JsonValue.TRUE) {
+            return Optional.empty();
+        }
+        Set<String> values = new LinkedHashSet<>();
+        if (acr.get("value") instanceof JsonString one) {
+            values.add(one.getString());
+        }
+        if (acr.get("values") instanceof JsonArray many) {
+            many.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString())
+                    .forEach(values::add);
+        }
+        return values.isEmpty() ? Optional.empty() : Optional.of(values);
     }
 
     /** The request as compact JSON text, or empty when it is not a §5.5 claims object. */

@@ -9,7 +9,8 @@ import java.util.function.Function;
 /**
  * Pushed authorization requests (RFC 9126) and request objects (RFC 9101).
  *
- * @param requestUriTtl how long a request_uri lives (RFC 9126 §2.2: "short lived"; it is also single-use)
+ * @param requestUriTtl how long a request_uri lives (RFC 9126 §2.2: "short lived"; spent once, when the
+ *                      authorization it starts completes)
  * @param required      every authorization request must be pushed (RFC 9126 §6
  *                      require_pushed_authorization_requests); a client can be registered to need it too
  * @param requestObjectMaxLifetime how far ahead a request object's exp may be

@@ -9,6 +9,7 @@ import dev.jeton.client.ClientKeys;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.replay.ReplayStore;
@@ -19,6 +20,7 @@ import dev.jeton.vocabulary.TokenIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +32,7 @@ import java.util.Set;
  * Pushed authorization requests (RFC 9126) and request objects (RFC 9101) around the authorization
  * endpoint. {@link #push} is the PAR endpoint's core: the client authenticates exactly as at the
  * token endpoint, the request is validated as the authorization endpoint would validate it, and
- * stored under a single-use, short-lived request_uri. {@link #resolve} gives the authorization
+ * stored under a short-lived request_uri, which is spent when the authorization it starts completes. {@link #resolve} gives the authorization
  * endpoint the parameters to validate: those pushed, those inside a request object (which win,
  * RFC 9101 §6.3), or those sent - unless the server or the client requires PAR.
  */
@@ -46,7 +48,7 @@ public class PushedAuthorizations {
     /** Why a request was refused; the audit reason. */
     public enum Refusal { REPEATED_PARAMETER, REQUEST_URI_PUSHED, REQUEST_OBJECT_INVALID, CLIENT_ID_MISMATCH,
         INVALID_AUTHORIZATION_REQUEST, REQUEST_URI_INVALID, PAR_REQUIRED, CLIENT_ID_MISSING, UNKNOWN_CLIENT,
-        SERVER_FAULT }
+        DPOP_PROOF_INVALID, DPOP_JKT_MISMATCH, SERVER_FAULT }
 
     /** What the PAR endpoint answers. */
     public sealed interface PushOutcome {
@@ -61,7 +63,16 @@ public class PushedAuthorizations {
 
     /** The parameters the authorization endpoint validates, or an error page with its audit reason. */
     public sealed interface Resolution {
-        record Resolved(FormParameters parameters) implements Resolution {
+        /** @param pushedRequest the hash of the request_uri the parameters were pushed under, or null */
+        record Resolved(FormParameters parameters, String pushedRequest) implements Resolution {
+            public Resolved(FormParameters parameters) {
+                this(parameters, null);
+            }
+
+            /** The validated request, marked with where it was pushed (so that completing it spends that). */
+            public AuthorizationRequest request(AuthorizationRequest validated) {
+                return pushedRequest == null ? validated : validated.pushedAs(pushedRequest);
+            }
         }
 
         /**
@@ -84,12 +95,16 @@ public class PushedAuthorizations {
     private final AuthorizationRequestValidator validator;
     private final ParSettings settings;
     private final ClientAuthenticationGate gate;
+    private final DpopVerifier dpop;
+    private final String publishedBase;
 
     @Inject
     public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
                                 ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
-                                ClientAuthenticationGate gate) {
+                                ClientAuthenticationGate gate, DpopVerifier dpop) {
         this.gate = gate;
+        this.dpop = dpop;
+        this.publishedBase = jeton.issuer().toString().replaceAll("/+$", "");
         this.authentication = authentication;
         this.clients = clients;
         this.store = store;
@@ -101,13 +116,16 @@ public class PushedAuthorizations {
 
     /** Without throttling (unit tests). */
     public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
-                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings) {
-        this(authentication, clients, store, keys, replay, jeton, settings, ClientAuthenticationGate.open());
+                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
+                                DpopVerifier dpop) {
+        this(authentication, clients, store, keys, replay, jeton, settings, ClientAuthenticationGate.open(), dpop);
     }
 
     /** For CDI's client proxy only. */
     protected PushedAuthorizations() {
         this.gate = null;
+        this.dpop = null;
+        this.publishedBase = null;
         this.authentication = null;
         this.clients = null;
         this.store = null;
@@ -121,12 +139,34 @@ public class PushedAuthorizations {
     }
 
     public PushOutcome push(ClientAuthRequest request, String clientAddress) {
+        return push(request, List.of(), clientAddress);
+    }
+
+    /**
+     * @param dpopProofs the request's DPoP header values (RFC 9449 §10.1): a proof binds the pushed
+     *                   request's code to its key, as dpop_jkt would
+     */
+    public PushOutcome push(ClientAuthRequest request, List<String> dpopProofs, String clientAddress) {
         Instant now = request.now();
         FormParameters p = request.parameters();
         Optional<String> repeated = p.firstRepeated(Set.of("resource"));
         if (repeated.isPresent()) {
             return denied(OAuthError.invalidRequest("A parameter is repeated."), Refusal.REPEATED_PARAMETER.name(),
                     null, now, clientAddress);
+        }
+        // RFC 9449 §10.1: the proof is checked as at the token endpoint (§4.3), and before client
+        // authentication, so that a nonce challenge does not spend a client assertion
+        String proofKey = null;
+        if (!dpopProofs.isEmpty()) {
+            Optional<RegisteredClient> claimed = authentication.claimedClient(request);
+            DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(dpopProofs, "POST",
+                    dpopTargets(request.endpoint()), now, dpop.settings().nonceRequired()
+                    || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false), null));
+            if (proof instanceof DpopVerifier.Result.Refused refused) {
+                return denied(refused.error(), Refusal.DPOP_PROOF_INVALID + ":" + refused.failure(),
+                        claimed.map(RegisteredClient::clientId).orElse(null), now, clientAddress);
+            }
+            proofKey = ((DpopVerifier.Result.Verified) proof).thumbprint();
         }
         // the same throttle as the token endpoint: 429 slow_down after too many failures
         ClientAuthenticationGate.Gated gated = gate.authenticate(authentication, request, clientAddress);
@@ -160,6 +200,16 @@ public class PushedAuthorizations {
                     Refusal.CLIENT_ID_MISMATCH.name(), client.clientId(), now, clientAddress);
         }
         merged = ParameterCoding.merge(merged, Map.of("client_id", client.clientId()), List.of());
+        if (proofKey != null) {
+            // RFC 9449 §10.1: "MUST reject the request if the JWK Thumbprint in dpop_jkt does not match the
+            // public key in the DPoP header"; without dpop_jkt, the server "MUST ... behave as if" it had been sent
+            Optional<String> jkt = merged.get("dpop_jkt");
+            if (jkt.isPresent() && !jkt.get().equals(proofKey)) {
+                return denied(OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF, "dpop_jkt does not match the key of "
+                        + "the DPoP proof."), Refusal.DPOP_JKT_MISMATCH.name(), client.clientId(), now, clientAddress);
+            }
+            merged = ParameterCoding.merge(merged, Map.of("dpop_jkt", proofKey), List.of());
+        }
         ValidationOutcome validation = validator.validate(merged);
         if (!(validation instanceof ValidationOutcome.Valid)) {
             return denied(asOAuthError(validation), Refusal.INVALID_AUTHORIZATION_REQUEST.name(), client.clientId(),
@@ -191,8 +241,11 @@ public class PushedAuthorizations {
                         + "(client_id is missing).", Refusal.CLIENT_ID_MISSING.name(), null);
             }
             String requestUri = p.get("request_uri").get();
+            String uriHash = TokenHashes.sha256(requestUri);
+            // RFC 9126 §4: usable while its authorization is under way (a user may reload the page), spent when
+            // that completes (complete(...)); looking it up here does not use it up
             Optional<PushedRequestStore.Pushed> pushed = requestUri.startsWith(REQUEST_URI_PREFIX)
-                    ? store.take(TokenHashes.sha256(requestUri), clientId.get(), now) : Optional.empty();
+                    ? store.find(uriHash, clientId.get(), now) : Optional.empty();
             // RFC 9126 §4: the pushed request is bound to the client that pushed it
             if (pushed.isEmpty() || !pushed.get().clientId().equals(clientId.get())) {
                 return new Resolution.Refused("The authorization request has expired or was already used. "
@@ -200,7 +253,7 @@ public class PushedAuthorizations {
                         clientId.get());
             }
             // RFC 9126 §4: only the pushed parameters count
-            return new Resolution.Resolved(ParameterCoding.decode(pushed.get().parameters()));
+            return new Resolution.Resolved(ParameterCoding.decode(pushed.get().parameters()), uriHash);
         }
         Optional<RegisteredClient> client = clientId.flatMap(clients::find).filter(RegisteredClient::enabled);
         if (client.isPresent() && (settings.required() || client.get().security().requirePushedAuthorizationRequests())) {
@@ -229,9 +282,35 @@ public class PushedAuthorizations {
         return new Resolution.Resolved(p);
     }
 
+    /**
+     * Completes the authorization of {@code request} as far as its pushed request goes: spends the
+     * request_uri it came under (once: a second completion - another tab, a double submit - gets false
+     * and must send nothing to the client). True for a request that was not pushed.
+     */
+    public boolean complete(AuthorizationRequest request, Instant now) {
+        return spend(request.pushedRequest(), now);
+    }
+
+    /** The same for a request that ends before it validates (its error goes to the client at once). */
+    public boolean complete(Resolution.Resolved resolved, Instant now) {
+        return spend(resolved.pushedRequest(), now);
+    }
+
+    private boolean spend(String pushedRequest, Instant now) {
+        return pushedRequest == null || store.spend(pushedRequest, now);
+    }
+
     /** The request as sent, without its request object: to see whether its own redirect_uri may be used. */
     public static FormParameters withoutRequestObject(FormParameters p) {
         return ParameterCoding.merge(p, Map.of(), List.of("request"));
+    }
+
+    /** The URL the request reached, and the same path under the published issuer (behind a proxy they differ). */
+    private List<URI> dpopTargets(URI endpoint) {
+        if (endpoint == null) {
+            return List.of();
+        }
+        return List.of(endpoint, URI.create(publishedBase + endpoint.getRawPath()));
     }
 
     private static OAuthError asOAuthError(ValidationOutcome validation) {

@@ -22,6 +22,8 @@ public enum AuthFailure {
     ASSERTION_BAD_SIGNATURE,
     ASSERTION_ISSUER_SUBJECT,
     ASSERTION_AUDIENCE,
+    /** FAPI 2.0 Security Profile §5.3.2.1: a client under the profile must name the issuer, as a string. */
+    ASSERTION_AUDIENCE_NOT_ISSUER_STRING,
     ASSERTION_EXPIRY_MISSING,
     ASSERTION_EXPIRED,
     ASSERTION_LIFETIME_TOO_LONG,

@@ -47,7 +47,9 @@ public final class DeclaredClients {
             "id_token_signed_response_alg", "token_exchange_audiences", "token_exchange_impersonation",
             // strong clients: keys (RFC 7591 §2), DPoP (RFC 9449 §5.2), PAR (RFC 9126 §6), RFC 9101
             "jwks", "jwks_uri", "token_endpoint_auth_signing_alg", "request_object_signing_alg",
-            "dpop_bound_access_tokens", "dpop_nonce_required", "require_pushed_authorization_requests");
+            "dpop_bound_access_tokens", "dpop_nonce_required", "require_pushed_authorization_requests",
+            // PKCE relaxed for a confidential OpenID client (RFC 9700 §2.1.1); the FAPI 2.0 Security Profile
+            "require_pkce", "fapi2_security_profile");
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
             ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT);
@@ -179,10 +181,20 @@ public final class DeclaredClients {
         if (method == ClientAuthMethod.PRIVATE_KEY_JWT && jwks == null && jwksUri == null) {
             throw problem("client '" + id + "': a private_key_jwt client needs jwks or jwks_uri");
         }
+        boolean requirePkce = bool(o, "require_pkce", id, true);
+        // RFC 9700 §2.1.1: "Public clients MUST use PKCE"
+        if (!requirePkce && method == ClientAuthMethod.NONE) {
+            throw problem("client '" + id + "': a public client always uses PKCE (require_pkce cannot be false)");
+        }
+        boolean fapi2 = bool(o, "fapi2_security_profile", id, false);
+        if (fapi2 && !requirePkce) {
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires PKCE (require_pkce cannot "
+                    + "be false)");
+        }
         return new SecurityProfile(jwks, jwksUri, algorithm(o, "token_endpoint_auth_signing_alg", id),
                 algorithm(o, "request_object_signing_alg", id), bool(o, "dpop_bound_access_tokens", id, false),
                 bool(o, "dpop_nonce_required", id, false),
-                bool(o, "require_pushed_authorization_requests", id, false));
+                bool(o, "require_pushed_authorization_requests", id, false), requirePkce, fapi2);
     }
 
     private static String algorithm(JsonObject o, String name, String id) {

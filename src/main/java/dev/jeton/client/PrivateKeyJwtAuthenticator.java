@@ -22,7 +22,8 @@ import java.util.Set;
  * {@code private_key_jwt} (RFC 7523 §2.2, §3; OIDC Core §9): the client proves its identity with
  * a JWT signed by one of its registered keys. Checked, in this order: an allowed asymmetric
  * algorithm (and the client's registered one), the signature, {@code iss} = {@code sub} = client
- * id, {@code aud} naming this server, {@code exp} present, not past and not too far ahead,
+ * id, {@code aud} naming this server (for a client under the FAPI 2.0 profile: the issuer, as a
+ * string, and nothing else), {@code exp} present, not past and not too far ahead,
  * {@code nbf}/{@code iat} not in the future, and a {@code jti} never seen before (remembered until
  * {@code exp}, in the database). Which check failed goes to the audit event; the client hears
  * only that authentication failed.
@@ -38,6 +39,7 @@ public class PrivateKeyJwtAuthenticator implements ClientAuthenticator {
     private final ReplayStore replay;
     private final ClientKeySettings settings;
     private final Set<String> audiences;
+    private final String issuer;
 
     @Inject
     public PrivateKeyJwtAuthenticator(ClientKeys keys, ReplayStore replay, ClientKeySettings settings,
@@ -55,6 +57,7 @@ public class PrivateKeyJwtAuthenticator implements ClientAuthenticator {
         this.replay = replay;
         this.settings = settings;
         this.audiences = Set.of(issuer.toString(), tokenEndpoint.toString());
+        this.issuer = issuer.toString();
     }
 
     /** For CDI's client proxy only. */
@@ -63,6 +66,7 @@ public class PrivateKeyJwtAuthenticator implements ClientAuthenticator {
         this.replay = null;
         this.settings = null;
         this.audiences = null;
+        this.issuer = null;
     }
 
     @Override
@@ -133,7 +137,15 @@ public class PrivateKeyJwtAuthenticator implements ClientAuthenticator {
         if (!client.clientId().equals(claims.getIssuer()) || !client.clientId().equals(claims.getSubject())) {
             return Optional.of(AuthFailure.ASSERTION_ISSUER_SUBJECT);
         }
-        if (!audienceAccepted(claims.getAudience(), request.endpoint())) {
+        if (client.security().fapi2()) {
+            // FAPI 2.0 Security Profile §5.3.2.1 (8): "shall only accept its issuer identifier value (as defined
+            // in [RFC8414]) as a string in the aud claim received in client authentication assertions" - at
+            // every endpoint that authenticates clients (token, PAR, ...), since they all come through here
+            // (the raw payload: Nimbus's claims set turns a string aud into a one-element list)
+            if (!issuer.equals(jwt.getPayload().toJSONObject().get("aud"))) {
+                return Optional.of(AuthFailure.ASSERTION_AUDIENCE_NOT_ISSUER_STRING);
+            }
+        } else if (!audienceAccepted(claims.getAudience(), request.endpoint())) {
             return Optional.of(AuthFailure.ASSERTION_AUDIENCE);
         }
         Optional<AuthFailure> time = checkTimes(claims, request.now());

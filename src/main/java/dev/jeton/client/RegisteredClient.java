@@ -77,6 +77,17 @@ public record RegisteredClient(String clientId, String clientName, String secret
         return authMethod != ClientAuthMethod.NONE;
     }
 
+    /**
+     * RFC 9700 §2.1.1: public clients "MUST use PKCE"; for confidential clients it is recommended,
+     * so Jeton requires it unless the operator relaxed it for the client ({@code require_pkce:
+     * false}), and never relaxes it for a client under the FAPI 2.0 profile (FAPI 2.0 Security
+     * Profile §5.3.2.2: PKCE with S256). Even relaxed, only an OpenID request may go without it: the
+     * ID token's nonce is then the client's protection against code injection (RFC 9700 §2.1.1).
+     */
+    public boolean pkceRequired() {
+        return !confidential() || security.requirePkce() || security.fapi2();
+    }
+
     public boolean allowsGrant(String grantTypeWireValue) {
         return grantTypes.contains(grantTypeWireValue);
     }

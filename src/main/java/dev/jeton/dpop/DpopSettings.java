@@ -14,7 +14,9 @@ import java.util.logging.Logger;
  * DPoP policy (RFC 9449).
  *
  * @param proofMaxAge    how old a proof's iat may be (RFC 9449 §11.1: "a relatively brief period")
- * @param clockSkew      how far in the future a proof's iat may be
+ * @param clockSkew      how far in the future a proof's iat may be: clients' clocks run ahead (RFC 9449 §11.1 leaves
+ *                       the window to the server); the default, 15 s, takes the OpenID conformance suite's proofs
+ *                       dated 10 s ahead with room for the two machines' own drift
  * @param nonceRequired  every token request must carry a server nonce (RFC 9449 §8); a client can also
  *                       be registered to need one
  * @param nonceSecret    the HMAC key of the stateless nonces: the same on every node
@@ -31,6 +33,7 @@ public record DpopSettings(Duration proofMaxAge, Duration clockSkew, boolean non
     public static final String NONCE_SECRET = "jeton.dpop.nonce-secret";
     public static final String NONCE_LIFETIME = "jeton.dpop.nonce-lifetime-seconds";
     static final int MIN_SECRET_LENGTH = 32;
+    static final int DEFAULT_CLOCK_SKEW_SECONDS = 15;
 
     public static DpopSettings from(Function<String, Optional<String>> lookup) {
         SettingsReader r = new SettingsReader(lookup);
@@ -50,7 +53,7 @@ public record DpopSettings(Duration proofMaxAge, Duration clockSkew, boolean non
                     + "so other nodes (and this one after a restart) will not accept them");
         }
         return new DpopSettings(Duration.ofSeconds(r.positiveInt(PROOF_MAX_AGE, 60)),
-                Duration.ofSeconds(r.nonNegativeInt(CLOCK_SKEW, 5)), r.bool(NONCE_REQUIRED, false), key,
+                Duration.ofSeconds(r.nonNegativeInt(CLOCK_SKEW, DEFAULT_CLOCK_SKEW_SECONDS)), r.bool(NONCE_REQUIRED, false), key,
                 Duration.ofSeconds(r.positiveInt(NONCE_LIFETIME, 300)));
     }
 

@@ -190,7 +190,9 @@ public class DpopVerifier {
         } catch (JOSEException e) {
             return refuse(DpopFailure.NO_PUBLIC_KEY, request);
         }
-        // RFC 9449 §11.1: remembered as long as the proof could be accepted for its iat
+        // RFC 9449 §11.1: remembered as long as the proof could be accepted for its iat: it is accepted from
+        // iat - skew to iat + max age, so remembering it to iat + max age (+ skew, for good measure) covers
+        // every instant it could be replayed, however far ahead its iat was
         Instant rememberUntil = issued.plus(settings.proofMaxAge()).plus(settings.clockSkew());
         if (!replay.firstUse(ReplayKind.DPOP_PROOF, thumbprint, jti, rememberUntil, now)) {
             return refuse(DpopFailure.REPLAYED, request);

@@ -57,6 +57,9 @@ public class JwtIdTokenIssuer implements IdTokenIssuer {
         if (!c.amr().isEmpty()) {
             body.claim("amr", c.amr());
         }
+        if (c.acr() != null) {
+            body.claim("acr", c.acr());
+        }
         if (c.accessToken() != null) {
             body.claim("at_hash", leftHalfHash(c.accessToken()));
         }

@@ -53,6 +53,10 @@ public class AuthorizationCodeEntity {
     @Column(name = "claims", length = Length.LONG32)
     private String claims;
 
+    /** RFC 9449 §10: the JWK thumbprint the code is bound to, or null. */
+    @Column(name = "dpop_jkt", length = 64)
+    private String dpopJkt;
+
     @Column(name = "consumed", nullable = false)
     private boolean consumed;
 
@@ -83,6 +87,8 @@ public class AuthorizationCodeEntity {
     public void setExpiresAt(Instant expiresAt) { this.expiresAt = expiresAt; }
     public String getClaims() { return claims; }
     public void setClaims(String claims) { this.claims = claims; }
+    public String getDpopJkt() { return dpopJkt; }
+    public void setDpopJkt(String dpopJkt) { this.dpopJkt = dpopJkt; }
     public boolean isConsumed() { return consumed; }
     public void setConsumed(boolean consumed) { this.consumed = consumed; }
     public String getFamilyId() { return familyId; }

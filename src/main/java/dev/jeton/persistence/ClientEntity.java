@@ -82,6 +82,14 @@ public class ClientEntity {
     @Column(name = "require_par")
     private Boolean requirePushedAuthorizationRequests;
 
+    /** RFC 9700 §2.1.1; nullable like the columns above, and null (a row from before) is true. */
+    @Column(name = "require_pkce")
+    private Boolean requirePkce;
+
+    /** Held to the FAPI 2.0 Security Profile; null is false. */
+    @Column(name = "fapi2")
+    private Boolean fapi2;
+
     /** RFC 8693: audiences the client may ask a token exchange for, space-separated; null for none. */
     @Column(name = "exchange_audiences", length = 4000)
     private String exchangeAudiences;
@@ -156,6 +164,10 @@ public class ClientEntity {
     public void setDpopNonceRequired(Boolean v) { this.dpopNonceRequired = v; }
     public Boolean getRequirePushedAuthorizationRequests() { return requirePushedAuthorizationRequests; }
     public void setRequirePushedAuthorizationRequests(Boolean v) { this.requirePushedAuthorizationRequests = v; }
+    public Boolean getRequirePkce() { return requirePkce; }
+    public void setRequirePkce(Boolean v) { this.requirePkce = v; }
+    public Boolean getFapi2() { return fapi2; }
+    public void setFapi2(Boolean v) { this.fapi2 = v; }
     public Instant getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
 }

@@ -14,6 +14,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 
+    /**
+     * A code whose request had no PKCE challenge (a confidential client allowed to go without it):
+     * the column predates that and is NOT NULL in existing databases, which hbm2ddl does not alter;
+     * the empty string is never a challenge (RFC 7636 §4.2: 43 to 128 characters).
+     */
+    static final String NO_CHALLENGE = "";
+
     @PersistenceContext(unitName = "jeton")
     EntityManager em;
 
@@ -24,13 +31,14 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         e.setCodeHash(code.codeHash());
         e.setClientId(code.clientId());
         e.setRedirectUri(code.redirectUri());
-        e.setCodeChallenge(code.codeChallenge());
+        e.setCodeChallenge(code.codeChallenge() == null ? NO_CHALLENGE : code.codeChallenge());
         e.setScope(code.scope());
         e.setNonce(code.nonce());
         e.setSubject(code.subject());
         e.setAuthTime(code.authTime());
         e.setExpiresAt(code.expiresAt());
         e.setClaims(code.claims());
+        e.setDpopJkt(code.dpopJkt());
         em.persist(e);
     }
 
@@ -38,8 +46,9 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     public Optional<StoredCode> find(String codeHash) {
         return Optional.ofNullable(em.find(AuthorizationCodeEntity.class, codeHash))
                 .map(e -> new StoredCode(new AuthorizationCode(e.getCodeHash(), e.getClientId(), e.getRedirectUri(),
-                        e.getCodeChallenge(), e.getScope(), e.getNonce(), e.getSubject(), e.getAuthTime(),
-                        e.getExpiresAt(), e.getClaims()), e.isConsumed(), e.getFamilyId()));
+                        NO_CHALLENGE.equals(e.getCodeChallenge()) ? null : e.getCodeChallenge(), e.getScope(),
+                        e.getNonce(), e.getSubject(), e.getAuthTime(),
+                        e.getExpiresAt(), e.getClaims(), e.getDpopJkt()), e.isConsumed(), e.getFamilyId()));
     }
 
     @Override

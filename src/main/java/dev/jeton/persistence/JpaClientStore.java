@@ -71,6 +71,8 @@ public class JpaClientStore implements ClientStore {
         entity.setDpopBoundAccessTokens(security.dpopBoundAccessTokens());
         entity.setDpopNonceRequired(security.dpopNonceRequired());
         entity.setRequirePushedAuthorizationRequests(security.requirePushedAuthorizationRequests());
+        entity.setRequirePkce(security.requirePkce());
+        entity.setFapi2(security.fapi2());
         entity.setExchangeAudiences(client.tokenExchange().audiences().isEmpty() ? null
                 : join(client.tokenExchange().audiences()));
         entity.setExchangeImpersonation(client.tokenExchange().impersonation());
@@ -114,7 +116,8 @@ public class JpaClientStore implements ClientStore {
         return new SecurityProfile(e.getJwks(), e.getJwksUri() == null ? null : URI.create(e.getJwksUri()),
                 e.getTokenEndpointAuthSigningAlg(), e.getRequestObjectSigningAlg(),
                 Boolean.TRUE.equals(e.getDpopBoundAccessTokens()), Boolean.TRUE.equals(e.getDpopNonceRequired()),
-                Boolean.TRUE.equals(e.getRequirePushedAuthorizationRequests()));
+                Boolean.TRUE.equals(e.getRequirePushedAuthorizationRequests()), !Boolean.FALSE.equals(e.getRequirePkce()),
+                Boolean.TRUE.equals(e.getFapi2()));
     }
 
     private static Set<String> split(String value) {

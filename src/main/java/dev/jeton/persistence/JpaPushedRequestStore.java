@@ -1,5 +1,6 @@
 package dev.jeton.persistence;
 
+import dev.jeton.authorize.PendingAuthorizations;
 import dev.jeton.authorize.PushedRequestStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -9,7 +10,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Pushed authorization requests in the database: a request_uri works on every node, once. */
+/** Pushed authorization requests in the database: a request_uri works on every node, and is spent once. */
 @ApplicationScoped
 public class JpaPushedRequestStore implements PushedRequestStore {
 
@@ -19,9 +20,10 @@ public class JpaPushedRequestStore implements PushedRequestStore {
     @Override
     @Transactional
     public void save(String uriHash, String clientId, String parameters, Instant createdAt, Instant expiresAt) {
-        // the requests nobody came back for are removed as new ones arrive
-        Bulk.update(em, em.createQuery("delete from PushedRequestEntity p where p.expiresAt <= :now")
-                .setParameter("now", createdAt));
+        // the requests nobody came back for are removed as new ones arrive - once no authorization begun
+        // within their lifetime can still be waiting to spend them (a pending authorization's lifetime)
+        Bulk.update(em, em.createQuery("delete from PushedRequestEntity p where p.expiresAt <= :cutoff")
+                .setParameter("cutoff", createdAt.minus(PendingAuthorizations.LIFETIME)));
         PushedRequestEntity e = new PushedRequestEntity();
         e.setUriHash(uriHash);
         e.setClientId(clientId);
@@ -32,15 +34,19 @@ public class JpaPushedRequestStore implements PushedRequestStore {
     }
 
     @Override
-    @Transactional
-    public Optional<Pushed> take(String uriHash, String clientId, Instant now) {
-        int claimed = Bulk.update(em, em.createQuery("update PushedRequestEntity p set p.usedAt = :now "
-                        + "where p.uriHash = :h and p.clientId = :c and p.usedAt is null and p.expiresAt > :now")
-                .setParameter("now", now).setParameter("h", uriHash).setParameter("c", clientId));
-        if (claimed != 1) {
+    public Optional<Pushed> find(String uriHash, String clientId, Instant now) {
+        PushedRequestEntity e = em.find(PushedRequestEntity.class, uriHash);
+        if (e == null || !e.getClientId().equals(clientId) || e.getUsedAt() != null || !now.isBefore(e.getExpiresAt())) {
             return Optional.empty();
         }
-        PushedRequestEntity e = em.find(PushedRequestEntity.class, uriHash);
         return Optional.of(new Pushed(e.getClientId(), e.getParameters()));
+    }
+
+    @Override
+    @Transactional
+    public boolean spend(String uriHash, Instant now) {
+        return Bulk.update(em, em.createQuery("update PushedRequestEntity p set p.usedAt = :now "
+                        + "where p.uriHash = :h and p.usedAt is null")
+                .setParameter("now", now).setParameter("h", uriHash)) == 1;
     }
 }

@@ -9,8 +9,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A pushed authorization request (RFC 9126): kept under the hash of its request_uri, used once,
- * removed after it expired.
+ * A pushed authorization request (RFC 9126): kept under the hash of its request_uri, spent when
+ * its authorization completes ({@code used_at}), removed once no authorization can still need it.
  */
 @Entity
 @Table(name = "jeton_pushed_request", indexes = @Index(name = "ix_pushed_request_expires", columnList = "expires_at"))

@@ -11,10 +11,11 @@ import java.util.Objects;
  * @param accessToken the access token issued with it, for at_hash; null when none
  * @param nonce       the authorization request's nonce, or null
  * @param amr         authentication methods (RFC 8176), e.g. ["pwd"]
+ * @param acr         the authentication context class the sign-in satisfied (OIDC Core §2), or null
  * @param extra       claims requested for the ID token by the claims parameter (OIDC §5.5)
  */
 public record IdTokenClaims(String issuer, String subject, String clientId, Instant issuedAt, Instant expiresAt,
-                            Instant authTime, String nonce, String accessToken, List<String> amr,
+                            Instant authTime, String nonce, String accessToken, List<String> amr, String acr,
                             Map<String, Object> extra) {
 
     public IdTokenClaims {

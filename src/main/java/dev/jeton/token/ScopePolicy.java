@@ -5,8 +5,11 @@ import dev.jeton.config.JetonSettings;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
 
+import dev.jeton.vocabulary.GrantType;
 import dev.jeton.vocabulary.Scope;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,6 +63,33 @@ public final class ScopePolicy {
             }
         }
         return new Decision.Granted(parsed.get());
+    }
+
+    /**
+     * RFC 8414 §2, OIDC Discovery §3 scopes_supported: with {@code jeton.scopes.allowed} set, exactly
+     * those (no client can have another); without it, the scopes Jeton itself gives meaning to - openid,
+     * the claim scopes of the claims source (OIDC Core §5.4) and offline_access (§11) where the grants
+     * that use them are deployed - since any other scope is whatever a client was registered for. The
+     * operator's own jeton.* scopes are left out either way (RFC 8414 §2: "Servers MAY choose not to
+     * advertise some supported scope values").
+     *
+     * @param serverAllowed {@code jeton.scopes.allowed}, empty for no server-wide limit
+     * @param grants        the grant types deployed
+     * @param claimScopes   the scope values the claims source releases claims for
+     */
+    public static List<String> advertised(Set<String> serverAllowed, Set<GrantType> grants, Set<String> claimScopes) {
+        Set<String> scopes = new LinkedHashSet<>();
+        if (!serverAllowed.isEmpty()) {
+            serverAllowed.stream().sorted().forEach(scopes::add);
+        } else if (grants.contains(GrantType.AUTHORIZATION_CODE) || grants.contains(GrantType.DEVICE_CODE)) {
+            scopes.add("openid");
+            scopes.addAll(claimScopes);
+            if (grants.contains(GrantType.REFRESH_TOKEN)) {
+                scopes.add("offline_access");
+            }
+        }
+        scopes.removeIf(Scope::isReserved);
+        return List.copyOf(scopes);
     }
 
     /** Whether the client may be given this scope token: it is registered for it and the server allows it. */

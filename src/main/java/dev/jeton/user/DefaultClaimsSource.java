@@ -14,14 +14,6 @@ import java.util.Set;
 @ApplicationScoped
 public class DefaultClaimsSource implements ClaimsSource {
 
-    /** OIDC Core §5.4: the claims each scope value requests. */
-    static final Map<String, List<String>> SCOPE_CLAIMS = Map.of(
-            "profile", List.of("name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
-                    "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at"),
-            "email", List.of("email", "email_verified"),
-            "address", List.of("address"),
-            "phone", List.of("phone_number", "phone_number_verified"));
-
     @Inject
     UserStore users;
 
@@ -33,7 +25,7 @@ public class DefaultClaimsSource implements ClaimsSource {
         }
         Set<String> wanted = new LinkedHashSet<>();
         for (String scope : scopes) {
-            wanted.addAll(SCOPE_CLAIMS.getOrDefault(scope, List.of()));
+            wanted.addAll(STANDARD_SCOPE_CLAIMS.getOrDefault(scope, List.of()));
         }
         wanted.addAll(claimNames);
         Map<String, Object> released = new LinkedHashMap<>();

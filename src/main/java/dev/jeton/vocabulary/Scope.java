@@ -82,6 +82,14 @@ public final class Scope implements Iterable<String> {
         return of(List.of(tokens));
     }
 
+    /**
+     * The operator's own scopes ({@code jeton.admin}, {@code jeton.register}, {@code jeton.introspect}):
+     * never self-registered by a client, never advertised in scopes_supported.
+     */
+    public static boolean isReserved(String token) {
+        return token.startsWith("jeton.");
+    }
+
     /** RFC 6749 §3.3 scope-token: one or more of %x21 / %x23-5B / %x5D-7E (no space, quote or backslash). */
     public static boolean isScopeToken(String token) {
         if (token == null || token.isEmpty()) {

@@ -8,6 +8,7 @@ import dev.jeton.authorize.AuthorizationResponse;
 import dev.jeton.authorize.ConsentStore;
 import dev.jeton.authorize.NextStep;
 import dev.jeton.authorize.PendingAuthorization;
+import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
@@ -46,6 +47,8 @@ public class AuthorizationSteps {
     JetonSettings settings;
     @Inject
     Clock clock;
+    @Inject
+    PushedAuthorizations pushed;
 
     /**
      * Takes a request that is kept in the session to its next step.
@@ -87,33 +90,49 @@ public class AuthorizationSteps {
         }
         if (step instanceof NextStep.Fail fail) {
             session.removePending(pending.id());
-            return PageResponses.redirect(AuthorizationResponse.error(request.redirectUri(), request.state(),
-                    fail.error(), issuer()), afterPost);
+            return endWithError(request, fail.error(), afterPost);
         }
         NextStep.IssueCode issue = (NextStep.IssueCode) step;
         if (stored && !session.removePending(pending.id())) {
             // a double submit: the first one already took the request to the client
             return PageResponses.message(400, MessagePage.expired());
         }
+        if (!pushed.complete(request, clock.instant())) {
+            // RFC 9126 §4: its request_uri was completed in another tab or browser: one code per pushed request
+            return PageResponses.message(400, MessagePage.expired());
+        }
         String code;
         try {
             code = codes.issue(request.clientId(), request.redirectUri(), request.codeChallenge(), request.scope(),
-                    request.nonce(), issue.signIn().subject(), issue.signIn().authTime(), request.claims());
+                    request.nonce(), issue.signIn().subject(), issue.signIn().authTime(), request.claims(),
+                    request.dpopJkt());
         } catch (RuntimeException e) {
             // RFC 6749 §4.1.2.1: our fault, told to the (verified) client without detail
             LOG.log(Level.SEVERE, "could not store an authorization code", e);
-            return PageResponses.redirect(AuthorizationResponse.error(request.redirectUri(), request.state(),
-                    AuthorizationError.of(AuthorizationErrorCode.SERVER_ERROR, "The server could not finish the "
-                            + "request."), issuer()), afterPost);
+            return PageResponses.toClient(AuthorizationResponse.error(request, AuthorizationError.of(
+                    AuthorizationErrorCode.SERVER_ERROR, "The server could not finish the request."), issuer()),
+                    afterPost);
         }
-        return PageResponses.redirect(AuthorizationResponse.success(request, code, issuer()), afterPost);
+        return PageResponses.toClient(AuthorizationResponse.success(request, code, issuer()), afterPost);
     }
 
-    /** Reports an error to the client's (verified) redirect URI: RFC 6749 §4.1.2.1, RFC 9207. */
+    /**
+     * Reports an error to the client's (verified) redirect URI: RFC 6749 §4.1.2.1, RFC 9207. The
+     * caller has finished the pending request (removed it from the session).
+     */
     Response redirectError(PendingAuthorization pending, AuthorizationError error, boolean afterPost) {
-        AuthorizationRequest request = pending.request();
-        return PageResponses.redirect(AuthorizationResponse.error(request.redirectUri(), request.state(), error,
-                issuer()), afterPost);
+        return endWithError(pending.request(), error, afterPost);
+    }
+
+    /**
+     * An error that ends a request: its pushed request_uri, if any, is spent first (RFC 9126 §4), and
+     * a request whose request_uri another completion already spent sends nothing more to the client.
+     */
+    Response endWithError(AuthorizationRequest request, AuthorizationError error, boolean afterPost) {
+        if (!pushed.complete(request, clock.instant())) {
+            return PageResponses.message(400, MessagePage.expired());
+        }
+        return PageResponses.toClient(AuthorizationResponse.error(request, error, issuer()), afterPost);
     }
 
     /** The client's name for the pages (its id when it has none). */

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import dev.jeton.authorize.AuthorizationError;
 import dev.jeton.authorize.AuthorizationErrorCode;
+import dev.jeton.authorize.AuthorizationFlow;
 import dev.jeton.authorize.AuthorizationRequest;
 import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.authorize.AuthorizationRequestValidator;
@@ -75,11 +76,13 @@ public class AuthorizeResource {
 
     @GET
     @Operation(summary = "Authorization endpoint (RFC 6749 section 3.1), for browsers",
-            description = "Starts an authorization code flow with PKCE (S256 required). Answers with redirects "
+            description = "Starts an authorization code flow with PKCE (S256; required unless a confidential "
+                    + "client registered require_pkce false sends an OpenID request). Answers with redirects "
                     + "to the sign-in and consent pages and finally to the client's redirect_uri with code, "
                     + "state and iss (RFC 9207), or with an HTML error page when the client or redirect_uri "
                     + "cannot be verified. Also takes client_id with the request_uri of a pushed request "
-                    + "(RFC 9126 section 4, single use) or a signed request object in 'request' (RFC 9101).")
+                    + "(RFC 9126 section 4; spent when the authorization completes) or a signed request object in "
+                    + "'request' (RFC 9101).")
     @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true, description = "code",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"code"}))
     @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true, schema = @Schema(type = SchemaType.STRING))
@@ -88,10 +91,17 @@ public class AuthorizeResource {
     @Parameter(name = "scope", in = ParameterIn.QUERY, description = "Space-separated; openid for OpenID Connect.",
             schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "state", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "code_challenge", in = ParameterIn.QUERY, required = true,
-            description = "PKCE (RFC 7636): BASE64URL(SHA-256(code_verifier)).", schema = @Schema(type = SchemaType.STRING))
-    @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, required = true,
+    @Parameter(name = "code_challenge", in = ParameterIn.QUERY, description = "PKCE (RFC 7636): "
+            + "BASE64URL(SHA-256(code_verifier)). Required unless the client is confidential with require_pkce false "
+            + "and the scope contains openid.", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, description = "S256, with code_challenge.",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"S256"}))
+    @Parameter(name = "response_mode", in = ParameterIn.QUERY, description = "query (default): a redirect; "
+            + "form_post: an HTML page whose form posts the response to the redirect_uri (OAuth 2.0 Form Post "
+            + "Response Mode).", schema = @Schema(type = SchemaType.STRING, enumeration = {"query", "form_post"}))
+    @Parameter(name = "dpop_jkt", in = ParameterIn.QUERY, description = "RFC 9449 section 10: the JWK thumbprint of "
+            + "the DPoP key the code is bound to; its redemption needs a proof by that key.",
+            schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "nonce", in = ParameterIn.QUERY, description = "OIDC: echoed in the ID token.",
             schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "prompt", in = ParameterIn.QUERY, description = "OIDC: none, login, consent.",
@@ -152,27 +162,35 @@ public class AuthorizeResource {
                 AuthorizationError error = AuthorizationError.of(AuthorizationErrorCode.INVALID_REQUEST_OBJECT,
                         "The request object is invalid.");
                 if (outer instanceof ValidationOutcome.Valid valid) {
-                    return PageResponses.redirect(AuthorizationResponse.error(valid.request().redirectUri(),
-                            valid.request().state(), error, steps.issuer()), afterPost);
+                    return PageResponses.toClient(AuthorizationResponse.error(valid.request(), error,
+                            steps.issuer()), afterPost);
                 }
                 if (outer instanceof ValidationOutcome.RedirectError redirect) {
-                    return PageResponses.redirect(AuthorizationResponse.error(redirect.redirectUri(),
-                            redirect.state(), error, steps.issuer()), afterPost);
+                    return PageResponses.toClient(AuthorizationResponse.error(redirect.redirectUri(),
+                            redirect.state(), redirect.responseMode(), error, steps.issuer()), afterPost);
                 }
             }
             return PageResponses.message(400, MessagePage.invalidRequest(refused.message()));
         }
-        FormParameters parameters = ((PushedAuthorizations.Resolution.Resolved) resolution).parameters();
-        ValidationOutcome outcome = validator.validate(parameters);
+        PushedAuthorizations.Resolution.Resolved resolved = (PushedAuthorizations.Resolution.Resolved) resolution;
+        ValidationOutcome outcome = validator.validate(resolved.parameters());
         if (outcome instanceof ValidationOutcome.ShowError show) {
             return PageResponses.message(400, MessagePage.invalidRequest(show.message()));
         }
-        if (outcome instanceof ValidationOutcome.RedirectError error) {
-            return PageResponses.redirect(AuthorizationResponse.error(error.redirectUri(), error.state(),
-                    error.error(), steps.issuer()), afterPost);
-        }
-        AuthorizationRequest request = ((ValidationOutcome.Valid) outcome).request();
         BrowserSession session = BrowserSession.of(servlet);
+        if (outcome instanceof ValidationOutcome.RedirectError error) {
+            // OIDC Core §3.1.2.6: prompt=none without a sign-in is login_required before any parameter error
+            AuthorizationResponse response = AuthorizationFlow.silentCheck(error, session.signIn())
+                    .map(silent -> AuthorizationResponse.error(error.redirectUri(), error.state(),
+                            error.responseMode(), silent, steps.issuer()))
+                    .orElseGet(() -> error.response(steps.issuer()));
+            // a pushed request that no longer validates (its client changed since) ends here: spend it
+            if (!pushed.complete(resolved, clock.instant())) {
+                return PageResponses.message(400, MessagePage.expired());
+            }
+            return PageResponses.toClient(response, afterPost);
+        }
+        AuthorizationRequest request = resolved.request(((ValidationOutcome.Valid) outcome).request());
         if (request.prompts(Prompt.NONE)) {
             return steps.proceedWithoutPages(session, request, afterPost);
         }

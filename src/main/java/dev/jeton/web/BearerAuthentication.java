@@ -10,6 +10,8 @@ import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.grant.family.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.lifecycle.RevocationStore;
+import dev.jeton.request.FormEncoding;
+import dev.jeton.request.FormParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Arrays;
@@ -32,6 +35,8 @@ import java.util.Set;
 public class BearerAuthentication {
 
     private static final JsonProvider JSONP = JsonProvider.provider();
+    /** RFC 6750 §2.2, §2.3: the parameter that carries the token in a form body or a query. */
+    static final String BODY_PARAMETER = "access_token";
 
     @Inject
     AccessTokenVerifier verifier;
@@ -70,9 +75,41 @@ public class BearerAuthentication {
      * @param requestUri the URL the request was made to
      */
     public Result check(HttpHeaders headers, String method, URI requestUri, String requiredScope) {
+        return check(headers, method, requestUri, null, requiredScope);
+    }
+
+    /**
+     * Also takes the token from a form body (RFC 6750 §2.2) when {@code form} is the body of a form
+     * POST: "Clients MUST NOT use more than one method to transmit the token in each request" (§2),
+     * so a request with the token in two places (header, body, query) is invalid_request, as is one in
+     * the query alone (§2.3 is a method Jeton does not accept: URIs end up in logs, §5.3).
+     *
+     * @param form the request's form body when it may carry the token (a POST with a form), else null
+     */
+    public Result check(HttpHeaders headers, String method, URI requestUri, FormParameters form,
+                        String requiredScope) {
         boolean dpopAccepted = method != null;
         List<String> authorization = headers.getRequestHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || authorization.isEmpty()) {
+        boolean inHeader = authorization != null && !authorization.isEmpty();
+        boolean inBody = form != null && form.names().contains(BODY_PARAMETER);
+        boolean inQuery = queryNames(requestUri).contains(BODY_PARAMETER);
+        if ((inHeader ? 1 : 0) + (inBody ? 1 : 0) + (inQuery ? 1 : 0) > 1) {
+            return refuse(400, "invalid_request", "Send the access token in one way only (RFC 6750 section 2).",
+                    requiredScope, false);
+        }
+        if (inQuery) {
+            return refuse(400, "invalid_request", "An access token in the URI is not accepted; send it in the "
+                    + "Authorization header" + (form != null ? " or the form body." : "."), requiredScope, false);
+        }
+        if (inBody) {
+            List<String> values = form.all(BODY_PARAMETER);
+            if (values.size() != 1 || values.get(0).isBlank()) {
+                return refuse(400, "invalid_request", "Send one access_token.", requiredScope, false);
+            }
+            // RFC 6750 §2.2 is a bearer method: a DPoP-bound token sent this way is refused as a bearer one
+            return verified(values.get(0).strip(), false, headers, method, requestUri, requiredScope);
+        }
+        if (!inHeader) {
             return refuse(401, null, null, requiredScope, dpopAccepted);
         }
         String header = authorization.get(0).strip();
@@ -82,7 +119,13 @@ public class BearerAuthentication {
             return refuse(400, "invalid_request", "Send one access token as Authorization: Bearer"
                     + (dpopAccepted ? " or DPoP." : "."), requiredScope, false);
         }
-        String token = header.substring(bearer ? 7 : 5).strip();
+        return verified(header.substring(bearer ? 7 : 5).strip(), dpopScheme, headers, method, requestUri,
+                requiredScope);
+    }
+
+    /** The token presented, by the DPoP scheme or as a bearer token (RFC 6750 §2.1, §2.2). */
+    private Result verified(String token, boolean dpopScheme, HttpHeaders headers, String method, URI requestUri,
+                            String requiredScope) {
         JWTClaimsSet claims = verifier.verify(token).orElse(null);
         if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())
                 || revocations.isRevoked(claims.getJWTID())) {
@@ -116,6 +159,19 @@ public class BearerAuthentication {
                     requiredScope, dpopScheme);
         }
         return new Result.Allowed(claims, scopes);
+    }
+
+    private static Set<String> queryNames(URI requestUri) {
+        String query = requestUri == null ? null : requestUri.getRawQuery();
+        if (query == null) {
+            return Set.of();
+        }
+        try {
+            return FormEncoding.parse(query.getBytes(StandardCharsets.US_ASCII)).names();
+        } catch (FormEncoding.MalformedFormException e) {
+            // QueryStringFilter refuses such a query before any endpoint sees it
+            return Set.of();
+        }
     }
 
     private List<URI> targets(URI requestUri) {

@@ -9,7 +9,10 @@ import dev.jeton.client.ClientSigningAlgorithms;
 import dev.jeton.client.ClientAuthenticator;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.token.GrantHandlers;
+import dev.jeton.token.ScopePolicy;
+import dev.jeton.user.ClaimsSource;
 import dev.jeton.vocabulary.GrantType;
+import dev.jeton.vocabulary.SignInLevel;
 import jakarta.json.spi.JsonProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -27,6 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Authorization server metadata (RFC 8414) at both well-known names. It is derived from what is
@@ -48,6 +54,8 @@ public class DiscoveryResource {
     Instance<ClientAuthenticator> authenticators;
     @Inject
     ParSettings par;
+    @Inject
+    ClaimsSource claims;
 
     private volatile String document;
 
@@ -103,7 +111,7 @@ public class DiscoveryResource {
             // RFC 6749 §4.1 with PKCE (RFC 7636), OpenID Connect Core and Discovery §3, RFC 9207
             doc.add("authorization_endpoint", settings.endpoint("/oauth/authorize").toString())
                     .add("userinfo_endpoint", settings.endpoint("/oauth/userinfo").toString())
-                    .add("response_modes_supported", JSONP.createArrayBuilder().add("query"))
+                    .add("response_modes_supported", JSONP.createArrayBuilder().add("query").add("form_post"))
                     .add("code_challenge_methods_supported", JSONP.createArrayBuilder().add("S256"))
                     .add("subject_types_supported", JSONP.createArrayBuilder().add("public"))
                     .add("id_token_signing_alg_values_supported", JSONP.createArrayBuilder().add("RS256").add("ES256"))
@@ -112,10 +120,9 @@ public class DiscoveryResource {
                     .add("request_parameter_supported", true)
                     .add("request_uri_parameter_supported", false)
                     .add("authorization_response_iss_parameter_supported", true)
-                    .add("claims_supported", JSONP.createArrayBuilder().add("sub").add("iss").add("aud").add("exp")
-                            .add("iat").add("auth_time").add("nonce").add("at_hash").add("azp").add("amr").add("name")
-                            .add("given_name").add("family_name").add("preferred_username").add("email")
-                            .add("email_verified"));
+                    .add("claims_supported", claimsSupported())
+                    // OIDC Discovery §3: the one level every sign-in reaches, which every ID token states in acr
+                    .add("acr_values_supported", strings(SignInLevel.acrValues()));
         }
         // RFC 9449 §5.1, RFC 8414 §2 (private_key_jwt algorithms), RFC 9126 §5, RFC 9101 §10.5
         JsonArrayBuilder algorithms = JSONP.createArrayBuilder();
@@ -145,12 +152,29 @@ public class DiscoveryResource {
             // RFC 8628 §4
             doc.add("device_authorization_endpoint", settings.endpoint("/oauth/device_authorization").toString());
         }
-        if (!settings.allowedScopes().isEmpty()) {
-            JsonArrayBuilder scopes = JSONP.createArrayBuilder();
-            settings.allowedScopes().stream().sorted().forEach(scopes::add);
-            doc.add("scopes_supported", scopes);
+        List<String> scopes = scopesSupported();
+        if (!scopes.isEmpty()) {
+            doc.add("scopes_supported", strings(scopes));
         }
         return doc.build().toString();
+    }
+
+    private List<String> scopesSupported() {
+        return ScopePolicy.advertised(settings.allowedScopes(), grants.supported(), claims.scopes());
+    }
+
+    /** The ID token's own claims (OIDC Core §2, §3.1.3.6) and what the claims source may release. */
+    private JsonArrayBuilder claimsSupported() {
+        Set<String> names = new LinkedHashSet<>(List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce",
+                "acr", "amr", "azp", "at_hash"));
+        names.addAll(claims.claimNames());
+        return strings(List.copyOf(names));
+    }
+
+    private static JsonArrayBuilder strings(List<String> values) {
+        JsonArrayBuilder array = JSONP.createArrayBuilder();
+        values.forEach(array::add);
+        return array;
     }
 
 }

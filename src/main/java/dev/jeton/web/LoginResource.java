@@ -9,6 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import dev.jeton.authorize.AuthorizationError;
+import dev.jeton.authorize.AuthorizationErrorCode;
 import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.grant.devicecode.DeviceAuthorization;
@@ -80,8 +82,9 @@ public class LoginResource {
 
     @POST
     @Operation(summary = "Submit the sign-in form (HTML)",
-            description = "The page's own form: authz, csrf, username, password. CSRF-checked; answers with the page again (with a message) or "
-                    + "a 303 redirect to the next step or to the client.")
+            description = "The page's own form: authz, csrf, username, password; or authz, csrf and action=cancel, "
+                    + "which refuses the request (access_denied to the client). CSRF-checked; answers with the page "
+                    + "again (with a message) or a 303 redirect to the next step or to the client.")
     @RequestBody(required = true, content = @Content(mediaType = "application/x-www-form-urlencoded",
             schema = @Schema(ref = "LoginForm")))
     @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
@@ -108,6 +111,9 @@ public class LoginResource {
             if (!form.csrfMatches(session)) {
                 // a forged or stale form: nothing is checked, the user gets a fresh form
                 return purpose.page(403, username, LoginPage.FORM_EXPIRED);
+            }
+            if (form.get(LoginPage.ACTION).filter(LoginPage.CANCEL::equals).isPresent()) {
+                return purpose.cancel();
             }
             SignInAttempt attempt = new SignInAttempt(username, form.get("password").orElse(null),
                     servlet.getRemoteAddr(), purpose.clientId());
@@ -147,6 +153,9 @@ public class LoginResource {
 
         /** Goes on after a successful sign-in (the session already has it). */
         Response proceed(SignIn signIn);
+
+        /** The user declined to sign in (the page's Cancel). */
+        Response cancel();
     }
 
     /** The pending authorization, or else the device activation, kept in the session under {@code authz}. */
@@ -186,7 +195,7 @@ public class LoginResource {
         @Override
         public Response page(int status, String username, String message) {
             String clientName = steps.clientName(pending.request());
-            LoginPage page = new LoginPage(clientName, username, session.csrfToken(), pending.id(), message);
+            LoginPage page = new LoginPage(clientName, username, session.csrfToken(), pending.id(), message, true);
             return PageResponses.page(status, page.render(), pending.request().redirectUri());
         }
 
@@ -195,6 +204,20 @@ public class LoginResource {
             PendingAuthorization signedIn = pending.signedIn(signIn);
             session.updatePending(signedIn);
             return steps.proceed(session, signedIn, true);
+        }
+
+        /**
+         * RFC 6749 §4.1.2.1 access_denied: "The resource owner ... denied the request". Declining here
+         * is the user's way out even when nothing else would be asked (consent remembered, first-party
+         * client); no sign-in happens, a session's earlier sign-in is left as it is.
+         */
+        @Override
+        public Response cancel() {
+            if (!session.removePending(pending.id())) {
+                return PageResponses.message(400, MessagePage.expired());
+            }
+            return steps.redirectError(pending, AuthorizationError.of(AuthorizationErrorCode.ACCESS_DENIED,
+                    "The user declined to sign in."), true);
         }
     }
 
@@ -232,6 +255,12 @@ public class LoginResource {
         public Response proceed(SignIn signIn) {
             session.removePendingActivation(waiting.id());
             return PageResponses.redirect(activations.activateUrl(waiting.code()), true);
+        }
+
+        /** This page offers no Cancel: the device's own consent page is where the user denies it. */
+        @Override
+        public Response cancel() {
+            return page(400, null, null);
         }
     }
 }

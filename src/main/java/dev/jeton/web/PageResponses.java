@@ -1,6 +1,9 @@
 package dev.jeton.web;
 
+import dev.jeton.authorize.AuthorizationResponse;
 import dev.jeton.authorize.RedirectUris;
+import dev.jeton.authorize.ResponseMode;
+import dev.jeton.web.pages.FormPostPage;
 import dev.jeton.web.pages.MessagePage;
 import jakarta.ws.rs.core.Response;
 
@@ -10,7 +13,7 @@ import java.net.URI;
  * Responses of the browser-facing endpoints (authorization, sign-in, consent). Every one is
  * {@code no-store} (RFC 6749 §4.1.2 codes, forms with CSRF tokens); pages may not be framed
  * (RFC 6749 §10.13 clickjacking: {@code X-Frame-Options} and CSP {@code frame-ancestors}),
- * run no script and load nothing.
+ * load nothing and run no script - except the form_post page's one script, allowed by its hash.
  */
 final class PageResponses {
 
@@ -27,9 +30,17 @@ final class PageResponses {
      * so the client's redirect URI is allowed beside 'self'; null for pages without such a form.
      */
     static Response page(int status, String html, String redirectUri) {
+        return page(status, html, redirectUri, null);
+    }
+
+    /** A page whose one script is allowed by its hash ({@code scriptSource}, a CSP hash-source), or none. */
+    private static Response page(int status, String html, String redirectUri, String scriptSource) {
         String policy = BASE_POLICY;
         if (redirectUri != null) {
             policy += RedirectUris.cspSource(redirectUri).map(source -> " " + source).orElse("");
+        }
+        if (scriptSource != null) {
+            policy += "; script-src " + scriptSource;
         }
         return secured(Response.status(status).entity(html).type(HTML))
                 .header("Content-Security-Policy", policy)
@@ -40,6 +51,19 @@ final class PageResponses {
 
     static Response message(int status, MessagePage page) {
         return page(status, page.render(), null);
+    }
+
+    /**
+     * The authorization response to the client's redirect URI (RFC 6749 §4.1.2, §4.1.2.1) in the
+     * request's response mode: a redirect with the parameters in the query, or (form_post) a page
+     * whose form the browser posts there (OAuth 2.0 Form Post Response Mode §2).
+     */
+    static Response toClient(AuthorizationResponse response, boolean afterPost) {
+        if (response.mode() == ResponseMode.FORM_POST) {
+            return page(200, new FormPostPage(response.redirectUri(), response.parameters()).render(),
+                    response.redirectUri(), FormPostPage.SCRIPT_HASH);
+        }
+        return redirect(response.location(), afterPost);
     }
 
     /**

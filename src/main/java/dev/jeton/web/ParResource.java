@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * {@code POST /oauth/par} (RFC 9126 §2): HTTP framing only, as strict as the token endpoint (one
@@ -63,10 +64,14 @@ public class ParResource {
     @Operation(operationId = "pushAuthorizationRequest", summary = "Pushed authorization request (RFC 9126)",
             description = "Takes the parameters of an authorization request (or a signed request object in "
                     + "'request', RFC 9101) from an authenticated client, validates them as the authorization "
-                    + "endpoint would, and answers a single-use request_uri to send the user's browser to "
+                    + "endpoint would, and answers a request_uri (spent when its authorization completes) to send "
+                    + "the user's browser to "
                     + "/oauth/authorize with client_id and request_uri. The client authenticates as at the token "
                     + "endpoint (client_secret_basic, client_secret_post, private_key_jwt; public clients name "
                     + "their client_id).")
+    @Parameter(name = "DPoP", in = ParameterIn.HEADER, required = false, description = "A DPoP proof (RFC 9449 "
+            + "section 10.1): the code will be bound to its key, as dpop_jkt binds it; with both, they must name "
+            + "the same key (else invalid_dpop_proof).", schema = @Schema(implementation = String.class))
     @Parameter(name = "Authorization", in = ParameterIn.HEADER, required = false,
             description = "Basic credentials for client_secret_basic.", schema = @Schema(implementation = String.class))
     @RequestBody(required = true, content = @Content(mediaType = FORM,
@@ -78,8 +83,8 @@ public class ParResource {
                     schema = @Schema(implementation = String.class)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ParResponseBody.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request, invalid_scope, unauthorized_client or "
-            + "invalid_request_object (RFC 9126 section 2.3).",
+    @APIResponse(responseCode = "400", description = "invalid_request, invalid_scope, unauthorized_client, "
+            + "invalid_request_object (RFC 9126 section 2.3), invalid_dpop_proof or use_dpop_nonce (RFC 9449).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = OpenApiRefs.ERROR)))
     @APIResponse(responseCode = "401", description = "invalid_client: client authentication failed.",
@@ -105,7 +110,9 @@ public class ParResource {
         ClientAuthRequest request = new ClientAuthRequest(parameters, ClientRequestForm.authorization(headers),
                 uri.getRequestUri(), clock.instant());
         // the pushed request and its events commit together (AuditedTransaction)
-        PushedAuthorizations.PushOutcome outcome = changes.commit(() -> pushed.push(request, address),
+        // RFC 9449 §10.1: a DPoP proof binds the pushed request's code to its key
+        List<String> proofs = DpopHeaders.values(headers);
+        PushedAuthorizations.PushOutcome outcome = changes.commit(() -> pushed.push(request, proofs, address),
                 PushedAuthorizations.PushOutcome::events, ParResource::faulted,
                 () -> pushed.serverFault(request, address));
         if (outcome instanceof PushedAuthorizations.PushOutcome.Created created) {

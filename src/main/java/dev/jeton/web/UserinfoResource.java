@@ -7,7 +7,11 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import dev.jeton.web.openapi.OpenApiRefs;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.error.OAuthError;
 import dev.jeton.grant.family.TokenFamily;
+import dev.jeton.request.FormParameters;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import dev.jeton.grant.family.TokenFamilyStore;
 import dev.jeton.user.ClaimsSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Map;
@@ -35,8 +40,9 @@ import java.util.Set;
 
 /**
  * The UserInfo endpoint (OIDC Core §5.3): the claims about the signed-in user that the access
- * token's scopes allow. Bearer tokens in the Authorization header (RFC 6750 §2.1); errors are
- * RFC 6750 §3 challenges.
+ * token's scopes allow. Bearer tokens in the Authorization header (RFC 6750 §2.1) or, by POST, in
+ * a form body (§2.2); DPoP-bound tokens with the DPoP scheme (RFC 9449 §7); errors are RFC 6750
+ * §3 challenges.
  */
 @Path("/oauth/userinfo")
 @ApplicationScoped
@@ -51,6 +57,8 @@ public class UserinfoResource {
     TokenFamilyStore families;
     @Inject
     ClaimsSource claimsSource;
+    @Inject
+    JetonSettings settings;
 
     @GET
     @Operation(summary = "UserInfo (OIDC Core section 5.3)")
@@ -66,11 +74,15 @@ public class UserinfoResource {
     @Parameter(name = "DPoP", in = ParameterIn.HEADER, required = false, description = "A DPoP proof with ath "
             + "(RFC 9449 section 7), required with Authorization: DPoP.", schema = @Schema(implementation = String.class))
     public Response get(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return userinfo(headers, "GET", uri.getRequestUri());
+        return userinfo(headers, "GET", uri.getRequestUri(), null);
     }
 
     @POST
-    @Operation(summary = "UserInfo by POST (OIDC Core section 5.3.1)")
+    @Operation(summary = "UserInfo by POST (OIDC Core section 5.3.1)", description = "The access token in the "
+            + "Authorization header, or as access_token in an application/x-www-form-urlencoded body (RFC 6750 "
+            + "section 2.2) - one of the two: a token sent in two ways, or in the query, is invalid_request.")
+    @RequestBody(required = false, content = @Content(mediaType = "application/x-www-form-urlencoded",
+            schema = @Schema(ref = "UserInfoForm")))
     @SecurityRequirement(name = OpenApiRefs.BEARER)
     @SecurityRequirement(name = OpenApiRefs.DPOP)
     @APIResponse(responseCode = "200", description = "The user's claims, as JSON.",
@@ -82,12 +94,21 @@ public class UserinfoResource {
     @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
     @Parameter(name = "DPoP", in = ParameterIn.HEADER, required = false, description = "A DPoP proof with ath "
             + "(RFC 9449 section 7), required with Authorization: DPoP.", schema = @Schema(implementation = String.class))
-    public Response post(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return userinfo(headers, "POST", uri.getRequestUri());
+    public Response post(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body) {
+        FormParameters form = null;
+        if (FormMediaType.matches(headers.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+            // RFC 6750 §2.2: the token may come in a form body (a POST's, never a GET's); read strictly
+            try {
+                form = FormBody.read(headers, body, settings.maxBodyBytes());
+            } catch (FormBody.Refused refused) {
+                return OAuthResponses.error(OAuthError.invalidRequest(refused.getMessage()).withStatus(refused.status));
+            }
+        }
+        return userinfo(headers, "POST", uri.getRequestUri(), form);
     }
 
-    private Response userinfo(HttpHeaders headers, String method, URI requestUri) {
-        BearerAuthentication.Result access = bearer.check(headers, method, requestUri, "openid");
+    private Response userinfo(HttpHeaders headers, String method, URI requestUri, FormParameters form) {
+        BearerAuthentication.Result access = bearer.check(headers, method, requestUri, form, "openid");
         if (access instanceof BearerAuthentication.Result.Refused refused) {
             return refused.response();
         }

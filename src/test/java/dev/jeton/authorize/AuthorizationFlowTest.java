@@ -43,6 +43,20 @@ class AuthorizationFlowTest {
     }
 
     @Test
+    void promptNoneWithoutASignInIsLoginRequiredBeforeAParameterError() {
+        // OIDC Core §3.1.2.6 (issue #14: a missing code_challenge pre-empted login_required)
+        ValidationOutcome.RedirectError silent = new ValidationOutcome.RedirectError("https://app/cb", "s",
+                ResponseMode.QUERY, AuthorizationError.invalidRequest("code_challenge is required."), true);
+        assertEquals(AuthorizationErrorCode.LOGIN_REQUIRED,
+                AuthorizationFlow.silentCheck(silent, Optional.empty()).orElseThrow().code());
+        // signed in: the request's own error stands
+        assertEquals(Optional.empty(), AuthorizationFlow.silentCheck(silent, Optional.of(ALICE)));
+        ValidationOutcome.RedirectError interactive = new ValidationOutcome.RedirectError("https://app/cb", "s",
+                ResponseMode.QUERY, AuthorizationError.invalidRequest("x"), false);
+        assertEquals(Optional.empty(), AuthorizationFlow.silentCheck(interactive, Optional.empty()));
+    }
+
+    @Test
     void nobodySignedInMeansTheSignInPage() {
         assertInstanceOf(NextStep.SignInPage.class, next(pending(Set.of(), null), null, false));
     }

@@ -2,6 +2,7 @@ package dev.jeton.authorize;
 
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.SecurityProfile;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.ScopePolicy;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,26 @@ class AuthorizationRequestValidatorTest {
             null, null, null, true);
     static final RegisteredClient DISABLED = new RegisteredClient("off", null, null, ClientAuthMethod.NONE,
             Set.of("authorization_code"), Set.of("openid"), List.of(CALLBACK), null, null, null, false);
+    /** Confidential, PKCE left at its default: required. */
+    static final RegisteredClient CONFIDENTIAL = new RegisteredClient("confidential", null, "sha256:x",
+            ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"), Set.of("openid", "api.read"),
+            List.of(CALLBACK), null, null, null, true, false, null);
+    /** Confidential, registered with require_pkce: false. */
+    static final RegisteredClient RELAXED = new RegisteredClient("relaxed", null, "sha256:x",
+            ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"), Set.of("openid", "api.read"),
+            List.of(CALLBACK), null, null, null, true, false, null, SecurityProfile.NONE.withRequirePkce(false));
+    /** Relaxed, but under the FAPI 2.0 profile, which never relaxes PKCE. */
+    static final RegisteredClient RELAXED_FAPI = new RegisteredClient("relaxed-fapi", null, "sha256:x",
+            ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"), Set.of("openid"),
+            List.of(CALLBACK), null, null, null, true, false, null,
+            SecurityProfile.NONE.withRequirePkce(false).withFapi2(true));
     static final RegisteredClient SCRIPTED = new RegisteredClient("scripted", null, null, ClientAuthMethod.NONE,
             Set.of("authorization_code"), Set.of("openid"), List.of("javascript:alert(1)//"), null, null, null, true);
 
     private final AuthorizationRequestValidator validator = new AuthorizationRequestValidator(
-            id -> Optional.ofNullable(Map.of("web", WEB, "service", SERVICE, "off", DISABLED, "scripted", SCRIPTED)
-                    .get(id)), new ScopePolicy(Set.of(), Set.of()));
+            id -> Optional.ofNullable(Map.of("web", WEB, "service", SERVICE, "off", DISABLED, "scripted", SCRIPTED,
+                    "confidential", CONFIDENTIAL, "relaxed", RELAXED, "relaxed-fapi", RELAXED_FAPI).get(id)),
+            new ScopePolicy(Set.of(), Set.of()));
 
     /** A valid request; pairs after it replace (value non-null) or remove (value null) parameters. */
     private static FormParameters request(String... overrides) {
@@ -178,10 +193,38 @@ class AuthorizationRequestValidatorTest {
     }
 
     @Test
-    void onlyTheQueryResponseModeIsSupported() {
-        valid(request("response_mode", "query"));
-        redirected(request("response_mode", "fragment"), AuthorizationErrorCode.INVALID_REQUEST);
-        redirected(request("response_mode", "form_post"), AuthorizationErrorCode.INVALID_REQUEST);
+    void queryAndFormPostAreTheResponseModes() {
+        assertEquals(ResponseMode.QUERY, valid(request()).responseMode(), "the default of response_type=code");
+        assertEquals(ResponseMode.QUERY, valid(request("response_mode", "query")).responseMode());
+        assertEquals(ResponseMode.FORM_POST, valid(request("response_mode", "form_post")).responseMode());
+        // fragment is for response types that return tokens; Jeton returns only a code
+        ValidationOutcome.RedirectError fragment = redirected(request("response_mode", "fragment"),
+                AuthorizationErrorCode.INVALID_REQUEST);
+        assertEquals(ResponseMode.QUERY, fragment.responseMode(), "an unusable mode: the default delivers the error");
+        redirected(request("response_mode", "FORM_POST"), AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void errorsOfAFormPostRequestGoBackAsAFormPost() {
+        ValidationOutcome.RedirectError e = redirected(request("response_mode", "form_post", "response_type", "token"),
+                AuthorizationErrorCode.UNSUPPORTED_RESPONSE_TYPE);
+        assertEquals(ResponseMode.FORM_POST, e.responseMode());
+        assertEquals(ResponseMode.QUERY, redirected(withExtra("response_mode", "query", "response_mode", "form_post"),
+                AuthorizationErrorCode.INVALID_REQUEST).responseMode(), "a repeated mode is not trusted");
+    }
+
+    @Test
+    void errorsOfAPromptNoneRequestSayPromptNone() {
+        // OIDC Core §3.1.2.6: the caller answers login_required to such a request from a browser without a sign-in
+        assertTrue(redirected(request("prompt", "none", "code_challenge", null, "code_challenge_method", null),
+                AuthorizationErrorCode.INVALID_REQUEST).promptNone());
+        assertTrue(redirected(request("prompt", "none", "scope", "openid admin"), AuthorizationErrorCode.INVALID_SCOPE)
+                .promptNone());
+        assertFalse(redirected(request("scope", "openid admin"), AuthorizationErrorCode.INVALID_SCOPE).promptNone());
+        assertFalse(redirected(request("prompt", "none login"), AuthorizationErrorCode.INVALID_REQUEST).promptNone(),
+                "an invalid prompt is not prompt=none");
+        assertFalse(redirected(withExtra("prompt", "none", "prompt", "none"), AuthorizationErrorCode.INVALID_REQUEST)
+                .promptNone(), "nor is a repeated one");
     }
 
     @Test
@@ -192,6 +235,49 @@ class AuthorizationRequestValidatorTest {
         redirected(request("code_challenge_method", "plain"), AuthorizationErrorCode.INVALID_REQUEST);
         redirected(request("code_challenge_method", "s256"), AuthorizationErrorCode.INVALID_REQUEST);
         redirected(request("code_challenge_method", "S512"), AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void pkceIsRequiredOfPublicClientsAndOfConfidentialClientsByDefault() {
+        // RFC 9700 §2.1.1: public clients MUST; confidential clients: Jeton's default
+        redirected(request("code_challenge", null, "code_challenge_method", null), AuthorizationErrorCode.INVALID_REQUEST);
+        redirected(request("client_id", "confidential", "scope", "openid", "code_challenge", null,
+                "code_challenge_method", null),
+                AuthorizationErrorCode.INVALID_REQUEST);
+        assertEquals(CHALLENGE, valid(request("client_id", "confidential", "scope", "openid")).codeChallenge());
+    }
+
+    @Test
+    void aConfidentialClientWithPkceRelaxedMayLeaveItOutOfAnOpenIdRequest() {
+        AuthorizationRequest r = valid(request("client_id", "relaxed", "scope", "openid", "code_challenge", null,
+                "code_challenge_method", null, "nonce", "n-1"));
+        assertNull(r.codeChallenge());
+        // OIDC Core §3.1.2.1: nonce stays optional for the code flow; the client decides to rely on it
+        assertNull(valid(request("client_id", "relaxed", "scope", "openid", "code_challenge", null,
+                "code_challenge_method", null)).codeChallenge());
+        // relaxed is not forbidden: PKCE sent is PKCE checked
+        assertEquals(CHALLENGE, valid(request("client_id", "relaxed", "scope", "openid")).codeChallenge());
+        redirected(request("client_id", "relaxed", "scope", "openid", "code_challenge_method", "plain"),
+                AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void withoutOpenIdNothingReplacesPkceSoARelaxedClientStillNeedsIt() {
+        // RFC 9700 §2.1.1: the nonce is the only other defence against code injection
+        redirected(request("client_id", "relaxed", "scope", "api.read", "code_challenge", null,
+                "code_challenge_method", null), AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void aClientUnderTheFapi2ProfileNeverGoesWithoutPkce() {
+        redirected(request("client_id", "relaxed-fapi", "scope", "openid", "code_challenge", null,
+                "code_challenge_method", null), AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void aMethodWithoutAChallengeIsInvalid() {
+        redirected(request("client_id", "relaxed", "scope", "openid", "code_challenge", null),
+                AuthorizationErrorCode.INVALID_REQUEST);
     }
 
     @ParameterizedTest
@@ -207,6 +293,18 @@ class AuthorizationRequestValidatorTest {
         valid(request("code_challenge", "a".repeat(43)));
         valid(request("code_challenge", "A-._~".repeat(25) + "abc"));
         redirected(request("code_challenge", "a".repeat(129)), AuthorizationErrorCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void dpopJktIsAThumbprintKeptWithTheRequest() {
+        // RFC 9449 §10
+        assertEquals("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I",
+                valid(request("dpop_jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I")).dpopJkt());
+        assertNull(valid(request()).dpopJkt());
+        for (String bad : List.of("short", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I=",
+                "0ZcOCORZNYy+DWpqq30jZyJGHTN0d2HglBV3uiguA4I")) {
+            redirected(request("dpop_jkt", bad), AuthorizationErrorCode.INVALID_REQUEST);
+        }
     }
 
     @Test
@@ -282,6 +380,21 @@ class AuthorizationRequestValidatorTest {
         for (String bad : List.of("[]", "\"x\"", "{", "{\"userinfo\": 1}", "{\"id_token\": []}", "not json")) {
             redirected(request("claims", bad), AuthorizationErrorCode.INVALID_REQUEST);
         }
+    }
+
+    @Test
+    void anEssentialAcrThatNoSignInReachesIsUnmetAuthenticationRequirements() {
+        // OIDC Core §5.5.1.1: "MUST treat that outcome as a failed authentication attempt"
+        redirected(request("claims", "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"urn:x:mfa\"]}}}"),
+                AuthorizationErrorCode.UNMET_AUTHENTICATION_REQUIREMENTS);
+        redirected(request("claims", "{\"id_token\":{\"acr\":{\"essential\":true,\"value\":\"urn:x:mfa\"}}}"),
+                AuthorizationErrorCode.UNMET_AUTHENTICATION_REQUIREMENTS);
+        // the value Jeton reaches, an essential acr without values, a voluntary one, acr_values: all fine
+        valid(request("claims", "{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"urn:x:mfa\","
+                + "\"urn:jeton:acr:password\"]}}}"));
+        valid(request("claims", "{\"id_token\":{\"acr\":{\"essential\":true}}}"));
+        valid(request("claims", "{\"id_token\":{\"acr\":{\"values\":[\"urn:x:mfa\"]}}}"));
+        valid(request("acr_values", "urn:x:mfa urn:x:other"));
     }
 
     @Test

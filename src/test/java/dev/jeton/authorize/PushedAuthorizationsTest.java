@@ -36,6 +36,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ class PushedAuthorizationsTest {
     private static final String REDIRECT = "https://client.example.org/cb";
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
-    /** The store's contract in memory: single use, expiry. */
+    /** The store's contract in memory: found until spent or expired, spent once. */
     static final class MemoryPushedRequests implements PushedRequestStore {
         final Map<String, Object[]> rows = new HashMap<>();
 
@@ -59,13 +60,22 @@ class PushedAuthorizationsTest {
         }
 
         @Override
-        public synchronized Optional<Pushed> take(String uriHash, String clientId, Instant now) {
+        public synchronized Optional<Pushed> find(String uriHash, String clientId, Instant now) {
             Object[] row = rows.get(uriHash);
             if (row == null || !row[0].equals(clientId) || (boolean) row[3] || !now.isBefore((Instant) row[2])) {
                 return Optional.empty();
             }
-            row[3] = true;
             return Optional.of(new Pushed((String) row[0], (String) row[1]));
+        }
+
+        @Override
+        public synchronized boolean spend(String uriHash, Instant now) {
+            Object[] row = rows.get(uriHash);
+            if (row == null || (boolean) row[3]) {
+                return false;
+            }
+            row[3] = true;
+            return true;
         }
     }
 
@@ -73,6 +83,7 @@ class PushedAuthorizationsTest {
     private final Map<String, RegisteredClient> clients = new HashMap<>();
     private final MemoryPushedRequests store = new MemoryPushedRequests();
     private final PushedAuthorizations pushed;
+    private final dev.jeton.dpop.DpopVerifier dpop;
 
     PushedAuthorizationsTest() throws Exception {
         core = new CoreFixture(Map.of("jeton.scopes.default", ""));
@@ -86,8 +97,11 @@ class PushedAuthorizationsTest {
                 List.of(new ClientSecretBasicAuthenticator(), new ClientSecretPostAuthenticator(),
                         new PublicClientAuthenticator(), new PrivateKeyJwtAuthenticator(keys, replay,
                                 ClientKeySettings.defaults(), URI.create(ISSUER), URI.create(ISSUER + "/oauth/token"))));
+        dpop = new dev.jeton.dpop.DpopVerifier(dev.jeton.dpop.DpopSettings.from(name -> Optional.ofNullable(Map.of(
+                dev.jeton.dpop.DpopSettings.NONCE_SECRET, "a-nonce-secret-of-at-least-thirty-two-characters")
+                .get(name))), replay);
         pushed = new PushedAuthorizations(authentication, id -> Optional.ofNullable(clients.get(id)), store, keys,
-                replay, core.settings, ParSettings.defaults());
+                replay, core.settings, ParSettings.defaults(), dpop);
     }
 
     private static RegisteredClient client(String id, boolean requirePar) {
@@ -140,7 +154,8 @@ class PushedAuthorizationsTest {
     }
 
     @Test
-    void pushedRequestIsUsedOnceByItsClient() {
+    void aPushedRequestStaysUsableUntilItsAuthorizationCompletesAndIsSpentThen() {
+        // RFC 9126 §4 (issue #14: a reload of the sign-in page was refused)
         var created = assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class,
                 push("strong", authorizationRequest()));
         assertTrue(created.requestUri().startsWith("urn:ietf:params:oauth:request_uri:"));
@@ -150,13 +165,82 @@ class PushedAuthorizationsTest {
         FormParameters atAuthorize = form("client_id", "strong", "request_uri", created.requestUri());
         var resolved = assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class,
                 pushed.resolve(atAuthorize, NOW.plusSeconds(5)));
-        AuthorizationRequest request = validated(resolved.parameters());
+        AuthorizationRequest request = resolved.request(validated(resolved.parameters()));
         assertEquals("s-1", request.state());
         assertEquals("strong", request.clientId());
+        assertEquals(dev.jeton.vocabulary.TokenHashes.sha256(created.requestUri()), request.pushedRequest());
 
-        var again = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+        // the user reloads: the same request again
+        var reloaded = assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class,
                 pushed.resolve(atAuthorize, NOW.plusSeconds(6)));
+        assertEquals(request, reloaded.request(validated(reloaded.parameters())));
+
+        // the authorization completes once; after that the request_uri is spent
+        assertTrue(pushed.complete(request, NOW.plusSeconds(7)));
+        assertFalse(pushed.complete(request, NOW.plusSeconds(7)), "a second completion (another tab) gets nothing");
+        var again = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+                pushed.resolve(atAuthorize, NOW.plusSeconds(8)));
         assertEquals("REQUEST_URI_INVALID", again.reason());
+    }
+
+    private PushedAuthorizations.PushOutcome pushWithProof(String proof, String... more) {
+        List<String> pairs = new ArrayList<>(List.of("client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
+                "client_assertion", assertion("strong")));
+        pairs.addAll(List.of(more));
+        return pushed.push(new ClientAuthRequest(form(pairs.toArray(String[]::new)), null, PAR, NOW), List.of(proof),
+                "192.0.2.1");
+    }
+
+    private AuthorizationRequest resolvedRequest(PushedAuthorizations.PushOutcome outcome) {
+        var created = assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class, outcome);
+        var resolved = assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class,
+                pushed.resolve(form("client_id", "strong", "request_uri", created.requestUri()), NOW));
+        return resolved.request(validated(resolved.parameters()));
+    }
+
+    @Test
+    void aDpopProofAtParBindsTheCodeToItsKeyAsDpopJktWould() throws Exception {
+        // RFC 9449 §10.1
+        com.nimbusds.jose.jwk.ECKey key = AssertionFixture.EC;
+        String thumbprint = key.toPublicJWK().computeThumbprint().toString();
+        AuthorizationRequest byProof = resolvedRequest(pushWithProof(dev.jeton.dpop.DpopProofs.proof(key, "POST",
+                PAR.toString(), NOW), authorizationRequest()));
+        assertEquals(thumbprint, byProof.dpopJkt());
+
+        List<String> both = new ArrayList<>(List.of(authorizationRequest()));
+        both.addAll(List.of("dpop_jkt", thumbprint));
+        assertEquals(thumbprint, resolvedRequest(pushWithProof(dev.jeton.dpop.DpopProofs.proof(key, "POST",
+                PAR.toString(), NOW), both.toArray(String[]::new))).dpopJkt(), "the same key twice is fine");
+
+        List<String> other = new ArrayList<>(List.of(authorizationRequest()));
+        other.addAll(List.of("dpop_jkt", "x".repeat(43)));
+        var mismatch = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, pushWithProof(
+                dev.jeton.dpop.DpopProofs.proof(key, "POST", PAR.toString(), NOW), other.toArray(String[]::new)));
+        assertEquals(OAuthErrorCode.INVALID_DPOP_PROOF, mismatch.error().code());
+        assertEquals("DPOP_JKT_MISMATCH", mismatch.events().get(0).reason());
+
+        var wrongTarget = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, pushWithProof(
+                dev.jeton.dpop.DpopProofs.proof(key, "POST", ISSUER + "/oauth/token", NOW), authorizationRequest()));
+        assertEquals(OAuthErrorCode.INVALID_DPOP_PROOF, wrongTarget.error().code());
+        assertTrue(wrongTarget.events().get(0).reason().startsWith("DPOP_PROOF_INVALID"));
+    }
+
+    @Test
+    void dpopJktAloneIsKeptAndAMalformedOneRefused() {
+        List<String> withJkt = new ArrayList<>(List.of(authorizationRequest()));
+        withJkt.addAll(List.of("dpop_jkt", "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I"));
+        assertEquals("0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I",
+                resolvedRequest(push("strong", withJkt.toArray(String[]::new))).dpopJkt());
+        List<String> malformed = new ArrayList<>(List.of(authorizationRequest()));
+        malformed.addAll(List.of("dpop_jkt", "not-a-thumbprint"));
+        assertEquals(OAuthErrorCode.INVALID_REQUEST, assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class,
+                push("strong", malformed.toArray(String[]::new))).error().code());
+    }
+
+    @Test
+    void aRequestThatWasNotPushedCompletesWithoutASpend() {
+        assertTrue(pushed.complete(validated(form("client_id", "strong", "response_type", "code", "redirect_uri",
+                REDIRECT, "scope", "openid", "code_challenge", CHALLENGE, "code_challenge_method", "S256")), NOW));
     }
 
     @Test

@@ -21,7 +21,8 @@ class RedirectUrisTest {
     void successCarriesCodeStateAndIssuerFormEncoded() {
         assertEquals("https://app.example.com/cb?code=SplxlOBeZQQYbYS6WxSbIA&state=a+b%26c%3Dd%C3%A9"
                         + "&iss=https%3A%2F%2Fas.example.com",
-                AuthorizationResponse.success(REQUEST, "SplxlOBeZQQYbYS6WxSbIA", "https://as.example.com"));
+                AuthorizationResponse.success(REQUEST, "SplxlOBeZQQYbYS6WxSbIA", "https://as.example.com")
+                        .location());
     }
 
     @Test
@@ -29,16 +30,28 @@ class RedirectUrisTest {
         AuthorizationRequest noState = new AuthorizationRequest("web", "https://app.example.com/cb", "openid", null,
                 "c".repeat(43), null, Set.of(), null, null, null);
         assertEquals("https://app.example.com/cb?code=x&iss=https%3A%2F%2Fas.example.com",
-                AuthorizationResponse.success(noState, "x", "https://as.example.com"));
+                AuthorizationResponse.success(noState, "x", "https://as.example.com").location());
     }
 
     @Test
     void errorsCarryCodeDescriptionStateAndIssuer() {
         assertEquals("https://app.example.com/cb?error=access_denied&error_description=The+user+said+no."
                         + "&state=s&iss=https%3A%2F%2Fas.example.com%2Ft1",
-                AuthorizationResponse.error("https://app.example.com/cb", "s",
+                AuthorizationResponse.error("https://app.example.com/cb", "s", ResponseMode.QUERY,
                         AuthorizationError.of(AuthorizationErrorCode.ACCESS_DENIED, "The user said no."),
-                        "https://as.example.com/t1"));
+                        "https://as.example.com/t1").location());
+    }
+
+    @Test
+    void aFormPostResponseKeepsTheParametersForTheFormAndTheRedirectUriAsItIs() {
+        // OAuth 2.0 Form Post Response Mode §2: the parameters go in the body, the redirect URI stays as registered
+        AuthorizationRequest formPost = new AuthorizationRequest("web", "https://app.example.com/cb?tenant=1",
+                "openid", "s", "c".repeat(43), null, Set.of(), null, null, null, ResponseMode.FORM_POST);
+        AuthorizationResponse response = AuthorizationResponse.success(formPost, "x", "https://as.example.com");
+        assertEquals(ResponseMode.FORM_POST, response.mode());
+        assertEquals("https://app.example.com/cb?tenant=1", response.redirectUri());
+        assertEquals(Map.of("code", "x", "state", "s", "iss", "https://as.example.com"), response.parameters());
+        assertEquals(java.util.List.of("code", "state", "iss"), java.util.List.copyOf(response.parameters().keySet()));
     }
 
     @Test

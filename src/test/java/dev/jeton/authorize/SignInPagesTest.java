@@ -41,6 +41,18 @@ class SignInPagesTest {
     }
 
     @Test
+    void theLoginPageOfAnAuthorizationOffersCancelWhichNeedsNoCredentials() {
+        // issue #14: a way to decline at the sign-in step (the conformance suite's user-rejects-authentication)
+        String html = new LoginPage("App", null, "csrf-token", "authz-id", null, true).render();
+        int form = html.indexOf("<form method=\"post\" action=\"login\">");
+        int cancel = html.indexOf("<button type=\"submit\" name=\"action\" value=\"cancel\" class=\"secondary\" "
+                + "formnovalidate>Cancel</button>");
+        assertTrue(form >= 0 && cancel > form && cancel < html.indexOf("</form>"), html);
+        assertTrue(html.contains("name=\"csrf\" value=\"csrf-token\""), "Cancel posts the same CSRF token");
+        assertFalse(new LoginPage("TV", null, "c", "a", null).render().contains("Cancel"), "none for the device flow");
+    }
+
+    @Test
     void theConsentPageEscapesClientScopesAndUser() {
         String html = new ConsentPage(EVIL, List.of(new ConsentPage.Scope(EVIL, EVIL)), EVIL, "app.example.com",
                 "csrf", EVIL, null).render();

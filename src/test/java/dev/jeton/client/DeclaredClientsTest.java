@@ -156,6 +156,30 @@ class DeclaredClientsTest {
     }
 
     @Test
+    void pkceIsRequiredByDefaultAndRelaxableOnlyForConfidentialClients() {
+        RegisteredClient byDefault = single(file(b -> b.add("grant_types",
+                Json.createArrayBuilder().add("authorization_code"))));
+        assertTrue(byDefault.pkceRequired());
+        RegisteredClient relaxed = single(file(b -> b.add("grant_types",
+                Json.createArrayBuilder().add("authorization_code")).add("require_pkce", false)));
+        assertFalse(relaxed.pkceRequired());
+        assertFalse(relaxed.security().requirePkce());
+        // RFC 9700 §2.1.1: public clients MUST use PKCE
+        String message = refused(file(b -> b.remove("client_secret_hash").add("token_endpoint_auth_method", "none")
+                .add("grant_types", Json.createArrayBuilder().add("authorization_code")).add("require_pkce", false)));
+        assertTrue(message.contains("require_pkce"), message);
+        refused(file(b -> b.add("require_pkce", "no")));
+    }
+
+    @Test
+    void theFapi2ProfileIsAFlagThatNeverGoesWithoutPkce() {
+        assertFalse(single(file(b -> { })).security().fapi2());
+        assertTrue(single(file(b -> b.add("fapi2_security_profile", true))).security().fapi2());
+        String message = refused(file(b -> b.add("fapi2_security_profile", true).add("require_pkce", false)));
+        assertTrue(message.contains("FAPI 2.0"), message);
+    }
+
+    @Test
     void publicClientWithASecretIsRefused() {
         refused(file(b -> b.add("token_endpoint_auth_method", "none")
                 .add("grant_types", Json.createArrayBuilder().add("authorization_code"))));

@@ -48,6 +48,8 @@ class PrivateKeyJwtAuthenticatorTest {
                     AssertionFixture.inline(RSA)),
             "ec-client", AssertionFixture.client("ec-client", ClientAuthMethod.PRIVATE_KEY_JWT,
                     AssertionFixture.inline(EC)),
+            "fapi2-client", AssertionFixture.client("fapi2-client", ClientAuthMethod.PRIVATE_KEY_JWT,
+                    AssertionFixture.inline(RSA).withFapi2(true)),
             "es256-only", AssertionFixture.client("es256-only", ClientAuthMethod.PRIVATE_KEY_JWT,
                     new SecurityProfile(AssertionFixture.publicJwks(RSA, EC), null, "ES256", null, false, false,
                             false)),
@@ -71,6 +73,20 @@ class PrivateKeyJwtAuthenticatorTest {
         JWTClaimsSet.Builder b = claims(clientId);
         change.accept(b);
         return AssertionFixture.sign(RSA, JWSAlgorithm.RS256, b.build());
+    }
+
+    /** An assertion whose aud is a JSON array, even of one element. */
+    private static String withAudienceArray(String clientId, List<String> audience) {
+        Map<String, Object> payload = new java.util.LinkedHashMap<>(claims(clientId).build().toJSONObject());
+        payload.put("aud", new ArrayList<>(audience));
+        try {
+            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                    .keyID(RSA.getKeyID()).build(), new com.nimbusds.jose.Payload(payload));
+            jws.sign(new com.nimbusds.jose.crypto.RSASSASigner(RSA));
+            return jws.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ClientAuthRequest request(URI endpoint, String... nameValuePairs) {
@@ -127,6 +143,32 @@ class PrivateKeyJwtAuthenticatorTest {
         ok(withAssertion(assertion("rsa-client", b -> b.audience(TOKEN_ENDPOINT.toString()))));
         ok(request(PAR_ENDPOINT, "client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
                 "client_assertion", assertion("rsa-client", b -> b.audience(PAR_ENDPOINT.toString()))));
+    }
+
+    @Test
+    void aClientUnderTheFapi2ProfileMustNameTheIssuerAsAString() {
+        // FAPI 2.0 Security Profile §5.3.2.1 (8), at the token endpoint and at PAR alike (issue #14)
+        for (URI endpoint : List.of(TOKEN_ENDPOINT, PAR_ENDPOINT)) {
+            ok(request(endpoint, "client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER, "client_assertion",
+                    assertion("fapi2-client", b -> { })));
+            // Nimbus writes a one-element audience list as a string: this array is written by hand
+            refused(request(endpoint, "client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
+                    "client_assertion", withAudienceArray("fapi2-client", List.of(ISSUER.toString()))),
+                    AuthFailure.ASSERTION_AUDIENCE_NOT_ISSUER_STRING);
+            for (Consumer<JWTClaimsSet.Builder> aud : List.<Consumer<JWTClaimsSet.Builder>>of(
+                    b -> b.audience(List.of(ISSUER.toString(), TOKEN_ENDPOINT.toString())),
+                    b -> b.audience(TOKEN_ENDPOINT.toString()),
+                    b -> b.audience(endpoint.toString()),
+                    b -> b.audience(ISSUER + "/"))) {
+                refused(request(endpoint, "client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
+                        "client_assertion", assertion("fapi2-client", aud)),
+                        AuthFailure.ASSERTION_AUDIENCE_NOT_ISSUER_STRING);
+            }
+        }
+        // other clients keep RFC 7523 §3 and RFC 9126 §2: an array naming us, or the endpoint's URL
+        ok(withAssertion(withAudienceArray("rsa-client", List.of(ISSUER.toString()))));
+        ok(withAssertion(assertion("rsa-client", b -> b.audience(List.of(ISSUER.toString(), "https://other")))));
+        ok(withAssertion(assertion("rsa-client", b -> b.audience(TOKEN_ENDPOINT.toString()))));
     }
 
     @Test

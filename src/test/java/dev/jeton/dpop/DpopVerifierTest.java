@@ -187,9 +187,35 @@ class DpopVerifierTest {
     @Test
     void staleOrFutureIatIsRefused() {
         refused(DpopProofs.proof(KEY, "POST", TOKEN_URL, NOW.minusSeconds(61)), DpopFailure.IAT_OUT_OF_WINDOW);
-        refused(DpopProofs.proof(KEY, "POST", TOKEN_URL, NOW.plusSeconds(6)), DpopFailure.IAT_OUT_OF_WINDOW);
+        refused(DpopProofs.proof(KEY, "POST", TOKEN_URL, NOW.plusSeconds(16)), DpopFailure.IAT_OUT_OF_WINDOW);
         assertInstanceOf(DpopVerifier.Result.Verified.class,
                 verify(DpopProofs.proof(KEY, "POST", TOKEN_URL, NOW.minusSeconds(59))));
+    }
+
+    @Test
+    void aProofDatedTenSecondsAheadIsAcceptedByDefaultAndCannotBeReplayedInItsWindow() {
+        // issue #14: the conformance suite dates proofs 10 s ahead; RFC 9449 §11.1 replay protection must hold
+        assertEquals(Duration.ofSeconds(15), settings.clockSkew(), "the default");
+        String ahead = DpopProofs.proof(KEY, "POST", TOKEN_URL, NOW.plusSeconds(10));
+        assertInstanceOf(DpopVerifier.Result.Verified.class, verify(ahead));
+        // the latest instant the proof is still young enough: iat + 60 s
+        for (Instant later : List.of(NOW, NOW.plusSeconds(35), NOW.plusSeconds(70))) {
+            DpopVerifier.Result again = verifier.verify(new DpopVerifier.Request(List.of(ahead), "POST",
+                    List.of(URI.create(TOKEN_URL)), later, false, null));
+            assertEquals(DpopFailure.REPLAYED, assertInstanceOf(DpopVerifier.Result.Refused.class, again).failure(),
+                    later.toString());
+        }
+    }
+
+    @Test
+    void theClockSkewIsConfigurable() {
+        DpopSettings strict = DpopSettings.from(name -> Optional.ofNullable(Map.of(DpopSettings.CLOCK_SKEW, "5",
+                DpopSettings.NONCE_SECRET, "a-nonce-secret-of-at-least-thirty-two-characters").get(name)));
+        DpopVerifier.Result refusedAhead = new DpopVerifier(strict, new MemoryReplayStore()).verify(
+                new DpopVerifier.Request(List.of(DpopProofs.proof(KEY, "POST", TOKEN_URL, NOW.plusSeconds(10))),
+                        "POST", List.of(URI.create(TOKEN_URL)), NOW, false, null));
+        assertEquals(DpopFailure.IAT_OUT_OF_WINDOW,
+                assertInstanceOf(DpopVerifier.Result.Refused.class, refusedAhead).failure());
     }
 
     @Test

@@ -56,6 +56,23 @@ public final class UserGrantFixture {
         return code;
     }
 
+    /** A code bound to a DPoP key (RFC 9449 §10 dpop_jkt). */
+    public String codeBoundTo(RegisteredClient client, String scope, String dpopJkt) {
+        String code = TokenIds.random(256);
+        stores.save(new AuthorizationCode(TokenHashes.sha256(code), client.clientId(), client.redirectUris().get(0),
+                Pkce.challengeOf(VERIFIER), scope, null, "user-123", CoreFixture.NOW.minusSeconds(30),
+                CoreFixture.NOW.plusSeconds(60), null, dpopJkt));
+        return code;
+    }
+
+    /** A code whose authorization request had no PKCE challenge (a client with require_pkce false). */
+    public String codeWithoutPkce(RegisteredClient client, String scope, String nonce, Instant authTime) {
+        String code = TokenIds.random(256);
+        stores.save(new AuthorizationCode(TokenHashes.sha256(code), client.clientId(), client.redirectUris().get(0),
+                null, scope, nonce, "user-123", authTime, CoreFixture.NOW.plusSeconds(60), null));
+        return code;
+    }
+
     public static TokenRequest at(Instant when, String... pairs) {
         TokenRequest r = CoreFixture.request(null, pairs);
         return new TokenRequest(r.parameters(), null, r.requestUri(), r.clientAddress(), when);

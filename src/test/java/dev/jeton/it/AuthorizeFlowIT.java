@@ -188,6 +188,57 @@ class AuthorizeFlowIT {
     }
 
     @Test
+    void promptNoneWithoutSignInIsLoginRequiredEvenWhenAnotherParameterIsWrong() {
+        // OIDC Core §3.1.2.6 (issue #14): the silent check's answer comes before a missing PKCE challenge
+        Browser browser = new Browser();
+        Map<String, String> noPkce = authorizeParameters(SPA, SPA_CALLBACK, "openid", "s6b", Map.of("prompt", "none"));
+        noPkce.remove("code_challenge");
+        noPkce.remove("code_challenge_method");
+        assertRedirectedError(browser.get(url(noPkce)), SPA_CALLBACK, "login_required", "s6b");
+        assertRedirectedError(browser.get(authorizeUrl(SPA, SPA_CALLBACK, "openid admin", "s6c",
+                Map.of("prompt", "none"))), SPA_CALLBACK, "login_required", "s6c");
+        assertTrue(browser.cookie("JSESSIONID").isEmpty(), "a silent check makes no session");
+
+        // signed in, the request's own error is what the client needs to hear
+        assertEquals(303, signIn(browser, SPA, "openid", "s6d", Map.of()).statusCode());
+        assertRedirectedError(browser.get(url(noPkce)), SPA_CALLBACK, "invalid_request", "s6b");
+    }
+
+    @Test
+    void formPostSendsTheResponseAsAFormThatPostsItselfToTheClient() {
+        // OAuth 2.0 Form Post Response Mode §2, for a code and for an error
+        Browser browser = new Browser();
+        HttpResponse<String> signedIn = signIn(browser, FIRST, "openid", "fp1", Map.of("response_mode", "form_post"));
+        assertEquals(200, signedIn.statusCode(), "a page, not a redirect: " + signedIn.body());
+        assertTrue(signedIn.headers().firstValue("Location").isEmpty());
+        assertNoStore(signedIn);
+        String html = signedIn.body();
+        assertTrue(html.contains("<form method=\"post\" action=\"" + WEB_CALLBACK + "\">"), html);
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(html);
+        while (hidden.find()) {
+            fields.put(hidden.group(1), hidden.group(2));
+        }
+        assertTrue(fields.get("code").matches("[A-Za-z0-9_-]{43}"), fields.toString());
+        assertEquals("fp1", fields.get("state"));
+        assertEquals(Http.base().toString(), fields.get("iss"), "RFC 9207");
+        String csp = signedIn.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("script-src 'sha256-") && csp.contains("form-action 'self' https://client.example.org")
+                && csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"), csp);
+        assertTrue(html.contains("<noscript>") && html.contains("<script>"), html);
+
+        HttpResponse<String> error = browser.get(authorizeUrl(FIRST, WEB_CALLBACK, "openid admin", "fp2",
+                Map.of("response_mode", "form_post")));
+        assertEquals(200, error.statusCode());
+        assertTrue(error.body().contains("name=\"error\" value=\"invalid_scope\"")
+                && error.body().contains("name=\"state\" value=\"fp2\""), error.body());
+
+        // fragment is not a mode of the code flow here; the error goes back in the default mode
+        assertRedirectedError(browser.get(authorizeUrl(FIRST, WEB_CALLBACK, "openid", "fp3",
+                Map.of("response_mode", "fragment"))), WEB_CALLBACK, "invalid_request", "fp3");
+    }
+
+    @Test
     void wrongPasswordShowsTheFormAgainWithOneMessageForEveryCause() {
         Browser browser = new Browser();
         HttpResponse<String> form = browser.get(location(browser.get(authorizeUrl(FIRST, WEB_CALLBACK, "openid", "s7",
@@ -291,6 +342,29 @@ class AuthorizeFlowIT {
                 "csrf", field(consentPage, CSRF), "authz", field(consentPage, AUTHZ)));
         assertRedirectedError(denied, WEB_CALLBACK, "access_denied", "s10");
         assertEquals(303, denied.statusCode());
+    }
+
+    @Test
+    void cancelOnTheSignInPageIsAccessDeniedEvenWhereNothingElseWouldBeAsked() {
+        // issue #14 (user-rejects-authentication): a first-party client asks for no consent, so the sign-in
+        // page is the user's only chance to refuse; Cancel needs the CSRF token like any other submit
+        Browser browser = new Browser();
+        HttpResponse<String> form = browser.get(location(browser.get(authorizeUrl(FIRST, WEB_CALLBACK, "openid",
+                "c1", Map.of()))));
+        assertTrue(form.body().contains("value=\"cancel\""), form.body());
+        HttpResponse<String> forged = browser.post(Http.at("/login"), Map.of("action", "cancel", "csrf", "forged",
+                "authz", field(form, AUTHZ)));
+        assertEquals(403, forged.statusCode());
+        assertTrue(forged.headers().firstValue("Location").isEmpty(), "no CSRF token, no answer to the client");
+
+        HttpResponse<String> cancelled = browser.post(Http.at("/login"), Map.of("action", "cancel",
+                "csrf", field(form, CSRF), "authz", field(form, AUTHZ)));
+        assertRedirectedError(cancelled, WEB_CALLBACK, "access_denied", "c1");
+        assertEquals(303, cancelled.statusCode());
+        HttpResponse<String> signInAfter = browser.post(Http.at("/login"), Map.of("username", USER,
+                "password", PASSWORD, "csrf", field(form, CSRF), "authz", field(form, AUTHZ)));
+        assertEquals(400, signInAfter.statusCode(), "the request is finished");
+        assertTrue(signInAfter.headers().firstValue("Location").isEmpty());
     }
 
     @Test

@@ -65,10 +65,18 @@ class MetadataIT {
             assertEquals(Set.of("client_secret_basic", "client_secret_post", "none", "private_key_jwt"),
                     Set.copyOf(strings(doc, "token_endpoint_auth_methods_supported")));
             assertTrue(strings(doc, "scopes_supported").containsAll(List.of("openid", "offline_access", "api.read")));
+            assertTrue(strings(doc, "scopes_supported").stream().noneMatch(s -> s.startsWith("jeton.")),
+                    "the operator's own scopes are not advertised");
+            // OIDC Discovery §3 (issue #14): the claims, and the one acr every sign-in reaches
+            assertTrue(strings(doc, "claims_supported").containsAll(List.of("sub", "acr", "auth_time", "name",
+                    "email", "email_verified", "address", "phone_number")), doc.toString());
+            assertEquals(List.of("urn:jeton:acr:password"), strings(doc, "acr_values_supported"));
             assertEquals(issuer + "/oauth/authorize", doc.getString("authorization_endpoint"));
             assertEquals(issuer + "/oauth/userinfo", doc.getString("userinfo_endpoint"));
             assertEquals(List.of("code"), strings(doc, "response_types_supported"), "no implicit, no hybrid");
             assertEquals(List.of("S256"), strings(doc, "code_challenge_methods_supported"), "no plain");
+            // Form Post Response Mode; no fragment: Jeton returns only a code in the front channel
+            assertEquals(List.of("query", "form_post"), strings(doc, "response_modes_supported"));
             assertTrue(strings(doc, "id_token_signing_alg_values_supported").contains("RS256"), "OIDC Core §15.1");
             assertEquals(List.of("public"), strings(doc, "subject_types_supported"));
             assertTrue(doc.getBoolean("authorization_response_iss_parameter_supported"), "RFC 9207");

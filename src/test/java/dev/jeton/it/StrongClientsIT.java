@@ -60,6 +60,8 @@ class StrongClientsIT {
     static final String RS_CLIENT = "it-pkjwt-rs";
     static final String ES_CLIENT = "it-pkjwt-es";
     static final String NONCE_CLIENT = "it-dpop-nonce";
+    /** private_key_jwt with the EC key of it-pkjwt-es, under the FAPI 2.0 Security Profile, PAR required. */
+    static final String FAPI_CLIENT = "it-fapi2";
     static final String DPOP_SPA = "it-dpop-spa";
     static final String SPA_REDIRECT = "https://client.example.org/dpop-cb";
     static final String ES_REDIRECT = "http://127.0.0.1:9877/callback";
@@ -121,6 +123,13 @@ class StrongClientsIT {
         JWTClaimsSet.Builder claims = assertionClaims(clientId, Http.at("/oauth/token").toString());
         change.accept(claims);
         return sign(key, key instanceof RSAKey ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256, null, null, claims.build());
+    }
+
+    private static Map<String, String> withAssertion(String assertion, Map<String, String> parameters) {
+        Map<String, String> body = new LinkedHashMap<>(parameters);
+        body.put("client_assertion_type", JWT_BEARER);
+        body.put("client_assertion", assertion);
+        return body;
     }
 
     private static Map<String, String> withAssertion(String assertion, String... pairs) {
@@ -281,12 +290,18 @@ class StrongClientsIT {
     void badProofsAreRefused() throws Exception {
         String replayed = proof(DPOP_KEY, "POST", "/oauth/token");
         assertEquals(200, clientCredentials(assertion(RSA, RS_CLIENT, c -> { }), "DPoP", replayed).statusCode());
+        // issue #14: a proof dated 10 s ahead, as the conformance suite sends, is taken (default skew 15 s)
+        HttpResponse<String> ahead = clientCredentials(assertion(RSA, RS_CLIENT, c -> { }), "DPoP", proof(DPOP_KEY,
+                proofClaims("POST", "/oauth/token").issueTime(Date.from(Instant.now().plusSeconds(10))).build()));
+        assertEquals(200, ahead.statusCode(), ahead.body());
         Map<String, String[]> cases = new LinkedHashMap<>();
         cases.put("replayed", new String[]{"DPoP", replayed});
         cases.put("wrong htu", new String[]{"DPoP", proof(DPOP_KEY, "POST", "/oauth/par")});
         cases.put("wrong htm", new String[]{"DPoP", proof(DPOP_KEY, "GET", "/oauth/token")});
         cases.put("stale iat", new String[]{"DPoP", proof(DPOP_KEY, proofClaims("POST", "/oauth/token")
                 .issueTime(Date.from(Instant.now().minusSeconds(600))).build())});
+        cases.put("iat a minute ahead", new String[]{"DPoP", proof(DPOP_KEY, proofClaims("POST", "/oauth/token")
+                .issueTime(Date.from(Instant.now().plusSeconds(60))).build())});
         cases.put("private key in header", new String[]{"DPoP", privateKeyProof()});
         cases.put("two DPoP headers", new String[]{"DPoP", proof(DPOP_KEY, "POST", "/oauth/token"),
                 "DPoP", proof(DPOP_KEY, "POST", "/oauth/token")});
@@ -306,6 +321,55 @@ class StrongClientsIT {
                 .toString());
         return input + "." + new ECDSASigner(DPOP_KEY).sign(new JWSHeader(JWSAlgorithm.ES256),
                 input.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void dpopJktBindsTheCodeToTheKeyThatMustRedeemIt() throws Exception {
+        // RFC 9449 §10 (issue #14): the code is redeemed only with a proof by the key named in dpop_jkt
+        Pkce pkce = Pkce.create();
+        URI redirect = new UserAgent().authorize(form(Map.of("response_type", "code", "client_id", DPOP_SPA,
+                "redirect_uri", SPA_REDIRECT, "scope", "openid", "state", "jkt", "code_challenge", pkce.challenge(),
+                "code_challenge_method", "S256", "dpop_jkt", thumbprint(DPOP_KEY))), UserGrantsIT.USER,
+                UserGrantsIT.PASSWORD);
+        String body = form(Map.of("grant_type", "authorization_code", "client_id", DPOP_SPA, "code",
+                UserAgent.parameter(redirect, "code"), "redirect_uri", SPA_REDIRECT, "code_verifier", pkce.verifier()));
+        assertError(postForm("/oauth/token", body), 400, "invalid_grant");
+        assertError(postForm("/oauth/token", body, "DPoP", proof(OTHER_DPOP_KEY, "POST", "/oauth/token")), 400,
+                "invalid_grant");
+        HttpResponse<String> tokens = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"));
+        assertEquals(200, tokens.statusCode(), "the refused attempts left the code usable: " + tokens.body());
+        assertEquals("DPoP", json(tokens).getString("token_type"));
+    }
+
+    @Test
+    void aDpopProofAtParBindsTheCodeAndMustAgreeWithDpopJkt() throws Exception {
+        // RFC 9449 §10.1 (issue #14)
+        Pkce pkce = Pkce.create();
+        Map<String, String> body = withAssertion(assertion(EC, ES_CLIENT,
+                c -> c.audience(Http.at("/oauth/par").toString())), authorizationRequest(pkce, "par-dpop"));
+        String requestUri = pushedRequestUri(postForm("/oauth/par", form(body), "DPoP",
+                proof(DPOP_KEY, "POST", "/oauth/par")));
+        URI redirect = new UserAgent().authorize("client_id=" + ES_CLIENT + "&request_uri=" + encode(requestUri),
+                UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+        String code = UserAgent.parameter(redirect, "code");
+        Map<String, String> redemption = withAssertion(assertion(EC, ES_CLIENT, c -> { }), "grant_type",
+                "authorization_code", "code", code, "redirect_uri", ES_REDIRECT, "code_verifier", pkce.verifier());
+        assertError(postForm("/oauth/token", form(redemption), "DPoP", proof(OTHER_DPOP_KEY, "POST", "/oauth/token")),
+                400, "invalid_grant");
+        redemption.put("client_assertion", assertion(EC, ES_CLIENT, c -> { }));
+        HttpResponse<String> tokens = postForm("/oauth/token", form(redemption), "DPoP",
+                proof(DPOP_KEY, "POST", "/oauth/token"));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+
+        Map<String, String> mismatch = withAssertion(assertion(EC, ES_CLIENT,
+                c -> c.audience(Http.at("/oauth/par").toString())), authorizationRequest(Pkce.create(), "mismatch"));
+        mismatch.put("dpop_jkt", thumbprint(OTHER_DPOP_KEY));
+        assertError(postForm("/oauth/par", form(mismatch), "DPoP", proof(DPOP_KEY, "POST", "/oauth/par")), 400,
+                "invalid_dpop_proof");
+        Map<String, String> badProof = withAssertion(assertion(EC, ES_CLIENT,
+                c -> c.audience(Http.at("/oauth/par").toString())), authorizationRequest(Pkce.create(), "bad"));
+        assertError(postForm("/oauth/par", form(badProof), "DPoP", proof(DPOP_KEY, "POST", "/oauth/token")), 400,
+                "invalid_dpop_proof");
     }
 
     @Test
@@ -352,6 +416,42 @@ class StrongClientsIT {
                 "DPoP " + accessToken, "DPoP", proof(OTHER_DPOP_KEY, proofClaims("GET", "/oauth/userinfo")
                         .claim("ath", ath(accessToken)).build()));
         assertEquals(401, otherKey.statusCode());
+    }
+
+    /** An assertion whose aud is a JSON array, even of one element (Nimbus writes a one-element list as a string). */
+    private static String assertionWithAudienceArray(ECKey key, String clientId, List<String> audience) {
+        Map<String, Object> payload = new LinkedHashMap<>(assertionClaims(clientId, "x").build().toJSONObject());
+        payload.put("aud", new java.util.ArrayList<>(audience));
+        try {
+            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256)
+                    .keyID(key.getKeyID()).build(), new com.nimbusds.jose.Payload(payload));
+            jws.sign(new ECDSASigner(key));
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aClientUnderTheFapi2ProfileNamesTheIssuerAsAStringAtTheTokenEndpointAndAtPar() {
+        // FAPI 2.0 Security Profile §5.3.2.1 (8) (issue #14: PAR took an array, and the token endpoint URL)
+        String issuer = Http.base().toString();
+        assertEquals(200, clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer))).statusCode());
+        assertError(clientCredentials(assertion(EC, FAPI_CLIENT, c -> { })), 401, "invalid_client");
+        assertError(clientCredentials(assertionWithAudienceArray(EC, FAPI_CLIENT, List.of(issuer))), 401,
+                "invalid_client");
+
+        Map<String, String> request = authorizationRequest(Pkce.create(), "fapi-aud");
+        request.put("client_id", FAPI_CLIENT);
+        for (String assertion : List.of(assertion(EC, FAPI_CLIENT, c -> c.audience(Http.at("/oauth/par").toString())),
+                assertionWithAudienceArray(EC, FAPI_CLIENT, List.of(issuer)),
+                assertion(EC, FAPI_CLIENT, c -> c.audience(List.of(issuer, Http.at("/oauth/token").toString()))))) {
+            assertError(postForm("/oauth/par", form(withAssertion(assertion, request))), 401, "invalid_client");
+        }
+        pushedRequestUri(postForm("/oauth/par", form(withAssertion(assertion(EC, FAPI_CLIENT,
+                c -> c.audience(issuer)), request))));
+        // a client outside the profile keeps RFC 7523 §3 and RFC 9126 §2: its PAR helper names the PAR endpoint
+        pushedRequestUri(par(authorizationRequest(Pkce.create(), "rfc-aud")));
     }
 
     // ---------------------------------------------------------------- PAR and request objects
@@ -416,7 +516,7 @@ class StrongClientsIT {
         } finally {
             browser.quit();
         }
-        // RFC 9126 §4: one-time use
+        // RFC 9126 §4: spent once the authorization completed
         HttpResponse<String> again = new UserAgent().get(URI.create(authorize));
         assertEquals(400, again.statusCode());
     }
@@ -439,6 +539,30 @@ class StrongClientsIT {
         HttpResponse<String> reused = new UserAgent().get(Http.at("/oauth/authorize?" + query));
         assertEquals(400, reused.statusCode());
         assertTrue(reused.body().contains("already used"), reused.body());
+    }
+
+    @Test
+    void aPushedRequestSurvivesAReloadAndGivesOneCode() {
+        // RFC 9126 §4 (issue #14): usable until the authorization completes, spent then, once
+        Pkce pkce = Pkce.create();
+        String query = "client_id=" + ES_CLIENT + "&request_uri="
+                + encode(pushedRequestUri(par(authorizationRequest(pkce, "reload"))));
+        UserAgent browser = new UserAgent();
+        browser.signInPage(query);
+        HttpResponse<String> reloaded = browser.signInPage(query);
+        UserAgent otherBrowser = new UserAgent();
+        HttpResponse<String> otherPage = otherBrowser.signInPage(query);
+
+        URI redirect = browser.follow(browser.signIn(reloaded, UserGrantsIT.USER, UserGrantsIT.PASSWORD),
+                UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+        assertEquals("reload", UserAgent.parameter(redirect, "state"), redirect.toString());
+        assertEquals(200, redeem(UserAgent.parameter(redirect, "code"), pkce).statusCode());
+
+        // the same request finished elsewhere: no second code, nothing sent to the client
+        HttpResponse<String> late = otherBrowser.signIn(otherPage, UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+        assertEquals(400, late.statusCode(), late.body());
+        assertTrue(late.headers().firstValue("Location").isEmpty());
+        assertEquals(400, new UserAgent().get(Http.at("/oauth/authorize?" + query)).statusCode(), "spent");
     }
 
     @Test

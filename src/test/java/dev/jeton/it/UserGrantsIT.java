@@ -135,6 +135,9 @@ class UserGrantsIT {
         assertEquals(WEB, id.getStringClaim("azp"));
         assertEquals(a.nonce(), id.getStringClaim("nonce"));
         assertNotNull(id.getClaim("auth_time"));
+        // OIDC Core §2: the level the sign-in reached, one of acr_values_supported (issue #14)
+        assertEquals("urn:jeton:acr:password", id.getStringClaim("acr"));
+        assertEquals(List.of("pwd"), id.getStringListClaim("amr"));
         assertEquals(AccessTokenHash.compute(new BearerAccessToken(body.getString("access_token")),
                 JWSAlgorithm.RS256, null).getValue(), id.getStringClaim("at_hash"));
 
@@ -390,10 +393,58 @@ class UserGrantsIT {
                 "client_id", SPA, "code", a.code(), "redirect_uri", SPA_REDIRECT,
                 "code_verifier", Pkce.create().verifier())));
         assertInvalidGrant(wrongVerifier);
+        // RFC 7636 §4.6: no verifier for a code that has a challenge is invalid_grant too, and spends nothing
+        assertInvalidGrant(postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "client_id", SPA, "code", a.code(), "redirect_uri", SPA_REDIRECT))));
 
         HttpResponse<String> response = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
                 "client_id", SPA, "code", a.code(), "redirect_uri", SPA_REDIRECT, "code_verifier", a.pkce().verifier())));
         assertEquals(200, response.statusCode(), response.body());
+    }
+
+    /** it-oidc-nopkce: confidential, first-party, registered with require_pkce false (issue #14). */
+    static final String NO_PKCE = "it-oidc-nopkce";
+
+    /** The authorization request of the relaxed client without code_challenge; returns the redirect to it. */
+    private static URI authorizeWithoutPkce(UserAgent browser, String scope, String nonce) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", NO_PKCE);
+        query.put("redirect_uri", WEB_REDIRECT);
+        query.put("scope", scope);
+        query.put("state", "np");
+        if (nonce != null) {
+            query.put("nonce", nonce);
+        }
+        return browser.authorize(form(query), USER, PASSWORD);
+    }
+
+    @Test
+    void aConfidentialOpenIdClientWithPkceRelaxedGoesWithoutItAndReliesOnTheNonce() throws Exception {
+        // RFC 9700 §2.1.1: PKCE is recommended for confidential clients, which may use the OpenID nonce instead
+        UserAgent browser = new UserAgent();
+        URI redirect = authorizeWithoutPkce(browser, "openid profile", "n-relaxed");
+        String code = UserAgent.parameter(redirect, "code");
+        assertNotNull(code, redirect.toString());
+        HttpResponse<String> tokens = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "code", code, "redirect_uri", WEB_REDIRECT)), "Authorization", basic(NO_PKCE, WEB_SECRET));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        JWTClaimsSet id = com.nimbusds.jwt.SignedJWT.parse(json(tokens).getString("id_token")).getJWTClaimsSet();
+        assertEquals("n-relaxed", id.getStringClaim("nonce"));
+
+        // a verifier for a code that had no challenge: the PKCE downgrade of RFC 9700 §2.1.1
+        String second = UserAgent.parameter(authorizeWithoutPkce(browser, "openid", "n-2"), "code");
+        assertInvalidGrant(postForm("/oauth/token", form(Map.of("grant_type", "authorization_code", "code", second,
+                "redirect_uri", WEB_REDIRECT, "code_verifier", Pkce.create().verifier())), "Authorization",
+                basic(NO_PKCE, WEB_SECRET)));
+
+        // without openid there is no nonce to rely on: PKCE is required again
+        URI plainOAuth = authorizeWithoutPkce(browser, "api.read", null);
+        assertEquals("invalid_request", UserAgent.parameter(plainOAuth, "error"), plainOAuth.toString());
+        // a client left at the default (it-web) needs PKCE in an OpenID request too
+        URI web = browser.authorize(form(Map.of("response_type", "code", "client_id", WEB, "redirect_uri",
+                WEB_REDIRECT, "scope", "openid", "nonce", "n")), USER, PASSWORD);
+        assertEquals("invalid_request", UserAgent.parameter(web, "error"), web.toString());
     }
 
     @Test
@@ -488,6 +539,36 @@ class UserGrantsIT {
         HttpResponse<String> unscoped = userinfo(serviceToken);
         assertEquals(403, unscoped.statusCode());
         assertTrue(unscoped.headers().firstValue("WWW-Authenticate").orElse("").contains("insufficient_scope"));
+    }
+
+    @Test
+    void userinfoTakesTheTokenInAFormBodyButInOneWayOnly() {
+        // RFC 6750 §2.2 (issue #14: the conformance suite's oidcc-userinfo-post-body), §2: one method per request
+        Authorization a = authorize(new UserAgent(), WEB, WEB_REDIRECT, "openid email");
+        String token = json(redeemAsWeb(a)).getString("access_token");
+        HttpResponse<String> inBody = postForm("/oauth/userinfo", form(Map.of("access_token", token)));
+        assertEquals(200, inBody.statusCode(), inBody.body());
+        assertTrue(json(inBody).containsKey("email"));
+        assertEquals("no-store", inBody.headers().firstValue("Cache-Control").orElse(null));
+
+        HttpResponse<String> twice = postForm("/oauth/userinfo", form(Map.of("access_token", token)),
+                "Authorization", "Bearer " + token);
+        assertEquals(400, twice.statusCode(), twice.body());
+        assertEquals("invalid_request", json(twice).getString("error"));
+        assertTrue(twice.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_request"));
+
+        HttpResponse<String> inQuery = Http.request("GET", "/oauth/userinfo?access_token=" + token, null);
+        assertEquals(400, inQuery.statusCode(), "RFC 6750 §2.3 is not accepted: " + inQuery.body());
+        HttpResponse<String> queryAndHeader = Http.request("GET", "/oauth/userinfo?access_token=" + token, null,
+                "Authorization", "Bearer " + token);
+        assertEquals(400, queryAndHeader.statusCode());
+
+        HttpResponse<String> badToken = postForm("/oauth/userinfo", "access_token=not.a.token");
+        assertEquals(401, badToken.statusCode());
+        assertTrue(badToken.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+        assertEquals(400, postForm("/oauth/userinfo", "access_token=%zz").statusCode(), "strict decoding");
+        // a form without a token is like no token at all
+        assertEquals(401, postForm("/oauth/userinfo", "foo=bar").statusCode());
     }
 
     /** Fires the same request twice at the same instant from two threads. */

@@ -107,4 +107,26 @@ class ScopePolicyTest {
         ScopePolicy policy = new ScopePolicy(Set.of("api.read"), Set.of());
         assertEquals("api.read", granted(policy, Optional.empty(), CLIENT));
     }
+
+    @Test
+    void withoutAServerLimitTheOpenIdScopesJetonServesAreAdvertised() {
+        // issue #14: the dev setup (no jeton.scopes.allowed) published no scopes_supported at all
+        Set<dev.jeton.vocabulary.GrantType> grants = Set.of(dev.jeton.vocabulary.GrantType.AUTHORIZATION_CODE,
+                dev.jeton.vocabulary.GrantType.REFRESH_TOKEN, dev.jeton.vocabulary.GrantType.CLIENT_CREDENTIALS);
+        assertEquals(java.util.List.of("openid", "profile", "email", "address", "phone", "offline_access"),
+                ScopePolicy.advertised(Set.of(), grants, new java.util.LinkedHashSet<>(java.util.List.of("profile",
+                        "email", "address", "phone"))));
+        assertEquals(java.util.List.of("openid", "email"), ScopePolicy.advertised(Set.of(),
+                Set.of(dev.jeton.vocabulary.GrantType.AUTHORIZATION_CODE), Set.of("email")),
+                "offline_access only with the refresh grant");
+        assertEquals(java.util.List.of(), ScopePolicy.advertised(Set.of(),
+                Set.of(dev.jeton.vocabulary.GrantType.CLIENT_CREDENTIALS), Set.of("email")), "no user grant, no openid");
+    }
+
+    @Test
+    void aServerLimitIsAdvertisedAsItIsWithoutTheOperatorsOwnScopes() {
+        assertEquals(java.util.List.of("api.read", "openid", "profile"), ScopePolicy.advertised(
+                Set.of("openid", "profile", "api.read", "jeton.admin", "jeton.register"),
+                Set.of(dev.jeton.vocabulary.GrantType.AUTHORIZATION_CODE), Set.of("email")));
+    }
 }

@@ -6,10 +6,15 @@ import dev.jeton.config.SigningAlgorithm;
 import java.util.List;
 import java.util.Set;
 
-/** Client metadata a client sent (RFC 7591 §2), validated; defaults applied. */
+/**
+ * Client metadata a client sent (RFC 7591 §2), validated; defaults applied.
+ *
+ * @param requirePkce false only for a confidential client that registered {@code require_pkce: false}
+ *                    (RFC 9700 §2.1.1)
+ */
 public record ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
                              Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
-                             SigningAlgorithm idTokenSigningAlgorithm) {
+                             SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce) {
 
     public ClientMetadata {
         redirectUris = List.copyOf(redirectUris);

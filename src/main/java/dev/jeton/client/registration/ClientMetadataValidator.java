@@ -27,8 +27,6 @@ import java.util.Set;
  */
 public final class ClientMetadataValidator {
 
-    /** Scopes of the operator's tools (jeton.admin, jeton.register, jeton.introspect): never self-assigned. */
-    static final String RESERVED_SCOPE_PREFIX = "jeton.";
     static final int MAX_REDIRECT_URIS = 10;
     static final int MAX_URI_LENGTH = 1000;
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "[::1]", "localhost");
@@ -124,7 +122,7 @@ public final class ClientMetadataValidator {
                 .orElseThrow(() -> metadata("scope is not a space-separated list of scopes (RFC 6749 section 3.3)."))
                 .tokens());
         for (String token : scopes) {
-            if (token.startsWith(RESERVED_SCOPE_PREFIX) || (!serverScopes.isEmpty() && !serverScopes.contains(token))) {
+            if (Scope.isReserved(token) || (!serverScopes.isEmpty() && !serverScopes.contains(token))) {
                 throw metadata("The scope '" + token + "' cannot be registered.");
             }
         }
@@ -132,12 +130,18 @@ public final class ClientMetadataValidator {
         String alg = string(o, "id_token_signed_response_alg");
         SigningAlgorithm idTokenAlg = alg == null ? null : SigningAlgorithm.parse(alg).orElseThrow(() ->
                 metadata("id_token_signed_response_alg must be RS256 or ES256."));
-        return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg);
+        boolean requirePkce = bool(o, "require_pkce", true);
+        // RFC 9700 §2.1.1: "Public clients MUST use PKCE"
+        if (!requirePkce && method == ClientAuthMethod.NONE) {
+            throw metadata("A public client (token_endpoint_auth_method none) always uses PKCE: require_pkce "
+                    + "cannot be false.");
+        }
+        return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce);
     }
 
     private Set<String> defaultScopes() {
         Set<String> scopes = new LinkedHashSet<>();
-        defaultScopes.stream().filter(s -> !s.startsWith(RESERVED_SCOPE_PREFIX)).forEach(scopes::add);
+        defaultScopes.stream().filter(s -> !Scope.isReserved(s)).forEach(scopes::add);
         return scopes;
     }
 
@@ -204,6 +208,17 @@ public final class ClientMetadataValidator {
             throw metadata(name + " must be a string.");
         }
         return s.getString();
+    }
+
+    private static boolean bool(JsonObject o, String name, boolean fallback) throws Refused {
+        JsonValue v = o.get(name);
+        if (v == null || v == JsonValue.NULL) {
+            return fallback;
+        }
+        if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
+            throw metadata(name + " must be true or false.");
+        }
+        return v == JsonValue.TRUE;
     }
 
     private static Set<String> strings(JsonObject o, String name, Set<String> fallback) throws Refused {

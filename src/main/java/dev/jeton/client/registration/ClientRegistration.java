@@ -5,6 +5,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientSecrets;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.SecurityProfile;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
 import jakarta.json.JsonArrayBuilder;
@@ -168,13 +169,14 @@ public final class ClientRegistration {
 
     private static RegisteredClient toClient(String clientId, ClientMetadata m, String secretHash) {
         return new RegisteredClient(clientId, m.clientName(), secretHash, m.authMethod(), m.grantTypes(), m.scopes(),
-                m.redirectUris(), null, null, null, true, false, m.idTokenSigningAlgorithm());
+                m.redirectUris(), null, null, null, true, false, m.idTokenSigningAlgorithm(),
+                SecurityProfile.NONE.withRequirePkce(m.requirePkce()));
     }
 
     private static ClientMetadata metadataOf(RegisteredClient c) {
         return new ClientMetadata(c.clientName(), c.redirectUris(), c.authMethod(), c.grantTypes(),
                 c.grantTypes().contains("authorization_code") ? java.util.Set.of("code") : java.util.Set.of(),
-                c.scopes(), c.idTokenSigningAlgorithm());
+                c.scopes(), c.idTokenSigningAlgorithm(), c.security().requirePkce());
     }
 
     /** RFC 7591 §3.2.1 and RFC 7592 §3: the client information response. */
@@ -197,6 +199,9 @@ public final class ClientRegistration {
         }
         if (m.idTokenSigningAlgorithm() != null) {
             body.add("id_token_signed_response_alg", m.idTokenSigningAlgorithm().name());
+        }
+        if (!m.requirePkce()) {
+            body.add("require_pkce", false);
         }
         return body;
     }

@@ -9,22 +9,28 @@ import java.util.Objects;
  *
  * @param codeHash      {@code TokenHashes.sha256(code)}
  * @param redirectUri   the redirect_uri of the authorization request, which the token request must repeat
- * @param codeChallenge the S256 challenge (RFC 7636 §4.2)
+ * @param codeChallenge the S256 challenge (RFC 7636 §4.2), or null when the authorization request had none
  * @param scope         the granted scope, space-separated
  * @param nonce         the OpenID nonce, or null
  * @param subject       the signed-in user's stable identifier
  * @param authTime      when the user authenticated (OIDC auth_time)
  * @param claims        the OIDC §5.5 claims request as JSON, or null
+ * @param dpopJkt       the thumbprint of the DPoP key the code is bound to (RFC 9449 §10), or null
  */
 public record AuthorizationCode(String codeHash, String clientId, String redirectUri, String codeChallenge,
                                 String scope, String nonce, String subject, Instant authTime, Instant expiresAt,
-                                String claims) {
+                                String claims, String dpopJkt) {
+
+    /** A code bound to no DPoP key. */
+    public AuthorizationCode(String codeHash, String clientId, String redirectUri, String codeChallenge, String scope,
+                             String nonce, String subject, Instant authTime, Instant expiresAt, String claims) {
+        this(codeHash, clientId, redirectUri, codeChallenge, scope, nonce, subject, authTime, expiresAt, claims, null);
+    }
 
     public AuthorizationCode {
         Objects.requireNonNull(codeHash);
         Objects.requireNonNull(clientId);
         Objects.requireNonNull(redirectUri);
-        Objects.requireNonNull(codeChallenge);
         Objects.requireNonNull(scope);
         Objects.requireNonNull(subject);
         Objects.requireNonNull(authTime);

@@ -16,13 +16,16 @@ import dev.jeton.token.TokenRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6): a code becomes an access token, an ID token (with
- * openid) and a refresh token (when allowed), all in one token family.
+ * RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6) when the authorization request had a challenge: a code
+ * becomes an access token, an ID token (with openid) and a refresh token (when allowed), all in one
+ * token family.
  * <p>
  * Order matters. Everything the client can correct is checked before the code is touched; the
  * response is built before the code is spent, so a fault of ours rolls back and the retry is not
@@ -34,7 +37,7 @@ import java.util.Optional;
 public class AuthorizationCodeGrantHandler implements GrantHandler {
 
     enum Refusal { MISSING_CODE, MISSING_VERIFIER, MALFORMED_VERIFIER, UNKNOWN_CODE, EXPIRED_CODE, CLIENT_MISMATCH,
-        REDIRECT_URI_MISMATCH, PKCE_MISMATCH, CODE_REUSED }
+        REDIRECT_URI_MISMATCH, PKCE_MISMATCH, PKCE_DOWNGRADE, DPOP_KEY_MISMATCH, CODE_REUSED }
 
     private static final String GRANT = GrantType.AUTHORIZATION_CODE.wireValue();
 
@@ -58,11 +61,7 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
             return refuse(OAuthErrorCode.INVALID_REQUEST, "code is required.", Refusal.MISSING_CODE);
         }
         Optional<String> verifier = request.parameter("code_verifier");
-        if (verifier.isEmpty()) {
-            // RFC 7636 §4.5: PKCE is mandatory here, for every client
-            return refuse(OAuthErrorCode.INVALID_REQUEST, "code_verifier is required.", Refusal.MISSING_VERIFIER);
-        }
-        if (!Pkce.isWellFormed(verifier.get())) {
+        if (verifier.isPresent() && !Pkce.isWellFormed(verifier.get())) {
             return refuse(OAuthErrorCode.INVALID_REQUEST,
                     "code_verifier must be 43 to 128 unreserved characters (RFC 7636 section 4.1).",
                     Refusal.MALFORMED_VERIFIER);
@@ -87,8 +86,16 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
         if (!code.redirectUri().equals(request.parameter("redirect_uri").orElse(null))) {
             return invalidGrant(Refusal.REDIRECT_URI_MISMATCH);
         }
-        if (!Pkce.verifies(verifier.get(), code.codeChallenge())) {
-            return invalidGrant(Refusal.PKCE_MISMATCH);
+        Optional<GrantResult> pkce = checkPkce(code, verifier);
+        if (pkce.isPresent()) {
+            return pkce.get();
+        }
+        // RFC 9449 §10: a code bound to a DPoP key (dpop_jkt) is redeemed only with a proof by that key
+        if (code.dpopJkt() != null && !request.dpopKey().map(key -> MessageDigest.isEqual(
+                key.getBytes(StandardCharsets.US_ASCII), code.dpopJkt().getBytes(StandardCharsets.US_ASCII)))
+                .orElse(false)) {
+            return refuse(OAuthErrorCode.INVALID_GRANT, "The authorization code is bound to another DPoP key.",
+                    Refusal.DPOP_KEY_MISMATCH);
         }
 
         // Build the whole response first (RFC 6749 §4.1.2: the code is single-use, but only once we can answer)
@@ -104,6 +111,27 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
             return reuse(codes.find(codeHash).orElse(found.get()), request, client, now);
         }
         return minted.record(List.of());
+    }
+
+    /**
+     * RFC 7636 §4.6 when the authorization request had a challenge. When it had none (a client
+     * allowed to go without PKCE), RFC 9700 §2.1.1: "a token request containing a code_verifier
+     * parameter is accepted only if a code_challenge parameter was present in the authorization
+     * request" - otherwise an attacker who injected a stolen code could pass any verifier.
+     */
+    private static Optional<GrantResult> checkPkce(AuthorizationCode code, Optional<String> verifier) {
+        if (code.codeChallenge() == null) {
+            return verifier.isPresent() ? Optional.of(invalidGrant(Refusal.PKCE_DOWNGRADE)) : Optional.empty();
+        }
+        if (verifier.isEmpty()) {
+            // RFC 7636 §4.6: the server verifies the code_verifier against the code's challenge, and a
+            // failed verification is invalid_grant; a verifier that is absent cannot verify. (The request
+            // itself is well-formed without one: a code issued without a challenge needs none.)
+            return Optional.of(refuse(OAuthErrorCode.INVALID_GRANT, "code_verifier is required for this code.",
+                    Refusal.MISSING_VERIFIER));
+        }
+        return Pkce.verifies(verifier.get(), code.codeChallenge()) ? Optional.empty()
+                : Optional.of(invalidGrant(Refusal.PKCE_MISMATCH));
     }
 
     private GrantResult reuse(AuthorizationCodeStore.StoredCode stored, TokenRequest request, RegisteredClient client,

@@ -25,10 +25,10 @@ public class AuthorizationCodeIssuer {
 
     /** Stores the grant and returns the code to put on the redirect. */
     public String issue(String clientId, String redirectUri, String codeChallenge, String scope, String nonce,
-                        String subject, Instant authTime, String claims) {
+                        String subject, Instant authTime, String claims, String dpopJkt) {
         String code = TokenIds.random(256);
         store.save(new AuthorizationCode(TokenHashes.sha256(code), clientId, redirectUri, codeChallenge, scope, nonce,
-                subject, authTime, clock.instant().plus(settings.authorizationCodeTtl()), claims));
+                subject, authTime, clock.instant().plus(settings.authorizationCodeTtl()), claims, dpopJkt));
         return code;
     }
 }

@@ -4,6 +4,7 @@ import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.vocabulary.Scope;
+import dev.jeton.vocabulary.SignInLevel;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.AccessTokenIssuer;
 import dev.jeton.token.IdTokenClaims;
@@ -70,7 +71,8 @@ public class UserTokens {
         SigningAlgorithm algorithm = client.idTokenSigningAlgorithm() != null ? client.idTokenSigningAlgorithm()
                 : settings.idTokenSigningAlgorithm();
         return idTokens.issue(new IdTokenClaims(settings.issuer().toString(), subject, client.clientId(), now,
-                now.plus(settings.idTokenTtl()), authTime, nonce, accessToken, List.of("pwd"), extraClaims), algorithm);
+                now.plus(settings.idTokenTtl()), authTime, nonce, accessToken, SignInLevel.achieved().amr(),
+                SignInLevel.achieved().acr(), extraClaims), algorithm);
     }
 
     /**

@@ -40,11 +40,20 @@ final class Layout {
 
     /** A whole page; {@code title} is escaped here, {@code body} must already be safe HTML. */
     static String page(String title, String body) {
+        return page(title, body, "");
+    }
+
+    /**
+     * A whole page with {@code afterMain} (safe HTML, e.g. a script whose hash the page's CSP allows)
+     * at the end of the body.
+     */
+    static String page(String title, String body, String afterMain) {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                 + "<meta name=\"referrer\" content=\"no-referrer\">\n"
                 + "<title>" + Html.escape(title) + "</title>\n"
-                + "<style>\n" + STYLE + "</style>\n</head>\n<body>\n<main>\n" + body + "</main>\n</body>\n</html>\n";
+                + "<style>\n" + STYLE + "</style>\n</head>\n<body>\n<main>\n" + body + "</main>\n" + afterMain
+                + "</body>\n</html>\n";
     }
 
     static String hidden(String name, String value) {

@@ -2,14 +2,25 @@ package dev.jeton.web.pages;
 
 /**
  * The sign-in form. It posts username, password, the CSRF token and the pending request's id
- * to {@code /login}. A failed attempt shows one message for every cause, so the page never
- * tells whether a username exists.
+ * to {@code /login}; Cancel posts the token and the id with {@code action=cancel}. A failed attempt
+ * shows one message for every cause, so the page never tells whether a username exists.
  *
  * @param clientName the application the user signs in for
  * @param username   pre-filled: the login_hint, or what the user typed last time
  * @param message    an error to show above the form, or null
+ * @param cancellable the page offers Cancel, which refuses the application's request (access_denied)
  */
-public record LoginPage(String clientName, String username, String csrf, String authz, String message) {
+public record LoginPage(String clientName, String username, String csrf, String authz, String message,
+                        boolean cancellable) {
+
+    /** The form field and value of the Cancel button. */
+    public static final String ACTION = "action";
+    public static final String CANCEL = "cancel";
+
+    /** A sign-in without Cancel (the device flow declines on its own consent page). */
+    public LoginPage(String clientName, String username, String csrf, String authz, String message) {
+        this(clientName, username, csrf, authz, message, false);
+    }
 
     public static final String WRONG_CREDENTIALS = "Wrong username or password.";
     public static final String FORM_EXPIRED = "The form had expired. Please sign in again.";
@@ -48,7 +59,13 @@ public record LoginPage(String clientName, String username, String csrf, String 
             body.append(" autofocus");
         }
         body.append(">\n");
-        body.append("<button type=\"submit\">Sign in</button>\n</form>\n");
+        body.append("<button type=\"submit\">Sign in</button>\n");
+        if (cancellable) {
+            // formnovalidate: declining needs no username or password; the form still carries the CSRF token
+            body.append("<button type=\"submit\" name=\"").append(ACTION).append("\" value=\"").append(CANCEL)
+                    .append("\" class=\"secondary\" formnovalidate>Cancel</button>\n");
+        }
+        body.append("</form>\n");
         return Layout.page("Sign in to " + clientName, body.toString());
     }
 }

@@ -127,6 +127,17 @@ class ClientRegistrationTest {
     }
 
     @Test
+    void aConfidentialClientMayRegisterWithPkceRelaxed() {
+        JsonObject body = register("{'redirect_uris':['https://app.example.org/cb'],'require_pkce':false}").body();
+        assertFalse(body.getBoolean("require_pkce"), "echoed (RFC 7591 §3.2.1)");
+        RegisteredClient stored = rows.get(body.getString("client_id")).client();
+        assertFalse(stored.pkceRequired());
+        JsonObject byDefault = register("{'redirect_uris':['https://app.example.org/cb']}").body();
+        assertFalse(byDefault.containsKey("require_pkce"));
+        assertTrue(rows.get(byDefault.getString("client_id")).client().pkceRequired());
+    }
+
+    @Test
     void loopbackHttpIsAllowed() {
         assertEquals(201, register("{'redirect_uris':['http://[::1]:9000/cb','http://localhost/cb']}").status());
     }
@@ -150,7 +161,10 @@ class ClientRegistrationTest {
             "{'grant_types':['client_credentials'],'scope':'bad\\\\scope'}",
             "{'grant_types':'client_credentials'}",
             "{'grant_types':['client_credentials'],'client_name':7}",
-            "{'grant_types':['client_credentials'],'id_token_signed_response_alg':'none'}"})
+            "{'grant_types':['client_credentials'],'id_token_signed_response_alg':'none'}",
+            // RFC 9700 §2.1.1: a public client always uses PKCE
+            "{'token_endpoint_auth_method':'none','redirect_uris':['https://a.example/cb'],'require_pkce':false}",
+            "{'redirect_uris':['https://a.example/cb'],'require_pkce':'false'}"})
     void metadataTheServerCannotHonourIsRefused(String metadata) {
         ClientRegistration.Outcome outcome = register(metadata);
 

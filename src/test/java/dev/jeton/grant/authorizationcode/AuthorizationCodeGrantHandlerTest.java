@@ -85,6 +85,8 @@ class AuthorizationCodeGrantHandlerTest {
         assertEquals("n-0S6_WzA2Mj", id.getStringClaim("nonce"));
         assertEquals(AUTH_TIME.getEpochSecond(), id.getLongClaim("auth_time"));
         assertEquals(List.of("pwd"), id.getStringListClaim("amr"));
+        // OIDC Core §2: the level the sign-in reached, a password (issue #14: acr was missing)
+        assertEquals("urn:jeton:acr:password", id.getStringClaim("acr"));
         assertEquals("u@example.com", id.getStringClaim("email"), "claims requested for the ID token (OIDC §5.5)");
         // at_hash computed independently by the Nimbus OIDC SDK (OIDC Core §3.1.3.6)
         assertEquals(AccessTokenHash.compute(new BearerAccessToken(response.accessToken()), JWSAlgorithm.RS256, null)
@@ -116,13 +118,53 @@ class AuthorizationCodeGrantHandlerTest {
     }
 
     @Test
-    void aMissingOrMalformedVerifierIsInvalidRequest() {
+    void aMissingVerifierForACodeWithAChallengeIsInvalidGrantAndLeavesTheCodeUsable() {
+        // RFC 7636 §4.6 (issue #14: the conformance suite's FAPI 2.0 plan expects invalid_grant)
         String code = f.code(f.web, "api.read", null, AUTH_TIME, null);
         GrantResult missing = handler.handle(at(NOW, "grant_type", "authorization_code", "code", code,
                 "redirect_uri", REDIRECT), f.web);
-        assertEquals(OAuthErrorCode.INVALID_REQUEST, ((GrantResult.Refused) missing).error().code());
+        assertInvalidGrant(missing, "MISSING_VERIFIER");
+        assertInstanceOf(GrantResult.Granted.class, redeem(code, VERIFIER, REDIRECT));
+    }
+
+    @Test
+    void aMalformedVerifierIsInvalidRequest() {
+        String code = f.code(f.web, "api.read", null, AUTH_TIME, null);
         GrantResult shortOne = redeem(code, "abc", REDIRECT);
         assertEquals(OAuthErrorCode.INVALID_REQUEST, ((GrantResult.Refused) shortOne).error().code());
+    }
+
+    @Test
+    void aCodeIssuedWithoutAChallengeIsRedeemedWithoutAVerifier() throws Exception {
+        // a confidential client with require_pkce false, in an OpenID request (RFC 9700 §2.1.1: the nonce protects)
+        String code = f.codeWithoutPkce(f.web, "openid", "n-1", AUTH_TIME);
+        GrantResult.Granted granted = assertInstanceOf(GrantResult.Granted.class, handler.handle(at(NOW,
+                "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT), f.web));
+        assertEquals("n-1", SignedJWT.parse(granted.response().idToken()).getJWTClaimsSet().getStringClaim("nonce"));
+    }
+
+    @Test
+    void aVerifierForACodeIssuedWithoutAChallengeIsRefused() {
+        // RFC 9700 §2.1.1 PKCE downgrade: a code_verifier is accepted only if there was a code_challenge
+        String code = f.codeWithoutPkce(f.web, "openid", "n-1", AUTH_TIME);
+        assertInvalidGrant(redeem(code, VERIFIER, REDIRECT), "PKCE_DOWNGRADE");
+        assertTrue(f.stores.find(TokenHashes.sha256(code)).map(c -> !c.consumed()).orElse(false),
+                "refused before the code is spent");
+    }
+
+    @Test
+    void aCodeBoundToADpopKeyNeedsAProofByThatKeyAndStaysUsableUntilThen() {
+        // RFC 9449 §10 (issue #14: dpop_jkt was ignored)
+        String jkt = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
+        String code = f.codeBoundTo(f.web, "openid", jkt);
+        assertInvalidGrant(redeem(code, VERIFIER, REDIRECT), "DPOP_KEY_MISMATCH");
+        dev.jeton.token.TokenRequest base = at(NOW, "grant_type", "authorization_code", "code", code,
+                "code_verifier", VERIFIER, "redirect_uri", REDIRECT);
+        assertInvalidGrant(handler.handle(base.withDpopKey("another-key-thumbprint-of-43-characters-xxx"), f.web),
+                "DPOP_KEY_MISMATCH");
+        GrantResult.Granted granted = assertInstanceOf(GrantResult.Granted.class,
+                handler.handle(base.withDpopKey(jkt), f.web));
+        assertEquals("DPoP", granted.response().tokenType());
     }
 
     @Test
