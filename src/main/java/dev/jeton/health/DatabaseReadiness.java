@@ -42,7 +42,7 @@ public class DatabaseReadiness implements HealthCheck {
         try {
             // standard SQL without FROM: H2 and PostgreSQL both answer it
             Object one = em.createNativeQuery("SELECT 1")
-                    .setHint("jakarta.persistence.query.timeout", settings.databaseTimeout().toMillis())
+                    .setHint("jakarta.persistence.query.timeout", (int) settings.databaseTimeout().toMillis())
                     .getSingleResult();
             data.put("query_ms", (System.nanoTime() - started) / 1_000_000);
             boolean up = one instanceof Number n && n.intValue() == 1;

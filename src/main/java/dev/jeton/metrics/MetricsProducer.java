@@ -3,7 +3,6 @@ package dev.jeton.metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Singleton;
 
 import java.util.logging.Logger;
@@ -23,10 +22,12 @@ public class MetricsProducer {
 
     @Produces
     @Singleton
-    JetonMetrics metrics() {
+    JetonMetrics metrics(Instance<Object> beans) {
         Class<?> registryType = loadable(REGISTRY);
         if (registryType != null) {
-            Instance<?> registry = CDI.current().select(registryType);
+            // through an injected Instance, not CDI.current(): Payara's registry producer reads the
+            // injection point's annotations (@RegistryScope), and a CDI.current() lookup has none (an NPE)
+            Instance<?> registry = beans.select(registryType);
             if (registry.isResolvable()) {
                 LOG.info("Jeton's metrics go to the MicroProfile Metrics application registry (/metrics)");
                 return MicroProfileMetrics.over(registry.get());

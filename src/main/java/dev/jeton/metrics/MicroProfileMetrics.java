@@ -62,10 +62,10 @@ final class MicroProfileMetrics implements JetonMetrics {
                 .build();
         durationMetadata = Metadata.builder().withName(TOKEN_DURATION)
                 .withDescription("Time to answer a token endpoint request, from its arrival at the resource, by grant type")
-                .withUnit(MetricUnits.SECONDS).build();
+                .build();
         auditDelay = registry.timer(Metadata.builder().withName(AUDIT_DELIVERY)
                 .withDescription("Time from an audit event's recording (in the outbox) to its acceptance by the broker")
-                .withUnit(MetricUnits.SECONDS).build());
+                .build());
         registry.gauge(Metadata.builder().withName(AUDIT_BACKLOG)
                 .withDescription("Audit events in the outbox, not yet on the queue (sampled by the relay)")
                 .build(), backlog, AtomicLong::get);
