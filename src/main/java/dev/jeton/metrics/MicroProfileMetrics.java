@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Jeton's metrics in the MicroProfile Metrics 5 application registry (Payara). The registry's
+ * Jeton's metrics in the MicroProfile Metrics 5 application registry (Payara). Timers say their unit,
+ * nanoseconds (what they record): Payara's Prometheus output then scales every figure to seconds
+ * ({@code _seconds}); with the unit seconds it named them so but printed the quantiles in
+ * nanoseconds (Payara Micro 6.2025.10). The registry's
  * handles are looked up once per label combination and kept in arrays indexed by grant and error
  * code, so a token request costs an array read, a counter increment and a timer update: no
  * name lookup, no tag objects. Label values are bounded ({@link MetricLabels}).
@@ -62,10 +65,10 @@ final class MicroProfileMetrics implements JetonMetrics {
                 .build();
         durationMetadata = Metadata.builder().withName(TOKEN_DURATION)
                 .withDescription("Time to answer a token endpoint request, from its arrival at the resource, by grant type")
-                .build();
+                .withUnit(MetricUnits.NANOSECONDS).build();
         auditDelay = registry.timer(Metadata.builder().withName(AUDIT_DELIVERY)
                 .withDescription("Time from an audit event's recording (in the outbox) to its acceptance by the broker")
-                .build());
+                .withUnit(MetricUnits.NANOSECONDS).build());
         registry.gauge(Metadata.builder().withName(AUDIT_BACKLOG)
                 .withDescription("Audit events in the outbox, not yet on the queue (sampled by the relay)")
                 .build(), backlog, AtomicLong::get);

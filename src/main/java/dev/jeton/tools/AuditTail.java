@@ -30,13 +30,16 @@ import java.util.Map;
 public final class AuditTail {
 
     static final String USAGE = """
-            usage: audit.sh tail  [--follow] [--consume] [--max N] [--wait SECONDS] [--broker-url URL] [--queue NAME]
-                   audit.sh drain [--follow] [--max N] [--wait SECONDS] [--broker-url URL] [--queue NAME]
+            usage: audit.sh tail  [--follow] [--consume] [--max N] [--wait SECONDS] [--selector EXPR] [--broker-url URL]
+                                  [--queue NAME]
+                   audit.sh drain [--follow] [--max N] [--wait SECONDS] [--selector EXPR] [--broker-url URL] [--queue NAME]
               tail       print the events on the queue, oldest first, one JSON object per line, and leave them there
               drain      the same, and take each event off the queue once printed (tail --consume)
               --follow   keep printing new events until interrupted
               --max N    stop after N events
               --wait S   with --consume: stop when no event came for S seconds (default 2)
+              --selector EXPR    only events matching a JMS selector on the message properties event_id and event,
+                                 e.g. "event = 'token_denied'"
               --broker-url URL   default $JETON_BROKER_URL, else tcp://127.0.0.1:$JETON_BROKER_PORT (61616)
               --queue NAME       default jeton.audit
             A broker with authentication: $JETON_BROKER_USER and $JETON_BROKER_PASSWORD.
@@ -70,7 +73,8 @@ public final class AuditTail {
     }
 
     /** Options after the command; null (and a message) when they are wrong. */
-    record Options(boolean consume, boolean follow, long max, long waitMillis, String brokerUrl, String queue) {
+    record Options(boolean consume, boolean follow, long max, long waitMillis, String brokerUrl, String queue,
+                   String selector) {
     }
 
     /** Runs one command; the exit status: 0 done, 1 the broker failed, 2 bad usage. */
@@ -124,6 +128,7 @@ public final class AuditTail {
             url = "tcp://127.0.0.1:" + env.getOrDefault("JETON_BROKER_PORT", "61616");
         }
         String queue = DEFAULT_QUEUE;
+        String selector = null;
         try {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
@@ -133,6 +138,7 @@ public final class AuditTail {
                     case "--wait" -> waitMillis = positive(args[++i]) * 1000;
                     case "--broker-url" -> url = args[++i];
                     case "--queue" -> queue = args[++i];
+                    case "--selector" -> selector = args[++i];
                     default -> {
                         err.println("audit.sh: unknown option " + args[i]);
                         return null;
@@ -146,7 +152,7 @@ public final class AuditTail {
             err.println("audit.sh: " + e.getMessage());
             return null;
         }
-        return new Options(consume, follow, max, waitMillis, url, queue);
+        return new Options(consume, follow, max, waitMillis, url, queue, selector);
     }
 
     private static long positive(String value) {
@@ -167,7 +173,7 @@ public final class AuditTail {
         };
         long printed = 0;
         do {
-            try (QueueBrowser browser = session.createBrowser(queue)) {
+            try (QueueBrowser browser = session.createBrowser(queue, options.selector())) {
                 Enumeration<?> messages = browser.getEnumeration();
                 while (messages.hasMoreElements() && printed < options.max() && !stopped) {
                     Message message = (Message) messages.nextElement();
@@ -186,7 +192,7 @@ public final class AuditTail {
     /** Takes events off the queue, each acknowledged only once it is printed (a crash prints it again). */
     private long consume(Session session, Queue queue, Options options) throws JMSException {
         long printed = 0;
-        try (MessageConsumer consumer = session.createConsumer(queue)) {
+        try (MessageConsumer consumer = session.createConsumer(queue, options.selector())) {
             while (printed < options.max() && !stopped) {
                 Message message = consumer.receive(options.follow() ? FOLLOW_INTERVAL_MILLIS : options.waitMillis());
                 if (message == null) {

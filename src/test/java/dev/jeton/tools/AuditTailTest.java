@@ -56,12 +56,16 @@ class AuditTailTest {
     }
 
     private void send(String... bodies) throws Exception {
+        sendAs("token_issued", bodies);
+    }
+
+    private void sendAs(String event, String... bodies) throws Exception {
         try (Connection c = new ActiveMQConnectionFactory(url).createConnection()) {
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer p = s.createProducer(s.createQueue("jeton.audit"));
             for (String body : bodies) {
                 TextMessage m = s.createTextMessage(body);
-                m.setStringProperty("event", "token_issued");
+                m.setStringProperty("event", event);
                 p.send(m);
             }
         }
@@ -129,6 +133,26 @@ class AuditTailTest {
         assertEquals(0, run("tail", "--consume", "--max", "2", "--broker-url", url));
         assertEquals(List.of(event(1), event(2)), lines());
         assertEquals(List.of(event(3)), received(), "only the printed ones were taken");
+    }
+
+    @Test
+    void aSelectorPicksEventsByTheirMessageProperties() throws Exception {
+        sendAs("token_issued", event(1));
+        sendAs("token_denied", "{\"event\":\"token_denied\"}");
+        sendAs("token_issued", event(2));
+
+        assertEquals(0, run("tail", "--selector", "event = 'token_denied'", "--broker-url", url));
+        assertEquals(List.of("{\"event\":\"token_denied\"}"), lines());
+        assertEquals(0, run("drain", "--selector", "event = 'token_issued'", "--wait", "1", "--broker-url", url));
+        assertEquals(List.of(event(1), event(2)), lines());
+        assertEquals(List.of("{\"event\":\"token_denied\"}"), received(), "the others stay");
+    }
+
+    @Test
+    void aBadSelectorIsExitStatusOneWithAMessage() throws Exception {
+        assertEquals(1, run("tail", "--selector", "event = = 'x'", "--broker-url", url));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("audit.sh: the broker at "),
+                err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
