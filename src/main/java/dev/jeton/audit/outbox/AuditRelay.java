@@ -51,7 +51,9 @@ public class AuditRelay {
     private final AtomicBoolean failing = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile Thread worker;
+    /** Both only touched by the relay thread. */
     private Instant lastSample = Instant.MIN;
+    private boolean sampleFailing;
 
     public void start() {
         Thread thread = threads.newThread(this::relayUntilStopped);
@@ -132,9 +134,13 @@ public class AuditRelay {
         try {
             AuditBacklog backlog = outbox.backlog(now);
             metrics.auditBacklog(backlog.pending(), backlog.oldestAge(now));
+            sampleFailing = false;
         } catch (RuntimeException e) {
-            // the database is away: the readiness check says so; the gauges keep their last value
-            LOG.log(Level.FINE, "audit backlog not measured", e);
+            // the database is away (the readiness check says so too); the gauges keep their last value
+            if (!sampleFailing) {
+                sampleFailing = true;
+                LOG.warning("The audit backlog cannot be measured: " + rootCause(e));
+            }
         }
     }
 
