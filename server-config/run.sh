@@ -57,11 +57,14 @@ new_secret() { java -cp "$repo/target/classes" dev.jeton.client.ClientSecrets | 
 [ -s "$data_dir/secrets/keystore-password" ] || (umask 077; new_secret > "$data_dir/secrets/keystore-password")
 [ -s "$data_dir/secrets/demo-client-secret" ] || (umask 077; new_secret > "$data_dir/secrets/demo-client-secret")
 [ -s "$data_dir/secrets/admin-client-secret" ] || (umask 077; new_secret > "$data_dir/secrets/admin-client-secret")
+[ -s "$data_dir/secrets/registrar-client-secret" ] || (umask 077; new_secret > "$data_dir/secrets/registrar-client-secret")
 [ -s "$data_dir/secrets/dpop-nonce-secret" ] || (umask 077; new_secret > "$data_dir/secrets/dpop-nonce-secret")
 [ -s "$data_dir/secrets/demo-user-password" ] || (umask 077; new_secret | cut -c1-16 > "$data_dir/secrets/demo-user-password")
 export JETON_KEYSTORE_PASSWORD=${JETON_KEYSTORE_PASSWORD:-$(cat "$data_dir/secrets/keystore-password")}
 export JETON_DEMO_CLIENT_SECRET=${JETON_DEMO_CLIENT_SECRET:-$(cat "$data_dir/secrets/demo-client-secret")}
 export JETON_ADMIN_CLIENT_SECRET=${JETON_ADMIN_CLIENT_SECRET:-$(cat "$data_dir/secrets/admin-client-secret")}
+# the registrar gets initial access tokens (scope jeton.register) for /oauth/register
+export JETON_REGISTRAR_CLIENT_SECRET=${JETON_REGISTRAR_CLIENT_SECRET:-$(cat "$data_dir/secrets/registrar-client-secret")}
 # DPoP nonces (RFC 9449 §8) are an HMAC under this secret; every node of a cluster needs the same one
 export JETON_DPOP_NONCE_SECRET=${JETON_DPOP_NONCE_SECRET:-$(cat "$data_dir/secrets/dpop-nonce-secret")}
 # the dev profile seeds this one user (and only the dev profile seeds users)
@@ -153,7 +156,9 @@ for _ in $(seq 1 240); do
     demo user      username: demo   password: $JETON_DEMO_USER_PASSWORD
     demo app       client_id: demo-app (public, PKCE), redirect_uri http://127.0.0.1:9876/callback
     users          server-config/users.sh list   (admin client jeton-admin, secret in $data_dir/secrets)
-    audit queue    $audit_where
+    registration   client registrar (scope jeton.register), secret in $data_dir/secrets/registrar-client-secret
+    health         $issuer/health/ready, $issuer/health/live; metrics $issuer/metrics
+    audit queue    $audit_where; server-config/audit.sh tail
     data           $data_dir
 
   Try:  curl -s -u demo-service:$JETON_DEMO_CLIENT_SECRET -d grant_type=client_credentials $issuer/oauth/token

@@ -14,7 +14,7 @@ import java.util.Map;
 @ApplicationScoped
 @OpenAPIDefinition(info = @Info(title = "Jeton", version = "0.1",
         description = "OAuth 2.0 / OpenID Connect authorization server.",
-        license = @License(name = "Proprietary")))
+        license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")))
 public class JetonApplication extends Application {
 
     /**

@@ -6,6 +6,7 @@ import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
+import dev.jeton.metrics.JetonMetrics;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.TokenEndpoint;
 import dev.jeton.token.TokenOutcome;
@@ -69,6 +70,8 @@ public class TokenResource {
     Clock clock;
     @Inject
     DpopVerifier dpop;
+    @Inject
+    JetonMetrics metrics;
 
     @POST
     @Operation(operationId = "token", summary = "Token endpoint (RFC 6749 section 3.2)",
@@ -121,6 +124,7 @@ public class TokenResource {
     @APIResponse(responseCode = "500", ref = OpenApiRefs.SERVER_ERROR_500)
     public Response token(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServletRequest servlet,
                           InputStream body) {
+        long started = System.nanoTime();
         var received = clock.instant();
         String address = servlet.getRemoteAddr();
         FormParameters parameters;
@@ -128,12 +132,14 @@ public class TokenResource {
             parameters = ClientRequestForm.read(headers, uri, body, settings.maxBodyBytes(),
                     ClientRequestForm.NotAForm.BAD_REQUEST);
         } catch (ClientRequestForm.Refused refused) {
-            return refuse(refused.error, refused.reason, address);
+            return refuse(refused.error, refused.reason, address, started);
         }
         List<String> dpopProofs = DpopHeaders.values(headers);
         TokenRequest request = new TokenRequest(parameters, ClientRequestForm.authorization(headers),
                 uri.getRequestUri(), address, received, dpopProofs, servlet.getMethod(), null);
         TokenOutcome outcome = processInOneTransaction(request);
+        metrics.tokenAnswered(parameters.get("grant_type").orElse(null),
+                outcome instanceof TokenOutcome.Denied denied ? denied.error().code() : null, started);
         if (outcome instanceof TokenOutcome.Issued issued) {
             Response response = OAuthResponses.success(issued.response());
             // RFC 9449 §8.2: a DPoP client gets the nonce to use next, before it needs it
@@ -189,11 +195,12 @@ public class TokenResource {
 
     private Response wrongMethod(HttpServletRequest servlet) {
         return refuse(OAuthError.invalidRequest("The token endpoint accepts only POST."), FramingRefusal.WRONG_METHOD,
-                servlet.getRemoteAddr());
+                servlet.getRemoteAddr(), System.nanoTime());
     }
 
     /** A request refused before the core saw it is a denial too, and is audited as one. */
-    private Response refuse(OAuthError error, FramingRefusal reason, String address) {
+    private Response refuse(OAuthError error, FramingRefusal reason, String address, long started) {
+        metrics.tokenAnswered(null, error.code(), started);
         audit.fire(AuditEvent.failure(AuditEventName.TOKEN_DENIED, clock.instant(), null, null,
                 error.code().wireValue(), reason.name(), address));
         return OAuthResponses.error(error);

@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       {@code authorize}, {@code lifecycle}: the protocol, callable from a unit test with in-memory
  *       stores, free of HTTP, JMS and JPA;</li>
  *   <li><b>adapters</b>: {@code persistence} (JPA), {@code audit.outbox} (outbox, relay, JMS sender),
- *       {@code web} (JAX-RS), {@code tools} (the operator's command line);</li>
+ *       {@code web} (JAX-RS), {@code tools} (the operator's command line), {@code metrics} (the server's
+ *       metrics registry, when it has one), {@code health} (MicroProfile Health checks);</li>
  *   <li><b>wiring</b>: {@code boot}, the deployment's start-up, which may see everything.</li>
  * </ol>
  * No package may be part of a dependency cycle with another, inside a layer too. A new top-level
@@ -40,7 +41,7 @@ class LayeringTest {
             "dev.jeton.dpop..", "dev.jeton.throttle..", "dev.jeton.token..", "dev.jeton.jose..",
             "dev.jeton.grant..", "dev.jeton.authorize..", "dev.jeton.lifecycle.."};
     static final String[] ADAPTERS = {"dev.jeton.persistence..", "dev.jeton.audit.outbox..", "dev.jeton.web..",
-            "dev.jeton.tools.."};
+            "dev.jeton.tools..", "dev.jeton.metrics..", "dev.jeton.health.."};
     static final String[] WIRING = {"dev.jeton.boot.."};
 
     static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()

@@ -95,6 +95,96 @@ class MetadataIT {
         }
     }
 
+    // ---- operations (issue #15): MicroProfile Health and Metrics ----
+
+    private static Map<String, JsonObject> checksByName(JsonObject health) {
+        Map<String, JsonObject> checks = new TreeMap<>();
+        health.getJsonArray("checks").forEach(c -> checks.put(c.asJsonObject().getString("name"), c.asJsonObject()));
+        return checks;
+    }
+
+    @Test
+    void readinessChecksTheDatabaseTheKeystoreAndTheAuditBacklog() {
+        HttpResponse<String> response = Http.get("/health/ready");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject health = json(response);
+        assertEquals("UP", health.getString("status"), response.body());
+        Map<String, JsonObject> checks = checksByName(health);
+        assertEquals(Set.of("jeton-database", "jeton-keystore", "jeton-audit-outbox"), checks.keySet(), response.body());
+        checks.values().forEach(c -> assertEquals("UP", c.getString("status"), c.toString()));
+
+        JsonObject database = checks.get("jeton-database").getJsonObject("data");
+        assertTrue(database.containsKey("query_ms"), database.toString());
+        assertFalse(database.containsKey("error"), database.toString());
+        JsonObject keystore = checks.get("jeton-keystore").getJsonObject("data");
+        // the IT keystore: ES256 access tokens, RS256 ID tokens; the kid is what the JWKS publishes
+        String accessKey = keystore.getString("access_token_key");
+        assertTrue(accessKey.startsWith("ES256 "), keystore.toString());
+        assertTrue(Http.get("/oauth/jwks").body().contains(accessKey.substring("ES256 ".length())), accessKey);
+        assertTrue(keystore.getString("id_token_key").startsWith("RS256 "), keystore.toString());
+        JsonObject outbox = checks.get("jeton-audit-outbox").getJsonObject("data");
+        for (String member : List.of("pending", "older_than_max_age", "oldest_age_seconds", "max_age_seconds")) {
+            assertTrue(outbox.containsKey(member), member + " in " + outbox);
+        }
+        assertEquals("0", outbox.get("older_than_max_age").toString().replace("\"", ""), outbox.toString());
+    }
+
+    @Test
+    void livenessIsCheapAndNamesTheRelay() {
+        HttpResponse<String> response = Http.get("/health/live");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonObject health = json(response);
+        assertEquals("UP", health.getString("status"));
+        Map<String, JsonObject> checks = checksByName(health);
+        assertEquals(Set.of("jeton-audit-relay"), checks.keySet(), "no database or broker check: " + response.body());
+        assertEquals("running", checks.get("jeton-audit-relay").getJsonObject("data").getString("relay_thread"));
+        // MicroProfile Health: /health is readiness and liveness together
+        assertTrue(checksByName(json(Http.get("/health"))).keySet().containsAll(
+                Set.of("jeton-audit-relay", "jeton-database", "jeton-keystore", "jeton-audit-outbox")));
+    }
+
+    @Test
+    void theMetricsCountIssuedAndDeniedTokensByGrantAndErrorAndShowTheAuditBacklog() throws Exception {
+        Map<String, String> cc = Map.of("grant", "client_credentials");
+        Map<String, String> badClient = Map.of("grant", "client_credentials", "error", "invalid_client");
+        Map<String, String> unsupported = Map.of("grant", "unsupported", "error", "unsupported_grant_type");
+        PrometheusText before = PrometheusText.scrape();
+
+        assertEquals(200, Http.postForm("/oauth/token", "grant_type=client_credentials",
+                "Authorization", Http.basic(TokenEndpointIT.BASIC_ID, TokenEndpointIT.BASIC_SECRET)).statusCode());
+        assertEquals(401, Http.postForm("/oauth/token", "grant_type=client_credentials",
+                "Authorization", Http.basic(TokenEndpointIT.BASIC_ID, "wrong-secret")).statusCode());
+        // a grant type nobody knows: counted under one label, never a series of its own
+        String invented = "urn:example:" + java.util.UUID.randomUUID();
+        assertEquals(400, Http.postForm("/oauth/token", "grant_type=" + invented,
+                "Authorization", Http.basic(TokenEndpointIT.BASIC_ID, TokenEndpointIT.BASIC_SECRET)).statusCode());
+
+        PrometheusText after = PrometheusText.scrape();
+        assertEquals(before.value("jeton_tokens_issued_total", cc) + 1, after.value("jeton_tokens_issued_total", cc));
+        assertEquals(before.value("jeton_tokens_denied_total", badClient) + 1,
+                after.value("jeton_tokens_denied_total", badClient));
+        assertEquals(before.value("jeton_tokens_denied_total", unsupported) + 1,
+                after.value("jeton_tokens_denied_total", unsupported));
+        assertFalse(after.toString().contains(invented), "no label from input");
+        // the latency timer: every answered request, in seconds
+        double timed = after.value("jeton_token_request_duration_seconds_count", cc)
+                - before.value("jeton_token_request_duration_seconds_count", cc);
+        assertEquals(2, timed, 0.0);
+        double seconds = after.value("jeton_token_request_duration_seconds_sum", cc);
+        assertTrue(seconds > 0 && seconds < 3600, "a plausible sum in seconds: " + seconds);
+        // the outbox backlog and its oldest age are gauges; the relay's delay a timer that moves as events go out
+        assertTrue(after.has("jeton_audit_outbox_backlog"), "backlog gauge");
+        assertTrue(after.has("jeton_audit_outbox_oldest_age_seconds"), "oldest age gauge");
+        double relayedBefore = before.value("jeton_audit_relay_delay_seconds_count", Map.of());
+        long deadline = System.currentTimeMillis() + 15_000;
+        double relayed = relayedBefore;
+        while (relayed < relayedBefore + 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            relayed = PrometheusText.scrape().value("jeton_audit_relay_delay_seconds_count", Map.of());
+        }
+        assertTrue(relayed >= relayedBefore + 3, "the three events went through the relay: " + relayed);
+    }
+
     @Test
     void theJwksPublishesPublicKeysWithKidUseAndAlg() throws Exception {
         HttpResponse<String> response = Http.get("/oauth/jwks");
@@ -118,6 +208,8 @@ class MetadataIT {
     void theOpenApiDocumentDescribesTheTokenEndpoint() {
         HttpResponse<String> response = Http.request("GET", "/openapi", null, "Accept", "application/json");
         assertEquals(200, response.statusCode(), response.body());
+        // the license of the LICENSE file
+        assertEquals("Apache-2.0", json(response).getJsonObject("info").getJsonObject("license").getString("name"));
         JsonObject post = json(response).getJsonObject("paths").getJsonObject("/oauth/token").getJsonObject("post");
         assertNotNull(post.getJsonObject("requestBody").getJsonObject("content")
                 .getJsonObject("application/x-www-form-urlencoded"), "form request body");

@@ -16,6 +16,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -154,6 +156,39 @@ class TokenEndpointIT {
             String raw = received.message().getText();
             assertFalse(raw.contains(accessToken), "never the token value");
             assertFalse(raw.contains(BASIC_SECRET), "never the secret");
+        }
+    }
+
+    /**
+     * server-config/audit.sh as an operator runs it, against this server's broker: drain empties the
+     * queue (other tests leave thousands of events, more than a browser is shown), then tail shows the
+     * new event as a JSON line and leaves it on the queue, where a consumer still receives it.
+     */
+    @Test
+    void auditShShowsTheEventsOnTheQueueWithoutConsumingThem() throws Exception {
+        String broker = "tcp://127.0.0.1:" + System.getProperty("jeton.it.broker.port");
+        AuditSh drained = AuditSh.run("drain", "--wait", "2", "--broker-url", broker);
+        assertEquals(0, drained.status(), drained.err());
+
+        HttpResponse<String> response = postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(BASIC_ID, BASIC_SECRET));
+        String jti = SignedJWT.parse(json(response).getString("access_token")).getJWTClaimsSet().getJWTID();
+        String line = null;
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (line == null && System.currentTimeMillis() < deadline) {
+            AuditSh tail = AuditSh.run("tail", "--selector", "event = 'token_issued'", "--broker-url", broker);
+            assertEquals(0, tail.status(), tail.err());
+            line = tail.lines().stream().filter(l -> l.contains("\"" + jti + "\"")).findFirst().orElse(null);
+        }
+        assertNotNull(line, "the event reached the queue and tail printed it");
+        JsonObject event = Json.createReader(new StringReader(line)).readObject();
+        assertEquals("token_issued", event.getString("event"));
+        assertEquals(BASIC_ID, event.getString("client_id"));
+
+        AuditSh again = AuditSh.run("tail", "--broker-url", broker);
+        assertTrue(again.lines().contains(line), "still on the queue after tail: " + again.lines());
+        try (AuditQueue queue = new AuditQueue()) {
+            assertEquals(event.getString("event_id"),
+                    queue.await(e -> jti.equals(e.getString("jti", null))).body().getString("event_id"));
         }
     }
 
@@ -649,6 +684,8 @@ class TokenEndpointIT {
     void wrongSecretsAre429SlowDownAfterTheLimitAndAuditedButTheRightSecretKeepsWorking() throws Exception {
         // the test server allows 20 failures per client id and address (arquillian.xml); it-throttle is used by no
         // other test. It has worked from this address (127.0.0.1) before the guessing starts: a known source.
+        Map<String, String> clientAddressLimit = Map.of("limit", "client_address");
+        double lockoutsBefore = PrometheusText.scrape().value("jeton_throttle_lockouts_total", clientAddressLimit);
         assertEquals(200, postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic("it-throttle", POST_SECRET))
                 .statusCode());
         try (AuditQueue queue = new AuditQueue()) {
@@ -669,6 +706,9 @@ class TokenEndpointIT {
                     && "throttled".equals(e.getString("reason", null))).body();
             assertEquals("slow_down", denied.getString("error"));
         }
+        // the lockout is counted once, as the audit trail says
+        assertEquals(lockoutsBefore + 1,
+                PrometheusText.scrape().value("jeton_throttle_lockouts_total", clientAddressLimit));
         // issue #11: the right secret used to be 429 for 300 s after ten wrong ones from anybody
         HttpResponse<String> right = postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization",
                 basic("it-throttle", POST_SECRET));

@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * application's META-INF/persistence.xml (JTA, server datasource) is on the test classpath too,
  * and a second file of the same name could not sit beside it.
  */
-final class JpaTestDatabase implements AutoCloseable {
+public final class JpaTestDatabase implements AutoCloseable {
 
     static final List<Class<?>> ENTITIES = List.of(ClientEntity.class, AuditOutboxEntity.class,
             AuthorizationCodeEntity.class, TokenFamilyEntity.class, RefreshTokenEntity.class,
@@ -53,7 +53,7 @@ final class JpaTestDatabase implements AutoCloseable {
     private final EntityManagerFactory emf;
     private final List<EntityManager> opened = new CopyOnWriteArrayList<>();
 
-    JpaTestDatabase() {
+    public JpaTestDatabase() {
         Configuration cfg = new Configuration();
         ENTITIES.forEach(cfg::addAnnotatedClass);
         // a database per instance, kept while connections come and go; no state shared between tests
@@ -71,14 +71,14 @@ final class JpaTestDatabase implements AutoCloseable {
     }
 
     /** Closed with the database. */
-    EntityManager newEntityManager() {
+    public EntityManager newEntityManager() {
         EntityManager em = emf.createEntityManager();
         opened.add(em);
         return em;
     }
 
     /** What the container's @Transactional does: commit on return, roll back on an exception. */
-    static <T> T inTransaction(EntityManager em, Supplier<T> work) {
+    public static <T> T inTransaction(EntityManager em, Supplier<T> work) {
         em.getTransaction().begin();
         try {
             T result = work.get();
@@ -92,7 +92,7 @@ final class JpaTestDatabase implements AutoCloseable {
         }
     }
 
-    static void inTransaction(EntityManager em, Runnable work) {
+    public static void inTransaction(EntityManager em, Runnable work) {
         inTransaction(em, () -> {
             work.run();
             return null;

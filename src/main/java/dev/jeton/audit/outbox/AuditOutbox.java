@@ -1,6 +1,8 @@
 package dev.jeton.audit.outbox;
 
 import dev.jeton.audit.AuditEvent;
+
+import java.time.Instant;
 import java.util.List;
 
 /** Durable storage of audit events until they are on the queue. */
@@ -16,4 +18,7 @@ public interface AuditOutbox {
     void remove(List<PendingAuditEvent> events);
 
     long pendingCount();
+
+    /** How many events wait, how many of them were recorded before {@code staleBefore}, and the oldest one's time. */
+    AuditBacklog backlog(Instant staleBefore);
 }

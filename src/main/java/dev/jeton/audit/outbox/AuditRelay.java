@@ -1,12 +1,15 @@
 package dev.jeton.audit.outbox;
 
 import dev.jeton.config.JetonSettings;
+import dev.jeton.metrics.JetonMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +38,12 @@ public class AuditRelay {
     AuditRelayBatch batch;
     @Inject
     JetonSettings settings;
+    @Inject
+    AuditOutbox outbox;
+    @Inject
+    JetonMetrics metrics;
+    @Inject
+    Clock clock;
     @Resource
     ManagedThreadFactory threads;
 
@@ -42,6 +51,9 @@ public class AuditRelay {
     private final AtomicBoolean failing = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile Thread worker;
+    /** Both only touched by the relay thread. */
+    private Instant lastSample = Instant.MIN;
+    private boolean sampleFailing;
 
     public void start() {
         Thread thread = threads.newThread(this::relayUntilStopped);
@@ -78,6 +90,7 @@ public class AuditRelay {
             }
             if (!stopped) {
                 drain();
+                sampleBacklog();
             }
         }
     }
@@ -97,6 +110,36 @@ public class AuditRelay {
             if (failing.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "Audit events cannot be sent to the queue; they are kept in the outbox and "
                         + "retried every " + settings.auditRelayInterval().toSeconds() + " s: " + rootCause(e));
+            }
+        }
+    }
+
+    /** Whether the relay thread runs: it ends only when the application stops, or on an Error. */
+    public boolean running() {
+        Thread thread = worker;
+        return thread != null && thread.isAlive() && !stopped;
+    }
+
+    /**
+     * The backlog gauges, measured here (a managed thread of the application, where its
+     * EntityManager works) rather than by the metrics scrape; at most once a second, since every
+     * token request kicks the relay.
+     */
+    private void sampleBacklog() {
+        Instant now = clock.instant();
+        if (now.isBefore(lastSample.plusSeconds(1))) {
+            return;
+        }
+        lastSample = now;
+        try {
+            AuditBacklog backlog = outbox.backlog(now);
+            metrics.auditBacklog(backlog.pending(), backlog.oldestAge(now));
+            sampleFailing = false;
+        } catch (RuntimeException e) {
+            // the database is away (the readiness check says so too); the gauges keep their last value
+            if (!sampleFailing) {
+                sampleFailing = true;
+                LOG.warning("The audit backlog cannot be measured: " + rootCause(e));
             }
         }
     }

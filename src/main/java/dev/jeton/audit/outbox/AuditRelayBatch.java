@@ -1,12 +1,16 @@
 package dev.jeton.audit.outbox;
 
 import dev.jeton.audit.outbox.AuditOutbox;
+import dev.jeton.metrics.JetonMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.transaction.Transactional;
 
 import javax.naming.NamingException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -23,6 +27,11 @@ public class AuditRelayBatch {
     AuditOutbox outbox;
     @Inject
     JmsAuditSender sender;
+    /** Injected on the server; tests of the relay's logic leave these defaults. */
+    @Inject
+    JetonMetrics metrics = JetonMetrics.NONE;
+    @Inject
+    Clock clock = Clock.systemUTC();
 
     /** Sends up to {@code max} events; returns how many. */
     @Transactional
@@ -35,6 +44,10 @@ public class AuditRelayBatch {
             sender.send(events);
         } catch (JMSException | NamingException e) {
             throw new AuditDeliveryException(e);
+        }
+        Instant delivered = clock.instant();
+        for (PendingAuditEvent event : events) {
+            metrics.auditDelivered(Duration.between(event.recordedAt(), delivered));
         }
         outbox.remove(events);
         return events.size();

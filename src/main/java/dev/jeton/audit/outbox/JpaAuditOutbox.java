@@ -11,7 +11,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The audit outbox in the database. */
 @ApplicationScoped
@@ -39,7 +41,8 @@ public class JpaAuditOutbox implements AuditOutbox {
                 .setMaxResults(max)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList().stream()
-                .map(o -> new PendingAuditEvent(o.getSequence(), o.getEventId(), o.getEventName(), o.getPayload()))
+                .map(o -> new PendingAuditEvent(o.getSequence(), o.getEventId(), o.getEventName(), o.getPayload(),
+                        o.getCreatedAt()))
                 .toList();
     }
 
@@ -57,5 +60,17 @@ public class JpaAuditOutbox implements AuditOutbox {
     @Override
     public long pendingCount() {
         return em.createQuery("select count(o) from AuditOutboxEntity o", Long.class).getSingleResult();
+    }
+
+    /** One statement, no lock: a health check or a metrics sample must never wait for the relay's row locks. */
+    @Override
+    public AuditBacklog backlog(Instant staleBefore) {
+        Object[] row = em.createQuery("select count(o), sum(case when o.createdAt < :cutoff then 1 else 0 end),"
+                        + " min(o.createdAt) from AuditOutboxEntity o", Object[].class)
+                .setParameter("cutoff", staleBefore)
+                .getSingleResult();
+        long pending = ((Number) row[0]).longValue();
+        long stale = row[1] == null ? 0 : ((Number) row[1]).longValue();
+        return new AuditBacklog(pending, stale, Optional.ofNullable((Instant) row[2]));
     }
 }

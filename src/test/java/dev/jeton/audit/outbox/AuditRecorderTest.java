@@ -53,6 +53,11 @@ class AuditRecorderTest {
         public long pendingCount() {
             return stored.size();
         }
+
+        @Override
+        public AuditBacklog backlog(Instant staleBefore) {
+            return AuditBacklog.EMPTY;
+        }
     }
 
     static final class Relay extends AuditRelay {

@@ -27,7 +27,8 @@ class AuditRelayBatchTest {
 
         @Override
         public void append(AuditEvent event) {
-            rows.add(new PendingAuditEvent(++sequence, event.id(), event.name().wireValue(), AuditEventJson.write(event)));
+            rows.add(new PendingAuditEvent(++sequence, event.id(), event.name().wireValue(), AuditEventJson.write(event),
+                    event.time()));
         }
 
         @Override
@@ -43,6 +44,12 @@ class AuditRelayBatchTest {
         @Override
         public long pendingCount() {
             return rows.size();
+        }
+
+        @Override
+        public AuditBacklog backlog(Instant staleBefore) {
+            return new AuditBacklog(rows.size(), rows.stream().filter(r -> r.recordedAt().isBefore(staleBefore)).count(),
+                    rows.stream().map(PendingAuditEvent::recordedAt).min(Instant::compareTo));
         }
     }
 
