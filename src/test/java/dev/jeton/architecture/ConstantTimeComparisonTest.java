@@ -49,7 +49,7 @@ class ConstantTimeComparisonTest {
     void theCheckersGoThroughTheConstantTimeRoutines() {
         assertCalls(ClientSecretBasicAuthenticator.class, "verify", ClientSecrets.class, "matches");
         assertCalls(ClientSecretPostAuthenticator.class, "verify", ClientSecrets.class, "matches");
-        assertCalls(AuthorizationCodeGrantHandler.class, "handle", Pkce.class, "verifies");
+        assertCalls(AuthorizationCodeGrantHandler.class, "checkPkce", Pkce.class, "verifies");
         assertCalls(JpaUserStore.class, "authenticate", PasswordHasher.class, "verify");
     }
 
