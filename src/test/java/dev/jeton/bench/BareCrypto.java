@@ -29,8 +29,8 @@ import java.util.concurrent.Callable;
  * The bare cost of the JOSE operations a request contains, in this JVM (the same JDK as the
  * server): an ES256 / RS256 signature of an access token's claims (header, JSON, base64url and
  * the signature, as Nimbus does it) and the verification of one (parse and verify). Measured on
- * one thread after a warm-up, as the thread's CPU time per operation (so that another process
- * taking the core does not count) next to the wall time. Keys are fresh JCA keys (SunEC, 2048-bit
+ * one thread after a warm-up (a time and at least 2,000 calls), as the thread's CPU time per
+ * operation (so that another process taking the core does not count) next to the wall time. Keys are fresh JCA keys (SunEC, 2048-bit
  * RSA as Jeton's keystore makes), with the JDK's default providers, like Jeton's signer.
  */
 final class BareCrypto {
@@ -43,6 +43,9 @@ final class BareCrypto {
     static final String ES256_VERIFY = "ES256 verify";
     static final String RS256_SIGN = "RS256 sign";
     static final String RS256_VERIFY = "RS256 verify";
+
+    private static final int MIN_WARM_UP_CALLS = 2000;
+    private static final int MIN_MEASURED_CALLS = 300;
 
     /** Results go here so that the JIT cannot drop the work. */
     private static volatile int sink;
@@ -89,14 +92,15 @@ final class BareCrypto {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
         int s = 0;
-        while (System.nanoTime() < warmEnd) {
+        // at least as many calls as the JIT needs to compile the path fully, however slow the machine is
+        for (long i = 0; i < MIN_WARM_UP_CALLS || System.nanoTime() < warmEnd; i++) {
             s += op.call();
         }
         long cpu0 = threads.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
         long end = wall0 + (long) (measureSeconds * 1e9);
         long n = 0;
-        while (System.nanoTime() < end) {
+        while (n < MIN_MEASURED_CALLS || System.nanoTime() < end) {
             s += op.call();
             n++;
         }

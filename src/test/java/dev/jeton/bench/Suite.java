@@ -310,7 +310,7 @@ public final class Suite {
         s.put("clients registered", 5 + options.extraClients() + " (5 used, " + options.extraClients() + " extra)");
         s.put("prefilled refresh families", options.prefillFamilies());
         s.put("scenarios", options.scenarios());
-        s.put("concurrency", Arrays.stream(options.concurrency()).mapToObj(String::valueOf).toList());
+        s.put("concurrency", Arrays.stream(options.concurrency()).boxed().toList());
         s.put("measured seconds per scenario and concurrency", options.seconds());
         s.put("scenario warm-up seconds (not measured)", options.scenarioWarmUp());
         s.put("noisy neighbour", options.noisy() ? "also each run next to a shell loop burning one core" : "no");
