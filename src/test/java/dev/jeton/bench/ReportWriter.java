@@ -54,7 +54,7 @@ final class ReportWriter {
         md.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
         for (SuiteReport.Row x : r.rows()) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.1f | %.2f | %.2f | %.2f | %d | %.3f | %s | %s | "
-                            + "%s | %s | %.3f | %s | %s |%n", x.scenario(), x.concurrency(), x.noisy() ? "burning" : "-",
+                            + "%s | %s | %.3f | %s | %s |%n", x.scenario(), x.concurrency(), neighbour(x),
                     x.requestsPerSecond(), x.p50Ms(), x.p90Ms(), x.p99Ms(), x.errors(), x.serverCpuMs(),
                     x.contained().isEmpty() ? "-" : String.join(" + ", x.contained()), ms(x.containedMs()),
                     ms(x.floorMs()), Double.isFinite(x.ratio()) ? String.format(Locale.ROOT, "%.2f", x.ratio()) : "-",
@@ -90,6 +90,14 @@ final class ReportWriter {
             r.notes().forEach(n -> md.append("- ").append(n).append('\n'));
         }
         return md.toString();
+    }
+
+    /** The neighbour's own CPU, in cores over the window: about 1.0 when it got its core. */
+    private static String neighbour(SuiteReport.Row x) {
+        if (!x.noisy()) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "burning %.2f cores", x.seconds() > 0 ? x.neighbourCores() / x.seconds() : 0);
     }
 
     private static String cell(Object v) {

@@ -174,8 +174,9 @@ public final class Suite {
         }
         double value = WarmUpCurve.settledValue(values);
         Double from = WarmUpCurve.withinFrom(windows, value, 0.20).stream().boxed().findFirst().orElse(null);
-        System.out.printf(Locale.ROOT, "warm-up %s: %.3f ms/request; within 20%% of it from %s s of load on%n",
-                settled ? "settled" : "NOT settled (cap reached)", value, from == null ? "never" : from.toString());
+        System.out.printf(Locale.ROOT, "warm-up %s: %.3f ms/request; within 20%% of it from %s of load on%n",
+                settled ? "settled" : "NOT settled (cap reached)", value,
+                from == null ? "(never)" : String.format(Locale.ROOT, "%.0f s", from));
         return new SuiteReport.WarmUp(c, options.warmUpWindow(), windows, settled, value, 0.20, from);
     }
 

@@ -136,7 +136,7 @@ class SuiteFiguresTest {
         assertTrue(md.contains("within 20.0% of it from 10 s of load on"), md);
         assertTrue(md.contains("| client_secret_basic | 16 | - | 1000.0 | 1.00 | 2.00 | 3.00 | 0 | 0.600 | ES256 sign "
                 + "| 0.300 | 0.200 | 1.20 | 0.050 | 10.0% | DISTURBED |"), md);
-        assertTrue(md.contains("| floor | 16 | burning |"), md);
+        assertTrue(md.contains("| floor | 16 | burning 0.95 cores |"), md);
         assertTrue(md.contains("client_secret_basic at 16: HTTP 500: `500 {\"error\":\"x\"}`"), md);
         assertTrue(md.contains("Heap after a full GC: 100,000 KB post-warm-up, 105,000 KB before the long run, "
                 + "108,000 KB at its end (+8% from post-warm-up)."), md);
