@@ -111,7 +111,16 @@ if [ "$mode" = suite ] && ! $suite_build; then
     || { echo "bench.sh suite --no-build: no target/jeton.war (build once without --no-build)" >&2; exit 2; }
 fi
 echo "Compiling (mvn ${build[*]}) ..." >&2
+# earlier suite reports survive the clean build
+kept=
+if [ "${build[0]}" = clean ] && [ -d target/bench ]; then
+  kept=$(mktemp -d)
+  mv target/bench "$kept/"
+fi
 mvn -q -B -o "${build[@]}" || { echo "offline build failed; trying online" >&2; mvn -q -B "${build[@]}"; }
+if [ -n "$kept" ]; then
+  mkdir -p target && mv "$kept/bench" target/ && rmdir "$kept"
+fi
 
 classpath_file=target/bench.classpath
 if [ ! -s "$classpath_file" ] || [ pom.xml -nt "$classpath_file" ]; then
