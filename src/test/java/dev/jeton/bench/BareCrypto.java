@@ -21,7 +21,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -30,8 +29,9 @@ import java.util.concurrent.Callable;
  * server): an ES256 / RS256 signature of an access token's claims (header, JSON, base64url and
  * the signature, as Nimbus does it) and the verification of one (parse and verify). Measured on
  * one thread after a warm-up (a time and at least 2,000 calls), as the thread's CPU time per
- * operation (so that another process taking the core does not count) next to the wall time. Keys are fresh JCA keys (SunEC, 2048-bit
- * RSA as Jeton's keystore makes), with the JDK's default providers, like Jeton's signer.
+ * operation (so that another process taking the core does not count) next to the wall time.
+ * Keys are fresh JCA keys (SunEC, 2048-bit RSA as Jeton's keystore makes), with the JDK's default
+ * providers, like Jeton's signer.
  */
 final class BareCrypto {
 
@@ -63,12 +63,13 @@ final class BareCrypto {
         String ecToken = sign(ecSigner, JWSAlgorithm.ES256, "bench-ec");
         String rsaToken = sign(rsaSigner, JWSAlgorithm.RS256, "bench-rsa");
 
+        Map<String, Callable<Integer>> operations = new LinkedHashMap<>();
+        operations.put(ES256_SIGN, () -> sign(ecSigner, JWSAlgorithm.ES256, "bench-ec").length());
+        operations.put(ES256_VERIFY, () -> SignedJWT.parse(ecToken).verify(ecVerifier) ? 1 : 0);
+        operations.put(RS256_SIGN, () -> sign(rsaSigner, JWSAlgorithm.RS256, "bench-rsa").length());
+        operations.put(RS256_VERIFY, () -> SignedJWT.parse(rsaToken).verify(rsaVerifier) ? 1 : 0);
         Map<String, Cost> costs = new LinkedHashMap<>();
-        for (Map.Entry<String, Callable<Integer>> op : List.of(
-                Map.entry(ES256_SIGN, (Callable<Integer>) () -> sign(ecSigner, JWSAlgorithm.ES256, "bench-ec").length()),
-                Map.entry(ES256_VERIFY, (Callable<Integer>) () -> SignedJWT.parse(ecToken).verify(ecVerifier) ? 1 : 0),
-                Map.entry(RS256_SIGN, (Callable<Integer>) () -> sign(rsaSigner, JWSAlgorithm.RS256, "bench-rsa").length()),
-                Map.entry(RS256_VERIFY, (Callable<Integer>) () -> SignedJWT.parse(rsaToken).verify(rsaVerifier) ? 1 : 0))) {
+        for (Map.Entry<String, Callable<Integer>> op : operations.entrySet()) {
             costs.put(op.getKey(), time(op.getKey(), op.getValue(), warmSeconds, measureSeconds));
         }
         return costs;

@@ -40,7 +40,8 @@ final class CodeFactory {
     record Code(String code, String verifier) {
     }
 
-    private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
+    private static final Pattern HIDDEN =
+            Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final URI base;

@@ -77,7 +77,7 @@ final class HttpConnection implements AutoCloseable {
     private void open() throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout(60_000);
+        socket.setSoTimeout(120_000);
         socket.connect(new InetSocketAddress(host, port), 10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();

@@ -33,13 +33,13 @@ final class JetonServer implements AutoCloseable {
     private static final double START_TIMEOUT_SECONDS = 600;
 
     private final Process runScript;
-    private final long pid;
+    private final ProcessHandle server;
     private final Startup startup;
     private final Path dataDir;
 
-    private JetonServer(Process runScript, long pid, Startup startup, Path dataDir) {
+    private JetonServer(Process runScript, ProcessHandle server, Startup startup, Path dataDir) {
         this.runScript = runScript;
-        this.pid = pid;
+        this.server = server;
         this.startup = startup;
         this.dataDir = dataDir;
     }
@@ -59,7 +59,7 @@ final class JetonServer implements AutoCloseable {
         builder.environment().put("JETON_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         long launched = System.currentTimeMillis();
         Process run = builder.start();
-        long pid = -1;
+        ProcessHandle handle = null;
         long deadline = System.nanoTime() + (long) (START_TIMEOUT_SECONDS * 1e9);
         byte[] probe = HttpConnection.get("localhost:" + s.port(), "/.well-known/openid-configuration");
         while (true) {
@@ -67,25 +67,36 @@ final class JetonServer implements AutoCloseable {
                 throw new IOException("run.sh ended (exit " + run.exitValue() + "):\n" + tail(s.dataDir(), 30));
             }
             if (System.nanoTime() > deadline) {
-                stop(run, pid);
+                stop(run, handle);
                 throw new IOException("Jeton did not answer within " + START_TIMEOUT_SECONDS + " s:\n"
                         + tail(s.dataDir(), 30));
             }
-            if (pid < 0) {
-                pid = serverJvm(run).orElse(-1L);
+            if (handle == null) {
+                handle = serverJvm(run).orElse(null);
             }
-            if (pid > 0 && answers(s.port(), probe)) {
+            if (handle != null && answers(s.port(), probe)) {
                 break;
             }
             Thread.sleep(100);
         }
         long ready = System.currentTimeMillis();
-        Startup startup = new Startup((ready - launched) / 1000.0, (ready - ProcCpu.startEpochMillis(pid)) / 1000.0);
-        return new JetonServer(run, pid, startup, s.dataDir());
+        Startup startup = new Startup((ready - launched) / 1000.0,
+                (ready - ProcCpu.startEpochMillis(handle.pid())) / 1000.0);
+        ProcessHandle jvm = handle;
+        JetonServer server = new JetonServer(run, jvm, startup, s.dataDir());
+        // a benchmark stopped by a signal stops its server too (a normal end has closed it before)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stop(run, jvm);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stop-jeton"));
+        return server;
     }
 
     long pid() {
-        return pid;
+        return server.pid();
     }
 
     Startup startup() {
@@ -101,7 +112,8 @@ final class JetonServer implements AutoCloseable {
 
     private String jcmd(String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(server.pid()), command)
+                .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(120, TimeUnit.SECONDS);
         return out;
@@ -109,29 +121,31 @@ final class JetonServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        stop(runScript, pid);
+        stop(runScript, server);
     }
 
-    /** run.sh stops its server on SIGTERM; a server left behind anyway is stopped by its pid. */
-    private static void stop(Process run, long pid) throws InterruptedException {
-        run.destroy();
-        run.waitFor(60, TimeUnit.SECONDS);
-        if (pid > 0) {
-            Optional<ProcessHandle> server = ProcessHandle.of(pid);
-            if (server.isPresent() && server.get().isAlive()) {
-                server.get().destroy();
-                if (!server.get().onExit().completeOnTimeout(null, 60, TimeUnit.SECONDS).join().isAlive()) {
-                    return;
-                }
-                server.get().destroyForcibly();
+    /**
+     * run.sh stops its server on SIGTERM; a server left behind anyway is stopped through the handle
+     * taken when it started (a handle knows its process's start time: a reused pid is not touched).
+     */
+    private static void stop(Process run, ProcessHandle server) throws InterruptedException {
+        if (run.isAlive()) {
+            run.destroy();
+            run.waitFor(60, TimeUnit.SECONDS);
+        }
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            server.onExit().completeOnTimeout(server, 60, TimeUnit.SECONDS).join();
+            if (server.isAlive()) {
+                server.destroyForcibly();
             }
         }
     }
 
     /** The server JVM: the descendant of run.sh that runs payara-micro.jar. */
-    private static Optional<Long> serverJvm(Process run) {
+    private static Optional<ProcessHandle> serverJvm(Process run) {
         return run.descendants().filter(p -> p.info().arguments().map(args -> String.join(" ", args))
-                .orElse("").contains("payara-micro.jar")).map(ProcessHandle::pid).findFirst();
+                .orElse("").contains("payara-micro.jar")).findFirst();
     }
 
     private static boolean answers(int port, byte[] probe) {

@@ -34,7 +34,8 @@ final class ReportWriter {
         if (w != null) {
             md.append(String.format(Locale.ROOT, "%n## Warm-up: client_credentials (client_secret_basic), "
                     + "concurrency %d, %.0f-s windows%n%n", w.concurrency(), w.windowSeconds()));
-            md.append("| load s | req/s | server CPU ms/req | vs settled | others core-s |\n|---:|---:|---:|---:|---:|\n");
+            md.append("| load s | req/s | server CPU ms/req | vs settled | others core-s |\n")
+                    .append("|---:|---:|---:|---:|---:|\n");
             for (WarmUpCurve.Window x : w.windows()) {
                 md.append(String.format(Locale.ROOT, "| %.0f | %.1f | %.3f | %s | %.2f |%n", x.endSeconds(),
                         x.requestsPerSecond(), x.cpuMsPerRequest(),

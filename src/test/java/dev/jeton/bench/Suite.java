@@ -159,8 +159,8 @@ public final class Suite {
             values.add(w.serverCpuMsPerRequest());
             warmRate = w.requestsPerSecond();
             System.out.printf(Locale.ROOT, "  %5.0f s: %8.1f req/s, server CPU %.3f ms/request, errors %d, "
-                            + "others %.2f core-s%n", load, w.requestsPerSecond(), w.serverCpuMsPerRequest(), w.errors(),
-                    w.usage().other());
+                            + "others %.2f core-s%n", load, w.requestsPerSecond(), w.serverCpuMsPerRequest(),
+                    w.errors(), w.usage().other());
             if (w.requests() == 0) {
                 throw new IllegalStateException("no request completed during the warm-up: " + w.errorSamples());
             }
@@ -288,8 +288,8 @@ public final class Suite {
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            env.put("cpu", lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown"));
+            env.put("cpu", lines.filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown"));
         }
         return env;
     }
@@ -331,7 +331,8 @@ public final class Suite {
         notes.add("Bare costs are single-thread CPU time per operation in the load generator's JVM (the server's "
                 + "JDK) with fresh JCA keys; the floor is the floor scenario at the same concurrency.");
         if (options.db() != null) {
-            notes.add("--db was passed to run.sh as given; run.sh must know the option (it is added by another change).");
+            notes.add("--db was passed to run.sh as given; run.sh must know the option (it is added by another "
+                    + "change).");
         }
     }
 
@@ -360,7 +361,8 @@ public final class Suite {
             }
             URI uri = URI.create(db);
             if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
-                throw new IllegalArgumentException("--db: postgresql://host:port/name expected: " + withoutPassword(db));
+                throw new IllegalArgumentException("--db: postgresql://host:port/name expected: "
+                        + withoutPassword(db));
             }
             String user = env("JETON_DB_USER", "PGUSER");
             String password = env("JETON_DB_PASSWORD", "PGPASSWORD");

@@ -142,7 +142,8 @@ class SuiteFiguresTest {
                 + "108,000 KB at its end (+8% from post-warm-up)."), md);
         assertTrue(md.contains("- a note"), md);
 
-        JsonObject json = JsonProvider.provider().createReader(new StringReader(ReportWriter.json(report))).readObject();
+        JsonObject json = JsonProvider.provider().createReader(new StringReader(ReportWriter.json(report)))
+                .readObject();
         assertEquals("Test 25", json.getJsonObject("environment").getString("jdk"));
         assertEquals(300.0, json.getJsonObject("bare_costs").getJsonObject("ES256 sign").getJsonNumber("cpu_us")
                 .doubleValue());
@@ -196,8 +197,8 @@ class SuiteFiguresTest {
         SuiteReport.Row floor = new SuiteReport.Row("floor", 16, true, 10, 20_000, 2000, 0.5, 1, 2, 0, Map.of(), 0.2,
                 0.03, List.of(), 0, 0.2, Double.NaN, 0.1, 0.005, false, 9.5);
         SuiteReport.Row basic = new SuiteReport.Row("client_secret_basic", 16, false, 10, 10_000, 1000, 1, 2, 3, 0,
-                Map.of("HTTP 500", "500 {\"error\":\"x\"}"), 0.6, 0.05, List.of(BareCrypto.ES256_SIGN), 0.3, 0.2, 1.2, 2,
-                0.10, true, 0);
+                Map.of("HTTP 500", "500 {\"error\":\"x\"}"), 0.6, 0.05, List.of(BareCrypto.ES256_SIGN), 0.3, 0.2,
+                1.2, 2, 0.10, true, 0);
         SuiteReport.LongRun longRun = new SuiteReport.LongRun(600, 64, 600_000, 1000, 0.6, 0, 0.01, 100_000, 105_000,
                 108_000);
         return new SuiteReport("20261202-000000", environment, settings, new JetonServer.Startup(1.5, 1.2), bare, warm,

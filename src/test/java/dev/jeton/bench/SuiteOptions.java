@@ -42,7 +42,8 @@ record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double
                 String.join(",", SCENARIOS)).split(",")));
         for (String s : scenarios) {
             if (!SCENARIOS.contains(s)) {
-                throw new IllegalArgumentException("unknown scenario '" + s + "' (" + String.join(", ", SCENARIOS) + ")");
+                throw new IllegalArgumentException("unknown scenario '" + s + "' (" + String.join(", ", SCENARIOS)
+                        + ")");
             }
         }
         // the floor is what every ratio divides by: it always runs, first
