@@ -1,6 +1,29 @@
 #!/usr/bin/env bash
 # Runs a benchmark (they print figures; they are not tests and never run in mvn verify).
 #
+#   server-config/bench.sh suite [--no-build] [--java PATH] [--scenarios LIST] [--concurrency 1,16,64]
+#                                [--seconds N] [--clients N] [--noisy] [--long N] [--prefill-families N]
+#                                [--db postgresql://host:port/name] [more options below]
+#       the benchmark of issue #13: builds the WAR from clean (--no-build: reuses target/jeton.war),
+#       measures the bare ES256/RS256 sign and verify costs in a JVM of the server's JDK, starts Jeton
+#       with run.sh --no-build (outbox and JMS on, H2 in target/bench-data unless --db, its own clients
+#       file and free ports), records the start-up, warms it up with client_credentials in 5-s windows
+#       until two successive windows agree within 10%, then drives each scenario at each concurrency
+#       over loopback keep-alive and stops the server. Prints and writes target/bench/<time>.md and
+#       .json: req/s, p50/p90/p99, errors, server CPU ms/request, the bare costs, the floor, the ratio
+#       CPU / (JOSE operations contained + floor), and the CPU other processes used (DISTURBED above 5%).
+#       Runs on the newest JDK installed (25, then 21, else java; --java or JETON_JAVA overrides).
+#       Scenarios: floor (always, first), client_secret_basic, private_key_jwt, dpop, refresh, code,
+#       introspection. --clients N registers N unused clients; --noisy repeats each run next to a
+#       process burning one core; --long N adds N s at concurrency 64 with the heap after a full GC
+#       post-warm-up and at the end; --prefill-families N inserts N refresh-token families before the
+#       measured start (a first start creates the tables). --db is passed to run.sh (and used by the
+#       prefill, credentials from the URL, JETON_DB_USER/JETON_DB_PASSWORD or PGUSER/PGPASSWORD).
+#       More: --scenario-warmup S (5), --warmup-concurrency N (16), --warmup-window S (5),
+#       --warmup-min S (40), --warmup-cap S (300), --floor-path P (/oauth/jwks), --bare-seconds S (2),
+#       --disturbed-above SHARE (0.05), --port N, --broker-port N, --out DIR (target/bench).
+#       Defaults: all scenarios, concurrency 1,16,64, 20 s each. Exits 1 when any request failed.
+#
 #   server-config/bench.sh core [--warmup S] [--time S | --iterations N] [--threads 1,2]
 #                               [--algorithms ES256,RS256]
 #       the token endpoint's core in process: tokens/s and latency per signing algorithm and
@@ -26,7 +49,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 
 [ $# -ge 1 ] || usage 2
 mode=$1; shift
@@ -34,9 +57,29 @@ case "$mode" in
   core) main=dev.jeton.bench.CoreBenchmark ;;
   http) main=dev.jeton.bench.HttpLoad ;;
   soak) main=dev.jeton.bench.Soak ;;
+  suite) main=dev.jeton.bench.Suite ;;
   -h|--help) usage 0 ;;
-  *) echo "bench.sh: unknown benchmark '$mode' (core, http or soak)" >&2; usage 2 ;;
+  *) echo "bench.sh: unknown benchmark '$mode' (suite, core, http or soak)" >&2; usage 2 ;;
 esac
+
+if [ "$mode" = suite ]; then
+  # bench.sh's own options; the rest goes to dev.jeton.bench.Suite
+  suite_build=true
+  suite_args=()
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --no-build) suite_build=false; shift ;;
+      --java) [ $# -ge 2 ] || usage 2; JETON_JAVA=$2; export JETON_JAVA; shift 2 ;;
+      -h|--help) usage 0 ;;
+      *) suite_args+=("$1"); shift ;;
+    esac
+  done
+  # shellcheck source=server-config/jdk.sh
+  . "$repo/server-config/jdk.sh"
+  suite_java=$(jeton_java)
+  [ -x "$(command -v "$suite_java")" ] || { echo "bench.sh suite: no java at $suite_java" >&2; exit 2; }
+  echo "JDK for the server, the load generator and the bare costs: $(jeton_java_version "$suite_java")" >&2
+fi
 
 if [ "$mode" = http ]; then
   # Fill in the demo client's secret from the run script's data directory, passed through the
@@ -57,14 +100,27 @@ if [ "$mode" = http ]; then
 fi
 
 cd "$repo"
-if [ "$mode" = soak ]; then
-  # the soak starts the server: the WAR is built from clean (no stale classes in it)
+if [ "$mode" = soak ] || { [ "$mode" = suite ] && $suite_build; }; then
+  # these start the server: the WAR is built from clean (no stale classes in it)
   build=(clean package -DskipTests)
 else
   build=(test-compile)
 fi
+if [ "$mode" = suite ] && ! $suite_build; then
+  [ -f target/jeton.war ] && [ -f target/runtime/payara-micro.jar ] \
+    || { echo "bench.sh suite --no-build: no target/jeton.war (build once without --no-build)" >&2; exit 2; }
+fi
 echo "Compiling (mvn ${build[*]}) ..." >&2
+# earlier suite reports survive the clean build
+kept=
+if [ "${build[0]}" = clean ] && [ -d target/bench ]; then
+  kept=$(mktemp -d)
+  mv target/bench "$kept/"
+fi
 mvn -q -B -o "${build[@]}" || { echo "offline build failed; trying online" >&2; mvn -q -B "${build[@]}"; }
+if [ -n "$kept" ]; then
+  mkdir -p target && mv "$kept/bench" target/ && rmdir "$kept"
+fi
 
 classpath_file=target/bench.classpath
 if [ ! -s "$classpath_file" ] || [ pom.xml -nt "$classpath_file" ]; then
@@ -76,6 +132,12 @@ fi
 deps=$(tr ':' '\n' < "$classpath_file" | grep -v '\.pom$' | paste -sd: -)
 classpath=target/classes:target/test-classes:$deps
 
+if [ "$mode" = suite ]; then
+  # the load generator on the server's JDK; a serial collector keeps its own CPU low and steady
+  # shellcheck disable=SC2086
+  exec "$suite_java" ${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g} -Djeton.repo="$repo" -cp "$classpath" "$main" \
+    ${suite_args[@]+"${suite_args[@]}"}
+fi
 if [ "$mode" != soak ]; then
   # shellcheck disable=SC2086
   exec java ${BENCH_JAVA_OPTS:-} -cp "$classpath" "$main" "$@"

@@ -11,6 +11,9 @@
 # Environment variables work too: JETON_HTTP_PORT, JETON_LISTEN_ADDRESS, JETON_DATA_DIR, JETON_ISSUER,
 # JETON_CLIENTS_FILE, JETON_BROKER_URL, and any MicroProfile Config property in its
 # environment form (JETON_ACCESS_TOKEN_TTL_SECONDS=300 for jeton.access-token.ttl-seconds).
+#
+# The JDK: the newest installed of 25 and 21 (/usr/lib/jvm), else java on the PATH; --java PATH or
+# JETON_JAVA (a java binary or a JDK directory) chooses another. The banner says which.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,10 +27,11 @@ broker_port=${JETON_BROKER_PORT:-61616}
 build=true
 props=()
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port=$2; shift 2 ;;
+    --java) JETON_JAVA=$2; shift 2 ;;
     --listen) listen=$2; shift 2 ;;
     --data-dir) data_dir=$2; shift 2 ;;
     --issuer) issuer=$2; shift 2 ;;
@@ -41,6 +45,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 issuer=${issuer:-http://localhost:$port}
+# shellcheck source=server-config/jdk.sh
+. "$repo/server-config/jdk.sh"
+java_bin=$(jeton_java)
+java_version=$(jeton_java_version "$java_bin")
 clients_file=${clients_file:-$repo/server-config/dev/clients.json}
 mkdir -p "$data_dir"
 data_dir=$(cd "$data_dir" && pwd)
@@ -109,8 +117,8 @@ if [ -n "$broker_url" ]; then
 else
   audit_where="jeton.audit on tcp://127.0.0.1:$broker_port (embedded broker)"
 fi
-echo "Starting Payara Micro on $listen port $port (log: $log) ..."
-java -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform \
+echo "Starting Payara Micro on $listen port $port, JDK $java_version (log: $log) ..."
+"$java_bin" -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform \
   -Djeton.profile=dev \
   -Djeton.issuer="$issuer" \
   -Djeton.keystore.path="$data_dir/keystore.bcfks" \
@@ -149,6 +157,7 @@ for _ in $(seq 1 240); do
 
   Jeton is running.
     issuer         $issuer
+    JDK            $java_version
     token endpoint $issuer/oauth/token
     discovery      $issuer/.well-known/oauth-authorization-server
     demo client    client_id:     demo-service
