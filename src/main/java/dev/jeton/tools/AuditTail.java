@@ -100,7 +100,8 @@ public final class AuditTail {
                     ? Session.CLIENT_ACKNOWLEDGE : Session.AUTO_ACKNOWLEDGE);
             Queue queue = session.createQueue(options.queue());
             long printed = options.consume() ? consume(session, queue, options) : browse(session, queue, options);
-            err.println("audit.sh: " + printed + (options.consume() ? " events taken off " : " events on ")
+            String events = printed == 1 ? " event" : " events";
+            err.println("audit.sh: " + printed + events + (options.consume() ? " taken off " : " on ")
                     + options.queue() + " at " + options.brokerUrl());
             return 0;
         } catch (JMSException e) {
