@@ -57,9 +57,7 @@ public class OpenApiCleanup implements OASFilter {
         if (Boolean.FALSE.equals(schema.getUniqueItems())) {
             schema.setUniqueItems(null);
         }
-        if (Boolean.FALSE.equals(schema.getNullable())) {
-            schema.setNullable(null);
-        }
+        clearFalse(schema, "Nullable");
         if (Boolean.FALSE.equals(schema.getReadOnly())) {
             schema.setReadOnly(null);
         }
@@ -73,13 +71,13 @@ public class OpenApiCleanup implements OASFilter {
     }
 
     /**
-     * Removes {@code exclusiveMaximum: false} / {@code exclusiveMinimum: false}, which Payara's
-     * scanner writes for every {@code @Schema}. These two properties changed type between
-     * MicroProfile OpenAPI 3.1 (Payara: {@code Boolean}, as in OpenAPI 3.0) and 4 (WildFly:
-     * {@code BigDecimal}, as in OpenAPI 3.1): a compiled call to either getter links to one
-     * signature and fails with {@code NoSuchMethodError} on the other server, which fails the
-     * deployment. So they are looked up by name and only touched when they hold a Boolean false;
-     * under version 4 the value is a number (or null), which is left alone.
+     * Removes {@code exclusiveMaximum: false}, {@code exclusiveMinimum: false} and
+     * {@code nullable: false}, which Payara's scanner writes for every {@code @Schema}. Between
+     * MicroProfile OpenAPI 3.1 (Payara; OpenAPI 3.0) and 4 (WildFly; OpenAPI 3.1) the exclusive
+     * bounds changed type ({@code Boolean} to {@code BigDecimal}) and {@code nullable} is gone: a
+     * compiled call links to one signature and fails with {@code NoSuchMethodError} on the other
+     * server, which fails the deployment. So they are looked up by name and only touched when they
+     * hold a Boolean false; under version 4 there is no such value and nothing is done.
      * {@code OpenApiSignaturesTest} keeps this class from calling any method whose signature
      * differs between the two versions.
      */
