@@ -50,6 +50,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class WildFlyIT {
 
     static final String SECRET = TokenEndpointIT.POST_SECRET;
+    /** a client_secret_basic client for client_credentials (it-clients.json) */
+    static final String BASIC_ID = "it-basic";
+    static final String BASIC_SECRET = "it-basic-client-secret-of-at-least-32-chars";
     static final String USER = UserGrantsIT.USER;
     static final String PASSWORD = UserGrantsIT.PASSWORD;
     static final String REDIRECT = UserGrantsIT.WEB_REDIRECT;
@@ -99,14 +102,14 @@ class WildFlyIT {
     void clientCredentialsTokenAndItsAuditEventOnTheEmbeddedBroker() throws Exception {
         try (ArtemisAuditQueue queue = new ArtemisAuditQueue(server.base().getPort())) {
             HttpResponse<String> response = postForm("/oauth/token", form(Map.of("grant_type", "client_credentials",
-                    "scope", "api.read")), "Authorization", Http.basic("it-post", SECRET));
+                    "scope", "api.read")), "Authorization", Http.basic(BASIC_ID, BASIC_SECRET));
             assertEquals(200, response.statusCode(), response.body());
             JWTClaimsSet claims = SignedJWT.parse(json(response).getString("access_token")).getJWTClaimsSet();
             assertEquals(server.base().toString(), claims.getIssuer(), "the issuer is the server root");
             String jti = claims.getJWTID();
             JsonObject event = queue.await(e -> jti.equals(e.getString("jti", null)));
             assertEquals("token_issued", event.getString("event"));
-            assertEquals("it-post", event.getString("client_id"));
+            assertEquals(BASIC_ID, event.getString("client_id"));
             assertEquals("client_credentials", event.getString("grant_type"));
         }
     }
@@ -156,7 +159,7 @@ class WildFlyIT {
     @Test
     void deviceAuthorizationGrant() throws Exception {
         HttpResponse<String> started = postForm("/oauth/device_authorization", form(Map.of("client_id", "it-tv",
-                "scope", "openid api.read")));
+                "scope", "openid profile api.read")));
         assertEquals(200, started.statusCode(), started.body());
         JsonObject device = json(started);
         HttpResponse<String> pending = poll(device.getString("device_code"));
@@ -200,11 +203,17 @@ class WildFlyIT {
                 "code", UserAgent.parameter(redirect, "code"), "redirect_uri", REDIRECT,
                 "code_verifier", pkce.verifier())), "Authorization", Http.basic("it-web-api", SECRET));
         assertEquals(200, user.statusCode(), user.body());
-        // ... exchanged by the API's resource server for one for the orders service, acting for the user
+        // ... exchanged by the API's resource server, with its own token as the actor (it may only
+        // delegate, RFC 8693 §1.1), for one for the orders service
+        HttpResponse<String> service = postForm("/oauth/token", form(Map.of("grant_type", "client_credentials",
+                "scope", "api.read")), "Authorization", Http.basic("it-exchange", SECRET));
+        assertEquals(200, service.statusCode(), service.body());
         HttpResponse<String> exchanged = postForm("/oauth/token", form(Map.of(
                 "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
                 "subject_token", json(user).getString("access_token"),
                 "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                "actor_token", json(service).getString("access_token"),
+                "actor_token_type", "urn:ietf:params:oauth:token-type:access_token",
                 "audience", "https://orders.example.com")), "Authorization", Http.basic("it-exchange", SECRET));
         assertEquals(200, exchanged.statusCode(), exchanged.body());
         assertEquals("urn:ietf:params:oauth:token-type:access_token", json(exchanged).getString("issued_token_type"));
@@ -248,9 +257,9 @@ class WildFlyIT {
         double denied = before.value("jeton_tokens_denied_total", Map.of("grant", "client_credentials",
                 "error", "invalid_client"));
         assertEquals(200, postForm("/oauth/token", form(Map.of("grant_type", "client_credentials")),
-                "Authorization", Http.basic("it-post", SECRET)).statusCode());
+                "Authorization", Http.basic(BASIC_ID, BASIC_SECRET)).statusCode());
         assertEquals(401, postForm("/oauth/token", form(Map.of("grant_type", "client_credentials")),
-                "Authorization", Http.basic("it-post", "wrong-secret-wrong-secret-wrong-secret")).statusCode());
+                "Authorization", Http.basic(BASIC_ID, "wrong-secret-wrong-secret-wrong-secret")).statusCode());
         HttpResponse<String> scrape = management("/prometheus");
         assertEquals(200, scrape.statusCode());
         PrometheusText after = new PrometheusText(scrape.body());
