@@ -64,7 +64,7 @@ public final class JpaTestDatabase implements AutoCloseable {
      * Any database: {@code hbm2ddl} is Hibernate's schema action ({@code validate} as on the server,
      * {@code update} as Jeton's versions before migrations), {@code migrate} whether the migrations run.
      */
-    JpaTestDatabase(String jdbcUrl, String user, String hbm2ddl, boolean migrate) {
+    public JpaTestDatabase(String jdbcUrl, String user, String hbm2ddl, boolean migrate) {
         Configuration cfg = new Configuration();
         ENTITIES.forEach(cfg::addAnnotatedClass);
         cfg.setProperty(AvailableSettings.JAKARTA_JDBC_URL, jdbcUrl);

@@ -42,6 +42,11 @@ public final class SchemaMigrations {
 
     /** Migrates the database behind {@code dataSource}; returns the number of scripts applied. */
     public static int migrate(DataSource dataSource) {
+        return migrate(dataSource, MigrationVersion.LATEST);
+    }
+
+    /** Migrates up to {@code target} (tests compare single versions). */
+    public static int migrate(DataSource dataSource, MigrationVersion target) {
         String vendor;
         boolean madeByHbm2ddl;
         try (Connection c = dataSource.getConnection()) {
@@ -61,6 +66,7 @@ public final class SchemaMigrations {
                 .baselineOnMigrate(true)
                 .baselineVersion(MigrationVersion.fromVersion(madeByHbm2ddl ? "1" : "0"))
                 .baselineDescription(madeByHbm2ddl ? "schema made by hibernate.hbm2ddl.auto=update" : "<< Baseline >>")
+                .target(target)
                 .load();
         if (madeByHbm2ddl) {
             LOG.info("Jeton's tables exist without a migration history (made by hbm2ddl): recorded as schema"
