@@ -154,21 +154,26 @@ class PostgreSqlIT {
                 "code", code, "redirect_uri", SPA_REDIRECT, "client_id", SPA, "code_verifier", pkce.verifier()))), 200);
         assertTrue(tokens.containsKey("id_token"), tokens.toString());
         String refresh = tokens.getString("refresh_token");
-        // the code is spent: a second exchange is refused (RFC 6749 §4.1.2)
-        JsonObject again = json(post("/oauth/token", Http.form(Map.of("grant_type", "authorization_code",
-                "code", code, "redirect_uri", SPA_REDIRECT, "client_id", SPA, "code_verifier", pkce.verifier()))), 400);
-        assertEquals("invalid_grant", again.getString("error"));
 
         JsonObject refreshed = json(post("/oauth/token", Http.form(Map.of("grant_type", "refresh_token",
                 "refresh_token", refresh, "client_id", SPA))), 200);
         assertNotEquals(refresh, refreshed.getString("refresh_token"), "the refresh token rotates");
-        assertEquals(claims(tokens.getString("access_token")).getString("sub"),
-                claims(refreshed.getString("access_token")).getString("sub"));
-        // both refresh tokens of the grant are rows in PostgreSQL, the first one spent
         String subject = claims(tokens.getString("access_token")).getString("sub");
-        assertEquals(List.of("2 1"), rows("select count(*) || ' ' || count(t.consumed_at) from jeton_refresh_token t"
+        assertEquals(subject, claims(refreshed.getString("access_token")).getString("sub"));
+        // both refresh tokens of the grant are rows in PostgreSQL, the first one spent
+        String grantRows = "select count(*) || ' ' || count(t.consumed_at) from jeton_refresh_token t"
                 + " join jeton_token_family f on f.family_id = t.family_id where f.subject = '" + subject
-                + "' and f.client_id = '" + SPA + "'"));
+                + "' and f.client_id = '" + SPA + "'";
+        assertEquals(List.of("2 1"), rows(grantRows));
+
+        // the code is spent: a second exchange is refused and ends the grant (RFC 6749 §4.1.2)
+        JsonObject again = json(post("/oauth/token", Http.form(Map.of("grant_type", "authorization_code",
+                "code", code, "redirect_uri", SPA_REDIRECT, "client_id", SPA, "code_verifier", pkce.verifier()))), 400);
+        assertEquals("invalid_grant", again.getString("error"));
+        JsonObject revoked = json(post("/oauth/token", Http.form(Map.of("grant_type", "refresh_token",
+                "refresh_token", refreshed.getString("refresh_token"), "client_id", SPA))), 400);
+        assertEquals("invalid_grant", revoked.getString("error"));
+        assertEquals(List.of("2 2"), rows(grantRows));
     }
 
     @Test
