@@ -8,7 +8,7 @@
 #                        [--db postgresql://host:5432/name] [--no-build] [-Dany.property=value ...]
 #
 # --db (or JETON_DB_URL) puts the data on an existing PostgreSQL database instead of H2, as
-# JETON_DB_USER (default jeton) with the password in JETON_DB_PASSWORD (unset: none, for trust
+# JETON_DB_USER (default jeton) with the password in JETON_DB_PASSWORD (leave it unset for trust
 # authentication); the JDBC driver is fetched from Maven Central once and kept in
 # ${XDG_CACHE_HOME:-~/.cache}/jeton. Jeton creates or upgrades its tables at start (docs/database.md).
 #
@@ -141,8 +141,9 @@ if [ -n "$db_url" ]; then
   postboot=$(printf '%s\n' "$postboot" | grep -v 'jeton-db-pool')
   pg_commands=$(grep -v '^#' "$repo/server-config/payara/datasource-postgresql.asadmin")
   if [ -z "${JETON_DB_PASSWORD:-}" ]; then
-    # asadmin refuses a property without a value: no password at all (trust authentication)
-    pg_commands=${pg_commands//':password=${ENV=JETON_DB_PASSWORD}'/}
+    # Payara's pool refuses a user without a password ("No password credential found"); with trust
+    # authentication PostgreSQL asks for none and this one is never sent
+    export JETON_DB_PASSWORD=none
   fi
   pg_commands=${pg_commands//'${jeton.db.host}'/"$(asadmin_escape "$db_host")"}
   pg_commands=${pg_commands//'${jeton.db.port}'/"$db_port"}
@@ -201,9 +202,10 @@ for _ in $(seq 1 240); do
   if ! kill -0 $pid 2>/dev/null; then
     echo "Payara Micro stopped; the end of its log:" >&2; tail -40 "$log" >&2; exit 1
   fi
-  if grep -qE "ConfigurationException|Exception while loading the app|Startup of context .* failed" "$log"; then
+  if grep -qE "ConfigurationException|Exception while (loading|preparing) the app|Startup of context .* failed" "$log"; then
     echo "Jeton did not start:" >&2
-    grep -oE "ConfigurationException: [^[:cntrl:]]*" "$log" | sort -u | head -3 >&2 \
+    grep -oE "ConfigurationException: [^[:cntrl:]]*|Exception while preparing the app : [^[:cntrl:]]*" "$log" \
+      | sort -u | head -3 >&2 \
       || echo "  the deployment failed; see $log" >&2
     kill $pid; wait $pid 2>/dev/null || true; exit 1
   fi
