@@ -249,6 +249,35 @@ class StrongClientsIT {
         assertError(clientCredentials(once), 401, "invalid_client");
     }
 
+    @Test
+    void sixtyFourConcurrentAssertionsWithDpopProofsAreAllServed() throws Exception {
+        // issue #13: each replay check took a second pooled connection in a transaction of its own
+        // while the request's transaction held the first; at 64 concurrent clients every request
+        // thread held one and waited for another, and all of them failed after the pool's timeout
+        int clients = 64;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<HttpResponse<String>>> responses = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                String assertion = assertion(EC, ES_CLIENT, c -> { });
+                String proof = proof(DPOP_KEY, "POST", "/oauth/token");
+                responses.add(pool.submit(() -> {
+                    start.await();
+                    return clientCredentials(assertion, "DPoP", proof);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<HttpResponse<String>> response : responses) {
+                HttpResponse<String> r = response.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals("DPoP", json(r).getString("token_type"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---------------------------------------------------------------- DPoP at the token endpoint
 
     @Test
