@@ -161,7 +161,8 @@ public class PushedAuthorizations {
             Optional<RegisteredClient> claimed = authentication.claimedClient(request);
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(dpopProofs, "POST",
                     dpopTargets(request.endpoint()), now, dpop.settings().nonceRequired()
-                    || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false), null));
+                    || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false), null,
+                    dev.jeton.client.ClientSigningAlgorithms.forProofsOf(claimed)));
             if (proof instanceof DpopVerifier.Result.Refused refused) {
                 return denied(refused.error(), Refusal.DPOP_PROOF_INVALID + ":" + refused.failure(),
                         claimed.map(RegisteredClient::clientId).orElse(null), now, clientAddress);

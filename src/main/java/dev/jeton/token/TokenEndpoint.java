@@ -4,6 +4,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientAuthRequest;
 import dev.jeton.client.ClientAuthentication;
+import dev.jeton.client.ClientSigningAlgorithms;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.DpopFailure;
@@ -118,7 +119,7 @@ public class TokenEndpoint {
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(request.dpopProofs(),
                     request.httpMethod(), dpopTargets(request), request.receivedAt(),
                     dpop.settings().nonceRequired() || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false),
-                    null));
+                    null, ClientSigningAlgorithms.forProofsOf(claimed)));
             if (proof instanceof DpopVerifier.Result.Refused refused) {
                 return denied(request, claimed.map(RegisteredClient::clientId).orElse(null), refused.error(),
                         refused.failure());
