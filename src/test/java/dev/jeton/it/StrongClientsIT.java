@@ -483,6 +483,27 @@ class StrongClientsIT {
         pushedRequestUri(par(authorizationRequest(Pkce.create(), "rfc-aud")));
     }
 
+    @Test
+    void aFapi2ClientsDpopProofsAreNeverRs256() throws Exception {
+        // FAPI 2.0 Security Profile §5.4.1: PS256 or ES256; an RS256 proof of another client is fine
+        String issuer = Http.base().toString();
+        JWTClaimsSet claims = proofClaims("POST", "/oauth/token").build();
+        String rs256Proof = sign(RSA, JWSAlgorithm.RS256, new JOSEObjectType("dpop+jwt"), RSA.toPublicJWK(), claims);
+        HttpResponse<String> refused = clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer)),
+                "DPoP", rs256Proof);
+        assertError(refused, 400, "invalid_dpop_proof");
+        String ps256Proof = sign(RSA, JWSAlgorithm.PS256, new JOSEObjectType("dpop+jwt"), RSA.toPublicJWK(),
+                proofClaims("POST", "/oauth/token").build());
+        HttpResponse<String> served = clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer)),
+                "DPoP", ps256Proof);
+        assertEquals(200, served.statusCode(), served.body());
+        assertEquals("DPoP", json(served).getString("token_type"));
+        HttpResponse<String> other = clientCredentials(assertion(EC, ES_CLIENT, c -> { }), "DPoP",
+                sign(RSA, JWSAlgorithm.RS256, new JOSEObjectType("dpop+jwt"), RSA.toPublicJWK(),
+                        proofClaims("POST", "/oauth/token").build()));
+        assertEquals(200, other.statusCode(), other.body());
+    }
+
     // ---------------------------------------------------------------- PAR and request objects
 
     private static HttpResponse<String> par(Map<String, String> parameters) {
