@@ -257,7 +257,7 @@ public class PushedAuthorizations {
             return new Resolution.Resolved(ParameterCoding.decode(pushed.get().parameters()), uriHash);
         }
         Optional<RegisteredClient> client = clientId.flatMap(clients::find).filter(RegisteredClient::enabled);
-        if (client.isPresent() && (settings.required() || client.get().security().requirePushedAuthorizationRequests())) {
+        if (client.isPresent() && (settings.required() || client.get().parRequired())) {
             return new Resolution.Refused("This application must send its authorization requests to the server "
                     + "first (pushed authorization requests, RFC 9126).", Refusal.PAR_REQUIRED.name(),
                     client.get().clientId());

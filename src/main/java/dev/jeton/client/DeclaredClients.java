@@ -163,10 +163,28 @@ public final class DeclaredClients {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires PKCE (require_pkce cannot "
                     + "be false)");
         }
+        // FAPI 2.0 Security Profile §5.3.2.1: confidential clients only, authenticated with private_key_jwt
+        // (or mutual TLS, which Jeton does not offer yet); §5.4.1: no RS256
+        if (fapi2 && method != ClientAuthMethod.PRIVATE_KEY_JWT) {
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires token_endpoint_auth_method "
+                    + "private_key_jwt");
+        }
+        if (fapi2 && "RS256".equals(string(o, "id_token_signed_response_alg", null))) {
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows no RS256 ID tokens (use ES256)");
+        }
+        if (fapi2 && (outsideFapi2(keys.tokenEndpointAuthSigningAlg())
+                || outsideFapi2(string(o, "request_object_signing_alg", null)))) {
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows PS256 or ES256 signatures, "
+                    + "not RS256");
+        }
         return new SecurityProfile(keys.jwks(), keys.jwksUri(), keys.tokenEndpointAuthSigningAlg(),
                 algorithm(o, "request_object_signing_alg", id), bool(o, "dpop_bound_access_tokens", id, false),
                 bool(o, "dpop_nonce_required", id, false),
                 bool(o, "require_pushed_authorization_requests", id, false), requirePkce, fapi2);
+    }
+
+    private static boolean outsideFapi2(String algorithm) {
+        return algorithm != null && ClientSigningAlgorithms.FAPI2.stream().noneMatch(a -> a.getName().equals(algorithm));
     }
 
     private static String algorithm(JsonObject o, String name, String id) {

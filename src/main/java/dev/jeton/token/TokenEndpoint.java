@@ -137,8 +137,8 @@ public class TokenEndpoint {
             return new TokenOutcome.Denied(failed.error(), events);
         }
         RegisteredClient client = ((ClientAuthentication.Result.Authenticated) auth).client();
-        // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens gets no bearer token
-        if (client.security().dpopBoundAccessTokens() && request.dpopKey().isEmpty()) {
+        // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens (or under FAPI 2.0) gets no bearer token
+        if (client.senderConstrained() && request.dpopKey().isEmpty()) {
             OAuthError error = OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF, DpopFailure.PROOF_REQUIRED.description());
             return denied(request, client.clientId(), error, DpopFailure.PROOF_REQUIRED);
         }

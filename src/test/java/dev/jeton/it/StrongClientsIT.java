@@ -465,7 +465,12 @@ class StrongClientsIT {
     void aClientUnderTheFapi2ProfileNamesTheIssuerAsAStringAtTheTokenEndpointAndAtPar() {
         // FAPI 2.0 Security Profile §5.3.2.1 (8) (issue #14: PAR took an array, and the token endpoint URL)
         String issuer = Http.base().toString();
-        assertEquals(200, clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer))).statusCode());
+        HttpResponse<String> bound = clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer)),
+                "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"));
+        assertEquals(200, bound.statusCode(), bound.body());
+        // FAPI 2.0 Security Profile §5.3.2.1: only sender-constrained access tokens, so no bearer token
+        assertError(clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer))), 400,
+                "invalid_dpop_proof");
         assertError(clientCredentials(assertion(EC, FAPI_CLIENT, c -> { })), 401, "invalid_client");
         assertError(clientCredentials(assertionWithAudienceArray(EC, FAPI_CLIENT, List.of(issuer))), 401,
                 "invalid_client");
