@@ -1,6 +1,7 @@
 package dev.jeton.client.registration;
 
 import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientKeyMetadata;
 import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.vocabulary.Scope;
 import jakarta.json.JsonArray;
@@ -86,6 +87,12 @@ public final class ClientMetadataValidator {
         ClientAuthMethod method = methodName == null ? ClientAuthMethod.CLIENT_SECRET_BASIC
                 : ClientAuthMethod.fromWire(methodName).filter(supportedMethods::contains).orElseThrow(() ->
                 metadata("token_endpoint_auth_method must be one of " + wire(supportedMethods) + "."));
+        ClientKeyMetadata keys;
+        try {
+            keys = ClientKeyMetadata.check(o, method, ClientKeyMetadata.DeclaredBy.CLIENT);
+        } catch (ClientKeyMetadata.Invalid e) {
+            throw metadata(e.getMessage() + ".");
+        }
 
         Set<String> grants = strings(o, "grant_types", Set.of("authorization_code"));
         for (String grant : grants) {
@@ -136,7 +143,7 @@ public final class ClientMetadataValidator {
             throw metadata("A public client (token_endpoint_auth_method none) always uses PKCE: require_pkce "
                     + "cannot be false.");
         }
-        return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce);
+        return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce, keys);
     }
 
     private Set<String> defaultScopes() {
