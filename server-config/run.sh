@@ -5,7 +5,12 @@
 #
 #   server-config/run.sh [--port N] [--listen ADDRESS] [--data-dir DIR] [--issuer URL]
 #                        [--clients-file FILE] [--broker-url tcp://host:61616] [--broker-port N]
-#                        [--no-build] [-Dany.property=value ...]
+#                        [--db postgresql://host:5432/name] [--no-build] [-Dany.property=value ...]
+#
+# --db (or JETON_DB_URL) puts the data on an existing PostgreSQL database instead of H2, as
+# JETON_DB_USER (default jeton) with the password in JETON_DB_PASSWORD (leave it unset for trust
+# authentication); the JDBC driver is fetched from Maven Central once and kept in
+# ${XDG_CACHE_HOME:-~/.cache}/jeton. Jeton creates or upgrades its tables at start (docs/database.md).
 #
 # HTTP listens on 127.0.0.1 only unless --listen names another address (0.0.0.0: every interface).
 # Environment variables work too: JETON_HTTP_PORT, JETON_LISTEN_ADDRESS, JETON_DATA_DIR, JETON_ISSUER,
@@ -24,6 +29,7 @@ issuer=${JETON_ISSUER:-}
 clients_file=${JETON_CLIENTS_FILE:-}
 broker_url=${JETON_BROKER_URL:-}
 broker_port=${JETON_BROKER_PORT:-61616}
+db_url=${JETON_DB_URL:-}
 build=true
 props=()
 
@@ -38,6 +44,7 @@ while [ $# -gt 0 ]; do
     --clients-file) clients_file=$2; shift 2 ;;
     --broker-url) broker_url=$2; shift 2 ;;
     --broker-port) broker_port=$2; shift 2 ;;
+    --db) db_url=$2; shift 2 ;;
     --no-build) build=false; shift ;;
     -D*) props+=("$1"); shift ;;
     -h|--help) usage 0 ;;
@@ -53,6 +60,35 @@ clients_file=${clients_file:-$repo/server-config/dev/clients.json}
 mkdir -p "$data_dir"
 data_dir=$(cd "$data_dir" && pwd)
 runtime=$repo/target/runtime
+
+# PostgreSQL: where, and the JDBC driver for Payara (--addlibs), checked against its pinned SHA-256
+# (the same version as postgresql.version in pom.xml)
+db_libs=()
+if [ -n "$db_url" ]; then
+  if ! [[ $db_url =~ ^(jdbc:)?postgresql://([^/:@]+)(:([0-9]+))?/([A-Za-z0-9_]+)$ ]]; then
+    echo "run.sh: --db wants postgresql://host[:port]/database, not $db_url" >&2; exit 2
+  fi
+  db_host=${BASH_REMATCH[2]}; db_port=${BASH_REMATCH[4]:-5432}; db_name=${BASH_REMATCH[5]}
+  db_user=${JETON_DB_USER:-jeton}
+  if ! (exec 3<>"/dev/tcp/$db_host/$db_port") 2>/dev/null; then
+    echo "run.sh: nothing answers on $db_host:$db_port (PostgreSQL for --db)" >&2; exit 1
+  fi
+  pg_version=42.7.13
+  pg_sha256=6e0e4cc2d8cae902084f8a2b18728b073a6fd9d1f87c9d8bff8f298c18185b93
+  pg_cache=${XDG_CACHE_HOME:-$HOME/.cache}/jeton
+  pg_jar=$pg_cache/postgresql-$pg_version.jar
+  if ! { [ -f "$pg_jar" ] && echo "$pg_sha256  $pg_jar" | sha256sum -c --status; }; then
+    echo "Fetching the PostgreSQL JDBC driver $pg_version from Maven Central into $pg_cache ..."
+    mkdir -p "$pg_cache"
+    curl -fsSL -o "$pg_jar.part" \
+      "https://repo1.maven.org/maven2/org/postgresql/postgresql/$pg_version/postgresql-$pg_version.jar"
+    if ! echo "$pg_sha256  $pg_jar.part" | sha256sum -c --status; then
+      rm -f "$pg_jar.part"; echo "run.sh: the downloaded driver does not match its SHA-256; not used" >&2; exit 1
+    fi
+    mv "$pg_jar.part" "$pg_jar"
+  fi
+  db_libs=(--addlibs "$pg_jar")
+fi
 
 if $build || [ ! -f "$repo/target/jeton.war" ]; then
   echo "Building Jeton (mvn clean package) ..."
@@ -99,6 +135,25 @@ postboot=${postboot//'${jeton.broker.user}'/"$(asadmin_escape "${JETON_BROKER_US
 postboot=${postboot//'${jeton.broker.password}'/"$(asadmin_escape "${JETON_BROKER_PASSWORD:-}")"}
 postboot=${postboot//'${jeton.data.dir}'/"$data_dir"}
 postboot=${postboot//'${jeton.runtime.dir}'/"$runtime"}
+if [ -n "$db_url" ]; then
+  # the H2 datasource out, the PostgreSQL one (server-config/payara/datasource-postgresql.asadmin) in;
+  # the password stays a reference to the environment, resolved by Payara, never written here
+  postboot=$(printf '%s\n' "$postboot" | grep -v 'jeton-db-pool')
+  pg_commands=$(grep -v '^#' "$repo/server-config/payara/datasource-postgresql.asadmin")
+  if [ -z "${JETON_DB_PASSWORD:-}" ]; then
+    # Payara's pool refuses a user without a password ("No password credential found"); with trust
+    # authentication PostgreSQL asks for none and this one is never sent
+    export JETON_DB_PASSWORD=none
+  fi
+  pg_commands=${pg_commands//'${jeton.db.host}'/"$(asadmin_escape "$db_host")"}
+  pg_commands=${pg_commands//'${jeton.db.port}'/"$db_port"}
+  pg_commands=${pg_commands//'${jeton.db.name}'/"$db_name"}
+  pg_commands=${pg_commands//'${jeton.db.user}'/"$(asadmin_escape "$db_user")"}
+  postboot=$postboot$'\n'$pg_commands
+  db_where="PostgreSQL $db_host:$db_port/$db_name as $db_user"
+else
+  db_where="H2 in $data_dir/db"
+fi
 printf '%s\n' "$postboot" > "$data_dir/postboot.asadmin"
 # Before boot, so nothing opens on another address: a dev server is for this machine. HTTP on the
 # chosen address; Payara Micro's Hazelcast data grid (port 6900 on every interface, even with
@@ -128,6 +183,7 @@ echo "Starting Payara Micro on $listen port $port, JDK $java_version (log: $log)
   -jar "$runtime/payara-micro.jar" \
   --nocluster --nohazelcast --disablephonehome --port "$port" --rootdir "$data_dir/payara" \
   --prebootcommandfile "$data_dir/preboot.asadmin" --postbootcommandfile "$data_dir/postboot.asadmin" \
+  ${db_libs[@]+"${db_libs[@]}"} \
   --deploy "$repo/target/jeton.war" > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0' INT TERM
@@ -146,9 +202,10 @@ for _ in $(seq 1 240); do
   if ! kill -0 $pid 2>/dev/null; then
     echo "Payara Micro stopped; the end of its log:" >&2; tail -40 "$log" >&2; exit 1
   fi
-  if grep -qE "ConfigurationException|Exception while loading the app|Startup of context .* failed" "$log"; then
+  if grep -qE "ConfigurationException|Exception while (loading|preparing) the app|Startup of context .* failed" "$log"; then
     echo "Jeton did not start:" >&2
-    grep -oE "ConfigurationException: [^[:cntrl:]]*" "$log" | sort -u | head -3 >&2 \
+    grep -oE "ConfigurationException: [^[:cntrl:]]*|Exception while preparing the app : [^[:cntrl:]]*" "$log" \
+      | sort -u | head -3 >&2 \
       || echo "  the deployment failed; see $log" >&2
     kill $pid; wait $pid 2>/dev/null || true; exit 1
   fi
@@ -168,6 +225,7 @@ for _ in $(seq 1 240); do
     registration   client registrar (scope jeton.register), secret in $data_dir/secrets/registrar-client-secret
     health         $issuer/health/ready, $issuer/health/live; metrics $issuer/metrics
     audit queue    $audit_where; server-config/audit.sh tail
+    database       $db_where
     data           $data_dir
 
   Try:  curl -s -u demo-service:$JETON_DEMO_CLIENT_SECRET -d grant_type=client_credentials $issuer/oauth/token
