@@ -114,47 +114,51 @@ export JETON_DPOP_NONCE_SECRET=${JETON_DPOP_NONCE_SECRET:-$(cat "$data_dir/secre
 # the dev profile seeds this one user (and only the dev profile seeds users)
 export JETON_DEMO_USER_PASSWORD=${JETON_DEMO_USER_PASSWORD:-$(cat "$data_dir/secrets/demo-user-password")}
 
-# Payara's post-boot commands: the resource adapter and broker, JMS resources, the datasource.
-asadmin_escape() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/:/\\:/g; s/=/\\=/g'; }
+# Payara's post-boot commands: the command files of server-config/payara, as they are, one after the
+# other (Payara Micro reads one file); their ${jeton.*} placeholders are the system properties below,
+# which Payara Micro fills in as it reads the file.
+payara_config=$repo/server-config/payara
 if [ -n "$broker_url" ]; then
-  template=$repo/server-config/payara/postboot-external-broker.asadmin
+  # tcp://host:port only: the command file builds the URL from host and port (see its comment)
+  if [[ ! $broker_url =~ ^tcp://([^:/]+):([0-9]+)/?$ ]]; then
+    echo "run.sh: --broker-url must be tcp://host:port (got $broker_url)" >&2; exit 2
+  fi
+  broker_props=(-Djeton.broker.host="${BASH_REMATCH[1]}" -Djeton.broker.port="${BASH_REMATCH[2]}"
+    -Djeton.broker.user="${JETON_BROKER_USER:-jeton}")
+  # a broker without authentication ignores the credentials, but the command wants a value
+  export JETON_BROKER_PASSWORD=${JETON_BROKER_PASSWORD:-unused}
+  resource_adapter=$payara_config/resource-adapter-external-broker.asadmin
 else
-  template=$repo/server-config/payara/postboot-embedded.asadmin
+  broker_props=(-Djeton.broker.port="$broker_port" -Djeton.broker.persistent=true)
+  resource_adapter=$payara_config/resource-adapter-embedded-broker.asadmin
 fi
-# Literal substitution (quoted patterns and replacements): no character in a path, URL or
-# password is special here.
-postboot=$(grep -v '^#' "$template")
-if [ -z "${JETON_BROKER_USER:-}" ]; then
-  # asadmin refuses a property without a value: a broker without authentication gets neither
-  postboot=${postboot//':UserName=${jeton.broker.user}:Password=${jeton.broker.password}'/}
-fi
-postboot=${postboot//'${jeton.broker.port}'/"$broker_port"}
-postboot=${postboot//'${jeton.broker.persistent}'/"true"}
-postboot=${postboot//'${jeton.broker.url}'/"$(asadmin_escape "$broker_url")"}
-postboot=${postboot//'${jeton.broker.user}'/"$(asadmin_escape "${JETON_BROKER_USER:-}")"}
-postboot=${postboot//'${jeton.broker.password}'/"$(asadmin_escape "${JETON_BROKER_PASSWORD:-}")"}
-postboot=${postboot//'${jeton.data.dir}'/"$data_dir"}
-postboot=${postboot//'${jeton.runtime.dir}'/"$runtime"}
+db_props=()
 if [ -n "$db_url" ]; then
-  # the H2 datasource out, the PostgreSQL one (server-config/payara/datasource-postgresql.asadmin) in;
-  # the password stays a reference to the environment, resolved by Payara, never written here
-  postboot=$(printf '%s\n' "$postboot" | grep -v 'jeton-db-pool')
-  pg_commands=$(grep -v '^#' "$repo/server-config/payara/datasource-postgresql.asadmin")
+  # server-config/payara/datasource-postgresql.asadmin in place of the H2 one; the password stays a
+  # reference to the environment, resolved by Payara, never written into a file
   if [ -z "${JETON_DB_PASSWORD:-}" ]; then
     # Payara's pool refuses a user without a password ("No password credential found"); with trust
     # authentication PostgreSQL asks for none and this one is never sent
     export JETON_DB_PASSWORD=none
   fi
-  pg_commands=${pg_commands//'${jeton.db.host}'/"$(asadmin_escape "$db_host")"}
-  pg_commands=${pg_commands//'${jeton.db.port}'/"$db_port"}
-  pg_commands=${pg_commands//'${jeton.db.name}'/"$db_name"}
-  pg_commands=${pg_commands//'${jeton.db.user}'/"$(asadmin_escape "$db_user")"}
-  postboot=$postboot$'\n'$pg_commands
+  datasource=$payara_config/datasource-postgresql.asadmin
+  db_props=(-Djeton.db.host="$db_host" -Djeton.db.port="$db_port" -Djeton.db.name="$db_name"
+    -Djeton.db.user="$db_user")
   db_where="PostgreSQL $db_host:$db_port/$db_name as $db_user"
 else
+  datasource=$payara_config/datasource-h2.asadmin
   db_where="H2 in $data_dir/db"
 fi
-printf '%s\n' "$postboot" > "$data_dir/postboot.asadmin"
+# Payara Micro splits a command line at blanks and reads ':', '=', '\' and '"' as property syntax
+for value in "$data_dir" "$runtime" "${JETON_BROKER_USER:-}" "${JETON_BROKER_PASSWORD:-}" "${db_host:-}" \
+    "${db_user:-}"; do
+  if [[ $value =~ [[:space:]\"\\:=] ]]; then
+    echo "run.sh: blanks, double quotes, backslashes, ':' and '=' can not go into Payara's command files: $value" >&2
+    exit 2
+  fi
+done
+cat "$resource_adapter" "$payara_config/resource-adapter-deploy.asadmin" \
+  "$payara_config/jms-resources.asadmin" "$datasource" > "$data_dir/postboot.asadmin"
 # Before boot, so nothing opens on another address: a dev server is for this machine. HTTP on the
 # chosen address; Payara Micro's Hazelcast data grid (port 6900 on every interface, even with
 # --nocluster and --nohazelcast) off: Jeton keeps no state in it.
@@ -179,6 +183,8 @@ echo "Starting Payara Micro on $listen port $port, JDK $java_version (log: $log)
   -Djeton.keystore.path="$data_dir/keystore.bcfks" \
   -Djeton.clients.file="$clients_file" \
   -Djeton.dev.demo-user=demo \
+  -Djeton.data.dir="$data_dir" -Djeton.resource-adapter.dir="$runtime" "${broker_props[@]}" \
+  ${db_props[@]+"${db_props[@]}"} \
   ${props[@]+"${props[@]}"} \
   -jar "$runtime/payara-micro.jar" \
   --nocluster --nohazelcast --disablephonehome --port "$port" --rootdir "$data_dir/payara" \
