@@ -80,7 +80,7 @@ class PostgreSqlIT {
         httpPort = TcpProxy.freePort();
         writePostboot();
         server = PayaraMicroProcess.start(httpPort, work.resolve("payara"), work.resolve("server.log"),
-                ResilienceIT.jvmOptions(httpPort, work),
+                jvmOptions(),
                 List.of("--postbootcommandfile", work.resolve("postboot.asadmin").toString(),
                         "--addlibs", Path.of(System.getProperty("jeton.runtime.dir", "target/runtime"), "postgresql.jar")
                                 .toString()),
@@ -198,36 +198,26 @@ class PostgreSqlIT {
         }
     }
 
-    /** The operator's embedded-broker post-boot commands with the PostgreSQL datasource in place of H2's. */
+    /**
+     * The operator's command files as they are (server-config/payara: the embedded broker, the JMS
+     * resources, the PostgreSQL datasource in place of H2's); their placeholders are the system
+     * properties of {@link #jvmOptions}.
+     */
     private static void writePostboot() throws IOException {
-        Path config = Path.of(System.getProperty("jeton.server.config.dir", "server-config"), "payara");
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(config.resolve("postboot-embedded.asadmin"))) {
-            if (!line.startsWith("#") && !line.isBlank() && !line.contains("jeton-db-pool")) {
-                lines.add(line);
-            }
-        }
-        for (String line : Files.readAllLines(config.resolve("datasource-postgresql.asadmin"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
-                lines.add(line);
-            }
-        }
-        Map<String, String> values = Map.of(
-                "${jeton.broker.port}", String.valueOf(brokerPort),
-                "${jeton.broker.persistent}", "false",
-                "${jeton.data.dir}", work.toString(),
-                "${jeton.runtime.dir}", System.getProperty("jeton.runtime.dir", "target/runtime"),
-                "${jeton.db.host}", "127.0.0.1",
-                "${jeton.db.port}", "5432",
-                "${jeton.db.name}", database,
-                "${jeton.db.user}", "postgres");
-        String text = String.join("\n", lines) + "\n";
-        for (Map.Entry<String, String> v : values.entrySet()) {
-            text = text.replace(v.getKey(), v.getValue());
-        }
-        assertFalse(text.contains("${jeton."), text);
+        Path file = PayaraMicroProcess.postboot(work.resolve("postboot.asadmin"), text -> text,
+                "resource-adapter-embedded-broker.asadmin", "resource-adapter-deploy.asadmin",
+                "jms-resources.asadmin", "datasource-postgresql.asadmin");
+        String text = Files.readString(file);
         assertTrue(text.contains("PGSimpleDataSource") && !text.contains("h2"), text);
-        Files.writeString(work.resolve("postboot.asadmin"), text);
+    }
+
+    private static List<String> jvmOptions() {
+        List<String> jvm = new ArrayList<>(ResilienceIT.jvmOptions(httpPort, work));
+        jvm.addAll(List.of("-Djeton.broker.port=" + brokerPort, "-Djeton.broker.persistent=false",
+                "-Djeton.data.dir=" + work, "-Djeton.resource-adapter.dir=" + PayaraMicroProcess.runtimeDir(),
+                "-Djeton.db.host=127.0.0.1", "-Djeton.db.port=5432", "-Djeton.db.name=" + database,
+                "-Djeton.db.user=postgres"));
+        return jvm;
     }
 
     private static List<String> rows(String sql) throws SQLException {
