@@ -9,16 +9,18 @@ import java.util.logging.Logger;
 
 /**
  * Chooses Jeton's metrics by what the server provides. Payara has MicroProfile Metrics 5; WildFly
- * has none since 33 (it ships Micrometer and MicroProfile Telemetry instead), and a WAR whose beans
- * refer to the MicroProfile Metrics types there would not deploy. So this class names no metrics
- * type: it looks for the API by name and only then loads {@link MicroProfileMetrics}; without it
- * Jeton records nothing and says so once in the log (docs/operations.md: what WildFly exposes).
+ * has none since 33 but offers a Micrometer {@code MeterRegistry} bean (its {@code micrometer}
+ * subsystem), and each server lacks the other's API: a WAR whose beans referred to the missing
+ * types would not deploy. So this class names no metrics type: it looks for each API by name and
+ * only then loads {@link MicroProfileMetrics} or {@link MicrometerMetrics}; with neither Jeton
+ * records nothing and says so once in the log (docs/operations.md).
  */
 @ApplicationScoped
 public class MetricsProducer {
 
     private static final Logger LOG = Logger.getLogger(MetricsProducer.class.getName());
     static final String REGISTRY = "org.eclipse.microprofile.metrics.MetricRegistry";
+    static final String MICROMETER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";
 
     @Produces
     @Singleton
@@ -33,8 +35,16 @@ public class MetricsProducer {
                 return MicroProfileMetrics.over(registry.get());
             }
         }
-        LOG.info("No MicroProfile Metrics on this server: Jeton's own metrics are off (the server's own are not "
-                + "affected; see docs/operations.md)");
+        Class<?> meterRegistryType = loadable(MICROMETER_REGISTRY);
+        if (meterRegistryType != null) {
+            Instance<?> registry = beans.select(meterRegistryType);
+            if (registry.isResolvable()) {
+                LOG.info("Jeton's metrics go to the server's Micrometer registry (WildFly: the micrometer subsystem)");
+                return MicrometerMetrics.over(registry.get());
+            }
+        }
+        LOG.info("No MicroProfile Metrics or Micrometer on this server: Jeton's own metrics are off (the server's "
+                + "own are not affected; see docs/operations.md)");
         return JetonMetrics.NONE;
     }
 

@@ -129,6 +129,11 @@ final class UserAgent {
         return null;
     }
 
+    /** The hidden fields of a page's form (CSRF token and the like), decoded; a mutable map. */
+    static Map<String, String> hiddenFields(String html) {
+        return hidden(html);
+    }
+
     private static Map<String, String> hidden(String html) {
         Map<String, String> fields = new LinkedHashMap<>();
         Matcher m = HIDDEN.matcher(html);

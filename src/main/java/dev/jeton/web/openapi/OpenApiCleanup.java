@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,18 +52,12 @@ public class OpenApiCleanup implements OASFilter {
         if (Integer.valueOf(0).equals(schema.getMinItems())) {
             schema.setMinItems(null);
         }
-        if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
-            schema.setExclusiveMaximum(null);
-        }
-        if (Boolean.FALSE.equals(schema.getExclusiveMinimum())) {
-            schema.setExclusiveMinimum(null);
-        }
+        clearFalse(schema, "ExclusiveMaximum");
+        clearFalse(schema, "ExclusiveMinimum");
         if (Boolean.FALSE.equals(schema.getUniqueItems())) {
             schema.setUniqueItems(null);
         }
-        if (Boolean.FALSE.equals(schema.getNullable())) {
-            schema.setNullable(null);
-        }
+        clearFalse(schema, "Nullable");
         if (Boolean.FALSE.equals(schema.getReadOnly())) {
             schema.setReadOnly(null);
         }
@@ -73,6 +68,29 @@ public class OpenApiCleanup implements OASFilter {
             schema.setDeprecated(null);
         }
         return schema;
+    }
+
+    /**
+     * Removes {@code exclusiveMaximum: false}, {@code exclusiveMinimum: false} and
+     * {@code nullable: false}, which Payara's scanner writes for every {@code @Schema}. Between
+     * MicroProfile OpenAPI 3.1 (Payara; OpenAPI 3.0) and 4 (WildFly; OpenAPI 3.1) the exclusive
+     * bounds changed type ({@code Boolean} to {@code BigDecimal}) and {@code nullable} is gone: a
+     * compiled call links to one signature and fails with {@code NoSuchMethodError} on the other
+     * server, which fails the deployment. So they are looked up by name and only touched when they
+     * hold a Boolean false; under version 4 there is no such value and nothing is done.
+     * {@code OpenApiSignaturesTest} keeps this class from calling any method whose signature
+     * differs between the two versions.
+     */
+    static void clearFalse(Schema schema, String property) {
+        try {
+            Method getter = Schema.class.getMethod("get" + property);
+            if (!Boolean.FALSE.equals(getter.invoke(schema))) {
+                return;
+            }
+            Schema.class.getMethod("set" + property, Boolean.class).invoke(schema, (Object) null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // not this API version's shape: nothing to clean up
+        }
     }
 
     /**
