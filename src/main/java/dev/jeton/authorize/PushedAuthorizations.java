@@ -15,6 +15,8 @@ import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.replay.ReplayStore;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.ScopePolicy;
+import dev.jeton.token.ResourcePolicy;
+import dev.jeton.config.ResourceSettings;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,7 +103,7 @@ public class PushedAuthorizations {
     @Inject
     public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
                                 ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
-                                ClientAuthenticationGate gate, DpopVerifier dpop) {
+                                ClientAuthenticationGate gate, DpopVerifier dpop, ResourceSettings resources) {
         this.gate = gate;
         this.dpop = dpop;
         this.publishedBase = jeton.issuer().toString().replaceAll("/+$", "");
@@ -111,7 +113,15 @@ public class PushedAuthorizations {
         this.settings = settings;
         this.requestObjects = new RequestObjects(keys, replay, jeton.issuer().toString(),
                 settings.requestObjectMaxLifetime());
-        this.validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(jeton));
+        this.validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(jeton),
+                new ResourcePolicy(resources));
+    }
+
+    /** Without a server-wide resource policy. */
+    public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
+                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
+                                ClientAuthenticationGate gate, DpopVerifier dpop) {
+        this(authentication, clients, store, keys, replay, jeton, settings, gate, dpop, ResourceSettings.NONE);
     }
 
     /** Without throttling (unit tests). */
@@ -320,6 +330,7 @@ public class PushedAuthorizations {
         AuthorizationError error = ((ValidationOutcome.RedirectError) validation).error();
         OAuthErrorCode code = error.code() == AuthorizationErrorCode.INVALID_SCOPE ? OAuthErrorCode.INVALID_SCOPE
                 : error.code() == AuthorizationErrorCode.UNAUTHORIZED_CLIENT ? OAuthErrorCode.UNAUTHORIZED_CLIENT
+                : error.code() == AuthorizationErrorCode.INVALID_TARGET ? OAuthErrorCode.INVALID_TARGET
                 : OAuthErrorCode.INVALID_REQUEST;
         return OAuthError.of(code, error.description());
     }

@@ -24,6 +24,8 @@ import dev.jeton.client.ClientStore;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.ScopePolicy;
+import dev.jeton.token.ResourcePolicy;
+import dev.jeton.config.ResourceSettings;
 import dev.jeton.web.pages.MessagePage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,11 +69,15 @@ public class AuthorizeResource {
     @Inject
     Event<AuditEvent> audit;
 
+    @Inject
+    ResourceSettings resourceSettings;
+
     private AuthorizationRequestValidator validator;
 
     @PostConstruct
     void init() {
-        validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(settings));
+        validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(settings),
+                new ResourcePolicy(resourceSettings));
     }
 
     @GET
