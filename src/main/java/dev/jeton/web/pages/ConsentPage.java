@@ -10,9 +10,20 @@ import java.util.List;
  * @param username      who is signed in, or null when the user store does not know the subject
  * @param returnHost    the host of the redirect URI (shown so the user sees where they will land), or null
  * @param message       an error to show above the form, or null
+ * @param resources     the resources (RFC 8707) the application will reach with what it is given; empty for none
  */
 public record ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
-                          String authz, String message) {
+                          String authz, String message, List<String> resources) {
+
+    /** A request for no particular resource. */
+    public ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
+                       String authz, String message) {
+        this(clientName, scopes, username, returnHost, csrf, authz, message, List.of());
+    }
+
+    public ConsentPage {
+        resources = resources == null ? List.of() : List.copyOf(resources);
+    }
 
     public static final String FORM_EXPIRED = "The form had expired. Please decide again.";
 
@@ -39,6 +50,14 @@ public record ConsentPage(String clientName, List<Scope> scopes, String username
             for (Scope scope : scopes) {
                 body.append("<li>").append(Html.escape(scope.description())).append("<br><code>")
                         .append(Html.escape(scope.name())).append("</code></li>\n");
+            }
+            body.append("</ul>\n");
+        }
+        if (!resources.isEmpty()) {
+            // RFC 8707 §2: the user sees which services the access is for
+            body.append("<p>It will use this access at:</p>\n<ul class=\"resources\">\n");
+            for (String resource : resources) {
+                body.append("<li><code>").append(Html.escape(resource)).append("</code></li>\n");
             }
             body.append("</ul>\n");
         }
