@@ -194,7 +194,7 @@ public class PushedAuthorizations {
             return denied(OAuthError.invalidRequest("request_uri cannot be pushed."), Refusal.REQUEST_URI_PUSHED.name(),
                     client.clientId(), now, clientAddress);
         }
-        Map<String, String> inside = Map.of();
+        Map<String, List<String>> inside = Map.of();
         if (p.has("request")) {
             RequestObjects.Outcome outcome = requestObjects.verify(p.get("request").get(), client, now);
             if (outcome instanceof RequestObjects.Outcome.Refused refused) {
@@ -204,7 +204,7 @@ public class PushedAuthorizations {
             }
             inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
         }
-        FormParameters merged = ParameterCoding.merge(p, inside, AUTH_PARAMETERS);
+        FormParameters merged = ParameterCoding.mergeAll(p, inside, AUTH_PARAMETERS);
         if (merged.get("client_id").filter(id -> !id.equals(client.clientId())).isPresent()) {
             return denied(OAuthError.invalidRequest("client_id does not match the authenticated client."),
                     Refusal.CLIENT_ID_MISMATCH.name(), client.clientId(), now, clientAddress);
@@ -282,12 +282,13 @@ public class PushedAuthorizations {
                         + "verified.", Refusal.REQUEST_OBJECT_INVALID + ":" + refused.failure(),
                         client.get().clientId(), true);
             }
-            Map<String, String> inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
-            if (inside.containsKey("client_id") && !inside.get("client_id").equals(client.get().clientId())) {
+            Map<String, List<String>> inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
+            if (inside.containsKey("client_id")
+                    && !inside.get("client_id").equals(List.of(client.get().clientId()))) {
                 return new Resolution.Refused("The application sent an authorization request that could not be "
                         + "verified.", Refusal.CLIENT_ID_MISMATCH.name(), client.get().clientId(), true);
             }
-            return new Resolution.Resolved(ParameterCoding.merge(p, inside, List.of("request")));
+            return new Resolution.Resolved(ParameterCoding.mergeAll(p, inside, List.of("request")));
         }
         return new Resolution.Resolved(p);
     }
