@@ -31,6 +31,17 @@ public record ConsentPage(String clientName, List<Scope> scopes, String username
     public record Scope(String name, String description) {
     }
 
+    /** RFC 8707: the user sees which services the access is for (the consent pages of both flows). */
+    static void appendResources(StringBuilder body, List<String> resources) {
+        if (!resources.isEmpty()) {
+            body.append("<p>It will use this access at:</p>\n<ul class=\"resources\">\n");
+            for (String resource : resources) {
+                body.append("<li><code>").append(Html.escape(resource)).append("</code></li>\n");
+            }
+            body.append("</ul>\n");
+        }
+    }
+
     public String render() {
         StringBuilder body = new StringBuilder();
         body.append("<h1><strong>").append(Html.escape(clientName))
@@ -53,14 +64,7 @@ public record ConsentPage(String clientName, List<Scope> scopes, String username
             }
             body.append("</ul>\n");
         }
-        if (!resources.isEmpty()) {
-            // RFC 8707 §2: the user sees which services the access is for
-            body.append("<p>It will use this access at:</p>\n<ul class=\"resources\">\n");
-            for (String resource : resources) {
-                body.append("<li><code>").append(Html.escape(resource)).append("</code></li>\n");
-            }
-            body.append("</ul>\n");
-        }
+        appendResources(body, resources);
         if (returnHost != null) {
             body.append("<p class=\"muted\">Either way you will be taken back to <strong>")
                     .append(Html.escape(returnHost)).append("</strong>.</p>\n");
