@@ -157,6 +157,22 @@ public class PushedAuthorizations {
      *                   request's code to its key, as dpop_jkt would
      */
     public PushOutcome push(ClientAuthRequest request, List<String> dpopProofs, String clientAddress) {
+        PushOutcome outcome = pushAndAudit(request, dpopProofs, clientAddress);
+        // RFC 8707: the events name the resource values the request sent
+        List<String> resources = request.parameters().all("resource");
+        if (resources.isEmpty()) {
+            return outcome;
+        }
+        if (outcome instanceof PushOutcome.Created created) {
+            return new PushOutcome.Created(created.requestUri(), created.expiresIn(), created.events().stream()
+                    .map(e -> e.withResources(resources)).toList());
+        }
+        PushOutcome.Denied denied = (PushOutcome.Denied) outcome;
+        return new PushOutcome.Denied(denied.error(), denied.events().stream().map(e -> e.withResources(resources))
+                .toList());
+    }
+
+    private PushOutcome pushAndAudit(ClientAuthRequest request, List<String> dpopProofs, String clientAddress) {
         Instant now = request.now();
         FormParameters p = request.parameters();
         Optional<String> repeated = p.firstRepeated(Set.of("resource"));

@@ -293,8 +293,12 @@ class PushedAuthorizationsTest {
         // RFC 8707 §2 with RFC 9126 and RFC 9101: a repeated form parameter, or a JSON array inside the object
         List<String> pairs = new ArrayList<>(List.of(authorizationRequest()));
         pairs.addAll(List.of("resource", "https://mcp.example.com/", "resource", "https://tools.example.com/"));
+        PushedAuthorizations.PushOutcome outcome = push("strong", pairs.toArray(String[]::new));
         assertEquals(List.of("https://mcp.example.com/", "https://tools.example.com/"),
-                resolvedRequest(push("strong", pairs.toArray(String[]::new))).resources());
+                assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class, outcome).events().get(0).resources(),
+                "par_accepted names the resources");
+        assertEquals(List.of("https://mcp.example.com/", "https://tools.example.com/"),
+                resolvedRequest(outcome).resources());
         assertEquals(List.of("https://tools.example.com/", "https://mcp.example.com/"), resolvedRequest(push("strong",
                 "request", requestObject("strong", b -> b.claim("resource", List.of("https://tools.example.com/",
                         "https://mcp.example.com/"))))).resources());
