@@ -11,12 +11,22 @@ import java.util.Set;
  *
  * @param requirePkce false only for a confidential client that registered {@code require_pkce: false}
  *                    (RFC 9700 §2.1.1)
+ * @param resources   the resources (RFC 8707) it may ask tokens for, each within {@code jeton.resources.allowed}
  */
 public record ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
                              Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
-                             SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce) {
+                             SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce, List<String> resources) {
+
+    /** Metadata without resources. */
+    public ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
+                          Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
+                          SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce) {
+        this(clientName, redirectUris, authMethod, grantTypes, responseTypes, scopes, idTokenSigningAlgorithm,
+                requirePkce, List.of());
+    }
 
     public ClientMetadata {
+        resources = resources == null ? List.of() : List.copyOf(resources);
         redirectUris = List.copyOf(redirectUris);
         grantTypes = Set.copyOf(grantTypes);
         responseTypes = Set.copyOf(responseTypes);
