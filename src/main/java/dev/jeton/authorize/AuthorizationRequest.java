@@ -1,6 +1,7 @@
 package dev.jeton.authorize;
 
 import dev.jeton.vocabulary.Scope;
+import dev.jeton.vocabulary.TokenHashes;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -78,6 +79,22 @@ public record AuthorizationRequest(String clientId, String redirectUri, String s
     public Set<String> scopes() {
         return Scope.ofIssued(scope).tokens();
     }
+
+    /**
+     * What the user consents to: the scopes, and each resource (RFC 8707) as a marker of its hash, so
+     * that a remembered consent covers a request only when it covers its resources too (a new resource
+     * asks again). The markers fit the scope grammar the consent store keeps.
+     */
+    public Set<String> consentItems() {
+        Set<String> items = new LinkedHashSet<>(scopes());
+        for (String resource : resources) {
+            items.add(RESOURCE_CONSENT + TokenHashes.sha256(resource));
+        }
+        return items;
+    }
+
+    /** The prefix of a resource's consent marker. */
+    public static final String RESOURCE_CONSENT = "urn:jeton:consent:resource:";
 
     /** OIDC Core §3.1.2.1: an OpenID request is one whose scope contains {@code openid}. */
     public boolean openId() {
