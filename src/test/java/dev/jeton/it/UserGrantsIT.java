@@ -683,7 +683,7 @@ class UserGrantsIT {
             JWTClaimsSet mcpToken = accessClaims(redeemed);
             assertEquals(List.of(MCP), mcpToken.getAudience());
             JsonObject issued = audit.await(e -> "token_issued".equals(e.getString("event"))
-                    && MCP_AGENT.equals(e.getString("client_id", null))).body();
+                    && mcpToken.getJWTID().equals(e.getString("jti", null))).body();
             assertEquals(List.of(MCP), issued.getJsonArray("resource").getValuesAs(jakarta.json.JsonString.class)
                     .stream().map(jakarta.json.JsonString::getString).toList(), "the audit event names the resource");
             String refresh = json(redeemed).getString("refresh_token");
@@ -699,7 +699,9 @@ class UserGrantsIT {
             assertInvalidTarget(asAgent("/oauth/token", Map.of("grant_type", "refresh_token",
                     "refresh_token", refresh), MCP, "https://outside.example.com/"));
             audit.await(e -> "token_denied".equals(e.getString("event")) && "invalid_target".equals(
-                    e.getString("error", null)) && MCP_AGENT.equals(e.getString("client_id", null)));
+                    e.getString("error", null)) && MCP_AGENT.equals(e.getString("client_id", null))
+                    && e.containsKey("resource") && e.getJsonArray("resource").toString()
+                    .contains("https://outside.example.com/"));
             // without resource: all of the grant's resources
             assertEquals(List.of(MCP, TOOLS), accessClaims(asAgent("/oauth/token", Map.of("grant_type",
                     "refresh_token", "refresh_token", refresh))).getAudience());
