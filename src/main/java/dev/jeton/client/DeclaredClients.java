@@ -1,5 +1,6 @@
 package dev.jeton.client;
 
+import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.config.ConfigurationException;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.config.SigningAlgorithm;
@@ -49,7 +50,9 @@ public final class DeclaredClients {
             "jwks", "jwks_uri", "token_endpoint_auth_signing_alg", "request_object_signing_alg",
             "dpop_bound_access_tokens", "dpop_nonce_required", "require_pushed_authorization_requests",
             // PKCE relaxed for a confidential OpenID client (RFC 9700 §2.1.1); the FAPI 2.0 Security Profile
-            "require_pkce", "fapi2_security_profile");
+            "require_pkce", "fapi2_security_profile",
+            // RFC 8707: the resources it may ask tokens for; prefix matching on path boundaries as an option
+            "resources", "resource_prefix_match");
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
             ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT);
@@ -143,7 +146,20 @@ public final class DeclaredClients {
                 strings(o, "redirect_uris", id), string(o, "audience", null),
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
                 bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id),
-                security(o, id, method), tokenExchange(o, id, grants));
+                security(o, id, method), tokenExchange(o, id, grants), resources(o, id));
+    }
+
+    /** RFC 8707 §2: each an absolute URI without a fragment. */
+    private static ResourceAccess resources(JsonObject o, String id) {
+        List<String> resources = strings(o, "resources", id);
+        for (String resource : resources) {
+            if (!ResourceIndicators.wellFormed(resource)) {
+                throw problem("client '" + id + "': resources: '" + resource + "' is not an absolute URI without "
+                        + "a fragment (RFC 8707 section 2)");
+            }
+        }
+        return new ResourceAccess(List.copyOf(new LinkedHashSet<>(resources)),
+                bool(o, "resource_prefix_match", id, false));
     }
 
     private static SecurityProfile security(JsonObject o, String id, ClientAuthMethod method) {

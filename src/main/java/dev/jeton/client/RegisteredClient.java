@@ -19,16 +19,19 @@ import java.util.Set;
  * @param idTokenSigningAlgorithm the client's {@code id_token_signed_response_alg}, or null for the server default
  * @param security        keys, DPoP and PAR requirements ({@link SecurityProfile#NONE} when none were registered)
  * @param tokenExchange   what it may ask for in a token exchange (RFC 8693); never null
+ * @param resources       the resources (RFC 8707) it may ask tokens for; never null
  */
 public record RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
                                Set<String> grantTypes, Set<String> scopes, List<String> redirectUris,
                                String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
                                boolean enabled, boolean firstParty, SigningAlgorithm idTokenSigningAlgorithm,
-                               SecurityProfile security, TokenExchangePolicy tokenExchange) {
+                               SecurityProfile security, TokenExchangePolicy tokenExchange,
+                               ResourceAccess resources) {
 
     static final Duration FAPI2_MAX_CODE_TTL = Duration.ofSeconds(60);
 
     public RegisteredClient {
+        resources = resources == null ? ResourceAccess.NONE : resources;
         tokenExchange = tokenExchange == null ? TokenExchangePolicy.NONE : tokenExchange;
         Objects.requireNonNull(clientId, "clientId");
         security = SecurityProfile.orNone(security);
@@ -36,6 +39,24 @@ public record RegisteredClient(String clientId, String clientName, String secret
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
         redirectUris = List.copyOf(redirectUris);
+    }
+
+    /** A client registered for no resource (RFC 8707). */
+    public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
+                            Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,
+                            Duration accessTokenTtl, Duration refreshTokenTtl, boolean enabled, boolean firstParty,
+                            SigningAlgorithm idTokenSigningAlgorithm, SecurityProfile security,
+                            TokenExchangePolicy tokenExchange) {
+        this(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris, audience, accessTokenTtl,
+                refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security, tokenExchange,
+                ResourceAccess.NONE);
+    }
+
+    /** This client, registered for {@code value} (RFC 8707). */
+    public RegisteredClient withResources(ResourceAccess value) {
+        return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
+                audience, accessTokenTtl, refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security,
+                tokenExchange, value);
     }
 
     /** A client without keys, DPoP or PAR requirements, nor a token exchange policy. */

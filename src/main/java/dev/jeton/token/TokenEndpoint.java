@@ -178,7 +178,7 @@ public class TokenEndpoint {
         List<AuditEvent> events = new ArrayList<>(granted.events());
         events.add(AuditEvent.success(AuditEventName.TOKEN_ISSUED, request.receivedAt(), client.clientId(),
                 request.parameter(GRANT_TYPE).orElse(null), granted.subject(), granted.tokenId(),
-                request.clientAddress()));
+                request.clientAddress()).withResources(request.parameters().all("resource")));
         return new TokenOutcome.Issued(granted.response(), events);
     }
 
@@ -189,6 +189,6 @@ public class TokenEndpoint {
     private static AuditEvent denialEvent(TokenRequest request, String clientId, OAuthError error, String reason) {
         return AuditEvent.failure(AuditEventName.TOKEN_DENIED, request.receivedAt(), clientId,
                 request.parameters().get(GRANT_TYPE).orElse(null), error.code().wireValue(), reason,
-                request.clientAddress());
+                request.clientAddress()).withResources(request.parameters().all("resource"));
     }
 }

@@ -14,13 +14,15 @@ import java.util.Set;
  *                    (RFC 9700 §2.1.1)
  * @param keys        the client's keys ({@code jwks} or {@code jwks_uri}) and assertion algorithm; none for a
  *                    client that does not sign
+ * @param resources   the resources (RFC 8707) it may ask tokens for, each within {@code jeton.resources.allowed}
  */
 public record ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
                              Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
                              SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce,
-                             ClientKeyMetadata keys) {
+                             ClientKeyMetadata keys, List<String> resources) {
 
     public ClientMetadata {
+        resources = resources == null ? List.of() : List.copyOf(resources);
         redirectUris = List.copyOf(redirectUris);
         grantTypes = Set.copyOf(grantTypes);
         responseTypes = Set.copyOf(responseTypes);

@@ -5,6 +5,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientSecrets;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.ResourceAccess;
 import dev.jeton.client.SecurityProfile;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
@@ -170,7 +171,8 @@ public final class ClientRegistration {
         return new RegisteredClient(clientId, m.clientName(), secretHash, m.authMethod(), m.grantTypes(), m.scopes(),
                 m.redirectUris(), null, null, null, true, false, m.idTokenSigningAlgorithm(),
                 new SecurityProfile(m.keys().jwks(), m.keys().jwksUri(), m.keys().tokenEndpointAuthSigningAlg(), null,
-                        false, false, false, m.requirePkce(), false));
+                        false, false, false, m.requirePkce(), false))
+                .withResources(new ResourceAccess(m.resources(), false));
     }
 
     private static ClientMetadata metadataOf(RegisteredClient c) {
@@ -178,7 +180,7 @@ public final class ClientRegistration {
                 c.grantTypes().contains("authorization_code") ? java.util.Set.of("code") : java.util.Set.of(),
                 c.scopes(), c.idTokenSigningAlgorithm(), c.security().requirePkce(),
                 new dev.jeton.client.ClientKeyMetadata(c.security().jwks(), c.security().jwksUri(),
-                        c.security().tokenEndpointAuthSigningAlg()));
+                        c.security().tokenEndpointAuthSigningAlg()), c.resources().resources());
     }
 
     /** RFC 7591 §3.2.1 and RFC 7592 §3: the client information response. */
@@ -198,6 +200,9 @@ public final class ClientRegistration {
         }
         if (!m.scopes().isEmpty()) {
             body.add("scope", Scope.of(m.scopes()).sorted().toString());
+        }
+        if (!m.resources().isEmpty()) {
+            body.add("resources", array(m.resources()));
         }
         if (m.idTokenSigningAlgorithm() != null) {
             body.add("id_token_signed_response_alg", m.idTokenSigningAlgorithm().name());

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Makes authorization codes for the authorization endpoint: 256 random bits (RFC 6749 §10.10
@@ -33,10 +34,10 @@ public class AuthorizationCodeIssuer {
 
     /** Stores the grant and returns the code to put on the redirect. */
     public String issue(String clientId, String redirectUri, String codeChallenge, String scope, String nonce,
-                        String subject, Instant authTime, String claims, String dpopJkt) {
+                        String subject, Instant authTime, String claims, String dpopJkt, List<String> resources) {
         String code = TokenIds.random(256);
         store.save(new AuthorizationCode(TokenHashes.sha256(code), clientId, redirectUri, codeChallenge, scope, nonce,
-                subject, authTime, clock.instant().plus(ttl(clientId)), claims, dpopJkt));
+                subject, authTime, clock.instant().plus(ttl(clientId)), claims, dpopJkt, resources));
         return code;
     }
 }

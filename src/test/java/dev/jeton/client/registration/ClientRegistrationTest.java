@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -329,5 +330,31 @@ class ClientRegistrationTest {
         assertEquals(400, outcome.status(), members);
         assertEquals("invalid_client_metadata", outcome.error().code(), members);
         assertTrue(rows.isEmpty(), "nothing registered");
+    }
+
+    /** RFC 8707: a registered client may name resources, but only within what the operator allows. */
+    @Test
+    void resourcesAreRegisteredWithinTheOperatorsListOnly() {
+        ClientRegistration fenced = new ClientRegistration(new ClientMetadataValidator(
+                Set.of(ClientAuthMethod.NONE), Set.of("authorization_code"), Set.of(), Set.of(), Set.of("openid"),
+                resource -> resource.startsWith("https://mcp.example.com/")), store,
+                id -> URI.create("https://as.example.com/oauth/register/" + id));
+        ClientRegistration.Outcome outcome = fenced.register(json("{'token_endpoint_auth_method':'none',"
+                + "'redirect_uris':['http://127.0.0.1:8123/cb'],'resources':['https://mcp.example.com/a']}"), NOW,
+                "192.0.2.1");
+        assertEquals(201, outcome.status());
+        String id = outcome.body().getString("client_id");
+        assertEquals(List.of("https://mcp.example.com/a"), rows.get(id).client().resources().resources());
+        assertEquals("https://mcp.example.com/a", outcome.body().getJsonArray("resources").getString(0));
+        for (String bad : List.of("['https://elsewhere.example.com/']", "['https://mcp.example.com/#f']", "'x'",
+                "[42]")) {
+            ClientRegistration.Outcome refused = fenced.register(json("{'token_endpoint_auth_method':'none',"
+                    + "'redirect_uris':['http://127.0.0.1:8123/cb'],'resources':" + bad + "}"), NOW, "192.0.2.1");
+            assertEquals(400, refused.status(), bad);
+            assertEquals("invalid_client_metadata", refused.error().code(), bad);
+        }
+        // without an operator's list (the default validator here), no resource can be registered
+        assertEquals(400, register("{'token_endpoint_auth_method':'none','redirect_uris':['http://127.0.0.1:8123/cb'],"
+                + "'resources':['https://mcp.example.com/a']}").status());
     }
 }
