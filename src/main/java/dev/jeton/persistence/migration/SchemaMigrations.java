@@ -30,12 +30,16 @@ public final class SchemaMigrations {
     /** In version order; each vendor directory under {@code db/migration/} has every one of them. */
     public static final List<String> SCRIPTS = List.of(
             "V1__schema.sql",
-            "V2__purge_and_lookup_indexes.sql");
+            "V2__purge_and_lookup_indexes.sql",
+            "V3__resource_indicators.sql");
 
     /** A table every schema of Jeton has had, from the first version on. */
     static final String JETON_TABLE = "jeton_client";
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
+    private static final java.util.concurrent.locks.ReentrantLock IN_THIS_JVM = new java.util.concurrent.locks.ReentrantLock();
+    /** The PostgreSQL advisory lock key of Jeton's migrations ("jeton" in ASCII, as a number). */
+    static final long ADVISORY_LOCK_KEY = 0x6a65746f6eL;
 
     private SchemaMigrations() {
     }
@@ -45,8 +49,42 @@ public final class SchemaMigrations {
         return migrate(dataSource, MigrationVersion.LATEST);
     }
 
-    /** Migrates up to {@code target} (tests compare single versions). */
+    /**
+     * Migrates up to {@code target} (tests compare single versions), one node at a time: Flyway locks
+     * its history table while it migrates, but a database of the previous version has no history
+     * table yet, and two nodes that both found none raced to create it and record the baseline (the
+     * loser failed with "Unable to baseline ... already exists, and is empty"). So the whole step -
+     * looking at the schema, baseline, migrations - holds a lock of its own: a PostgreSQL advisory
+     * lock for the nodes of a cluster, and a lock in this JVM (H2 is embedded in one process).
+     */
     public static int migrate(DataSource dataSource, MigrationVersion target) {
+        IN_THIS_JVM.lock();
+        try (Connection lock = dataSource.getConnection()) {
+            boolean postgresql = "PostgreSQL".equalsIgnoreCase(lock.getMetaData().getDatabaseProductName());
+            if (postgresql) {
+                advisory(lock, "pg_advisory_lock");
+            }
+            try {
+                return migrateAlone(dataSource, target);
+            } finally {
+                if (postgresql) {
+                    advisory(lock, "pg_advisory_unlock");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Jeton could not lock the database to migrate its schema", e);
+        } finally {
+            IN_THIS_JVM.unlock();
+        }
+    }
+
+    private static void advisory(Connection c, String function) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("select " + function + "(" + ADVISORY_LOCK_KEY + ")");
+        }
+    }
+
+    private static int migrateAlone(DataSource dataSource, MigrationVersion target) {
         String vendor;
         boolean madeByHbm2ddl;
         try (Connection c = dataSource.getConnection()) {
