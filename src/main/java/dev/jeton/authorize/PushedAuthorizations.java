@@ -187,7 +187,8 @@ public class PushedAuthorizations {
             Optional<RegisteredClient> claimed = authentication.claimedClient(request);
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(dpopProofs, "POST",
                     dpopTargets(request.endpoint()), now, dpop.settings().nonceRequired()
-                    || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false), null));
+                    || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false), null,
+                    dev.jeton.client.ClientSigningAlgorithms.forProofsOf(claimed)));
             if (proof instanceof DpopVerifier.Result.Refused refused) {
                 return denied(refused.error(), Refusal.DPOP_PROOF_INVALID + ":" + refused.failure(),
                         claimed.map(RegisteredClient::clientId).orElse(null), now, clientAddress);
@@ -282,7 +283,7 @@ public class PushedAuthorizations {
             return new Resolution.Resolved(ParameterCoding.decode(pushed.get().parameters()), uriHash);
         }
         Optional<RegisteredClient> client = clientId.flatMap(clients::find).filter(RegisteredClient::enabled);
-        if (client.isPresent() && (settings.required() || client.get().security().requirePushedAuthorizationRequests())) {
+        if (client.isPresent() && (settings.required() || client.get().parRequired())) {
             return new Resolution.Refused("This application must send its authorization requests to the server "
                     + "first (pushed authorization requests, RFC 9126).", Refusal.PAR_REQUIRED.name(),
                     client.get().clientId());

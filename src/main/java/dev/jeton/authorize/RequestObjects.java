@@ -70,8 +70,8 @@ public final class RequestObjects {
             // unsigned (alg none) and encrypted request objects are not accepted
             return refused(Failure.MALFORMED);
         }
-        switch (keys.verify(jwt, client, ClientSigningAlgorithms.forClient(
-                client.security().requestObjectSigningAlg()))) {
+        switch (keys.verify(jwt, client, ClientSigningAlgorithms.forProfile(
+                client.security(), client.security().requestObjectSigningAlg()))) {
             case ALGORITHM_NOT_ALLOWED:
                 return refused(Failure.ALGORITHM_NOT_ALLOWED);
             case NO_CLIENT_KEYS:

@@ -163,39 +163,11 @@ public final class DeclaredClients {
     }
 
     private static SecurityProfile security(JsonObject o, String id, ClientAuthMethod method) {
-        String jwks = null;
-        JsonValue jwksValue = o.get("jwks");
-        if (jwksValue != null && jwksValue.getValueType() != JsonValue.ValueType.NULL) {
-            if (jwksValue.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw problem("client '" + id + "': 'jwks' must be a JWK Set object");
-            }
-            jwks = jwksValue.toString();
-            try {
-                ClientJwks.parsePublic(jwks);
-            } catch (ClientJwks.Refused e) {
-                throw problem("client '" + id + "': jwks: " + e.getMessage());
-            }
-        }
-        URI jwksUri = null;
-        String uri = string(o, "jwks_uri", null);
-        if (uri != null) {
-            try {
-                jwksUri = new URI(uri);
-            } catch (URISyntaxException e) {
-                throw problem("client '" + id + "': jwks_uri is not a URL");
-            }
-            boolean loopback = Set.of("localhost", "127.0.0.1", "[::1]").contains(jwksUri.getHost());
-            if (jwksUri.getHost() == null || !("https".equals(jwksUri.getScheme())
-                    || ("http".equals(jwksUri.getScheme()) && loopback))) {
-                throw problem("client '" + id + "': jwks_uri must be an https URL (http only for localhost)");
-            }
-        }
-        // RFC 7591 §2: "The jwks_uri and jwks parameters MUST NOT both be present"
-        if (jwks != null && jwksUri != null) {
-            throw problem("client '" + id + "': give jwks or jwks_uri, not both");
-        }
-        if (method == ClientAuthMethod.PRIVATE_KEY_JWT && jwks == null && jwksUri == null) {
-            throw problem("client '" + id + "': a private_key_jwt client needs jwks or jwks_uri");
+        ClientKeyMetadata keys;
+        try {
+            keys = ClientKeyMetadata.check(o, method, ClientKeyMetadata.DeclaredBy.OPERATOR);
+        } catch (ClientKeyMetadata.Invalid e) {
+            throw problem("client '" + id + "': " + e.getMessage());
         }
         boolean requirePkce = bool(o, "require_pkce", id, true);
         // RFC 9700 §2.1.1: "Public clients MUST use PKCE"
@@ -207,10 +179,28 @@ public final class DeclaredClients {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires PKCE (require_pkce cannot "
                     + "be false)");
         }
-        return new SecurityProfile(jwks, jwksUri, algorithm(o, "token_endpoint_auth_signing_alg", id),
+        // FAPI 2.0 Security Profile §5.3.2.1: confidential clients only, authenticated with private_key_jwt
+        // (or mutual TLS, which Jeton does not offer yet); §5.4.1: no RS256
+        if (fapi2 && method != ClientAuthMethod.PRIVATE_KEY_JWT) {
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires token_endpoint_auth_method "
+                    + "private_key_jwt");
+        }
+        if (fapi2 && "RS256".equals(string(o, "id_token_signed_response_alg", null))) {
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows no RS256 ID tokens (use ES256)");
+        }
+        if (fapi2 && (outsideFapi2(keys.tokenEndpointAuthSigningAlg())
+                || outsideFapi2(string(o, "request_object_signing_alg", null)))) {
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows PS256 or ES256 signatures, "
+                    + "not RS256");
+        }
+        return new SecurityProfile(keys.jwks(), keys.jwksUri(), keys.tokenEndpointAuthSigningAlg(),
                 algorithm(o, "request_object_signing_alg", id), bool(o, "dpop_bound_access_tokens", id, false),
                 bool(o, "dpop_nonce_required", id, false),
                 bool(o, "require_pushed_authorization_requests", id, false), requirePkce, fapi2);
+    }
+
+    private static boolean outsideFapi2(String algorithm) {
+        return algorithm != null && ClientSigningAlgorithms.FAPI2.stream().noneMatch(a -> a.getName().equals(algorithm));
     }
 
     private static String algorithm(JsonObject o, String name, String id) {

@@ -465,7 +465,12 @@ class StrongClientsIT {
     void aClientUnderTheFapi2ProfileNamesTheIssuerAsAStringAtTheTokenEndpointAndAtPar() {
         // FAPI 2.0 Security Profile §5.3.2.1 (8) (issue #14: PAR took an array, and the token endpoint URL)
         String issuer = Http.base().toString();
-        assertEquals(200, clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer))).statusCode());
+        HttpResponse<String> bound = clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer)),
+                "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"));
+        assertEquals(200, bound.statusCode(), bound.body());
+        // FAPI 2.0 Security Profile §5.3.2.1: only sender-constrained access tokens, so no bearer token
+        assertError(clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer))), 400,
+                "invalid_dpop_proof");
         assertError(clientCredentials(assertion(EC, FAPI_CLIENT, c -> { })), 401, "invalid_client");
         assertError(clientCredentials(assertionWithAudienceArray(EC, FAPI_CLIENT, List.of(issuer))), 401,
                 "invalid_client");
@@ -481,6 +486,27 @@ class StrongClientsIT {
                 c -> c.audience(issuer)), request))));
         // a client outside the profile keeps RFC 7523 §3 and RFC 9126 §2: its PAR helper names the PAR endpoint
         pushedRequestUri(par(authorizationRequest(Pkce.create(), "rfc-aud")));
+    }
+
+    @Test
+    void aFapi2ClientsDpopProofsAreNeverRs256() throws Exception {
+        // FAPI 2.0 Security Profile §5.4.1: PS256 or ES256; an RS256 proof of another client is fine
+        String issuer = Http.base().toString();
+        JWTClaimsSet claims = proofClaims("POST", "/oauth/token").build();
+        String rs256Proof = sign(RSA, JWSAlgorithm.RS256, new JOSEObjectType("dpop+jwt"), RSA.toPublicJWK(), claims);
+        HttpResponse<String> refused = clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer)),
+                "DPoP", rs256Proof);
+        assertError(refused, 400, "invalid_dpop_proof");
+        String ps256Proof = sign(RSA, JWSAlgorithm.PS256, new JOSEObjectType("dpop+jwt"), RSA.toPublicJWK(),
+                proofClaims("POST", "/oauth/token").build());
+        HttpResponse<String> served = clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer)),
+                "DPoP", ps256Proof);
+        assertEquals(200, served.statusCode(), served.body());
+        assertEquals("DPoP", json(served).getString("token_type"));
+        HttpResponse<String> other = clientCredentials(assertion(EC, ES_CLIENT, c -> { }), "DPoP",
+                sign(RSA, JWSAlgorithm.RS256, new JOSEObjectType("dpop+jwt"), RSA.toPublicJWK(),
+                        proofClaims("POST", "/oauth/token").build()));
+        assertEquals(200, other.statusCode(), other.body());
     }
 
     // ---------------------------------------------------------------- PAR and request objects

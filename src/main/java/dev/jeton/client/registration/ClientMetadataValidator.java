@@ -1,6 +1,7 @@
 package dev.jeton.client.registration;
 
 import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientKeyMetadata;
 import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.vocabulary.Scope;
@@ -100,6 +101,12 @@ public final class ClientMetadataValidator {
         ClientAuthMethod method = methodName == null ? ClientAuthMethod.CLIENT_SECRET_BASIC
                 : ClientAuthMethod.fromWire(methodName).filter(supportedMethods::contains).orElseThrow(() ->
                 metadata("token_endpoint_auth_method must be one of " + wire(supportedMethods) + "."));
+        ClientKeyMetadata keys;
+        try {
+            keys = ClientKeyMetadata.check(o, method, ClientKeyMetadata.DeclaredBy.CLIENT);
+        } catch (ClientKeyMetadata.Invalid e) {
+            throw metadata(e.getMessage() + ".");
+        }
 
         Set<String> grants = strings(o, "grant_types", Set.of("authorization_code"));
         for (String grant : grants) {
@@ -151,7 +158,7 @@ public final class ClientMetadataValidator {
                     + "cannot be false.");
         }
         return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce,
-                resources(o));
+                keys, resources(o));
     }
 
     /** RFC 8707 §2 values, each one the operator allows to every registered client. */

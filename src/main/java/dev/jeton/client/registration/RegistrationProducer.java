@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RegistrationProducer {
 
-    /** Methods whose metadata registration understands (private_key_jwt would need jwks / jwks_uri). */
+    /** Methods whose metadata registration understands (private_key_jwt with jwks or jwks_uri, RFC 7591 §2). */
     private static final Set<ClientAuthMethod> REGISTRABLE = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
-            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE);
+            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT);
 
     @Produces
     @Singleton

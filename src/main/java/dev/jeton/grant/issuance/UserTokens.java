@@ -102,8 +102,7 @@ public class UserTokens {
         if (!Scope.ofIssued(scope).contains("openid")) {
             return null;
         }
-        SigningAlgorithm algorithm = client.idTokenSigningAlgorithm() != null ? client.idTokenSigningAlgorithm()
-                : settings.idTokenSigningAlgorithm();
+        SigningAlgorithm algorithm = client.idTokenAlgorithm(settings.idTokenSigningAlgorithm());
         return idTokens.issue(new IdTokenClaims(settings.issuer().toString(), subject, client.clientId(), now,
                 now.plus(settings.idTokenTtl()), authTime, nonce, accessToken, SignInLevel.achieved().amr(),
                 SignInLevel.achieved().acr(), extraClaims), algorithm);
