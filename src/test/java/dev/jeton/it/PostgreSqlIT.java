@@ -104,7 +104,11 @@ class PostgreSqlIT {
 
     @Test
     void theSchemaWasMadeByTheMigrationsAtDeployment() throws Exception {
-        assertEquals(List.of("1 SQL true", "2 SQL true"), rows("select version || ' ' || type || ' ' || success"
+        List<String> expected = new ArrayList<>();
+        for (int version = 1; version <= dev.jeton.persistence.migration.SchemaMigrations.SCRIPTS.size(); version++) {
+            expected.add(version + " SQL true");
+        }
+        assertEquals(expected, rows("select version || ' ' || type || ' ' || success"
                 + " from flyway_schema_history where version is not null order by installed_rank"));
         Set<String> indexes = new TreeSet<>(rows("select indexname from pg_indexes where schemaname = 'public'"));
         for (String index : List.of("jeton_refresh_token_expires", "jeton_access_token_expires",
