@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Payara Server with the embedded broker and H2: the steps of server-config/README.md that
- * {@link PayaraServerScenario} describes. The class took 68 s on a 2-core machine, unpacking Payara
- * Server included (the zip was in ~/.m2), which is why it runs in every {@code mvn verify}.
+ * {@link PayaraServerScenario} describes. 68 to 136 s on a busy 2-core machine; with
+ * PayaraServerPostgreSqlIT (95 s) more than the 3 minutes a default {@code mvn verify} may grow by, so both
+ * run with {@code -Ppayara-server}.
  */
 class PayaraServerIT extends PayaraServerScenario {
 

@@ -81,6 +81,15 @@ class PayaraServerPostgreSqlIT extends PayaraServerScenario {
     }
 
     @Test
+    void thePasswordsStayEnvironmentReferencesInTheDomainConfiguration() throws Exception {
+        String domainXml = java.nio.file.Files.readString(java.nio.file.Path.of(settings.get("PAYARA_PARENT"),
+                "payara6/glassfish/domains/jeton/config/domain.xml"));
+        assertTrue(domainXml.contains("value=\"${ENV=JETON_DB_PASSWORD}\""), "the pool's password property");
+        assertTrue(domainXml.contains("value=\"${ENV=JETON_BROKER_PASSWORD}\""), "the adapter's Password property");
+        assertTrue(!domainXml.contains(settings.get("JETON_DB_PASSWORD")), "no database password in domain.xml");
+    }
+
+    @Test
     void jetonsTablesAreInThePostgreSqlDatabase() throws Exception {
         try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
              var tables = c.getMetaData().getTables(null, "public", "%", new String[]{"TABLE"})) {
