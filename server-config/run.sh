@@ -103,11 +103,8 @@ for value in "$data_dir" "$runtime" "${JETON_BROKER_USER:-}" "${JETON_BROKER_PAS
     exit 2
   fi
 done
-# the datasource: H2 in the data directory (datasource-postgresql.asadmin takes -Djeton.db.* in db_props)
-datasource=$payara_config/datasource-h2.asadmin
-db_props=()
 cat "$resource_adapter" "$payara_config/resource-adapter-deploy.asadmin" \
-  "$payara_config/jms-resources.asadmin" "$datasource" > "$data_dir/postboot.asadmin"
+  "$payara_config/jms-resources.asadmin" "$payara_config/datasource-h2.asadmin" > "$data_dir/postboot.asadmin"
 # Before boot, so nothing opens on another address: a dev server is for this machine. HTTP on the
 # chosen address; Payara Micro's Hazelcast data grid (port 6900 on every interface, even with
 # --nocluster and --nohazelcast) off: Jeton keeps no state in it.
@@ -133,7 +130,6 @@ echo "Starting Payara Micro on $listen port $port, JDK $java_version (log: $log)
   -Djeton.clients.file="$clients_file" \
   -Djeton.dev.demo-user=demo \
   -Djeton.data.dir="$data_dir" -Djeton.resource-adapter.dir="$runtime" "${broker_props[@]}" \
-  ${db_props[@]+"${db_props[@]}"} \
   ${props[@]+"${props[@]}"} \
   -jar "$runtime/payara-micro.jar" \
   --nocluster --nohazelcast --disablephonehome --port "$port" --rootdir "$data_dir/payara" \
