@@ -1,7 +1,6 @@
 package dev.jeton.it;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +30,7 @@ class PayaraServerIT extends PayaraServerScenario {
     @Test
     void theSecretsAreNotInTheDomainConfiguration() throws Exception {
         // the command files carry no secret; the domain's configuration must not have picked one up
-        String domainXml = Files.readString(Path.of(settings.get("PAYARA_PARENT"),
-                "payara6/glassfish/domains/jeton/config/domain.xml"));
+        String domainXml = Files.readString(domainDir().resolve("config/domain.xml"));
         for (String name : List.of("keystore-password", "demo-client-secret", "demo-user-password")) {
             assertTrue(!domainXml.contains(secret(name)), name + " is in domain.xml");
         }

@@ -82,8 +82,7 @@ class PayaraServerPostgreSqlIT extends PayaraServerScenario {
 
     @Test
     void thePasswordsStayEnvironmentReferencesInTheDomainConfiguration() throws Exception {
-        String domainXml = java.nio.file.Files.readString(java.nio.file.Path.of(settings.get("PAYARA_PARENT"),
-                "payara6/glassfish/domains/jeton/config/domain.xml"));
+        String domainXml = java.nio.file.Files.readString(domainDir().resolve("config/domain.xml"));
         assertTrue(domainXml.contains("value=\"${ENV=JETON_DB_PASSWORD}\""), "the pool's password property");
         assertTrue(domainXml.contains("value=\"${ENV=JETON_BROKER_PASSWORD}\""), "the adapter's Password property");
         assertTrue(!domainXml.contains(settings.get("JETON_DB_PASSWORD")), "no database password in domain.xml");

@@ -40,14 +40,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>
  * Payara Server (a 170 MB zip from Maven Central, {@code fish.payara.distributions:payara}) is unpacked once
  * into {@code ~/.cache/jeton/payara-server-it} (outside target/, so that {@code mvn clean} does not cost
- * another download); the domain {@code jeton} in it is made anew by every class. Ports: the README's port
- * base 28700 (HTTP 28780, administration 28748; clear of the Arquillian servers' reserved ephemeral ports
- * and of WildFly's 8080 + offset), the broker on a free port.
+ * another download); every class makes a domain of its own in it ({@code jeton-it-<pid>}, deleted at the
+ * end) on the first free port base from 28700 up in steps of 1000 (HTTP base + 80, administration
+ * base + 48; below the ephemeral range the Arquillian servers' ports come from, clear of WildFly's
+ * 8080 + offset), so that a run in another checkout neither stops nor deletes it. The broker: a free port.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PayaraServerScenario {
 
-    static final int PORT_BASE = Integer.getInteger("jeton.it.payara-server.port-base", 28700);
+    /** A domain of this run's own: runs of other checkouts must not stop or delete it (nor it theirs). */
+    static final String DOMAIN = "jeton-it-" + ProcessHandle.current().pid();
+    /** The domain's ports are these offsets from the port base (asadmin create-domain --portbase). */
+    static final int[] PORT_OFFSETS = {9, 37, 38, 39, 48, 49, 59, 66, 76, 80, 81, 86};
+
+    int portBase;
     static final String DEMO_SERVICE = "demo-service";
     static final String DEMO_APP = "demo-app";
     static final String DEMO_APP_REDIRECT = "http://127.0.0.1:9876/callback";
@@ -82,23 +88,22 @@ abstract class PayaraServerScenario {
         String version = System.getProperty("jeton.it.payara-server.version", "6.2025.10");
         Files.createDirectories(cache);
         brokerPort = TcpProxy.freePort();
+        portBase = freePortBase();
         settings = new HashMap<>();
         settings.put("PAYARA_VERSION", version);
         settings.put("PAYARA_PARENT", cache.toString());
         settings.put("JETON_DIR", data.toString());
         settings.put("JETON_WAR", Path.of(System.getProperty("jeton.war", "target/jeton.war")).toAbsolutePath().toString());
-        settings.put("JETON_PORT_BASE", String.valueOf(PORT_BASE));
+        settings.put("JETON_PORT_BASE", String.valueOf(portBase));
+        settings.put("JETON_DOMAIN", DOMAIN);
         settings.put("JETON_BROKER_PORT", String.valueOf(brokerPort));
         // Payara Server on the JDK that runs the tests
         settings.put("AS_JAVA", System.getProperty("java.home"));
-        base = URI.create("http://localhost:" + (PORT_BASE + 80));
+        base = URI.create("http://localhost:" + (portBase + 80));
 
-        // a domain left running by an earlier run that was killed goes first; then a clean slate
-        stopDomain();
         PayaraMicroProcess.deleteTree(data);
         Files.createDirectories(data);
         log = data.resolve("steps.log");
-        PayaraMicroProcess.deleteTree(cache.resolve("payara6/glassfish/domains/jeton"));
         if (!Files.exists(cache.resolve("payara6/bin/asadmin"))
                 || !Files.exists(cache.resolve("payara-" + version + ".zip"))) {
             readme.run(List.of("server-install"), settings, log, 900);
@@ -117,9 +122,36 @@ abstract class PayaraServerScenario {
     void tearDown() throws Exception {
         try {
             stopDomain();
+            PayaraMicroProcess.deleteTree(domainDir());
         } finally {
             release();
         }
+    }
+
+    Path domainDir() {
+        return Path.of(settings.get("PAYARA_PARENT"), "payara6/glassfish/domains", DOMAIN);
+    }
+
+    /**
+     * A port base from 28700 up (in steps of 1000, below the ephemeral range) whose domain ports are all
+     * free: another checkout's run, or a domain a killed run left behind, keeps its own.
+     */
+    static int freePortBase() {
+        for (int base = Integer.getInteger("jeton.it.payara-server.port-base", 28700); base < 32700; base += 1000) {
+            boolean free = true;
+            for (int offset : PORT_OFFSETS) {
+                try (java.net.ServerSocket probe = new java.net.ServerSocket(base + offset)) {
+                    probe.setReuseAddress(true);
+                } catch (IOException taken) {
+                    free = false;
+                    break;
+                }
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free port base for Payara Server between 28700 and 32700");
     }
 
     /** The README's stop step; quiet when no domain runs (or none was made yet). */
@@ -131,8 +163,8 @@ abstract class PayaraServerScenario {
         Files.createDirectories(stopLog.getParent());
         Map<String, String> env = new HashMap<>(settings);
         env.put("PATH", settings.get("PAYARA_PARENT") + "/payara6/bin:" + System.getenv("PATH"));
-        env.put("AS_ADMIN_PORT", String.valueOf(PORT_BASE + 48));
-        if (Files.exists(Path.of(settings.get("PAYARA_PARENT"), "payara6/glassfish/domains/jeton"))) {
+        env.put("AS_ADMIN_PORT", String.valueOf(portBase + 48));
+        if (Files.exists(domainDir())) {
             try {
                 readme.run(List.of("server-stop"), env, stopLog, 120);
             } catch (AssertionError notRunning) {
