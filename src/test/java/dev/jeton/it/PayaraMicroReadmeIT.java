@@ -121,7 +121,8 @@ class PayaraMicroReadmeIT {
                 throw new AssertionError("Jeton was not deployed:\n" + ReadmeSteps.tail(log));
             }
             try {
-                if (get("/health/ready").statusCode() == 200) {
+                // Jeton's own document: Payara's /health answers before the WAR is deployed
+                if (get("/.well-known/oauth-authorization-server").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {

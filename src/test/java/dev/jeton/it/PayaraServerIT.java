@@ -1,235 +1,36 @@
 package dev.jeton.it;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packaged WAR on Payara Server 6 (issue #15), set up exactly as {@code server-config/README.md} says:
- * its steps for Payara Server with the embedded broker and H2, run by bash as they are written there
- * ({@link ReadmeSteps}): a fresh domain, {@code asadmin multimode --file} with the command files of
- * {@code server-config/payara}, {@code fetch-resource-adapter.sh}, the WAR at {@code /}. Then a subset over
- * HTTP: client_credentials, authorization code with PKCE and sign-in, refresh, the audit event read off
- * the embedded broker's queue, {@code /openapi}, {@code /health/ready}. The domain is stopped at the end,
- * also when a step failed.
- * <p>
- * Payara Server (a 170 MB zip from Maven Central, {@code fish.payara.distributions:payara}) is unpacked once
- * into {@code ~/.cache/jeton/payara-server-it} (outside target/, so that {@code mvn clean} does not cost
- * another download); the domain {@code jeton} in it is made anew on every run. Ports: the README's port
- * base 28700 (HTTP 28780, administration 28748; clear of the Arquillian servers' reserved ephemeral ports
- * and of WildFly's 8080 + offset), the broker on a free port.
+ * Payara Server with the embedded broker and H2: the steps of server-config/README.md that
+ * {@link PayaraServerScenario} describes. 68 to 136 s on a busy 2-core machine; with
+ * PayaraServerPostgreSqlIT (95 s) more than the 3 minutes a default {@code mvn verify} may grow by, so both
+ * run with {@code -Ppayara-server}.
  */
-class PayaraServerIT {
+class PayaraServerIT extends PayaraServerScenario {
 
-    static final int PORT_BASE = Integer.getInteger("jeton.it.payara-server.port-base", 28700);
-    static final String DEMO_SERVICE = "demo-service";
-    static final String DEMO_APP = "demo-app";
-    static final String DEMO_APP_REDIRECT = "http://127.0.0.1:9876/callback";
-    static final String DEMO_USER = "demo";
-    static final List<String> SETUP = List.of("secrets", "server-domain", "server-broker-embedded",
-            "server-resource-adapter", "server-h2", "server-deploy");
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
-    static ReadmeSteps readme;
-    static Map<String, String> settings;
-    static Path data;
-    static Path log;
-    static URI base;
-    static int brokerPort;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        Path repository = Path.of("").toAbsolutePath();
-        readme = new ReadmeSteps(repository);
-        data = Path.of(System.getProperty("jeton.it.work.dir", "target/resilience-it")).toAbsolutePath()
-                .resolveSibling("payara-server-it");
-        Path cache = Path.of(System.getProperty("jeton.it.payara-server.cache",
-                System.getProperty("user.home") + "/.cache/jeton/payara-server-it"));
-        String version = System.getProperty("jeton.it.payara-server.version", "6.2025.10");
-        Files.createDirectories(cache);
-        try (ServerSocket free = new ServerSocket(0)) {
-            brokerPort = free.getLocalPort();
-        }
-        settings = new HashMap<>();
-        settings.put("PAYARA_VERSION", version);
-        settings.put("PAYARA_PARENT", cache.toString());
-        settings.put("JETON_DIR", data.toString());
-        settings.put("JETON_WAR", Path.of(System.getProperty("jeton.war", "target/jeton.war")).toAbsolutePath().toString());
-        settings.put("JETON_PORT_BASE", String.valueOf(PORT_BASE));
-        settings.put("JETON_BROKER_PORT", String.valueOf(brokerPort));
-        // Payara Server on the JDK that runs the tests
-        settings.put("AS_JAVA", System.getProperty("java.home"));
-        base = URI.create("http://localhost:" + (PORT_BASE + 80));
-
-        // a domain left running by an earlier run that was killed goes first; then a clean slate
-        stopDomain();
-        PayaraMicroProcess.deleteTree(data);
-        Files.createDirectories(data);
-        log = data.resolve("steps.log");
-        PayaraMicroProcess.deleteTree(cache.resolve("payara6/glassfish/domains/jeton"));
-        if (!Files.exists(cache.resolve("payara6/bin/asadmin"))
-                || !Files.exists(cache.resolve("payara-" + version + ".zip"))) {
-            readme.run(List.of("server-install"), settings, log, 900);
-        }
-        try {
-            readme.run(SETUP, settings, log, 900);
-        } catch (AssertionError | IOException | InterruptedException e) {
-            stopDomain();
-            throw e;
-        }
+    @Override
+    List<String> steps() {
+        return List.of("secrets", "server-domain", "server-broker-embedded", "server-resource-adapter", "server-h2",
+                "server-deploy");
     }
 
-    @AfterAll
-    static void tearDown() throws Exception {
-        stopDomain();
-    }
-
-    /** The README's stop step; quiet when no domain runs (or none was made yet). */
-    static void stopDomain() throws IOException, InterruptedException {
-        if (readme == null || settings == null) {
-            return;
-        }
-        Path stopLog = data.resolveSibling("payara-server-it-stop.log");
-        Files.createDirectories(stopLog.getParent());
-        Map<String, String> env = new HashMap<>(settings);
-        env.put("PATH", settings.get("PAYARA_PARENT") + "/payara6/bin:" + System.getenv("PATH"));
-        env.put("AS_ADMIN_PORT", String.valueOf(PORT_BASE + 48));
-        if (Files.exists(Path.of(settings.get("PAYARA_PARENT"), "payara6/glassfish/domains/jeton"))) {
-            try {
-                readme.run(List.of("server-stop"), env, stopLog, 120);
-            } catch (AssertionError notRunning) {
-                // nothing was running: the log says so
-            }
-        }
-    }
-
-    static String secret(String name) throws IOException {
-        return Files.readString(data.resolve("secrets").resolve(name)).strip();
-    }
-
-    static HttpResponse<String> post(String path, Map<String, String> form, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", Http.FORM).POST(HttpRequest.BodyPublishers.ofString(Http.form(form)));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    static JsonObject json(HttpResponse<String> response) {
-        return Json.createReader(new StringReader(response.body())).readObject();
-    }
-
-    @Test
-    void clientCredentialsTokenAndItsAuditEventOnTheEmbeddedBrokersQueue() throws Exception {
-        try (AuditQueue queue = new AuditQueue(brokerPort)) {
-            HttpResponse<String> response = post("/oauth/token",
-                    Map.of("grant_type", "client_credentials", "scope", "api.read"),
-                    "Authorization", Http.basic(DEMO_SERVICE, secret("demo-client-secret")));
-            assertEquals(200, response.statusCode(), response.body());
-            assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
-            JsonObject body = json(response);
-            assertEquals("Bearer", body.getString("token_type"));
-            assertEquals("api.read", body.getString("scope"));
-            var claims = SignedJWT.parse(body.getString("access_token")).getJWTClaimsSet();
-            assertEquals(base.toString(), claims.getIssuer());
-            assertEquals(DEMO_SERVICE, claims.getStringClaim("client_id"));
-            String jti = claims.getJWTID();
-
-            JsonObject event = queue.await(e -> jti.equals(e.getString("jti", null))).body();
-            assertEquals("token_issued", event.getString("event"));
-            assertEquals("success", event.getString("outcome"));
-            assertEquals(DEMO_SERVICE, event.getString("client_id"));
-        }
-    }
-
-    @Test
-    void aUserSignsInWithAuthorizationCodeAndPkceAndTheRefreshTokenRotates() throws Exception {
-        Pkce pkce = Pkce.create();
-        String state = UUID.randomUUID().toString();
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("response_type", "code");
-        query.put("client_id", DEMO_APP);
-        query.put("redirect_uri", DEMO_APP_REDIRECT);
-        query.put("scope", "openid profile offline_access api.read");
-        query.put("state", state);
-        query.put("nonce", UUID.randomUUID().toString());
-        query.put("code_challenge", pkce.challenge());
-        query.put("code_challenge_method", "S256");
-        URI redirect = new UserAgent(base).authorize(Http.form(query), DEMO_USER, secret("demo-user-password"));
-        assertTrue(redirect.toString().startsWith(DEMO_APP_REDIRECT + "?"), redirect.toString());
-        assertEquals(state, UserAgent.parameter(redirect, "state"));
-        assertEquals(base.toString(), UserAgent.parameter(redirect, "iss"), "RFC 9207");
-
-        HttpResponse<String> tokens = post("/oauth/token", Map.of("grant_type", "authorization_code",
-                "code", UserAgent.parameter(redirect, "code"), "redirect_uri", DEMO_APP_REDIRECT,
-                "client_id", DEMO_APP, "code_verifier", pkce.verifier()));
-        assertEquals(200, tokens.statusCode(), tokens.body());
-        JsonObject body = json(tokens);
-        assertNotNull(body.getString("id_token"));
-        String refresh = body.getString("refresh_token");
-        var claims = SignedJWT.parse(body.getString("access_token")).getJWTClaimsSet();
-        assertEquals(base.toString(), claims.getIssuer());
-
-        HttpResponse<String> userinfo = HTTP.send(HttpRequest.newBuilder(base.resolve("/oauth/userinfo"))
-                .header("Authorization", "Bearer " + body.getString("access_token")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, userinfo.statusCode(), userinfo.body());
-        assertEquals(DEMO_USER, json(userinfo).getString("preferred_username"));
-
-        HttpResponse<String> refreshed = post("/oauth/token", Map.of("grant_type", "refresh_token",
-                "refresh_token", refresh, "client_id", DEMO_APP));
-        assertEquals(200, refreshed.statusCode(), refreshed.body());
-        // a public client's refresh token rotates (RFC 9700 §4.14.2)
-        assertNotEquals(refresh, json(refreshed).getString("refresh_token"));
-        assertNotNull(json(refreshed).getString("access_token"));
-    }
-
-    @Test
-    void openApiDocumentAndReadiness() throws Exception {
-        HttpResponse<String> openapi = get("/openapi");
-        assertEquals(200, openapi.statusCode(), openapi.body());
-        assertTrue(openapi.body().contains("/oauth/token"), openapi.body());
-
-        HttpResponse<String> ready = get("/health/ready");
-        assertEquals(200, ready.statusCode(), ready.body());
-        assertEquals("UP", json(ready).getString("status"), ready.body());
+    @Override
+    void prepare(Map<String, String> settings) {
+        // the embedded broker is the server's; nothing to start here
     }
 
     @Test
     void theSecretsAreNotInTheDomainConfiguration() throws Exception {
         // the command files carry no secret; the domain's configuration must not have picked one up
-        String domainXml = Files.readString(Path.of(settings.get("PAYARA_PARENT"),
-                "payara6/glassfish/domains/jeton/config/domain.xml"));
+        String domainXml = Files.readString(domainDir().resolve("config/domain.xml"));
         for (String name : List.of("keystore-password", "demo-client-secret", "demo-user-password")) {
             assertTrue(!domainXml.contains(secret(name)), name + " is in domain.xml");
         }
