@@ -316,6 +316,33 @@ class StrongClientsIT {
     }
 
     @Test
+    void userinfoAsksAClientThatMustAnswerNoncesForOneToo() throws Exception {
+        // RFC 9449 §9: the resource server's nonce; userinfo is Jeton's own resource
+        String body = form(Map.of("grant_type", "client_credentials", "client_id", NONCE_CLIENT,
+                "client_secret", TokenEndpointIT.POST_SECRET));
+        String tokenNonce = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"))
+                .headers().firstValue("DPoP-Nonce").orElseThrow();
+        HttpResponse<String> tokens = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY,
+                proofClaims("POST", "/oauth/token").claim("nonce", tokenNonce).build()));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        String accessToken = json(tokens).getString("access_token");
+
+        HttpResponse<String> challenge = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "DPoP " + accessToken, "DPoP", proof(DPOP_KEY, proofClaims("GET", "/oauth/userinfo")
+                        .claim("ath", ath(accessToken)).build()));
+        assertEquals(401, challenge.statusCode(), challenge.body());
+        assertTrue(challenge.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"use_dpop_nonce\""),
+                challenge.headers().toString());
+        String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
+        HttpResponse<String> answered = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "DPoP " + accessToken, "DPoP", proof(DPOP_KEY, proofClaims("GET", "/oauth/userinfo")
+                        .claim("ath", ath(accessToken)).claim("nonce", nonce).build()));
+        // past the proof: a client_credentials token has no openid scope, so the scope check answers
+        assertEquals(403, answered.statusCode(), answered.body());
+        assertTrue(answered.headers().firstValue("WWW-Authenticate").orElse("").contains("insufficient_scope"));
+    }
+
+    @Test
     void badProofsAreRefused() throws Exception {
         String replayed = proof(DPOP_KEY, "POST", "/oauth/token");
         assertEquals(200, clientCredentials(assertion(RSA, RS_CLIENT, c -> { }), "DPoP", replayed).statusCode());
