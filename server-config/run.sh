@@ -5,7 +5,12 @@
 #
 #   server-config/run.sh [--port N] [--listen ADDRESS] [--data-dir DIR] [--issuer URL]
 #                        [--clients-file FILE] [--broker-url tcp://host:61616] [--broker-port N]
-#                        [--no-build] [-Dany.property=value ...]
+#                        [--db postgresql://host:5432/name] [--no-build] [-Dany.property=value ...]
+#
+# --db (or JETON_DB_URL) puts the data on an existing PostgreSQL database instead of H2, as
+# JETON_DB_USER (default jeton) with the password in JETON_DB_PASSWORD (leave it unset for trust
+# authentication); the JDBC driver is fetched from Maven Central once and kept in
+# ${XDG_CACHE_HOME:-~/.cache}/jeton. Jeton creates or upgrades its tables at start (docs/database.md).
 #
 # HTTP listens on 127.0.0.1 only unless --listen names another address (0.0.0.0: every interface).
 # Environment variables work too: JETON_HTTP_PORT, JETON_LISTEN_ADDRESS, JETON_DATA_DIR, JETON_ISSUER,
@@ -24,6 +29,7 @@ issuer=${JETON_ISSUER:-}
 clients_file=${JETON_CLIENTS_FILE:-}
 broker_url=${JETON_BROKER_URL:-}
 broker_port=${JETON_BROKER_PORT:-61616}
+db_url=${JETON_DB_URL:-}
 build=true
 props=()
 
@@ -38,6 +44,7 @@ while [ $# -gt 0 ]; do
     --clients-file) clients_file=$2; shift 2 ;;
     --broker-url) broker_url=$2; shift 2 ;;
     --broker-port) broker_port=$2; shift 2 ;;
+    --db) db_url=$2; shift 2 ;;
     --no-build) build=false; shift ;;
     -D*) props+=("$1"); shift ;;
     -h|--help) usage 0 ;;
@@ -53,6 +60,35 @@ clients_file=${clients_file:-$repo/server-config/dev/clients.json}
 mkdir -p "$data_dir"
 data_dir=$(cd "$data_dir" && pwd)
 runtime=$repo/target/runtime
+
+# PostgreSQL: where, and the JDBC driver for Payara (--addlibs), checked against its pinned SHA-256
+# (the same version as postgresql.version in pom.xml)
+db_libs=()
+if [ -n "$db_url" ]; then
+  if ! [[ $db_url =~ ^(jdbc:)?postgresql://([^/:@]+)(:([0-9]+))?/([A-Za-z0-9_]+)$ ]]; then
+    echo "run.sh: --db wants postgresql://host[:port]/database, not $db_url" >&2; exit 2
+  fi
+  db_host=${BASH_REMATCH[2]}; db_port=${BASH_REMATCH[4]:-5432}; db_name=${BASH_REMATCH[5]}
+  db_user=${JETON_DB_USER:-jeton}
+  if ! (exec 3<>"/dev/tcp/$db_host/$db_port") 2>/dev/null; then
+    echo "run.sh: nothing answers on $db_host:$db_port (PostgreSQL for --db)" >&2; exit 1
+  fi
+  pg_version=42.7.13
+  pg_sha256=6e0e4cc2d8cae902084f8a2b18728b073a6fd9d1f87c9d8bff8f298c18185b93
+  pg_cache=${XDG_CACHE_HOME:-$HOME/.cache}/jeton
+  pg_jar=$pg_cache/postgresql-$pg_version.jar
+  if ! { [ -f "$pg_jar" ] && echo "$pg_sha256  $pg_jar" | sha256sum -c --status; }; then
+    echo "Fetching the PostgreSQL JDBC driver $pg_version from Maven Central into $pg_cache ..."
+    mkdir -p "$pg_cache"
+    curl -fsSL -o "$pg_jar.part" \
+      "https://repo1.maven.org/maven2/org/postgresql/postgresql/$pg_version/postgresql-$pg_version.jar"
+    if ! echo "$pg_sha256  $pg_jar.part" | sha256sum -c --status; then
+      rm -f "$pg_jar.part"; echo "run.sh: the downloaded driver does not match its SHA-256; not used" >&2; exit 1
+    fi
+    mv "$pg_jar.part" "$pg_jar"
+  fi
+  db_libs=(--addlibs "$pg_jar")
+fi
 
 if $build || [ ! -f "$repo/target/jeton.war" ]; then
   echo "Building Jeton (mvn clean package) ..."
@@ -78,28 +114,51 @@ export JETON_DPOP_NONCE_SECRET=${JETON_DPOP_NONCE_SECRET:-$(cat "$data_dir/secre
 # the dev profile seeds this one user (and only the dev profile seeds users)
 export JETON_DEMO_USER_PASSWORD=${JETON_DEMO_USER_PASSWORD:-$(cat "$data_dir/secrets/demo-user-password")}
 
-# Payara's post-boot commands: the resource adapter and broker, JMS resources, the datasource.
-asadmin_escape() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/:/\\:/g; s/=/\\=/g'; }
+# Payara's post-boot commands: the command files of server-config/payara, as they are, one after the
+# other (Payara Micro reads one file); their ${jeton.*} placeholders are the system properties below,
+# which Payara Micro fills in as it reads the file.
+payara_config=$repo/server-config/payara
 if [ -n "$broker_url" ]; then
-  template=$repo/server-config/payara/postboot-external-broker.asadmin
+  # tcp://host:port only: the command file builds the URL from host and port (see its comment)
+  if [[ ! $broker_url =~ ^tcp://([^:/]+):([0-9]+)/?$ ]]; then
+    echo "run.sh: --broker-url must be tcp://host:port (got $broker_url)" >&2; exit 2
+  fi
+  broker_props=(-Djeton.broker.host="${BASH_REMATCH[1]}" -Djeton.broker.port="${BASH_REMATCH[2]}"
+    -Djeton.broker.user="${JETON_BROKER_USER:-jeton}")
+  # a broker without authentication ignores the credentials, but the command wants a value
+  export JETON_BROKER_PASSWORD=${JETON_BROKER_PASSWORD:-unused}
+  resource_adapter=$payara_config/resource-adapter-external-broker.asadmin
 else
-  template=$repo/server-config/payara/postboot-embedded.asadmin
+  broker_props=(-Djeton.broker.port="$broker_port" -Djeton.broker.persistent=true)
+  resource_adapter=$payara_config/resource-adapter-embedded-broker.asadmin
 fi
-# Literal substitution (quoted patterns and replacements): no character in a path, URL or
-# password is special here.
-postboot=$(grep -v '^#' "$template")
-if [ -z "${JETON_BROKER_USER:-}" ]; then
-  # asadmin refuses a property without a value: a broker without authentication gets neither
-  postboot=${postboot//':UserName=${jeton.broker.user}:Password=${jeton.broker.password}'/}
+db_props=()
+if [ -n "$db_url" ]; then
+  # server-config/payara/datasource-postgresql.asadmin in place of the H2 one; the password stays a
+  # reference to the environment, resolved by Payara, never written into a file
+  if [ -z "${JETON_DB_PASSWORD:-}" ]; then
+    # Payara's pool refuses a user without a password ("No password credential found"); with trust
+    # authentication PostgreSQL asks for none and this one is never sent
+    export JETON_DB_PASSWORD=none
+  fi
+  datasource=$payara_config/datasource-postgresql.asadmin
+  db_props=(-Djeton.db.host="$db_host" -Djeton.db.port="$db_port" -Djeton.db.name="$db_name"
+    -Djeton.db.user="$db_user")
+  db_where="PostgreSQL $db_host:$db_port/$db_name as $db_user"
+else
+  datasource=$payara_config/datasource-h2.asadmin
+  db_where="H2 in $data_dir/db"
 fi
-postboot=${postboot//'${jeton.broker.port}'/"$broker_port"}
-postboot=${postboot//'${jeton.broker.persistent}'/"true"}
-postboot=${postboot//'${jeton.broker.url}'/"$(asadmin_escape "$broker_url")"}
-postboot=${postboot//'${jeton.broker.user}'/"$(asadmin_escape "${JETON_BROKER_USER:-}")"}
-postboot=${postboot//'${jeton.broker.password}'/"$(asadmin_escape "${JETON_BROKER_PASSWORD:-}")"}
-postboot=${postboot//'${jeton.data.dir}'/"$data_dir"}
-postboot=${postboot//'${jeton.runtime.dir}'/"$runtime"}
-printf '%s\n' "$postboot" > "$data_dir/postboot.asadmin"
+# Payara Micro splits a command line at blanks and reads ':', '=', '\' and '"' as property syntax
+for value in "$data_dir" "$runtime" "${JETON_BROKER_USER:-}" "${JETON_BROKER_PASSWORD:-}" "${db_host:-}" \
+    "${db_user:-}"; do
+  if [[ $value =~ [[:space:]\"\\:=] ]]; then
+    echo "run.sh: blanks, double quotes, backslashes, ':' and '=' can not go into Payara's command files: $value" >&2
+    exit 2
+  fi
+done
+cat "$resource_adapter" "$payara_config/resource-adapter-deploy.asadmin" \
+  "$payara_config/jms-resources.asadmin" "$datasource" > "$data_dir/postboot.asadmin"
 # Before boot, so nothing opens on another address: a dev server is for this machine. HTTP on the
 # chosen address; Payara Micro's Hazelcast data grid (port 6900 on every interface, even with
 # --nocluster and --nohazelcast) off: Jeton keeps no state in it.
@@ -124,10 +183,13 @@ echo "Starting Payara Micro on $listen port $port, JDK $java_version (log: $log)
   -Djeton.keystore.path="$data_dir/keystore.bcfks" \
   -Djeton.clients.file="$clients_file" \
   -Djeton.dev.demo-user=demo \
+  -Djeton.data.dir="$data_dir" -Djeton.resource-adapter.dir="$runtime" "${broker_props[@]}" \
+  ${db_props[@]+"${db_props[@]}"} \
   ${props[@]+"${props[@]}"} \
   -jar "$runtime/payara-micro.jar" \
   --nocluster --nohazelcast --disablephonehome --port "$port" --rootdir "$data_dir/payara" \
   --prebootcommandfile "$data_dir/preboot.asadmin" --postbootcommandfile "$data_dir/postboot.asadmin" \
+  ${db_libs[@]+"${db_libs[@]}"} \
   --deploy "$repo/target/jeton.war" > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0' INT TERM
@@ -146,9 +208,10 @@ for _ in $(seq 1 240); do
   if ! kill -0 $pid 2>/dev/null; then
     echo "Payara Micro stopped; the end of its log:" >&2; tail -40 "$log" >&2; exit 1
   fi
-  if grep -qE "ConfigurationException|Exception while loading the app|Startup of context .* failed" "$log"; then
+  if grep -qE "ConfigurationException|Exception while (loading|preparing) the app|Startup of context .* failed" "$log"; then
     echo "Jeton did not start:" >&2
-    grep -oE "ConfigurationException: [^[:cntrl:]]*" "$log" | sort -u | head -3 >&2 \
+    grep -oE "ConfigurationException: [^[:cntrl:]]*|Exception while preparing the app : [^[:cntrl:]]*" "$log" \
+      | sort -u | head -3 >&2 \
       || echo "  the deployment failed; see $log" >&2
     kill $pid; wait $pid 2>/dev/null || true; exit 1
   fi
@@ -168,6 +231,7 @@ for _ in $(seq 1 240); do
     registration   client registrar (scope jeton.register), secret in $data_dir/secrets/registrar-client-secret
     health         $issuer/health/ready, $issuer/health/live; metrics $issuer/metrics
     audit queue    $audit_where; server-config/audit.sh tail
+    database       $db_where
     data           $data_dir
 
   Try:  curl -s -u demo-service:$JETON_DEMO_CLIENT_SECRET -d grant_type=client_credentials $issuer/oauth/token

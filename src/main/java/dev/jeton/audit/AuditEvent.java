@@ -1,6 +1,7 @@
 package dev.jeton.audit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -19,14 +20,31 @@ import java.util.UUID;
  * @param subject       the token's subject, on success
  * @param tokenId       the access token's {@code jti}, on success
  * @param clientAddress the peer address of the request
+ * @param resources     the resources (RFC 8707) the request named, bounded; empty for none
  */
 public record AuditEvent(String id, Instant time, AuditEventName name, String clientId, String grantType,
                          Outcome outcome, String errorCode, String reason, String subject, String tokenId,
-                         String clientAddress) {
+                         String clientAddress, List<String> resources) {
 
     public enum Outcome { SUCCESS, FAILURE }
 
+    /** An event that names no resource. */
+    public AuditEvent(String id, Instant time, AuditEventName name, String clientId, String grantType,
+                      Outcome outcome, String errorCode, String reason, String subject, String tokenId,
+                      String clientAddress) {
+        this(id, time, name, clientId, grantType, outcome, errorCode, reason, subject, tokenId, clientAddress,
+                List.of());
+    }
+
+    /** This event, naming the resources of its request (at most 20, each bounded like other client input). */
+    public AuditEvent withResources(List<String> values) {
+        return new AuditEvent(id, time, name, clientId, grantType, outcome, errorCode, reason, subject, tokenId,
+                clientAddress, values);
+    }
+
     public AuditEvent {
+        resources = resources == null ? List.of()
+                : resources.stream().limit(20).map(AuditEvent::bounded).toList();
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(name, "name");

@@ -30,7 +30,9 @@ public enum AuthorizationErrorCode {
     /** RFC 9101 §7: the request object is invalid. */
     INVALID_REQUEST_OBJECT("invalid_request_object"),
     /** RFC 9101 §7, RFC 9126 §4: the request_uri is invalid, expired or used. */
-    INVALID_REQUEST_URI("invalid_request_uri");
+    INVALID_REQUEST_URI("invalid_request_uri"),
+    /** RFC 8707 §2: a resource that is malformed or not allowed for the client. */
+    INVALID_TARGET("invalid_target");
 
     private final String wireValue;
 

@@ -93,6 +93,6 @@ public final class AuthorizationFlow {
         if (request.prompts(Prompt.CONSENT)) {
             return true;
         }
-        return !firstParty && !consents.covers(subject, request.clientId(), request.scopes());
+        return !firstParty && !consents.covers(subject, request.clientId(), request.consentItems());
     }
 }

@@ -1,9 +1,11 @@
 package dev.jeton.authorize;
 
 import dev.jeton.vocabulary.Scope;
+import dev.jeton.vocabulary.TokenHashes;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -27,11 +29,21 @@ import java.util.Set;
  *                      authorization completes; null for a request sent to the authorization endpoint itself
  * @param dpopJkt       the JWK thumbprint the code is bound to (RFC 9449 §10: dpop_jkt, or the key of a DPoP
  *                      proof sent with the pushed request), or null
+ * @param resources     the resources (RFC 8707) the client asked for, allowed by policy; empty for none
  */
 public record AuthorizationRequest(String clientId, String redirectUri, String scope, String state,
                                    String codeChallenge, String nonce, Set<Prompt> prompts, Long maxAge,
                                    String claims, String loginHint, ResponseMode responseMode,
-                                   String pushedRequest, String dpopJkt) implements Serializable {
+                                   String pushedRequest, String dpopJkt, List<String> resources)
+        implements Serializable {
+
+    /** A request for no particular resource. */
+    public AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String codeChallenge,
+                                String nonce, Set<Prompt> prompts, Long maxAge, String claims, String loginHint,
+                                ResponseMode responseMode, String pushedRequest, String dpopJkt) {
+        this(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge, claims, loginHint,
+                responseMode, pushedRequest, dpopJkt, List.of());
+    }
 
     /** A request sent to the authorization endpoint itself (not pushed), without dpop_jkt. */
     public AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String codeChallenge,
@@ -53,19 +65,36 @@ public record AuthorizationRequest(String clientId, String redirectUri, String s
         Objects.requireNonNull(redirectUri, "redirectUri");
         Objects.requireNonNull(scope, "scope");
         prompts = Set.copyOf(prompts);
+        resources = resources == null ? List.of() : List.copyOf(resources);
         Objects.requireNonNull(responseMode, "responseMode");
     }
 
     /** This request, pushed under the request_uri whose hash is {@code uriHash}. */
     public AuthorizationRequest pushedAs(String uriHash) {
         return new AuthorizationRequest(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge,
-                claims, loginHint, responseMode, uriHash, dpopJkt);
+                claims, loginHint, responseMode, uriHash, dpopJkt, resources);
     }
 
     /** The granted scope as a set, in request order. */
     public Set<String> scopes() {
         return Scope.ofIssued(scope).tokens();
     }
+
+    /**
+     * What the user consents to: the scopes, and each resource (RFC 8707) as a marker of its hash, so
+     * that a remembered consent covers a request only when it covers its resources too (a new resource
+     * asks again). The markers fit the scope grammar the consent store keeps.
+     */
+    public Set<String> consentItems() {
+        Set<String> items = new LinkedHashSet<>(scopes());
+        for (String resource : resources) {
+            items.add(RESOURCE_CONSENT + TokenHashes.sha256(resource));
+        }
+        return items;
+    }
+
+    /** The prefix of a resource's consent marker. */
+    public static final String RESOURCE_CONSENT = "urn:jeton:consent:resource:";
 
     /** OIDC Core §3.1.2.1: an OpenID request is one whose scope contains {@code openid}. */
     public boolean openId() {

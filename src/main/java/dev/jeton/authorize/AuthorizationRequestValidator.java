@@ -5,7 +5,10 @@ import dev.jeton.vocabulary.SignInLevel;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.request.FormParameters;
 import dev.jeton.vocabulary.GrantType;
+import dev.jeton.token.ResourcePolicy;
 import dev.jeton.token.ScopePolicy;
+
+import java.util.List;
 
 import java.util.HashSet;
 import java.util.Optional;
@@ -45,11 +48,19 @@ public final class AuthorizationRequestValidator {
 
     private final Function<String, Optional<RegisteredClient>> clients;
     private final ScopePolicy scopes;
+    private final ResourcePolicy resources;
 
     /** @param clients looks a client up by id (e.g. {@code ClientStore::find}) */
-    public AuthorizationRequestValidator(Function<String, Optional<RegisteredClient>> clients, ScopePolicy scopes) {
+    public AuthorizationRequestValidator(Function<String, Optional<RegisteredClient>> clients, ScopePolicy scopes,
+                                         ResourcePolicy resources) {
         this.clients = clients;
         this.scopes = scopes;
+        this.resources = resources;
+    }
+
+    /** Without a server-wide resource policy (unit tests that are not about RFC 8707). */
+    public AuthorizationRequestValidator(Function<String, Optional<RegisteredClient>> clients, ScopePolicy scopes) {
+        this(clients, scopes, new ResourcePolicy(null));
     }
 
     public ValidationOutcome validate(FormParameters p) {
@@ -102,7 +113,7 @@ public final class AuthorizationRequestValidator {
         ErrorSink fail = new ErrorSink(redirectUri, state, mode.orElse(ResponseMode.QUERY), promptNone);
 
         // RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once";
-        // RFC 8707 §2 lets resource repeat (it is not interpreted here yet, like any unknown parameter)
+        // RFC 8707 §2 lets resource repeat
         Optional<String> repeated = p.firstRepeated(Set.of("resource"));
         if (repeated.isPresent()) {
             String name = KNOWN.contains(repeated.get()) ? "The parameter " + repeated.get() : "A parameter";
@@ -138,6 +149,12 @@ public final class AuthorizationRequestValidator {
                     + "is malformed.");
         }
         String scope = ((ScopePolicy.Decision.Granted) decision).scope();
+        // RFC 8707 §2: "the authorization server ... MUST ... reject the request with invalid_target" (error redirect)
+        ResourcePolicy.Decision targets = resources.decide(p.all("resource"), client);
+        if (targets instanceof ResourcePolicy.Decision.Invalid invalid) {
+            return fail.with(AuthorizationErrorCode.INVALID_TARGET, invalid.error().description());
+        }
+        List<String> granted = ((ResourcePolicy.Decision.Granted) targets).resources();
         // RFC 7636 §4.3, §4.4.1; RFC 9700 §2.1.1: PKCE with S256, unless the client may go without it
         Optional<String> challenge = p.get("code_challenge");
         if (challenge.isEmpty()) {
@@ -166,7 +183,7 @@ public final class AuthorizationRequestValidator {
             return fail.invalidRequest("dpop_jkt must be the base64url SHA-256 JWK thumbprint of the DPoP key.");
         }
         return openIdParameters(p, client, redirectUri, state, scope, challenge.orElse(null), dpopJkt.orElse(null),
-                fail);
+                granted, fail);
     }
 
     /**
@@ -176,7 +193,7 @@ public final class AuthorizationRequestValidator {
      */
     private ValidationOutcome openIdParameters(FormParameters p, RegisteredClient client, String redirectUri,
                                                String state, String scope, String challenge, String dpopJkt,
-                                               ErrorSink fail) {
+                                               List<String> resources, ErrorSink fail) {
         boolean openId = Scope.ofIssued(scope).contains("openid");
         Set<Prompt> prompts = Set.of();
         if (p.has("prompt")) {
@@ -217,7 +234,7 @@ public final class AuthorizationRequestValidator {
         }
         String loginHint = p.get("login_hint").filter(h -> h.length() <= MAX_LOGIN_HINT_LENGTH).orElse(null);
         return new ValidationOutcome.Valid(new AuthorizationRequest(client.clientId(), redirectUri, scope, state,
-                challenge, nonce, prompts, maxAge, claims, loginHint, fail.mode(), null, dpopJkt));
+                challenge, nonce, prompts, maxAge, claims, loginHint, fail.mode(), null, dpopJkt, resources));
     }
 
     /** True when {@code name} was sent more than once (with or without values). */

@@ -41,7 +41,7 @@ public class ConsentDecision {
     /** Remembers the approval of {@code signIn}'s user; the request then counts as consented here (prompt=consent). */
     public PendingAuthorization approve(PendingAuthorization pending, SignIn signIn, Instant now) {
         AuthorizationRequest request = pending.request();
-        consents.remember(signIn.subject(), request.clientId(), request.scopes(), now);
+        consents.remember(signIn.subject(), request.clientId(), request.consentItems(), now);
         return pending.consented();
     }
 }

@@ -38,15 +38,22 @@ final class ParameterCoding {
 
     /** {@code base} with {@code override}'s values in place of its own (RFC 9101 §6.3), minus {@code drop}. */
     static FormParameters merge(FormParameters base, Map<String, String> override, List<String> drop) {
+        Map<String, List<String>> all = new java.util.LinkedHashMap<>();
+        override.forEach((name, value) -> all.put(name, List.of(value)));
+        return mergeAll(base, all, drop);
+    }
+
+    /** As {@link #merge}, where a parameter of {@code override} may have several values ({@code resource}). */
+    static FormParameters mergeAll(FormParameters base, Map<String, List<String>> override, List<String> drop) {
         List<Map.Entry<String, String>> pairs = new ArrayList<>();
         for (String name : base.names()) {
             if (!override.containsKey(name) && !drop.contains(name)) {
                 base.all(name).forEach(v -> pairs.add(new AbstractMap.SimpleImmutableEntry<>(name, v)));
             }
         }
-        override.forEach((name, value) -> {
+        override.forEach((name, values) -> {
             if (!drop.contains(name)) {
-                pairs.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
+                values.forEach(value -> pairs.add(new AbstractMap.SimpleImmutableEntry<>(name, value)));
             }
         });
         return FormParameters.of(pairs);

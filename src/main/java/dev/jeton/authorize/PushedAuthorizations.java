@@ -15,6 +15,8 @@ import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.replay.ReplayStore;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.ScopePolicy;
+import dev.jeton.token.ResourcePolicy;
+import dev.jeton.config.ResourceSettings;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,7 +103,7 @@ public class PushedAuthorizations {
     @Inject
     public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
                                 ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
-                                ClientAuthenticationGate gate, DpopVerifier dpop) {
+                                ClientAuthenticationGate gate, DpopVerifier dpop, ResourceSettings resources) {
         this.gate = gate;
         this.dpop = dpop;
         this.publishedBase = jeton.issuer().toString().replaceAll("/+$", "");
@@ -111,7 +113,15 @@ public class PushedAuthorizations {
         this.settings = settings;
         this.requestObjects = new RequestObjects(keys, replay, jeton.issuer().toString(),
                 settings.requestObjectMaxLifetime());
-        this.validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(jeton));
+        this.validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(jeton),
+                new ResourcePolicy(resources));
+    }
+
+    /** Without a server-wide resource policy. */
+    public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
+                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
+                                ClientAuthenticationGate gate, DpopVerifier dpop) {
+        this(authentication, clients, store, keys, replay, jeton, settings, gate, dpop, ResourceSettings.NONE);
     }
 
     /** Without throttling (unit tests). */
@@ -147,6 +157,22 @@ public class PushedAuthorizations {
      *                   request's code to its key, as dpop_jkt would
      */
     public PushOutcome push(ClientAuthRequest request, List<String> dpopProofs, String clientAddress) {
+        PushOutcome outcome = pushAndAudit(request, dpopProofs, clientAddress);
+        // RFC 8707: the events name the resource values the request sent
+        List<String> resources = request.parameters().all("resource");
+        if (resources.isEmpty()) {
+            return outcome;
+        }
+        if (outcome instanceof PushOutcome.Created created) {
+            return new PushOutcome.Created(created.requestUri(), created.expiresIn(), created.events().stream()
+                    .map(e -> e.withResources(resources)).toList());
+        }
+        PushOutcome.Denied denied = (PushOutcome.Denied) outcome;
+        return new PushOutcome.Denied(denied.error(), denied.events().stream().map(e -> e.withResources(resources))
+                .toList());
+    }
+
+    private PushOutcome pushAndAudit(ClientAuthRequest request, List<String> dpopProofs, String clientAddress) {
         Instant now = request.now();
         FormParameters p = request.parameters();
         Optional<String> repeated = p.firstRepeated(Set.of("resource"));
@@ -161,7 +187,8 @@ public class PushedAuthorizations {
             Optional<RegisteredClient> claimed = authentication.claimedClient(request);
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(dpopProofs, "POST",
                     dpopTargets(request.endpoint()), now, dpop.settings().nonceRequired()
-                    || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false), null));
+                    || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false), null,
+                    dev.jeton.client.ClientSigningAlgorithms.forProofsOf(claimed)));
             if (proof instanceof DpopVerifier.Result.Refused refused) {
                 return denied(refused.error(), Refusal.DPOP_PROOF_INVALID + ":" + refused.failure(),
                         claimed.map(RegisteredClient::clientId).orElse(null), now, clientAddress);
@@ -184,7 +211,7 @@ public class PushedAuthorizations {
             return denied(OAuthError.invalidRequest("request_uri cannot be pushed."), Refusal.REQUEST_URI_PUSHED.name(),
                     client.clientId(), now, clientAddress);
         }
-        Map<String, String> inside = Map.of();
+        Map<String, List<String>> inside = Map.of();
         if (p.has("request")) {
             RequestObjects.Outcome outcome = requestObjects.verify(p.get("request").get(), client, now);
             if (outcome instanceof RequestObjects.Outcome.Refused refused) {
@@ -194,7 +221,7 @@ public class PushedAuthorizations {
             }
             inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
         }
-        FormParameters merged = ParameterCoding.merge(p, inside, AUTH_PARAMETERS);
+        FormParameters merged = ParameterCoding.mergeAll(p, inside, AUTH_PARAMETERS);
         if (merged.get("client_id").filter(id -> !id.equals(client.clientId())).isPresent()) {
             return denied(OAuthError.invalidRequest("client_id does not match the authenticated client."),
                     Refusal.CLIENT_ID_MISMATCH.name(), client.clientId(), now, clientAddress);
@@ -256,7 +283,7 @@ public class PushedAuthorizations {
             return new Resolution.Resolved(ParameterCoding.decode(pushed.get().parameters()), uriHash);
         }
         Optional<RegisteredClient> client = clientId.flatMap(clients::find).filter(RegisteredClient::enabled);
-        if (client.isPresent() && (settings.required() || client.get().security().requirePushedAuthorizationRequests())) {
+        if (client.isPresent() && (settings.required() || client.get().parRequired())) {
             return new Resolution.Refused("This application must send its authorization requests to the server "
                     + "first (pushed authorization requests, RFC 9126).", Refusal.PAR_REQUIRED.name(),
                     client.get().clientId());
@@ -272,12 +299,13 @@ public class PushedAuthorizations {
                         + "verified.", Refusal.REQUEST_OBJECT_INVALID + ":" + refused.failure(),
                         client.get().clientId(), true);
             }
-            Map<String, String> inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
-            if (inside.containsKey("client_id") && !inside.get("client_id").equals(client.get().clientId())) {
+            Map<String, List<String>> inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
+            if (inside.containsKey("client_id")
+                    && !inside.get("client_id").equals(List.of(client.get().clientId()))) {
                 return new Resolution.Refused("The application sent an authorization request that could not be "
                         + "verified.", Refusal.CLIENT_ID_MISMATCH.name(), client.get().clientId(), true);
             }
-            return new Resolution.Resolved(ParameterCoding.merge(p, inside, List.of("request")));
+            return new Resolution.Resolved(ParameterCoding.mergeAll(p, inside, List.of("request")));
         }
         return new Resolution.Resolved(p);
     }
@@ -320,6 +348,7 @@ public class PushedAuthorizations {
         AuthorizationError error = ((ValidationOutcome.RedirectError) validation).error();
         OAuthErrorCode code = error.code() == AuthorizationErrorCode.INVALID_SCOPE ? OAuthErrorCode.INVALID_SCOPE
                 : error.code() == AuthorizationErrorCode.UNAUTHORIZED_CLIENT ? OAuthErrorCode.UNAUTHORIZED_CLIENT
+                : error.code() == AuthorizationErrorCode.INVALID_TARGET ? OAuthErrorCode.INVALID_TARGET
                 : OAuthErrorCode.INVALID_REQUEST;
         return OAuthError.of(code, error.description());
     }

@@ -37,7 +37,8 @@ public final class RequestObjects {
 
     /** The outcome: the parameters inside, or why not. */
     public sealed interface Outcome {
-        record Verified(Map<String, String> parameters) implements Outcome {
+        /** @param parameters every value of each parameter (several only for {@code resource}, RFC 8707) */
+        record Verified(Map<String, List<String>> parameters) implements Outcome {
         }
 
         record Refused(Failure failure) implements Outcome {
@@ -69,8 +70,8 @@ public final class RequestObjects {
             // unsigned (alg none) and encrypted request objects are not accepted
             return refused(Failure.MALFORMED);
         }
-        switch (keys.verify(jwt, client, ClientSigningAlgorithms.forClient(
-                client.security().requestObjectSigningAlg()))) {
+        switch (keys.verify(jwt, client, ClientSigningAlgorithms.forProfile(
+                client.security(), client.security().requestObjectSigningAlg()))) {
             case ALGORITHM_NOT_ALLOWED:
                 return refused(Failure.ALGORITHM_NOT_ALLOWED);
             case NO_CLIENT_KEYS:
@@ -117,10 +118,11 @@ public final class RequestObjects {
 
     /**
      * The claims as authorization request parameters: strings as they are, numbers (max_age) as
-     * digits, objects (claims) as JSON text; the JWT's own claims are not parameters.
+     * digits, objects (claims) as JSON text; {@code resource} also as an array of strings, since RFC 8707
+     * §2 lets it repeat; the JWT's own claims are not parameters.
      */
-    private static Map<String, String> parameters(JWTClaimsSet claims) {
-        Map<String, String> out = new LinkedHashMap<>();
+    private static Map<String, List<String>> parameters(JWTClaimsSet claims) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> claim : claims.getClaims().entrySet()) {
             String name = claim.getKey();
             if (List.of("iss", "aud", "exp", "iat", "nbf", "jti", "sub").contains(name)) {
@@ -128,13 +130,16 @@ public final class RequestObjects {
             }
             Object value = claim.getValue();
             if (value instanceof String s) {
-                out.put(name, s);
+                out.put(name, List.of(s));
+            } else if (name.equals("resource") && value instanceof List<?> list
+                    && list.stream().allMatch(String.class::isInstance)) {
+                out.put(name, list.stream().map(String.class::cast).toList());
             } else if (value instanceof Number || value instanceof Boolean) {
-                out.put(name, String.valueOf(value));
+                out.put(name, List.of(String.valueOf(value)));
             } else if (value instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> object = (Map<String, Object>) map;
-                out.put(name, JSONObjectUtils.toJSONString(object));
+                out.put(name, List.of(JSONObjectUtils.toJSONString(object)));
             }
         }
         return out;

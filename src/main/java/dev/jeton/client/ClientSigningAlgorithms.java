@@ -36,11 +36,41 @@ public final class ClientSigningAlgorithms {
     }
 
     /** The allow-list, narrowed to the one algorithm a client registered (when it registered one). */
-    public static Set<JWSAlgorithm> forClient(String registered) {
+    private static Set<JWSAlgorithm> forClient(String registered) {
         if (registered == null) {
             return new LinkedHashSet<>(ALLOWED);
         }
-        return parse(registered).map(Set::of).orElse(Set.of());
+        return parse(registered).map(a -> new LinkedHashSet<>(List.of(a))).orElseGet(LinkedHashSet::new);
+    }
+
+    /**
+     * FAPI 2.0 Security Profile §5.4.1: "shall use PS256, ES256, or EdDSA (using the Ed25519 variant)"
+     * for JWS - Jeton verifies no EdDSA, so PS256 and ES256. RS256 (PKCS#1 v1.5) is what the profile
+     * rules out.
+     */
+    public static final Set<JWSAlgorithm> FAPI2 = Set.of(JWSAlgorithm.PS256, JWSAlgorithm.ES256);
+
+    /**
+     * What {@code profile}'s client may sign a given kind of JWT with: {@link #forClient} of the
+     * algorithm it registered for that kind (null for none), narrowed to {@link #FAPI2} when the
+     * client is held to the FAPI 2.0 profile. The one place that rule lives: client assertions,
+     * request objects and DPoP proofs of such a client all come here.
+     */
+    public static Set<JWSAlgorithm> forProfile(SecurityProfile profile, String registered) {
+        Set<JWSAlgorithm> allowed = forClient(registered);
+        if (profile.fapi2()) {
+            allowed.retainAll(FAPI2);
+        }
+        return allowed;
+    }
+
+    /**
+     * What a DPoP proof may be signed with when the request names {@code claimed} (token endpoint,
+     * PAR): a FAPI 2.0 client's proofs are held to the profile's algorithms (checked before the
+     * client authenticates; narrowing on the named client only ever refuses more).
+     */
+    public static Set<JWSAlgorithm> forProofsOf(Optional<RegisteredClient> claimed) {
+        return claimed.map(c -> forProfile(c.security(), null)).orElseGet(() -> new LinkedHashSet<>(ALLOWED));
     }
 
     public static List<String> names() {

@@ -1,5 +1,6 @@
 package dev.jeton.client;
 
+import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.config.ConfigurationException;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.config.SigningAlgorithm;
@@ -49,7 +50,9 @@ public final class DeclaredClients {
             "jwks", "jwks_uri", "token_endpoint_auth_signing_alg", "request_object_signing_alg",
             "dpop_bound_access_tokens", "dpop_nonce_required", "require_pushed_authorization_requests",
             // PKCE relaxed for a confidential OpenID client (RFC 9700 §2.1.1); the FAPI 2.0 Security Profile
-            "require_pkce", "fapi2_security_profile");
+            "require_pkce", "fapi2_security_profile",
+            // RFC 8707: the resources it may ask tokens for; prefix matching on path boundaries as an option
+            "resources", "resource_prefix_match");
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
             ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT);
@@ -143,43 +146,28 @@ public final class DeclaredClients {
                 strings(o, "redirect_uris", id), string(o, "audience", null),
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
                 bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id),
-                security(o, id, method), tokenExchange(o, id, grants));
+                security(o, id, method), tokenExchange(o, id, grants), resources(o, id));
+    }
+
+    /** RFC 8707 §2: each an absolute URI without a fragment. */
+    private static ResourceAccess resources(JsonObject o, String id) {
+        List<String> resources = strings(o, "resources", id);
+        for (String resource : resources) {
+            if (!ResourceIndicators.wellFormed(resource)) {
+                throw problem("client '" + id + "': resources: '" + resource + "' is not an absolute URI without "
+                        + "a fragment (RFC 8707 section 2)");
+            }
+        }
+        return new ResourceAccess(List.copyOf(new LinkedHashSet<>(resources)),
+                bool(o, "resource_prefix_match", id, false));
     }
 
     private static SecurityProfile security(JsonObject o, String id, ClientAuthMethod method) {
-        String jwks = null;
-        JsonValue jwksValue = o.get("jwks");
-        if (jwksValue != null && jwksValue.getValueType() != JsonValue.ValueType.NULL) {
-            if (jwksValue.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw problem("client '" + id + "': 'jwks' must be a JWK Set object");
-            }
-            jwks = jwksValue.toString();
-            try {
-                ClientJwks.parsePublic(jwks);
-            } catch (ClientJwks.Refused e) {
-                throw problem("client '" + id + "': jwks: " + e.getMessage());
-            }
-        }
-        URI jwksUri = null;
-        String uri = string(o, "jwks_uri", null);
-        if (uri != null) {
-            try {
-                jwksUri = new URI(uri);
-            } catch (URISyntaxException e) {
-                throw problem("client '" + id + "': jwks_uri is not a URL");
-            }
-            boolean loopback = Set.of("localhost", "127.0.0.1", "[::1]").contains(jwksUri.getHost());
-            if (jwksUri.getHost() == null || !("https".equals(jwksUri.getScheme())
-                    || ("http".equals(jwksUri.getScheme()) && loopback))) {
-                throw problem("client '" + id + "': jwks_uri must be an https URL (http only for localhost)");
-            }
-        }
-        // RFC 7591 §2: "The jwks_uri and jwks parameters MUST NOT both be present"
-        if (jwks != null && jwksUri != null) {
-            throw problem("client '" + id + "': give jwks or jwks_uri, not both");
-        }
-        if (method == ClientAuthMethod.PRIVATE_KEY_JWT && jwks == null && jwksUri == null) {
-            throw problem("client '" + id + "': a private_key_jwt client needs jwks or jwks_uri");
+        ClientKeyMetadata keys;
+        try {
+            keys = ClientKeyMetadata.check(o, method, ClientKeyMetadata.DeclaredBy.OPERATOR);
+        } catch (ClientKeyMetadata.Invalid e) {
+            throw problem("client '" + id + "': " + e.getMessage());
         }
         boolean requirePkce = bool(o, "require_pkce", id, true);
         // RFC 9700 §2.1.1: "Public clients MUST use PKCE"
@@ -191,10 +179,28 @@ public final class DeclaredClients {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires PKCE (require_pkce cannot "
                     + "be false)");
         }
-        return new SecurityProfile(jwks, jwksUri, algorithm(o, "token_endpoint_auth_signing_alg", id),
+        // FAPI 2.0 Security Profile §5.3.2.1: confidential clients only, authenticated with private_key_jwt
+        // (or mutual TLS, which Jeton does not offer yet); §5.4.1: no RS256
+        if (fapi2 && method != ClientAuthMethod.PRIVATE_KEY_JWT) {
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires token_endpoint_auth_method "
+                    + "private_key_jwt");
+        }
+        if (fapi2 && "RS256".equals(string(o, "id_token_signed_response_alg", null))) {
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows no RS256 ID tokens (use ES256)");
+        }
+        if (fapi2 && (outsideFapi2(keys.tokenEndpointAuthSigningAlg())
+                || outsideFapi2(string(o, "request_object_signing_alg", null)))) {
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows PS256 or ES256 signatures, "
+                    + "not RS256");
+        }
+        return new SecurityProfile(keys.jwks(), keys.jwksUri(), keys.tokenEndpointAuthSigningAlg(),
                 algorithm(o, "request_object_signing_alg", id), bool(o, "dpop_bound_access_tokens", id, false),
                 bool(o, "dpop_nonce_required", id, false),
                 bool(o, "require_pushed_authorization_requests", id, false), requirePkce, fapi2);
+    }
+
+    private static boolean outsideFapi2(String algorithm) {
+        return algorithm != null && ClientSigningAlgorithms.FAPI2.stream().noneMatch(a -> a.getName().equals(algorithm));
     }
 
     private static String algorithm(JsonObject o, String name, String id) {

@@ -120,7 +120,7 @@ public class PrivateKeyJwtAuthenticator implements ClientAuthenticator {
             return Optional.of(AuthFailure.ASSERTION_MALFORMED);
         }
         ClientKeys.Check signature = keys.verify(jwt, client,
-                ClientSigningAlgorithms.forClient(client.security().tokenEndpointAuthSigningAlg()));
+                ClientSigningAlgorithms.forProfile(client.security(), client.security().tokenEndpointAuthSigningAlg()));
         switch (signature) {
             case ALGORITHM_NOT_ALLOWED:
                 return Optional.of(AuthFailure.ASSERTION_ALGORITHM_NOT_ALLOWED);

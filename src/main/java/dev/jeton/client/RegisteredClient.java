@@ -19,14 +19,19 @@ import java.util.Set;
  * @param idTokenSigningAlgorithm the client's {@code id_token_signed_response_alg}, or null for the server default
  * @param security        keys, DPoP and PAR requirements ({@link SecurityProfile#NONE} when none were registered)
  * @param tokenExchange   what it may ask for in a token exchange (RFC 8693); never null
+ * @param resources       the resources (RFC 8707) it may ask tokens for; never null
  */
 public record RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
                                Set<String> grantTypes, Set<String> scopes, List<String> redirectUris,
                                String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
                                boolean enabled, boolean firstParty, SigningAlgorithm idTokenSigningAlgorithm,
-                               SecurityProfile security, TokenExchangePolicy tokenExchange) {
+                               SecurityProfile security, TokenExchangePolicy tokenExchange,
+                               ResourceAccess resources) {
+
+    static final Duration FAPI2_MAX_CODE_TTL = Duration.ofSeconds(60);
 
     public RegisteredClient {
+        resources = resources == null ? ResourceAccess.NONE : resources;
         tokenExchange = tokenExchange == null ? TokenExchangePolicy.NONE : tokenExchange;
         Objects.requireNonNull(clientId, "clientId");
         security = SecurityProfile.orNone(security);
@@ -34,6 +39,24 @@ public record RegisteredClient(String clientId, String clientName, String secret
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
         redirectUris = List.copyOf(redirectUris);
+    }
+
+    /** A client registered for no resource (RFC 8707). */
+    public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
+                            Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,
+                            Duration accessTokenTtl, Duration refreshTokenTtl, boolean enabled, boolean firstParty,
+                            SigningAlgorithm idTokenSigningAlgorithm, SecurityProfile security,
+                            TokenExchangePolicy tokenExchange) {
+        this(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris, audience, accessTokenTtl,
+                refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security, tokenExchange,
+                ResourceAccess.NONE);
+    }
+
+    /** This client, registered for {@code value} (RFC 8707). */
+    public RegisteredClient withResources(ResourceAccess value) {
+        return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
+                audience, accessTokenTtl, refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security,
+                tokenExchange, value);
     }
 
     /** A client without keys, DPoP or PAR requirements, nor a token exchange policy. */
@@ -86,6 +109,40 @@ public record RegisteredClient(String clientId, String clientName, String secret
      */
     public boolean pkceRequired() {
         return !confidential() || security.requirePkce() || security.fapi2();
+    }
+
+    /**
+     * RFC 9126 §6 {@code require_pushed_authorization_requests}; always for a client under the FAPI
+     * 2.0 Security Profile (§5.3.2.2: "shall only support confidential clients ... shall require
+     * pushed authorization requests").
+     */
+    public boolean parRequired() {
+        return security.requirePushedAuthorizationRequests() || security.fapi2();
+    }
+
+    /**
+     * Whether every access token of this client must be sender-constrained: RFC 9449 §5.2
+     * {@code dpop_bound_access_tokens}, and always under FAPI 2.0 (Security Profile §5.3.2.1: "shall
+     * only issue sender-constrained access tokens"; DPoP is the mechanism Jeton offers).
+     */
+    public boolean senderConstrained() {
+        return security.dpopBoundAccessTokens() || security.fapi2();
+    }
+
+    /** FAPI 2.0 Security Profile §5.3.2.1: "shall issue authorization codes with a maximum lifetime of 60 seconds". */
+    public Duration authorizationCodeTtl(Duration configured) {
+        return security.fapi2() && configured.compareTo(FAPI2_MAX_CODE_TTL) > 0 ? FAPI2_MAX_CODE_TTL : configured;
+    }
+
+    /**
+     * The algorithm of this client's ID tokens: the one it registered, else the server's; for a FAPI
+     * 2.0 client never RS256 (Security Profile §5.4.1: PS256, ES256 or EdDSA), so ES256 then.
+     */
+    public SigningAlgorithm idTokenAlgorithm(SigningAlgorithm serverDefault) {
+        if (idTokenSigningAlgorithm != null) {
+            return idTokenSigningAlgorithm;
+        }
+        return security.fapi2() && serverDefault == SigningAlgorithm.RS256 ? SigningAlgorithm.ES256 : serverDefault;
     }
 
     public boolean allowsGrant(String grantTypeWireValue) {

@@ -23,6 +23,15 @@ public class SettingsProducer {
         return JetonSettings.from(name -> config.getOptionalValue(name, String.class));
     }
 
+    /** RFC 8707 resource policy; the per-resource keys are found among every property name. */
+    @Produces
+    @Singleton
+    ResourceSettings resourceSettings(JetonSettings settings) {
+        Config config = ConfigProvider.getConfig();
+        return ResourceSettings.from(name -> config.getOptionalValue(name, String.class), config.getPropertyNames(),
+                settings.signingAlgorithm());
+    }
+
     @Produces
     @Singleton
     Clock clock() {

@@ -2,6 +2,7 @@ package dev.jeton.dpop;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
@@ -27,6 +28,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Checks a DPoP proof (RFC 9449 §4.3) in the order the RFC lists: one proof, a signed JWT with
@@ -50,14 +52,24 @@ public class DpopVerifier {
      * @param targets       the URLs the request may be said to be made to (as received, and as published)
      * @param nonceRequired whether the server nonce is required for this request
      * @param accessToken   the access token that goes with the proof (at a resource), or null
+     * @param algorithms    the JWS algorithms the proof may use: those of the client when it is known
+     *                      ({@link ClientSigningAlgorithms#forProfile}), else every allowed one
      */
     public record Request(List<String> proofs, String method, List<URI> targets, Instant now, boolean nonceRequired,
-                          String accessToken) {
+                          String accessToken, Set<JWSAlgorithm> algorithms) {
         public Request {
             proofs = List.copyOf(proofs);
             targets = List.copyOf(targets);
             Objects.requireNonNull(method);
             Objects.requireNonNull(now);
+            algorithms = Set.copyOf(algorithms);
+        }
+
+        /** A proof whose client is not known here: any allowed algorithm. */
+        public Request(List<String> proofs, String method, List<URI> targets, Instant now, boolean nonceRequired,
+                       String accessToken) {
+            this(proofs, method, targets, now, nonceRequired, accessToken,
+                    Set.copyOf(ClientSigningAlgorithms.ALLOWED));
         }
     }
 
@@ -123,7 +135,8 @@ public class DpopVerifier {
         if (!DPOP_JWT.equals(header.getType())) {
             return refuse(DpopFailure.WRONG_TYPE, request);
         }
-        if (!ClientSigningAlgorithms.allowed(header.getAlgorithm())) {
+        if (!ClientSigningAlgorithms.allowed(header.getAlgorithm())
+                || !request.algorithms().contains(header.getAlgorithm())) {
             return refuse(DpopFailure.ALGORITHM_NOT_ALLOWED, request);
         }
         JWK jwk = header.getJWK();

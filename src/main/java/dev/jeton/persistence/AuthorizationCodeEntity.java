@@ -87,6 +87,12 @@ public class AuthorizationCodeEntity {
     public void setExpiresAt(Instant expiresAt) { this.expiresAt = expiresAt; }
     public String getClaims() { return claims; }
     public void setClaims(String claims) { this.claims = claims; }
+    /** RFC 8707: the resources the authorization request named, space-separated; null for none. */
+    @Column(name = "resources", length = Length.LONG32)
+    private String resources;
+
+    public String getResources() { return resources; }
+    public void setResources(String resources) { this.resources = resources; }
     public String getDpopJkt() { return dpopJkt; }
     public void setDpopJkt(String dpopJkt) { this.dpopJkt = dpopJkt; }
     public boolean isConsumed() { return consumed; }

@@ -98,6 +98,19 @@ public class ClientEntity {
     @Column(name = "exchange_impersonation")
     private Boolean exchangeImpersonation;
 
+    /** RFC 8707: resources the client may ask tokens for, space-separated; null for none. */
+    @Column(name = "resources", length = 4000)
+    private String resources;
+
+    /** RFC 8707: whether a registered resource covers those beneath it on a path boundary; null is false. */
+    @Column(name = "resource_prefix_match")
+    private Boolean resourcePrefixMatch;
+
+    public String getResources() { return resources; }
+    public void setResources(String resources) { this.resources = resources; }
+    public Boolean getResourcePrefixMatch() { return resourcePrefixMatch; }
+    public void setResourcePrefixMatch(Boolean resourcePrefixMatch) { this.resourcePrefixMatch = resourcePrefixMatch; }
+
     /** Where the registration came from: {@code file} for the operator's clients file. */
     @Column(name = "source", length = 20, nullable = false)
     private String source;

@@ -62,6 +62,12 @@ public class DeviceAuthorizationEntity {
     public void setUserCodeHash(String v) { this.userCodeHash = v; }
     public String getClientId() { return clientId; }
     public void setClientId(String v) { this.clientId = v; }
+    /** RFC 8707: the resources the device asked for, space-separated; null for none. */
+    @Column(name = "resources", length = org.hibernate.Length.LONG32)
+    private String resources;
+
+    public String getResources() { return resources; }
+    public void setResources(String v) { this.resources = v; }
     public String getScope() { return scope; }
     public void setScope(String v) { this.scope = v; }
     public Instant getCreatedAt() { return createdAt; }

@@ -1,5 +1,6 @@
 package dev.jeton.persistence;
 
+import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.grant.authorizationcode.AuthorizationCode;
 import dev.jeton.grant.authorizationcode.AuthorizationCodeStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,7 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         e.setExpiresAt(code.expiresAt());
         e.setClaims(code.claims());
         e.setDpopJkt(code.dpopJkt());
+        e.setResources(ResourceIndicators.join(code.resources()));
         em.persist(e);
     }
 
@@ -48,7 +50,8 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
                 .map(e -> new StoredCode(new AuthorizationCode(e.getCodeHash(), e.getClientId(), e.getRedirectUri(),
                         NO_CHALLENGE.equals(e.getCodeChallenge()) ? null : e.getCodeChallenge(), e.getScope(),
                         e.getNonce(), e.getSubject(), e.getAuthTime(),
-                        e.getExpiresAt(), e.getClaims(), e.getDpopJkt()), e.isConsumed(), e.getFamilyId()));
+                        e.getExpiresAt(), e.getClaims(), e.getDpopJkt(),
+                        ResourceIndicators.split(e.getResources())), e.isConsumed(), e.getFamilyId()));
     }
 
     @Override

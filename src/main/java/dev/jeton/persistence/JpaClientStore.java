@@ -1,5 +1,7 @@
 package dev.jeton.persistence;
 
+import dev.jeton.client.ResourceAccess;
+import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.vocabulary.Scope;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientStore;
@@ -76,6 +78,8 @@ public class JpaClientStore implements ClientStore {
         entity.setExchangeAudiences(client.tokenExchange().audiences().isEmpty() ? null
                 : join(client.tokenExchange().audiences()));
         entity.setExchangeImpersonation(client.tokenExchange().impersonation());
+        entity.setResources(ResourceIndicators.join(client.resources().resources()));
+        entity.setResourcePrefixMatch(client.resources().prefixMatch());
         entity.setSource(source);
         entity.setUpdatedAt(now);
         if (created) {
@@ -109,7 +113,9 @@ public class JpaClientStore implements ClientStore {
                 e.isEnabled(), e.isFirstParty(), e.getIdTokenAlgorithm() == null ? null
                         : SigningAlgorithm.parse(e.getIdTokenAlgorithm()).orElse(null), security(e),
                 new TokenExchangePolicy(split(e.getExchangeAudiences()),
-                        Boolean.TRUE.equals(e.getExchangeImpersonation())));
+                        Boolean.TRUE.equals(e.getExchangeImpersonation())),
+                new ResourceAccess(ResourceIndicators.split(e.getResources()),
+                        Boolean.TRUE.equals(e.getResourcePrefixMatch())));
     }
 
     private static SecurityProfile security(ClientEntity e) {

@@ -26,6 +26,7 @@ public class JpaDeviceAuthorizationStore implements DeviceAuthorizationStore {
         e.setUserCodeHash(d.userCodeHash());
         e.setClientId(d.clientId());
         e.setScope(d.scope());
+        e.setResources(dev.jeton.vocabulary.ResourceIndicators.join(d.resources()));
         e.setCreatedAt(d.createdAt());
         e.setExpiresAt(d.expiresAt());
         e.setIntervalSeconds(d.interval().toSeconds());
@@ -90,6 +91,7 @@ public class JpaDeviceAuthorizationStore implements DeviceAuthorizationStore {
     private static DeviceAuthorization toRecord(DeviceAuthorizationEntity e) {
         return new DeviceAuthorization(e.getDeviceCodeHash(), e.getUserCodeHash(), e.getClientId(), e.getScope(),
                 e.getCreatedAt(), e.getExpiresAt(), Duration.ofSeconds(e.getIntervalSeconds()), e.getLastPolledAt(),
-                DeviceAuthorization.Status.valueOf(e.getStatus()), e.getSubject(), e.getAuthTime(), e.isConsumed());
+                DeviceAuthorization.Status.valueOf(e.getStatus()), e.getSubject(), e.getAuthTime(), e.isConsumed(),
+                dev.jeton.vocabulary.ResourceIndicators.split(e.getResources()));
     }
 }

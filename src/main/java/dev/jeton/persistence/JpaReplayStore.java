@@ -14,7 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * The replay store in the database: the unique constraint decides, so two nodes that see the same
- * {@code jti} at the same moment cannot both accept it. Expired rows are purged now and then by
+ * {@code jti} at the same moment cannot both accept it. The row is written in the caller's
+ * transaction: it commits with the token request's grant state and audit events (a request that
+ * fails on a fault of ours rolls back, and the client may retry the same assertion). Expired rows are purged now and then by
  * whichever request comes along (at most once per {@link #PURGE_INTERVAL} per node).
  */
 @ApplicationScoped
@@ -31,21 +33,8 @@ public class JpaReplayStore implements ReplayStore {
     @Override
     public boolean firstUse(ReplayKind kind, String namespace, String jti, Instant expiresAt, Instant now) {
         purgeNowAndThen(now);
-        String hash = hash(namespace, jti);
-        // the common replay is answered by a read; the constraint still decides a race (and logs it)
-        if (rows.exists(kind.name(), hash, now)) {
-            return false;
-        }
-        try {
-            rows.insert(kind.name(), hash, expiresAt, now);
-            return true;
-        } catch (RuntimeException e) {
-            // the constraint said no - or the database is away, which must stay an error
-            if (rows.exists(kind.name(), hash, now)) {
-                return false;
-            }
-            throw e;
-        }
+        // one statement in the request's transaction; the unique constraint decides a race
+        return rows.take(kind.name(), hash(namespace, jti), expiresAt, now);
     }
 
     /** Deletes the rows whose time is over; returns how many. */

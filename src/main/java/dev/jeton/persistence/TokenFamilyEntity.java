@@ -48,6 +48,12 @@ public class TokenFamilyEntity {
     @Column(name = "dpop_jkt", length = 64)
     private String dpopJkt;
 
+    /** RFC 8707: the resources the grant covers, space-separated; null for none. */
+    @Column(name = "resources", length = org.hibernate.Length.LONG32)
+    private String resources;
+
+    public String getResources() { return resources; }
+    public void setResources(String resources) { this.resources = resources; }
     public String getDpopJkt() { return dpopJkt; }
     public void setDpopJkt(String dpopJkt) { this.dpopJkt = dpopJkt; }
     public String getUserinfoClaims() { return userinfoClaims; }

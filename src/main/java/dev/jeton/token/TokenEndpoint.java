@@ -4,6 +4,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientAuthRequest;
 import dev.jeton.client.ClientAuthentication;
+import dev.jeton.client.ClientSigningAlgorithms;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.DpopFailure;
@@ -118,7 +119,7 @@ public class TokenEndpoint {
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(request.dpopProofs(),
                     request.httpMethod(), dpopTargets(request), request.receivedAt(),
                     dpop.settings().nonceRequired() || claimed.map(c -> c.security().dpopNonceRequired()).orElse(false),
-                    null));
+                    null, ClientSigningAlgorithms.forProofsOf(claimed)));
             if (proof instanceof DpopVerifier.Result.Refused refused) {
                 return denied(request, claimed.map(RegisteredClient::clientId).orElse(null), refused.error(),
                         refused.failure());
@@ -136,8 +137,8 @@ public class TokenEndpoint {
             return new TokenOutcome.Denied(failed.error(), events);
         }
         RegisteredClient client = ((ClientAuthentication.Result.Authenticated) auth).client();
-        // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens gets no bearer token
-        if (client.security().dpopBoundAccessTokens() && request.dpopKey().isEmpty()) {
+        // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens (or under FAPI 2.0) gets no bearer token
+        if (client.senderConstrained() && request.dpopKey().isEmpty()) {
             OAuthError error = OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF, DpopFailure.PROOF_REQUIRED.description());
             return denied(request, client.clientId(), error, DpopFailure.PROOF_REQUIRED);
         }
@@ -177,7 +178,7 @@ public class TokenEndpoint {
         List<AuditEvent> events = new ArrayList<>(granted.events());
         events.add(AuditEvent.success(AuditEventName.TOKEN_ISSUED, request.receivedAt(), client.clientId(),
                 request.parameter(GRANT_TYPE).orElse(null), granted.subject(), granted.tokenId(),
-                request.clientAddress()));
+                request.clientAddress()).withResources(request.parameters().all("resource")));
         return new TokenOutcome.Issued(granted.response(), events);
     }
 
@@ -188,6 +189,6 @@ public class TokenEndpoint {
     private static AuditEvent denialEvent(TokenRequest request, String clientId, OAuthError error, String reason) {
         return AuditEvent.failure(AuditEventName.TOKEN_DENIED, request.receivedAt(), clientId,
                 request.parameters().get(GRANT_TYPE).orElse(null), error.code().wireValue(), reason,
-                request.clientAddress());
+                request.clientAddress()).withResources(request.parameters().all("resource"));
     }
 }

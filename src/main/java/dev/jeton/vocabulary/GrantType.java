@@ -9,12 +9,13 @@ import java.util.Set;
  * only a grant with a registered {@link GrantHandler} is (see {@link GrantHandlers}).
  */
 public enum GrantType {
-    AUTHORIZATION_CODE("authorization_code", Set.of(), false),
-    REFRESH_TOKEN("refresh_token", Set.of(), false),
-    CLIENT_CREDENTIALS("client_credentials", Set.of(), true),
+    // RFC 8707 §2: resource may be given more than once, at the token endpoint of every grant
+    AUTHORIZATION_CODE("authorization_code", Set.of("resource"), false),
+    REFRESH_TOKEN("refresh_token", Set.of("resource"), false),
+    CLIENT_CREDENTIALS("client_credentials", Set.of("resource"), true),
     // RFC 8693 §2.1: resource and audience may be given more than once
     TOKEN_EXCHANGE("urn:ietf:params:oauth:grant-type:token-exchange", Set.of("resource", "audience"), true),
-    DEVICE_CODE("urn:ietf:params:oauth:grant-type:device_code", Set.of(), false);
+    DEVICE_CODE("urn:ietf:params:oauth:grant-type:device_code", Set.of("resource"), false);
 
     private final String wireValue;
     private final Set<String> repeatableParameters;

@@ -105,7 +105,7 @@ public class AuthorizationSteps {
         try {
             code = codes.issue(request.clientId(), request.redirectUri(), request.codeChallenge(), request.scope(),
                     request.nonce(), issue.signIn().subject(), issue.signIn().authTime(), request.claims(),
-                    request.dpopJkt());
+                    request.dpopJkt(), request.resources());
         } catch (RuntimeException e) {
             // RFC 6749 §4.1.2.1: our fault, told to the (verified) client without detail
             LOG.log(Level.SEVERE, "could not store an authorization code", e);

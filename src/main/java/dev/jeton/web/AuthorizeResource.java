@@ -24,6 +24,8 @@ import dev.jeton.client.ClientStore;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.request.FormParameters;
 import dev.jeton.token.ScopePolicy;
+import dev.jeton.token.ResourcePolicy;
+import dev.jeton.config.ResourceSettings;
 import dev.jeton.web.pages.MessagePage;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,11 +69,15 @@ public class AuthorizeResource {
     @Inject
     Event<AuditEvent> audit;
 
+    @Inject
+    ResourceSettings resourceSettings;
+
     private AuthorizationRequestValidator validator;
 
     @PostConstruct
     void init() {
-        validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(settings));
+        validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(settings),
+                new ResourcePolicy(resourceSettings));
     }
 
     @GET
@@ -99,6 +105,10 @@ public class AuthorizeResource {
     @Parameter(name = "response_mode", in = ParameterIn.QUERY, description = "query (default): a redirect; "
             + "form_post: an HTML page whose form posts the response to the redirect_uri (OAuth 2.0 Form Post "
             + "Response Mode).", schema = @Schema(type = SchemaType.STRING, enumeration = {"query", "form_post"}))
+    @Parameter(name = "resource", in = ParameterIn.QUERY, description = "RFC 8707: an absolute URI (no fragment) of "
+            + "a resource the tokens will be for; may repeat; each allowed to the client, else an invalid_target "
+            + "error redirect. The code remembers them; the token request may narrow them.",
+            schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "dpop_jkt", in = ParameterIn.QUERY, description = "RFC 9449 section 10: the JWK thumbprint of "
             + "the DPoP key the code is bound to; its redemption needs a proof by that key.",
             schema = @Schema(type = SchemaType.STRING))

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
@@ -50,6 +51,8 @@ public class BearerAuthentication {
     Clock clock;
     @Inject
     RevocationStore revocations;
+    @Inject
+    dev.jeton.client.ClientStore clients;
 
     /** The outcome: the token's claims and scopes, or the response to send instead. */
     public sealed interface Result {
@@ -144,9 +147,17 @@ public class BearerAuthentication {
                 return refuseDpop(401, "invalid_token", "The access token is not DPoP-bound: use the Bearer scheme.",
                         null);
             }
+            Instant now = clock.instant();
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(DpopHeaders.values(headers), method,
-                    targets(requestUri), clock.instant(), false, token));
+                    targets(requestUri), now, nonceRequired(claims), token));
             if (proof instanceof DpopVerifier.Result.Refused refused) {
+                if (refused.failure().nonceChallenge()) {
+                    // RFC 9449 §9: a resource server's nonce challenge is a 401 use_dpop_nonce with a fresh nonce
+                    Result.Refused challenge = (Result.Refused) refuseDpop(401, "use_dpop_nonce",
+                            refused.failure().description(), null);
+                    return new Result.Refused(Response.fromResponse(challenge.response())
+                            .header(DpopHeaders.NONCE, dpop.currentNonce(now)).build());
+                }
                 return refuseDpop(401, "invalid_dpop_proof", refused.failure().description(), null);
             }
             if (!bound.satisfiedBy(((DpopVerifier.Result.Verified) proof).thumbprint())) {
@@ -172,6 +183,19 @@ public class BearerAuthentication {
             // QueryStringFilter refuses such a query before any endpoint sees it
             return Set.of();
         }
+    }
+
+    /**
+     * RFC 9449 §9: nonces at this resource when the server requires them everywhere
+     * ({@code jeton.dpop.nonce-required}) or the token's client registered {@code dpop_nonce_required}.
+     */
+    private boolean nonceRequired(JWTClaimsSet claims) {
+        if (dpop.settings().nonceRequired()) {
+            return true;
+        }
+        Object clientId = claims.getClaim("client_id");
+        return clientId instanceof String id && clients.find(id)
+                .map(c -> c.security().dpopNonceRequired()).orElse(false);
     }
 
     private List<URI> targets(URI requestUri) {

@@ -140,7 +140,8 @@ public class ConsentResource {
                 .map(s -> new ConsentPage.Scope(s.scope(), s.description())).toList();
         String username = users.findBySubject(signIn.subject()).map(UserAccount::username).orElse(null);
         ConsentPage page = new ConsentPage(steps.clientName(request), scopes, username,
-                URI.create(request.redirectUri()).getHost(), session.csrfToken(), pending.id(), message);
+                URI.create(request.redirectUri()).getHost(), session.csrfToken(), pending.id(), message,
+                request.resources());
         return PageResponses.page(status, page.render(), request.redirectUri());
     }
 }

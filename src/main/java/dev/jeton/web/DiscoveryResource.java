@@ -152,6 +152,11 @@ public class DiscoveryResource {
             // RFC 8628 §4
             doc.add("device_authorization_endpoint", settings.endpoint("/oauth/device_authorization").toString());
         }
+        // RFC 8707 registers no metadata (nor do RFC 8414 or RFC 9728 for an authorization server; MCP's
+        // authorization spec has clients send resource regardless). This non-standard member, which RFC 8414
+        // §2 allows and standard clients ignore, tells an operator's tooling that resource is honoured at the
+        // authorization, PAR, device authorization and token endpoints.
+        doc.add("resource_indicators_supported", true);
         List<String> scopes = scopesSupported();
         if (!scopes.isEmpty()) {
             doc.add("scopes_supported", strings(scopes));

@@ -68,7 +68,8 @@ public class ParResource {
                     + "the user's browser to "
                     + "/oauth/authorize with client_id and request_uri. The client authenticates as at the token "
                     + "endpoint (client_secret_basic, client_secret_post, private_key_jwt; public clients name "
-                    + "their client_id).")
+                    + "their client_id). resource (RFC 8707) may repeat, and be an array of strings in a request "
+                    + "object; a resource that is malformed or not allowed to the client is invalid_target.")
     @Parameter(name = "DPoP", in = ParameterIn.HEADER, required = false, description = "A DPoP proof (RFC 9449 "
             + "section 10.1): the code will be bound to its key, as dpop_jkt binds it; with both, they must name "
             + "the same key (else invalid_dpop_proof).", schema = @Schema(implementation = String.class))

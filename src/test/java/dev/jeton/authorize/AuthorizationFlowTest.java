@@ -77,6 +77,22 @@ class AuthorizationFlowTest {
     }
 
     @Test
+    void aConsentCoversTheResourcesItWasGivenForAndANewResourceAsksAgain() {
+        // RFC 8707: the consent page names the resources; the remembered consent is for those
+        PendingAuthorization forMcp = new PendingAuthorization("id", new AuthorizationRequest("web", "https://app/cb",
+                "openid profile", "s", "c".repeat(43), null, Set.of(), null, null, null, ResponseMode.QUERY, null,
+                null, java.util.List.of("https://mcp.example.com/")), NOW, null, false);
+        consents.remember("sub-alice", "web", Set.of("openid", "profile"), NOW);
+        assertInstanceOf(NextStep.ConsentPage.class, next(forMcp, ALICE, false), "scopes alone do not cover it");
+        consents.remember("sub-alice", "web", forMcp.request().consentItems(), NOW);
+        assertInstanceOf(NextStep.IssueCode.class, next(forMcp, ALICE, false));
+        PendingAuthorization forTools = new PendingAuthorization("id", new AuthorizationRequest("web",
+                "https://app/cb", "openid profile", "s", "c".repeat(43), null, Set.of(), null, null, null,
+                ResponseMode.QUERY, null, null, java.util.List.of("https://tools.example.com/")), NOW, null, false);
+        assertInstanceOf(NextStep.ConsentPage.class, next(forTools, ALICE, false), "another resource asks again");
+    }
+
+    @Test
     void consentForSomeScopesOnlyStillAsks() {
         consents.remember("sub-alice", "web", Set.of("openid"), NOW);
         assertInstanceOf(NextStep.ConsentPage.class, next(pending(Set.of(), null), ALICE, false));

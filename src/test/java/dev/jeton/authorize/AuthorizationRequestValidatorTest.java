@@ -51,12 +51,18 @@ class AuthorizationRequestValidatorTest {
             ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("authorization_code"), Set.of("openid"),
             List.of(CALLBACK), null, null, null, true, false, null,
             SecurityProfile.NONE.withRequirePkce(false).withFapi2(true));
+    /** RFC 8707: registered for two resources. */
+    static final RegisteredClient AGENT = new RegisteredClient("agent", null, null, ClientAuthMethod.NONE,
+            Set.of("authorization_code"), Set.of("openid", "profile"), List.of(CALLBACK), null, null, null, true)
+            .withResources(new dev.jeton.client.ResourceAccess(List.of("https://api.example.com",
+                    "https://other.example.com"), false));
     static final RegisteredClient SCRIPTED = new RegisteredClient("scripted", null, null, ClientAuthMethod.NONE,
             Set.of("authorization_code"), Set.of("openid"), List.of("javascript:alert(1)//"), null, null, null, true);
 
     private final AuthorizationRequestValidator validator = new AuthorizationRequestValidator(
             id -> Optional.ofNullable(Map.of("web", WEB, "service", SERVICE, "off", DISABLED, "scripted", SCRIPTED,
-                    "confidential", CONFIDENTIAL, "relaxed", RELAXED, "relaxed-fapi", RELAXED_FAPI).get(id)),
+                    "confidential", CONFIDENTIAL, "relaxed", RELAXED, "relaxed-fapi", RELAXED_FAPI, "agent", AGENT)
+                    .get(id)),
             new ScopePolicy(Set.of(), Set.of()));
 
     /** A valid request; pairs after it replace (value non-null) or remove (value null) parameters. */
@@ -323,9 +329,33 @@ class AuthorizationRequestValidatorTest {
     }
 
     @Test
-    void resourceMayRepeat() {
+    void resourceMayRepeatAndTheRequestKeepsEachOnce() {
         // RFC 8707 §2
-        valid(withExtra("resource", "https://api.example.com", "resource", "https://other.example.com"));
+        AuthorizationRequest request = valid(withExtra("resource", "https://other.example.com", "client_id", "agent",
+                "resource", "https://api.example.com"));
+        assertEquals(List.of("https://api.example.com", "https://other.example.com"), request.resources());
+    }
+
+    @Test
+    void aResourceTheClientIsNotRegisteredForIsAnInvalidTargetRedirect() {
+        // RFC 8707 §2: "invalid_target" at the authorization endpoint, to the (verified) redirect URI
+        ValidationOutcome.RedirectError e = redirected(request("resource", "https://elsewhere.example.com"),
+                AuthorizationErrorCode.INVALID_TARGET);
+        assertEquals("xyz", e.state());
+        redirected(request("client_id", "agent", "resource", "https://api.example.com/sub"),
+                AuthorizationErrorCode.INVALID_TARGET);
+    }
+
+    @Test
+    void aMalformedResourceIsAnInvalidTargetRedirect() {
+        for (String bad : List.of("https://api.example.com#top", "/relative", "api.example.com")) {
+            redirected(request("client_id", "agent", "resource", bad), AuthorizationErrorCode.INVALID_TARGET);
+        }
+    }
+
+    @Test
+    void withoutResourceTheRequestNamesNone() {
+        assertEquals(List.of(), valid(request("client_id", "agent")).resources());
     }
 
     @Test

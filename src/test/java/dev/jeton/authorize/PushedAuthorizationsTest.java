@@ -87,7 +87,9 @@ class PushedAuthorizationsTest {
 
     PushedAuthorizationsTest() throws Exception {
         core = new CoreFixture(Map.of("jeton.scopes.default", ""));
-        clients.put("strong", client("strong", false));
+        // RFC 8707: registered for two resources (the tests without resource are unaffected)
+        clients.put("strong", client("strong", false).withResources(new dev.jeton.client.ResourceAccess(
+                List.of("https://mcp.example.com/", "https://tools.example.com/"), false)));
         clients.put("par-only", client("par-only", true));
         MemoryReplayStore replay = new MemoryReplayStore();
         ClientKeys keys = new ClientKeys((uri, t) -> {
@@ -284,6 +286,34 @@ class PushedAuthorizationsTest {
         var denied = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, push("strong",
                 "request_uri", "urn:ietf:params:oauth:request_uri:x"));
         assertEquals("REQUEST_URI_PUSHED", denied.events().get(0).reason());
+    }
+
+    @Test
+    void resourcesArePushedAsParametersOrAsAnArrayInTheRequestObject() {
+        // RFC 8707 §2 with RFC 9126 and RFC 9101: a repeated form parameter, or a JSON array inside the object
+        List<String> pairs = new ArrayList<>(List.of(authorizationRequest()));
+        pairs.addAll(List.of("resource", "https://mcp.example.com/", "resource", "https://tools.example.com/"));
+        PushedAuthorizations.PushOutcome outcome = push("strong", pairs.toArray(String[]::new));
+        assertEquals(List.of("https://mcp.example.com/", "https://tools.example.com/"),
+                assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class, outcome).events().get(0).resources(),
+                "par_accepted names the resources");
+        assertEquals(List.of("https://mcp.example.com/", "https://tools.example.com/"),
+                resolvedRequest(outcome).resources());
+        assertEquals(List.of("https://tools.example.com/", "https://mcp.example.com/"), resolvedRequest(push("strong",
+                "request", requestObject("strong", b -> b.claim("resource", List.of("https://tools.example.com/",
+                        "https://mcp.example.com/"))))).resources());
+        assertEquals(List.of("https://mcp.example.com/"), resolvedRequest(push("strong", "request",
+                requestObject("strong", b -> b.claim("resource", "https://mcp.example.com/")))).resources());
+    }
+
+    @Test
+    void aResourceNotAllowedAtParIsInvalidTarget() {
+        List<String> pairs = new ArrayList<>(List.of(authorizationRequest()));
+        pairs.addAll(List.of("resource", "https://elsewhere.example.com/"));
+        var denied = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class,
+                push("strong", pairs.toArray(String[]::new)));
+        assertEquals(OAuthErrorCode.INVALID_TARGET, denied.error().code());
+        assertEquals(400, denied.error().httpStatus());
     }
 
     @Test

@@ -171,12 +171,56 @@ class DeclaredClientsTest {
         refused(file(b -> b.add("require_pkce", "no")));
     }
 
+    /** A client under the FAPI 2.0 profile as the profile allows it: private_key_jwt with its keys. */
+    private static Consumer<JsonObjectBuilder> fapi2(Consumer<JsonObjectBuilder> more) {
+        return b -> {
+            b.remove("client_secret_hash");
+            b.add("token_endpoint_auth_method", "private_key_jwt").add("fapi2_security_profile", true)
+                    .add("jwks", Json.createReader(new java.io.StringReader(AssertionFixture.publicJwks(
+                            AssertionFixture.EC))).readObject());
+            more.accept(b);
+        };
+    }
+
     @Test
     void theFapi2ProfileIsAFlagThatNeverGoesWithoutPkce() {
         assertFalse(single(file(b -> { })).security().fapi2());
-        assertTrue(single(file(b -> b.add("fapi2_security_profile", true))).security().fapi2());
-        String message = refused(file(b -> b.add("fapi2_security_profile", true).add("require_pkce", false)));
+        RegisteredClient fapi = single(file(fapi2(b -> { })));
+        assertTrue(fapi.security().fapi2());
+        String message = refused(file(fapi2(b -> b.add("require_pkce", false))));
         assertTrue(message.contains("FAPI 2.0"), message);
+    }
+
+    @Test
+    void aFapi2ClientIsConfidentialWithPrivateKeyJwtAndNeverRs256() {
+        // FAPI 2.0 Security Profile §5.3.2.1 (client authentication), §5.4.1 (algorithms)
+        for (String method : List.of("client_secret_basic", "client_secret_post")) {
+            String message = refused(file(b -> b.add("token_endpoint_auth_method", method)
+                    .add("fapi2_security_profile", true)));
+            assertTrue(message.contains("private_key_jwt"), message);
+        }
+        assertTrue(refused(file(fapi2(b -> b.add("id_token_signed_response_alg", "RS256")))).contains("RS256"));
+        assertTrue(refused(file(fapi2(b -> b.add("token_endpoint_auth_signing_alg", "RS256")))).contains("PS256"));
+        assertTrue(refused(file(fapi2(b -> b.add("request_object_signing_alg", "RS512")))).contains("PS256"));
+        assertEquals("PS256", single(file(fapi2(b -> b.add("token_endpoint_auth_signing_alg", "PS256"))))
+                .security().tokenEndpointAuthSigningAlg());
+    }
+
+    @Test
+    void aFapi2ClientMustPushIsSenderConstrainedAndGetsShortCodesAndEs256IdTokens() {
+        RegisteredClient fapi = single(file(fapi2(b -> { })));
+        RegisteredClient plain = single(file(b -> { }));
+        assertTrue(fapi.parRequired());
+        assertFalse(plain.parRequired());
+        assertTrue(fapi.senderConstrained());
+        assertFalse(plain.senderConstrained());
+        assertEquals(java.time.Duration.ofSeconds(60), fapi.authorizationCodeTtl(java.time.Duration.ofSeconds(600)));
+        assertEquals(java.time.Duration.ofSeconds(30), fapi.authorizationCodeTtl(java.time.Duration.ofSeconds(30)));
+        assertEquals(java.time.Duration.ofSeconds(600), plain.authorizationCodeTtl(java.time.Duration.ofSeconds(600)));
+        assertEquals(dev.jeton.config.SigningAlgorithm.ES256,
+                fapi.idTokenAlgorithm(dev.jeton.config.SigningAlgorithm.RS256));
+        assertEquals(dev.jeton.config.SigningAlgorithm.RS256,
+                plain.idTokenAlgorithm(dev.jeton.config.SigningAlgorithm.RS256));
     }
 
     @Test

@@ -72,7 +72,9 @@ class PrivateKeyJwtAuthenticatorTest {
     private static String assertion(String clientId, Consumer<JWTClaimsSet.Builder> change) {
         JWTClaimsSet.Builder b = claims(clientId);
         change.accept(b);
-        return AssertionFixture.sign(RSA, JWSAlgorithm.RS256, b.build());
+        // FAPI 2.0 §5.4.1: the profile's client signs PS256 (RS256 is refused, see below)
+        return AssertionFixture.sign(RSA, clientId.equals("fapi2-client") ? JWSAlgorithm.PS256 : JWSAlgorithm.RS256,
+                b.build());
     }
 
     /** An assertion whose aud is a JSON array, even of one element. */
@@ -80,7 +82,7 @@ class PrivateKeyJwtAuthenticatorTest {
         Map<String, Object> payload = new java.util.LinkedHashMap<>(claims(clientId).build().toJSONObject());
         payload.put("aud", new ArrayList<>(audience));
         try {
-            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256)
+            com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(new JWSHeader.Builder(JWSAlgorithm.PS256)
                     .keyID(RSA.getKeyID()).build(), new com.nimbusds.jose.Payload(payload));
             jws.sign(new com.nimbusds.jose.crypto.RSASSASigner(RSA));
             return jws.serialize();
@@ -169,6 +171,16 @@ class PrivateKeyJwtAuthenticatorTest {
         ok(withAssertion(withAudienceArray("rsa-client", List.of(ISSUER.toString()))));
         ok(withAssertion(assertion("rsa-client", b -> b.audience(List.of(ISSUER.toString(), "https://other")))));
         ok(withAssertion(assertion("rsa-client", b -> b.audience(TOKEN_ENDPOINT.toString()))));
+    }
+
+    @Test
+    void aClientUnderTheFapi2ProfileSignsItsAssertionsWithPs256OrEs256NeverRs256() {
+        // FAPI 2.0 Security Profile §5.4.1; the key would verify an RS256 signature
+        refused(withAssertion(AssertionFixture.sign(RSA, JWSAlgorithm.RS256, claims("fapi2-client").build())),
+                AuthFailure.ASSERTION_ALGORITHM_NOT_ALLOWED);
+        ok(withAssertion(AssertionFixture.sign(RSA, JWSAlgorithm.PS256, claims("fapi2-client").build())));
+        // other clients still may
+        ok(withAssertion(AssertionFixture.sign(RSA, JWSAlgorithm.RS256, claims("rsa-client").build())));
     }
 
     @Test

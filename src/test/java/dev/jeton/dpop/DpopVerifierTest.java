@@ -281,4 +281,18 @@ class DpopVerifierTest {
         assertFalse(otherSecret.valid(nonce, t));
         assertFalse(node1.valid(null, t));
     }
+
+    @Test
+    void aProofOutsideTheAlgorithmsOfItsClientIsRefused() {
+        // a FAPI 2.0 client's proofs: ClientSigningAlgorithms.forProfile narrows what the request allows
+        String proof = DpopProofs.proof(KEY, "POST", TOKEN_URL, NOW);
+        DpopVerifier.Result onlyPs256 = verifier.verify(new DpopVerifier.Request(List.of(proof), "POST",
+                List.of(URI.create(TOKEN_URL)), NOW, false, null, java.util.Set.of(com.nimbusds.jose.JWSAlgorithm.PS256)));
+        assertEquals(DpopFailure.ALGORITHM_NOT_ALLOWED,
+                assertInstanceOf(DpopVerifier.Result.Refused.class, onlyPs256).failure());
+        String another = DpopProofs.proof(KEY, "POST", TOKEN_URL, NOW);
+        assertInstanceOf(DpopVerifier.Result.Verified.class, verifier.verify(new DpopVerifier.Request(List.of(another),
+                "POST", List.of(URI.create(TOKEN_URL)), NOW, false, null,
+                dev.jeton.client.ClientSigningAlgorithms.FAPI2)));
+    }
 }

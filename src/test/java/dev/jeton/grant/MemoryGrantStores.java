@@ -64,7 +64,7 @@ public final class MemoryGrantStores implements AuthorizationCodeStore, TokenFam
         TokenFamily f = families.get(familyId);
         if (f != null && !f.revoked()) {
             families.put(familyId, new TokenFamily(f.id(), f.clientId(), f.subject(), f.scope(), f.authTime(),
-                    f.createdAt(), f.absoluteExpiry(), now, reason, f.userinfoClaims(), f.dpopKeyThumbprint()));
+                    f.createdAt(), f.absoluteExpiry(), now, reason, f.userinfoClaims(), f.dpopKeyThumbprint(), f.resources()));
         }
         refreshTokens.replaceAll((hash, t) -> t.familyId().equals(familyId) && !t.consumed()
                 ? new RefreshTokenRecord(t.tokenHash(), t.familyId(), t.clientId(), t.scope(), t.issuedAt(),

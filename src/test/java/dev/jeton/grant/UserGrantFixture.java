@@ -3,6 +3,7 @@ package dev.jeton.grant;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientSecrets;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.config.ResourceSettings;
 import dev.jeton.grant.authorizationcode.AuthorizationCode;
 import dev.jeton.grant.authorizationcode.Pkce;
 import dev.jeton.grant.issuance.TokenIssuance;
@@ -42,8 +43,14 @@ public final class UserGrantFixture {
             List.of("http://127.0.0.1:9876/cb"), null, null, null, true);
 
     public UserGrantFixture(Map<String, String> settings) throws Exception {
+        this(settings, ResourceSettings.NONE);
+    }
+
+    /** With the operator's resource policy (RFC 8707). */
+    public UserGrantFixture(Map<String, String> settings, ResourceSettings resources) throws Exception {
         core = new CoreFixture(settings);
-        tokens = new UserTokens(core.settings, new JwtAccessTokenIssuer(core.keys), new JwtIdTokenIssuer(core.keys));
+        tokens = new UserTokens(core.settings, new JwtAccessTokenIssuer(core.keys), new JwtIdTokenIssuer(core.keys),
+                resources);
         issuance = new TokenIssuance(tokens, stores, (subject, scopes, names) -> claims.claims(subject, scopes, names));
     }
 
@@ -53,6 +60,15 @@ public final class UserGrantFixture {
         stores.save(new AuthorizationCode(TokenHashes.sha256(code), client.clientId(), client.redirectUris().get(0),
                 Pkce.challengeOf(VERIFIER), scope, nonce, "user-123", authTime, CoreFixture.NOW.plusSeconds(60),
                 claims));
+        return code;
+    }
+
+    /** A code whose authorization request named {@code resources} (RFC 8707). */
+    public String codeFor(RegisteredClient client, String scope, List<String> resources) {
+        String code = TokenIds.random(256);
+        stores.save(new AuthorizationCode(TokenHashes.sha256(code), client.clientId(), client.redirectUris().get(0),
+                Pkce.challengeOf(VERIFIER), scope, null, "user-123", CoreFixture.NOW.minusSeconds(30),
+                CoreFixture.NOW.plusSeconds(60), null, null, resources));
         return code;
     }
 

@@ -27,7 +27,12 @@ final class AuditQueue implements AutoCloseable {
     private final MessageConsumer consumer;
 
     AuditQueue() throws JMSException {
-        var factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + System.getProperty("jeton.it.broker.port"));
+        this(Integer.parseInt(System.getProperty("jeton.it.broker.port")));
+    }
+
+    /** The queue of a broker on 127.0.0.1:{@code port} (a server the test started itself). */
+    AuditQueue(int port) throws JMSException {
+        var factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
         connection = factory.createConnection();
         connection.start();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

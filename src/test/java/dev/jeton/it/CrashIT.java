@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A crash under load on the embedded defaults, the setup {@code server-config/run.sh} gives a
- * newcomer: the same post-boot file ({@code postboot-embedded.asadmin}: H2 in the data directory,
+ * newcomer: the same command files ({@code server-config/payara}: H2 in the data directory,
  * the ActiveMQ broker inside the server's JVM, persistent as run.sh makes it). Several clients
  * rotate refresh tokens and get client_credentials tokens with private_key_jwt assertions; the
  * server's JVM is killed with SIGKILL in the middle of it and started again on the same data
@@ -348,20 +348,13 @@ class CrashIT {
     }
 
     /**
-     * The embedded-defaults post-boot file filled in as run.sh fills it: a persistent broker and
-     * the H2 database, both in the data directory.
+     * The embedded defaults as run.sh sets them up: the operator's command files with a persistent
+     * broker and the H2 database, both in the data directory (system properties in startServer).
      */
     private static void writePostboot() throws IOException {
-        Path config = Path.of(System.getProperty("jeton.server.config.dir", "server-config"), "payara");
-        String text = Files.readAllLines(config.resolve("postboot-embedded.asadmin")).stream()
-                .filter(line -> !line.startsWith("#") && !line.isBlank())
-                .collect(Collectors.joining("\n", "", "\n"))
-                .replace("${jeton.broker.port}", String.valueOf(brokerPort))
-                .replace("${jeton.broker.persistent}", "true")
-                .replace("${jeton.data.dir}", work.toString())
-                .replace("${jeton.runtime.dir}", System.getProperty("jeton.runtime.dir", "target/runtime"));
-        assertFalse(text.contains("${jeton."), text);
-        Files.writeString(work.resolve("postboot.asadmin"), text);
+        PayaraMicroProcess.postboot(work.resolve("postboot.asadmin"), text -> text,
+                "resource-adapter-embedded-broker.asadmin", "resource-adapter-deploy.asadmin",
+                "jms-resources.asadmin", "datasource-h2.asadmin");
     }
 
     private static PayaraMicroProcess startServer() throws IOException, InterruptedException {
@@ -369,6 +362,11 @@ class CrashIT {
         // the replays after the restart are failures of one client id; the throttle is not under test here
         jvm.add("-Djeton.throttle.client.max-failures=1000000");
         jvm.add("-Djeton.throttle.address.max-failures=1000000");
+        // the command files' placeholders, as run.sh gives them
+        jvm.add("-Djeton.data.dir=" + work);
+        jvm.add("-Djeton.broker.port=" + brokerPort);
+        jvm.add("-Djeton.broker.persistent=true");
+        jvm.add("-Djeton.resource-adapter.dir=" + PayaraMicroProcess.runtimeDir());
         return PayaraMicroProcess.start(httpPort, work.resolve("payara"), work.resolve("server.log"), jvm,
                 List.of("--postbootcommandfile", work.resolve("postboot.asadmin").toString()), Map.of());
     }

@@ -81,6 +81,8 @@ class MetadataIT {
             assertEquals(List.of("public"), strings(doc, "subject_types_supported"));
             assertTrue(doc.getBoolean("authorization_response_iss_parameter_supported"), "RFC 9207");
             assertTrue(doc.getBoolean("claims_parameter_supported"));
+            // RFC 8707 defines no metadata; Jeton's own member says resource is honoured
+            assertTrue(doc.getBoolean("resource_indicators_supported"));
             // RFC 8628 §4
             assertEquals(issuer + "/oauth/device_authorization", doc.getString("device_authorization_endpoint"));
             assertEquals(issuer + "/oauth/introspect", doc.getString("introspection_endpoint"));
@@ -360,6 +362,11 @@ class MetadataIT {
             body = api.getComponents().getSchemas().get(body.get$ref().substring(body.get$ref().lastIndexOf('/') + 1));
         }
         List<?> grantEnum = ((io.swagger.v3.oas.models.media.Schema<?>) body.getProperties().get("grant_type")).getEnum();
+        // RFC 8707: the resource parameter, described for every grant
+        io.swagger.v3.oas.models.media.Schema<?> resource =
+                (io.swagger.v3.oas.models.media.Schema<?>) body.getProperties().get("resource");
+        assertNotNull(resource, "the token request documents resource");
+        assertTrue(resource.getDescription().contains("invalid_target"), resource.getDescription());
         for (String grant : strings(json(Http.get("/.well-known/oauth-authorization-server")),
                 "grant_types_supported")) {
             assertTrue(form.getExamples() != null && form.getExamples().containsKey(grant),

@@ -120,6 +120,28 @@ final class PayaraMicroProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Payara Micro's one post-boot file: the operator's command files of {@code server-config/payara}, as
+     * they are, one after the other (as run.sh and the Maven build concatenate them); {@code edit} may
+     * change the text (a test-only property). Their {@code ${jeton.*}} placeholders are system properties
+     * of the server, which Payara Micro fills in as it reads the file.
+     */
+    static Path postboot(Path file, java.util.function.UnaryOperator<String> edit, String... commandFiles)
+            throws IOException {
+        Path config = Path.of(System.getProperty("jeton.server.config.dir", "server-config"), "payara");
+        StringBuilder text = new StringBuilder();
+        for (String name : commandFiles) {
+            text.append(Files.readString(config.resolve(name), StandardCharsets.UTF_8)).append('\n');
+        }
+        Files.writeString(file, edit.apply(text.toString()), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Where the build put payara-micro.jar, the resource adapter and the PostgreSQL driver. */
+    static Path runtimeDir() {
+        return Path.of(System.getProperty("jeton.runtime.dir", "target/runtime")).toAbsolutePath();
+    }
+
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;

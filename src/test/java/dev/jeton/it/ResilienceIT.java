@@ -306,46 +306,30 @@ class ResilienceIT {
     }
 
     /**
-     * The operator's files, filled in: the external-broker post-boot commands with the H2
-     * datasource replaced by the PostgreSQL one (pointed at the proxy).
+     * The operator's command files: the external broker and the PostgreSQL datasource (pointed at the
+     * proxy through the system properties in startServer).
      */
     private static void writePostboot() throws IOException {
-        Path config = Path.of(System.getProperty("jeton.server.config.dir", "server-config"), "payara");
-        List<String> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(config.resolve("postboot-external-broker.asadmin"))) {
-            if (!line.startsWith("#") && !line.isBlank() && !line.contains("jeton-db-pool")) {
-                // a broker without authentication: no empty properties (asadmin refuses them), as run.sh does
-                lines.add(line.replace(":UserName=${jeton.broker.user}:Password=${jeton.broker.password}", ""));
-            }
-        }
-        for (String line : Files.readAllLines(config.resolve("datasource-postgresql.asadmin"))) {
-            if (!line.startsWith("#") && !line.isBlank()) {
+        PayaraMicroProcess.postboot(work.resolve("postboot.asadmin"),
                 // statement texts on every execution, so that the proxy can see which statement it cuts
-                lines.add(line.replace(":password=", ":prepareThreshold=0:password="));
-            }
-        }
-        Map<String, String> values = Map.of(
-                "${jeton.broker.url}", "tcp\\://127.0.0.1\\:" + brokerPort,
-                "${jeton.runtime.dir}", System.getProperty("jeton.runtime.dir", "target/runtime"),
-                "${jeton.db.host}", "127.0.0.1",
-                "${jeton.db.port}", String.valueOf(db.port()),
-                "${jeton.db.name}", database,
-                "${jeton.db.user}", "postgres");
-        String text = String.join("\n", lines) + "\n";
-        for (Map.Entry<String, String> v : values.entrySet()) {
-            text = text.replace(v.getKey(), v.getValue());
-        }
-        assertFalse(text.contains("${jeton."), text);
-        Files.writeString(work.resolve("postboot.asadmin"), text);
+                text -> text.replace(":password=", ":prepareThreshold=0:password="),
+                "resource-adapter-external-broker.asadmin", "resource-adapter-deploy.asadmin",
+                "jms-resources.asadmin", "datasource-postgresql.asadmin");
     }
 
     private static PayaraMicroProcess startServer() throws IOException, InterruptedException {
-        List<String> jvm = jvmOptions(httpPort, work);
+        List<String> jvm = new ArrayList<>(jvmOptions(httpPort, work));
+        // the command files' placeholders
+        jvm.addAll(List.of("-Djeton.broker.host=127.0.0.1", "-Djeton.broker.port=" + brokerPort,
+                "-Djeton.broker.user=jeton", "-Djeton.resource-adapter.dir=" + PayaraMicroProcess.runtimeDir(),
+                "-Djeton.db.host=127.0.0.1", "-Djeton.db.port=" + db.port(), "-Djeton.db.name=" + database,
+                "-Djeton.db.user=postgres"));
         List<String> micro = List.of("--postbootcommandfile", work.resolve("postboot.asadmin").toString(),
                 "--addlibs", Path.of(System.getProperty("jeton.runtime.dir", "target/runtime"), "postgresql.jar")
                         .toString());
         return PayaraMicroProcess.start(httpPort, work.resolve("payara"), work.resolve("server.log"), jvm, micro,
-                Map.of("JETON_DB_PASSWORD", "unused-with-trust-authentication"));
+                // trust authentication, and a broker without authentication: neither password is checked
+                Map.of("JETON_DB_PASSWORD", "unused-with-trust-authentication", "JETON_BROKER_PASSWORD", "unused"));
     }
 
     /** The JVM options of a server this class (or CrashIT) starts: the IT clients, user alice, strict rotation. */

@@ -249,6 +249,35 @@ class StrongClientsIT {
         assertError(clientCredentials(once), 401, "invalid_client");
     }
 
+    @Test
+    void sixtyFourConcurrentAssertionsWithDpopProofsAreAllServed() throws Exception {
+        // issue #13: each replay check took a second pooled connection in a transaction of its own
+        // while the request's transaction held the first; at 64 concurrent clients every request
+        // thread held one and waited for another, and all of them failed after the pool's timeout
+        int clients = 64;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<HttpResponse<String>>> responses = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                String assertion = assertion(EC, ES_CLIENT, c -> { });
+                String proof = proof(DPOP_KEY, "POST", "/oauth/token");
+                responses.add(pool.submit(() -> {
+                    start.await();
+                    return clientCredentials(assertion, "DPoP", proof);
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<HttpResponse<String>> response : responses) {
+                HttpResponse<String> r = response.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals("DPoP", json(r).getString("token_type"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---------------------------------------------------------------- DPoP at the token endpoint
 
     @Test
@@ -284,6 +313,33 @@ class StrongClientsIT {
         HttpResponse<String> wrongNonce = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY,
                 proofClaims("POST", "/oauth/token").claim("nonce", "A".repeat(43)).build()));
         assertError(wrongNonce, 400, "use_dpop_nonce");
+    }
+
+    @Test
+    void userinfoAsksAClientThatMustAnswerNoncesForOneToo() throws Exception {
+        // RFC 9449 §9: the resource server's nonce; userinfo is Jeton's own resource
+        String body = form(Map.of("grant_type", "client_credentials", "client_id", NONCE_CLIENT,
+                "client_secret", TokenEndpointIT.POST_SECRET));
+        String tokenNonce = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"))
+                .headers().firstValue("DPoP-Nonce").orElseThrow();
+        HttpResponse<String> tokens = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY,
+                proofClaims("POST", "/oauth/token").claim("nonce", tokenNonce).build()));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        String accessToken = json(tokens).getString("access_token");
+
+        HttpResponse<String> challenge = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "DPoP " + accessToken, "DPoP", proof(DPOP_KEY, proofClaims("GET", "/oauth/userinfo")
+                        .claim("ath", ath(accessToken)).build()));
+        assertEquals(401, challenge.statusCode(), challenge.body());
+        assertTrue(challenge.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"use_dpop_nonce\""),
+                challenge.headers().toString());
+        String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
+        HttpResponse<String> answered = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "DPoP " + accessToken, "DPoP", proof(DPOP_KEY, proofClaims("GET", "/oauth/userinfo")
+                        .claim("ath", ath(accessToken)).claim("nonce", nonce).build()));
+        // past the proof: a client_credentials token has no openid scope, so the scope check answers
+        assertEquals(403, answered.statusCode(), answered.body());
+        assertTrue(answered.headers().firstValue("WWW-Authenticate").orElse("").contains("insufficient_scope"));
     }
 
     @Test
@@ -436,7 +492,12 @@ class StrongClientsIT {
     void aClientUnderTheFapi2ProfileNamesTheIssuerAsAStringAtTheTokenEndpointAndAtPar() {
         // FAPI 2.0 Security Profile §5.3.2.1 (8) (issue #14: PAR took an array, and the token endpoint URL)
         String issuer = Http.base().toString();
-        assertEquals(200, clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer))).statusCode());
+        HttpResponse<String> bound = clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer)),
+                "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"));
+        assertEquals(200, bound.statusCode(), bound.body());
+        // FAPI 2.0 Security Profile §5.3.2.1: only sender-constrained access tokens, so no bearer token
+        assertError(clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer))), 400,
+                "invalid_dpop_proof");
         assertError(clientCredentials(assertion(EC, FAPI_CLIENT, c -> { })), 401, "invalid_client");
         assertError(clientCredentials(assertionWithAudienceArray(EC, FAPI_CLIENT, List.of(issuer))), 401,
                 "invalid_client");
@@ -452,6 +513,27 @@ class StrongClientsIT {
                 c -> c.audience(issuer)), request))));
         // a client outside the profile keeps RFC 7523 §3 and RFC 9126 §2: its PAR helper names the PAR endpoint
         pushedRequestUri(par(authorizationRequest(Pkce.create(), "rfc-aud")));
+    }
+
+    @Test
+    void aFapi2ClientsDpopProofsAreNeverRs256() throws Exception {
+        // FAPI 2.0 Security Profile §5.4.1: PS256 or ES256; an RS256 proof of another client is fine
+        String issuer = Http.base().toString();
+        JWTClaimsSet claims = proofClaims("POST", "/oauth/token").build();
+        String rs256Proof = sign(RSA, JWSAlgorithm.RS256, new JOSEObjectType("dpop+jwt"), RSA.toPublicJWK(), claims);
+        HttpResponse<String> refused = clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer)),
+                "DPoP", rs256Proof);
+        assertError(refused, 400, "invalid_dpop_proof");
+        String ps256Proof = sign(RSA, JWSAlgorithm.PS256, new JOSEObjectType("dpop+jwt"), RSA.toPublicJWK(),
+                proofClaims("POST", "/oauth/token").build());
+        HttpResponse<String> served = clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(issuer)),
+                "DPoP", ps256Proof);
+        assertEquals(200, served.statusCode(), served.body());
+        assertEquals("DPoP", json(served).getString("token_type"));
+        HttpResponse<String> other = clientCredentials(assertion(EC, ES_CLIENT, c -> { }), "DPoP",
+                sign(RSA, JWSAlgorithm.RS256, new JOSEObjectType("dpop+jwt"), RSA.toPublicJWK(),
+                        proofClaims("POST", "/oauth/token").build()));
+        assertEquals(200, other.statusCode(), other.body());
     }
 
     // ---------------------------------------------------------------- PAR and request objects

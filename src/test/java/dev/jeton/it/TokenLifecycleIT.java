@@ -370,6 +370,50 @@ class TokenLifecycleIT {
                 "Authorization", "Bearer " + registrationToken).statusCode());
     }
 
+    @Test
+    void aRegisteredPrivateKeyJwtClientGetsATokenWithItsAssertion() throws Exception {
+        // RFC 7591 §2 jwks + RFC 7523 §2.2: a client that signs registers its public key, gets no secret
+        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+                com.nimbusds.jose.jwk.Curve.P_256).keyID("reg-1").generate();
+        String initial = clientCredentials("it-registrar", "jeton.register");
+        HttpResponse<String> created = register("{'client_name':'Signing agent','grant_types':['client_credentials'],"
+                + "'scope':'api.read','token_endpoint_auth_method':'private_key_jwt',"
+                + "'token_endpoint_auth_signing_alg':'ES256','jwks':{'keys':["
+                + key.toPublicJWK().toJSONString().replace('"', '\'') + "]}}", initial);
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject client = json(created);
+        assertFalse(client.containsKey("client_secret"), created.body());
+        String id = client.getString("client_id");
+
+        java.util.function.Function<com.nimbusds.jose.JWSAlgorithm, String> assertion = alg -> {
+            try {
+                SignedJWT jwt = new SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(alg).keyID("reg-1").build(),
+                        new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(id).subject(id)
+                                .audience(Http.at("/oauth/token").toString()).jwtID(UUID.randomUUID().toString())
+                                .issueTime(new java.util.Date())
+                                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(60))).build());
+                jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+                return jwt.serialize();
+            } catch (com.nimbusds.jose.JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("grant_type", "client_credentials");
+        request.put("scope", "api.read");
+        request.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        request.put("client_assertion", assertion.apply(com.nimbusds.jose.JWSAlgorithm.ES256));
+        HttpResponse<String> token = postForm("/oauth/token", form(request));
+        assertEquals(200, token.statusCode(), token.body());
+        assertEquals(id, SignedJWT.parse(json(token).getString("access_token")).getJWTClaimsSet()
+                .getStringClaim("client_id"));
+
+        HttpResponse<String> refused = register("{'grant_types':['client_credentials'],"
+                + "'token_endpoint_auth_method':'private_key_jwt','jwks_uri':'https://169.254.169.254/keys'}", initial);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("invalid_client_metadata", json(refused).getString("error"));
+    }
+
     private static JsonObject introspect2(String token, String clientId, String secret) {
         HttpResponse<String> response = postForm("/oauth/introspect", form(Map.of("token", token)),
                 "Authorization", basic(clientId, secret));

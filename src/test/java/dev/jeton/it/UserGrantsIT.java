@@ -602,4 +602,202 @@ class UserGrantsIT {
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
+
+    // ---- resource indicators (RFC 8707) -------------------------------------------------------
+    // The server allows https://mcp.example.com/ and https://tools.example.com/ (jeton.resources.allowed);
+    // tokens for the latter live 90 s (jeton.resources."https://tools.example.com/".access-token-ttl-seconds).
+
+    static final String MCP_AGENT = "it-mcp-agent";
+    static final String MCP = "https://mcp.example.com/";
+    static final String TOOLS = "https://tools.example.com/";
+
+    /** The agent's authorization request for {@code resources}, each as its own resource parameter. */
+    private static String agentQuery(Pkce pkce, String state, String... resources) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", MCP_AGENT);
+        query.put("redirect_uri", WEB_REDIRECT);
+        query.put("scope", "openid offline_access api.read");
+        query.put("state", state);
+        query.put("code_challenge", pkce.challenge());
+        query.put("code_challenge_method", "S256");
+        query.put("prompt", "consent");
+        StringBuilder out = new StringBuilder(form(query));
+        for (String resource : resources) {
+            out.append("&resource=").append(encode(resource));
+        }
+        return out.toString();
+    }
+
+    private static String withResources(Map<String, String> body, String... resources) {
+        StringBuilder out = new StringBuilder(form(body));
+        for (String resource : resources) {
+            out.append("&resource=").append(encode(resource));
+        }
+        return out.toString();
+    }
+
+    private static HttpResponse<String> asAgent(String path, Map<String, String> body, String... resources) {
+        return postForm(path, withResources(body, resources), "Authorization", basic(MCP_AGENT, WEB_SECRET));
+    }
+
+    private static JWTClaimsSet accessClaims(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        return com.nimbusds.jwt.SignedJWT.parse(json(response).getString("access_token")).getJWTClaimsSet();
+    }
+
+    private static void assertInvalidTarget(HttpResponse<String> response) {
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("invalid_target", json(response).getString("error"), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+    }
+
+    /** Signs in, checks that the consent page names {@code resources}, approves, returns the code. */
+    private static String codeWithConsent(UserAgent browser, Pkce pkce, String... resources) {
+        String state = UUID.randomUUID().toString();
+        HttpResponse<String> page = browser.signIn(browser.signInPage(agentQuery(pkce, state, resources)), USER,
+                PASSWORD);
+        for (int i = 0; i < 4 && page.statusCode() / 100 == 3; i++) {
+            page = browser.get(page.uri().resolve(page.headers().firstValue("Location").orElseThrow()));
+        }
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("name=\"decision\""), "the consent page: " + page.body());
+        for (String resource : resources) {
+            assertTrue(page.body().contains("<code>" + resource + "</code>"), "the consent page names " + resource);
+        }
+        URI redirect = browser.follow(page, USER, PASSWORD);
+        assertTrue(redirect.toString().startsWith(WEB_REDIRECT + "?"), redirect.toString());
+        assertEquals(state, UserAgent.parameter(redirect, "state"));
+        return UserAgent.parameter(redirect, "code");
+    }
+
+    @Test
+    void aCodeForTwoResourcesGivesTokensForEachAndARefreshMayNarrowButNeverWiden() throws Exception {
+        Pkce pkce = Pkce.create();
+        String code = codeWithConsent(new UserAgent(), pkce, MCP, TOOLS);
+
+        try (AuditQueue audit = new AuditQueue()) {
+            // RFC 8707 §2.2: the token request names one resource of the grant; the token is for it alone
+            HttpResponse<String> redeemed = asAgent("/oauth/token", Map.of("grant_type", "authorization_code",
+                    "code", code, "redirect_uri", WEB_REDIRECT, "code_verifier", pkce.verifier()), MCP);
+            JWTClaimsSet mcpToken = accessClaims(redeemed);
+            assertEquals(List.of(MCP), mcpToken.getAudience());
+            JsonObject issued = audit.await(e -> "token_issued".equals(e.getString("event"))
+                    && mcpToken.getJWTID().equals(e.getString("jti", null))).body();
+            assertEquals(List.of(MCP), issued.getJsonArray("resource").getValuesAs(jakarta.json.JsonString.class)
+                    .stream().map(jakarta.json.JsonString::getString).toList(), "the audit event names the resource");
+            String refresh = json(redeemed).getString("refresh_token");
+
+            // the refresh token remembers both: a refresh may ask for the other one...
+            HttpResponse<String> toTools = asAgent("/oauth/token", Map.of("grant_type", "refresh_token",
+                    "refresh_token", refresh), TOOLS);
+            assertEquals(List.of(TOOLS), accessClaims(toTools).getAudience());
+            assertEquals(90, json(toTools).getJsonNumber("expires_in").longValue(), "the resource's own lifetime");
+            refresh = json(toTools).getString("refresh_token");
+
+            // ...never one outside the grant, even one the client is registered for; the token is not spent
+            assertInvalidTarget(asAgent("/oauth/token", Map.of("grant_type", "refresh_token",
+                    "refresh_token", refresh), MCP, "https://outside.example.com/"));
+            audit.await(e -> "token_denied".equals(e.getString("event")) && "invalid_target".equals(
+                    e.getString("error", null)) && MCP_AGENT.equals(e.getString("client_id", null))
+                    && e.containsKey("resource") && e.getJsonArray("resource").toString()
+                    .contains("https://outside.example.com/"));
+            // without resource: all of the grant's resources
+            assertEquals(List.of(MCP, TOOLS), accessClaims(asAgent("/oauth/token", Map.of("grant_type",
+                    "refresh_token", "refresh_token", refresh))).getAudience());
+        }
+
+        // introspection reports aud; the MCP server (its audience) may see the token
+        HttpResponse<String> introspected = postForm("/oauth/introspect", form(Map.of("token",
+                json(asAgent("/oauth/token", Map.of("grant_type", "authorization_code", "code",
+                        codeWithConsent(new UserAgent(), pkce = Pkce.create(), MCP), "redirect_uri", WEB_REDIRECT,
+                        "code_verifier", pkce.verifier()))).getString("access_token"))),
+                "Authorization", basic("it-mcp-server", WEB_SECRET));
+        assertEquals(200, introspected.statusCode(), introspected.body());
+        JsonObject answer = json(introspected);
+        assertTrue(answer.getBoolean("active"), answer.toString());
+        assertEquals(MCP, answer.getString("aud"), "RFC 7662 §2.2 aud: the one resource of the grant");
+    }
+
+    @Test
+    void aCodeRedeemedForAResourceItDoesNotCoverIsInvalidTargetAndStaysUsable() throws Exception {
+        Pkce pkce = Pkce.create();
+        String code = codeWithConsent(new UserAgent(), pkce, MCP);
+        Map<String, String> redeem = Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", WEB_REDIRECT, "code_verifier", pkce.verifier());
+        assertInvalidTarget(asAgent("/oauth/token", redeem, TOOLS));
+        assertInvalidTarget(asAgent("/oauth/token", redeem, "https://mcp.example.com/#fragment"));
+        assertEquals(List.of(MCP), accessClaims(asAgent("/oauth/token", redeem)).getAudience(),
+                "the refused requests did not spend the code");
+    }
+
+    @Test
+    void theAuthorizationEndpointRedirectsInvalidTargetForResourcesItMayNotGrant() {
+        for (String resource : List.of("https://elsewhere.example.com/", "https://outside.example.com/",
+                "https://mcp.example.com/#frag", "not-absolute")) {
+            // not registered; registered but outside jeton.resources.allowed; malformed twice
+            String state = UUID.randomUUID().toString();
+            HttpResponse<String> response = new UserAgent().get(Http.at("/oauth/authorize?"
+                    + agentQuery(Pkce.create(), state, resource)));
+            assertEquals(3, response.statusCode() / 100, response.statusCode() + ": " + response.body());
+            URI redirect = URI.create(response.headers().firstValue("Location").orElseThrow());
+            assertTrue(redirect.toString().startsWith(WEB_REDIRECT + "?"), redirect.toString());
+            assertEquals("invalid_target", UserAgent.parameter(redirect, "error"), resource);
+            assertEquals(state, UserAgent.parameter(redirect, "state"));
+            assertEquals(Http.base().toString(), UserAgent.parameter(redirect, "iss"), "RFC 9207");
+        }
+    }
+
+    @Test
+    void clientCredentialsGetTokensForResourcesBeneathTheRegisteredPrefixOnly() throws Exception {
+        Map<String, String> body = Map.of("grant_type", "client_credentials");
+        String auth = basic("it-mcp-service", WEB_SECRET);
+        JWTClaimsSet token = accessClaims(postForm("/oauth/token", withResources(body, TOOLS + "search"),
+                "Authorization", auth));
+        assertEquals(List.of(TOOLS + "search"), token.getAudience());
+        assertInvalidTarget(postForm("/oauth/token", withResources(body, "https://tools.example.comx/"),
+                "Authorization", auth));
+        assertInvalidTarget(postForm("/oauth/token", withResources(body, MCP), "Authorization", auth));
+        assertInvalidTarget(postForm("/oauth/token", withResources(body, "https://tools.example.comevil/"),
+                "Authorization", auth));
+        HttpResponse<String> exact = postForm("/oauth/token", withResources(body, TOOLS), "Authorization", auth);
+        assertEquals(List.of(TOOLS), accessClaims(exact).getAudience());
+        assertEquals(90, json(exact).getJsonNumber("expires_in").longValue());
+    }
+
+    @Test
+    void aDeviceAskingForAResourceGetsATokenForIt() throws Exception {
+        HttpResponse<String> started = asAgent("/oauth/device_authorization", Map.of("scope", "api.read"), MCP);
+        assertEquals(200, started.statusCode(), started.body());
+        JsonObject device = json(started);
+        assertInvalidTarget(asAgent("/oauth/device_authorization", Map.of("scope", "api.read"),
+                "https://elsewhere.example.com/"));
+
+        UserAgent phone = new UserAgent();
+        HttpResponse<String> page = phone.signIn(phone.signInPageAt(Http.at("/activate?user_code="
+                + encode(device.getString("user_code")))), USER, PASSWORD);
+        for (int i = 0; i < 4 && page.statusCode() / 100 == 3; i++) {
+            page = phone.get(page.uri().resolve(page.headers().firstValue("Location").orElseThrow()));
+        }
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<code>" + MCP + "</code>"), "the device consent page names the resource");
+        java.util.regex.Matcher action = java.util.regex.Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertTrue(action.find(), page.body());
+        Map<String, String> decision = new LinkedHashMap<>();
+        java.util.regex.Matcher hidden = java.util.regex.Pattern.compile(
+                "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(page.body());
+        while (hidden.find()) {
+            decision.put(hidden.group(1), hidden.group(2).replace("&amp;", "&"));
+        }
+        decision.put("decision", "approve");
+        HttpResponse<String> approved = phone.post(page.uri().resolve(action.group(1).replace("&amp;", "&")),
+                decision);
+        assertTrue(approved.statusCode() < 400, approved.statusCode() + ": " + approved.body());
+
+        Map<String, String> poll = Map.of("grant_type", DeviceAndExchangeIT.DEVICE_GRANT, "device_code",
+                device.getString("device_code"));
+        assertInvalidTarget(asAgent("/oauth/token", poll, TOOLS));
+        assertEquals(List.of(MCP), accessClaims(asAgent("/oauth/token", poll, MCP)).getAudience());
+    }
 }

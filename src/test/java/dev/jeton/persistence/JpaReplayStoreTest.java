@@ -38,19 +38,13 @@ class JpaReplayStoreTest {
         db.close();
     }
 
-    /** What the container does: each statement of UsedJtiRows in a transaction of its own. */
+    /** What the container does: a transaction for each call (the caller's, when it has one). */
     private JpaReplayStore storeOn(JpaTestDatabase database) {
         EntityManager em = database.newEntityManager();
         UsedJtiRows rows = new UsedJtiRows() {
             @Override
-            public void insert(String kind, String hash, Instant expiresAt, Instant now) {
-                inTransaction(em, () -> super.insert(kind, hash, expiresAt, now));
-                em.clear();
-            }
-
-            @Override
-            public boolean exists(String kind, String hash, Instant now) {
-                return inTransaction(em, () -> super.exists(kind, hash, now));
+            public boolean take(String kind, String hash, Instant expiresAt, Instant now) {
+                return inTransaction(em, () -> super.take(kind, hash, expiresAt, now));
             }
 
             @Override
@@ -137,5 +131,54 @@ class JpaReplayStoreTest {
         List<String> hashes = em.createQuery("select u.jtiHash from UsedJtiEntity u", String.class).getResultList();
         assertEquals(List.of(JpaReplayStore.hash("client-a", "secret-looking-jti")), hashes);
         assertFalse(hashes.get(0).contains("secret"));
+    }
+
+    @Test
+    void aReplayRefusedInsideARequestLeavesItsTransactionCommittable() {
+        // the token request's transaction: a refused replay must not doom the audit rows beside it
+        EntityManager em = db.newEntityManager();
+        UsedJtiRows rows = new UsedJtiRows();
+        rows.em = em;
+        String hash = JpaReplayStore.hash("client-a", "jti-1");
+        boolean[] taken = inTransaction(em, () -> {
+            boolean first = rows.take("CLIENT_ASSERTION", hash, LATER, NOW);
+            boolean second = rows.take("CLIENT_ASSERTION", hash, LATER, NOW);
+            assertFalse(em.getTransaction().getRollbackOnly(), "the refusal marked the transaction");
+            return new boolean[]{first, second};
+        });
+        assertTrue(taken[0]);
+        assertFalse(taken[1]);
+        assertFalse(storeOn(db).firstUse(ReplayKind.CLIENT_ASSERTION, "client-a", "jti-1", LATER, NOW),
+                "the committed row refuses the value on another node");
+    }
+
+    @Test
+    void aTakeWhoseRequestRollsBackLeavesTheValueFree() {
+        EntityManager em = db.newEntityManager();
+        UsedJtiRows rows = new UsedJtiRows();
+        rows.em = em;
+        em.getTransaction().begin();
+        assertTrue(rows.take("DPOP_PROOF", JpaReplayStore.hash("jkt", "p-1"), LATER, NOW));
+        em.getTransaction().rollback();
+        assertTrue(storeOn(db).firstUse(ReplayKind.DPOP_PROOF, "jkt", "p-1", LATER, NOW));
+    }
+
+    @Test
+    void aValueTakenByAnUncommittedTransactionIsNotGivenToASecondOne() throws Exception {
+        EntityManager first = db.newEntityManager();
+        UsedJtiRows rows = new UsedJtiRows();
+        rows.em = first;
+        first.getTransaction().begin();
+        assertTrue(rows.take("CLIENT_ASSERTION", JpaReplayStore.hash("client-a", "held"), LATER, NOW));
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> second = other.submit(
+                    () -> storeOn(db).firstUse(ReplayKind.CLIENT_ASSERTION, "client-a", "held", LATER, NOW));
+            Thread.sleep(200);
+            first.getTransaction().commit();
+            assertFalse(second.get());
+        } finally {
+            other.shutdownNow();
+        }
     }
 }

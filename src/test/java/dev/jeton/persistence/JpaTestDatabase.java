@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * Hibernate in Java SE mode over a fresh in-memory H2 (the version Payara bundles), with the
- * schema generated from the entities. Built in code rather than from a persistence.xml: the
+ * schema made by the application's migrations (db/migration/, run by its Hibernate integrator as
+ * on the server) and checked against the entities ({@code hbm2ddl.auto=validate}). Built in code rather than from a persistence.xml: the
  * application's META-INF/persistence.xml (JTA, server datasource) is on the test classpath too,
  * and a second file of the same name could not sit beside it.
  */
@@ -36,6 +37,7 @@ public final class JpaTestDatabase implements AutoCloseable {
      * a field because java.util.logging forgets the level of an unreferenced logger.
      */
     private static final List<Logger> QUIETED = List.of(quiet("org.hibernate", Level.WARNING),
+            quiet("org.flywaydb", Level.WARNING), quiet("dev.jeton.persistence.migration", Level.WARNING),
             quiet("org.hibernate.orm.connections.pooling", Level.SEVERE));
 
     private static final FormatMapper NO_JSON_MAPPING = new FormatMapper() {
@@ -54,14 +56,22 @@ public final class JpaTestDatabase implements AutoCloseable {
     private final List<EntityManager> opened = new CopyOnWriteArrayList<>();
 
     public JpaTestDatabase() {
+        // a database per instance, kept while connections come and go; no state shared between tests
+        this("jdbc:h2:mem:jeton-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "validate", true);
+    }
+
+    /**
+     * Any database: {@code hbm2ddl} is Hibernate's schema action ({@code validate} as on the server,
+     * {@code update} as Jeton's versions before migrations), {@code migrate} whether the migrations run.
+     */
+    public JpaTestDatabase(String jdbcUrl, String user, String hbm2ddl, boolean migrate) {
         Configuration cfg = new Configuration();
         ENTITIES.forEach(cfg::addAnnotatedClass);
-        // a database per instance, kept while connections come and go; no state shared between tests
-        cfg.setProperty(AvailableSettings.JAKARTA_JDBC_URL,
-                "jdbc:h2:mem:jeton-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        cfg.setProperty(AvailableSettings.JAKARTA_JDBC_USER, "sa");
+        cfg.setProperty(AvailableSettings.JAKARTA_JDBC_URL, jdbcUrl);
+        cfg.setProperty(AvailableSettings.JAKARTA_JDBC_USER, user);
         cfg.setProperty(AvailableSettings.JAKARTA_JDBC_PASSWORD, "");
-        cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "create-drop");
+        cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, hbm2ddl);
+        cfg.setProperty("jeton.schema.migrate", String.valueOf(migrate));
         cfg.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
         cfg.setProperty(AvailableSettings.POOL_SIZE, "8");
         // the JSON-B API is on the test classpath without an implementation (the server has one),

@@ -71,6 +71,9 @@ class TokenEndpointHostileInputTest {
 
     @Property(tries = 500)
     void anyRepeatedParameterIsRefused(@ForAll("names") String repeated, @ForAll("values") String value) {
+        // RFC 8707 §2: resource may repeat at the token endpoint of every grant (the grant's own rules apply)
+        net.jqwik.api.Assume.that(!dev.jeton.vocabulary.GrantType.CLIENT_CREDENTIALS.repeatableParameters()
+                .contains(repeated));
         List<Map.Entry<String, String>> pairs = new ArrayList<>(List.of(Map.entry("grant_type", "client_credentials"),
                 Map.entry("scope", "api.read")));
         pairs.add(Map.entry(repeated, value.isEmpty() ? "x" : value));

@@ -28,6 +28,10 @@ public final class AuditEventJson {
         add(b, "sub", e.subject());
         add(b, "jti", e.tokenId());
         add(b, "client_address", e.clientAddress());
+        if (!e.resources().isEmpty()) {
+            // RFC 8707 resource values of the request, as sent (bounded)
+            b.add("resource", JSONP.createArrayBuilder(e.resources()));
+        }
         return b.build().toString();
     }
 

@@ -1,6 +1,7 @@
 package dev.jeton.client.registration;
 
 import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientKeyMetadata;
 import dev.jeton.config.SigningAlgorithm;
 
 import java.util.List;
@@ -11,15 +12,26 @@ import java.util.Set;
  *
  * @param requirePkce false only for a confidential client that registered {@code require_pkce: false}
  *                    (RFC 9700 §2.1.1)
+ * @param keys        the client's keys ({@code jwks} or {@code jwks_uri}) and assertion algorithm; none for a
+ *                    client that does not sign
+ * @param resources   the resources (RFC 8707) it may ask tokens for, each within {@code jeton.resources.allowed}
  */
 public record ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
                              Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
-                             SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce) {
+                             SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce,
+                             ClientKeyMetadata keys, List<String> resources) {
 
     public ClientMetadata {
+        resources = resources == null ? List.of() : List.copyOf(resources);
         redirectUris = List.copyOf(redirectUris);
         grantTypes = Set.copyOf(grantTypes);
         responseTypes = Set.copyOf(responseTypes);
         scopes = Set.copyOf(scopes);
+        java.util.Objects.requireNonNull(keys);
+    }
+
+    /** Whether the client authenticates with a secret we issue (client_secret_basic or client_secret_post). */
+    public boolean usesSecret() {
+        return authMethod == ClientAuthMethod.CLIENT_SECRET_BASIC || authMethod == ClientAuthMethod.CLIENT_SECRET_POST;
     }
 }

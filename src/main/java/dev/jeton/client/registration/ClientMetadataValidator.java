@@ -1,7 +1,9 @@
 package dev.jeton.client.registration;
 
 import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientKeyMetadata;
 import dev.jeton.config.SigningAlgorithm;
+import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.vocabulary.Scope;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks client metadata (RFC 7591 §2) against what this server supports. Members it does not
@@ -36,14 +39,26 @@ public final class ClientMetadataValidator {
     private final Set<String> confidentialOnlyGrants;
     private final Set<String> serverScopes;
     private final Set<String> defaultScopes;
+    private final Predicate<String> resourceAllowed;
 
-    /**
-     * @param serverScopes  {@code jeton.scopes.allowed}: when not empty, the only scopes a client may have
-     * @param defaultScopes given to a client that names none
-     */
+    /** Without resources (RFC 8707): a client that registers {@code resources} is refused. */
     public ClientMetadataValidator(Set<ClientAuthMethod> supportedMethods, Set<String> supportedGrants,
                                    Set<String> confidentialOnlyGrants, Set<String> serverScopes,
                                    Set<String> defaultScopes) {
+        this(supportedMethods, supportedGrants, confidentialOnlyGrants, serverScopes, defaultScopes, r -> false);
+    }
+
+    /**
+     * @param serverScopes    {@code jeton.scopes.allowed}: when not empty, the only scopes a client may have
+     * @param defaultScopes   given to a client that names none
+     * @param resourceAllowed whether a client may register this resource (RFC 8707): the operator's
+     *                        {@code jeton.resources.allowed}; with none set, no client may register any, since a
+     *                        client names its own resources and nothing else would fence them
+     */
+    public ClientMetadataValidator(Set<ClientAuthMethod> supportedMethods, Set<String> supportedGrants,
+                                   Set<String> confidentialOnlyGrants, Set<String> serverScopes,
+                                   Set<String> defaultScopes, Predicate<String> resourceAllowed) {
+        this.resourceAllowed = resourceAllowed;
         this.supportedMethods = Set.copyOf(supportedMethods);
         this.supportedGrants = Set.copyOf(supportedGrants);
         this.confidentialOnlyGrants = Set.copyOf(confidentialOnlyGrants);
@@ -86,6 +101,12 @@ public final class ClientMetadataValidator {
         ClientAuthMethod method = methodName == null ? ClientAuthMethod.CLIENT_SECRET_BASIC
                 : ClientAuthMethod.fromWire(methodName).filter(supportedMethods::contains).orElseThrow(() ->
                 metadata("token_endpoint_auth_method must be one of " + wire(supportedMethods) + "."));
+        ClientKeyMetadata keys;
+        try {
+            keys = ClientKeyMetadata.check(o, method, ClientKeyMetadata.DeclaredBy.CLIENT);
+        } catch (ClientKeyMetadata.Invalid e) {
+            throw metadata(e.getMessage() + ".");
+        }
 
         Set<String> grants = strings(o, "grant_types", Set.of("authorization_code"));
         for (String grant : grants) {
@@ -136,7 +157,32 @@ public final class ClientMetadataValidator {
             throw metadata("A public client (token_endpoint_auth_method none) always uses PKCE: require_pkce "
                     + "cannot be false.");
         }
-        return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce);
+        return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce,
+                keys, resources(o));
+    }
+
+    /** RFC 8707 §2 values, each one the operator allows to every registered client. */
+    private List<String> resources(JsonObject o) throws Refused {
+        JsonValue value = o.get("resources");
+        if (value == null || value == JsonValue.NULL) {
+            return List.of();
+        }
+        if (!(value instanceof JsonArray array) || array.size() > ResourceIndicators.MAX_COUNT) {
+            throw metadata("resources must be an array of at most " + ResourceIndicators.MAX_COUNT + " URIs.");
+        }
+        List<String> resources = new ArrayList<>();
+        for (JsonValue v : array) {
+            if (!(v instanceof JsonString s) || !ResourceIndicators.wellFormed(s.getString())) {
+                throw metadata("resources must be absolute URIs without a fragment (RFC 8707 section 2).");
+            }
+            if (!resourceAllowed.test(s.getString())) {
+                throw metadata("The resource '" + s.getString() + "' cannot be registered.");
+            }
+            if (!resources.contains(s.getString())) {
+                resources.add(s.getString());
+            }
+        }
+        return resources;
     }
 
     private Set<String> defaultScopes() {

@@ -5,6 +5,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientSecrets;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.ResourceAccess;
 import dev.jeton.client.SecurityProfile;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
@@ -67,8 +68,7 @@ public final class ClientRegistration {
         }
         ClientMetadata metadata = ((ClientMetadataValidator.Result.Valid) result).metadata();
         String clientId = TokenIds.random(128);
-        String secret = metadata.authMethod() == dev.jeton.client.ClientAuthMethod.NONE ? null
-                : ClientSecrets.generate();
+        String secret = metadata.usesSecret() ? ClientSecrets.generate() : null;
         String registrationToken = TokenIds.random(256);
         RegisteredClient client = toClient(clientId, metadata, secret == null ? null : ClientSecrets.hash(secret));
         store.create(client, TokenHashes.sha256(registrationToken), now);
@@ -130,7 +130,7 @@ public final class ClientRegistration {
         ClientMetadata metadata = ((ClientMetadataValidator.Result.Valid) result).metadata();
         String newSecret = null;
         String secretHash = null;
-        if (metadata.authMethod() != dev.jeton.client.ClientAuthMethod.NONE) {
+        if (metadata.usesSecret()) {
             if (current.secretHash() == null) {
                 newSecret = ClientSecrets.generate();
                 secretHash = ClientSecrets.hash(newSecret);
@@ -170,13 +170,17 @@ public final class ClientRegistration {
     private static RegisteredClient toClient(String clientId, ClientMetadata m, String secretHash) {
         return new RegisteredClient(clientId, m.clientName(), secretHash, m.authMethod(), m.grantTypes(), m.scopes(),
                 m.redirectUris(), null, null, null, true, false, m.idTokenSigningAlgorithm(),
-                SecurityProfile.NONE.withRequirePkce(m.requirePkce()));
+                new SecurityProfile(m.keys().jwks(), m.keys().jwksUri(), m.keys().tokenEndpointAuthSigningAlg(), null,
+                        false, false, false, m.requirePkce(), false))
+                .withResources(new ResourceAccess(m.resources(), false));
     }
 
     private static ClientMetadata metadataOf(RegisteredClient c) {
         return new ClientMetadata(c.clientName(), c.redirectUris(), c.authMethod(), c.grantTypes(),
                 c.grantTypes().contains("authorization_code") ? java.util.Set.of("code") : java.util.Set.of(),
-                c.scopes(), c.idTokenSigningAlgorithm(), c.security().requirePkce());
+                c.scopes(), c.idTokenSigningAlgorithm(), c.security().requirePkce(),
+                new dev.jeton.client.ClientKeyMetadata(c.security().jwks(), c.security().jwksUri(),
+                        c.security().tokenEndpointAuthSigningAlg()), c.resources().resources());
     }
 
     /** RFC 7591 §3.2.1 and RFC 7592 §3: the client information response. */
@@ -197,11 +201,25 @@ public final class ClientRegistration {
         if (!m.scopes().isEmpty()) {
             body.add("scope", Scope.of(m.scopes()).sorted().toString());
         }
+        if (!m.resources().isEmpty()) {
+            body.add("resources", array(m.resources()));
+        }
         if (m.idTokenSigningAlgorithm() != null) {
             body.add("id_token_signed_response_alg", m.idTokenSigningAlgorithm().name());
         }
         if (!m.requirePkce()) {
             body.add("require_pkce", false);
+        }
+        if (m.keys().jwks() != null) {
+            try (jakarta.json.JsonReader reader = JSONP.createReader(new java.io.StringReader(m.keys().jwks()))) {
+                body.add("jwks", reader.readObject());
+            }
+        }
+        if (m.keys().jwksUri() != null) {
+            body.add("jwks_uri", m.keys().jwksUri().toString());
+        }
+        if (m.keys().tokenEndpointAuthSigningAlg() != null) {
+            body.add("token_endpoint_auth_signing_alg", m.keys().tokenEndpointAuthSigningAlg());
         }
         return body;
     }

@@ -3,6 +3,8 @@ package dev.jeton.client.registration;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientAuthenticator;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.config.ResourceSettings;
+import dev.jeton.token.ResourcePolicy;
 import dev.jeton.token.GrantHandlers;
 import dev.jeton.vocabulary.GrantType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,21 +23,23 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class RegistrationProducer {
 
-    /** Methods whose metadata registration understands (private_key_jwt would need jwks / jwks_uri). */
+    /** Methods whose metadata registration understands (private_key_jwt with jwks or jwks_uri, RFC 7591 §2). */
     private static final Set<ClientAuthMethod> REGISTRABLE = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
-            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE);
+            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT);
 
     @Produces
     @Singleton
     ClientRegistration registration(GrantHandlers grants, Instance<ClientAuthenticator> authenticators,
-                                    JetonSettings settings, RegistrationStore store) {
+                                    JetonSettings settings, RegistrationStore store, ResourceSettings resources) {
         Set<ClientAuthMethod> methods = authenticators.stream().map(ClientAuthenticator::method)
                 .filter(REGISTRABLE::contains).collect(Collectors.toSet());
         Set<String> supported = grants.supported().stream().map(GrantType::wireValue).collect(Collectors.toSet());
         Set<String> confidentialOnly = grants.supported().stream().filter(GrantType::confidentialClientRequired)
                 .map(GrantType::wireValue).collect(Collectors.toSet());
         ClientMetadataValidator validator = new ClientMetadataValidator(methods, supported, confidentialOnly,
-                settings.allowedScopes(), settings.defaultScopes());
+                settings.allowedScopes(), settings.defaultScopes(),
+                // RFC 8707: within jeton.resources.allowed, and nothing at all when it is not set
+                resource -> !resources.allowed().isEmpty() && new ResourcePolicy(resources).serverAllows(resource));
         return new ClientRegistration(validator, store, id -> settings.endpoint("/oauth/register/" + id));
     }
 }

@@ -1,6 +1,7 @@
 package dev.jeton.grant.authorizationcode;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,10 +17,19 @@ import java.util.Objects;
  * @param authTime      when the user authenticated (OIDC auth_time)
  * @param claims        the OIDC §5.5 claims request as JSON, or null
  * @param dpopJkt       the thumbprint of the DPoP key the code is bound to (RFC 9449 §10), or null
+ * @param resources     the resources (RFC 8707) the authorization request named and the user approved
  */
 public record AuthorizationCode(String codeHash, String clientId, String redirectUri, String codeChallenge,
                                 String scope, String nonce, String subject, Instant authTime, Instant expiresAt,
-                                String claims, String dpopJkt) {
+                                String claims, String dpopJkt, List<String> resources) {
+
+    /** A code for no particular resource. */
+    public AuthorizationCode(String codeHash, String clientId, String redirectUri, String codeChallenge, String scope,
+                             String nonce, String subject, Instant authTime, Instant expiresAt, String claims,
+                             String dpopJkt) {
+        this(codeHash, clientId, redirectUri, codeChallenge, scope, nonce, subject, authTime, expiresAt, claims,
+                dpopJkt, List.of());
+    }
 
     /** A code bound to no DPoP key. */
     public AuthorizationCode(String codeHash, String clientId, String redirectUri, String codeChallenge, String scope,
@@ -28,6 +38,7 @@ public record AuthorizationCode(String codeHash, String clientId, String redirec
     }
 
     public AuthorizationCode {
+        resources = resources == null ? List.of() : List.copyOf(resources);
         Objects.requireNonNull(codeHash);
         Objects.requireNonNull(clientId);
         Objects.requireNonNull(redirectUri);

@@ -9,6 +9,7 @@ import dev.jeton.grant.issuance.TokenIssuance;
 import dev.jeton.grant.family.TokenFamilyStore;
 import dev.jeton.token.GrantHandler;
 import dev.jeton.token.GrantResult;
+import dev.jeton.token.ResourcePolicy;
 import dev.jeton.vocabulary.GrantType;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
@@ -36,7 +37,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class AuthorizationCodeGrantHandler implements GrantHandler {
 
-    enum Refusal { MISSING_CODE, MISSING_VERIFIER, MALFORMED_VERIFIER, UNKNOWN_CODE, EXPIRED_CODE, CLIENT_MISMATCH,
+    enum Refusal { INVALID_TARGET, MISSING_CODE, MISSING_VERIFIER, MALFORMED_VERIFIER, UNKNOWN_CODE, EXPIRED_CODE, CLIENT_MISMATCH,
         REDIRECT_URI_MISMATCH, PKCE_MISMATCH, PKCE_DOWNGRADE, DPOP_KEY_MISMATCH, CODE_REUSED }
 
     private static final String GRANT = GrantType.AUTHORIZATION_CODE.wireValue();
@@ -98,6 +99,13 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
                     Refusal.DPOP_KEY_MISMATCH);
         }
 
+        // RFC 8707 §2.2: the token request may narrow the code's resources, never widen them; a correctable
+        // mistake, so the code is not spent
+        ResourcePolicy.Decision targets = issuance.resources().decideWithin(request.parameters().all("resource"),
+                client, code.resources());
+        if (targets instanceof ResourcePolicy.Decision.Invalid invalid) {
+            return GrantResult.Refused.of(invalid.error(), invalid.reason());
+        }
         // Build the whole response first (RFC 6749 §4.1.2: the code is single-use, but only once we can answer)
         TokenIssuance.Minted minted = issuance.userGrant(client, code.subject(), code.scope())
                 .authenticatedAt(code.authTime())
@@ -105,6 +113,7 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
                 .idTokenClaims(RequestedClaims.names(code.claims(), "id_token"))
                 .userinfoClaims(RequestedClaims.names(code.claims(), "userinfo"))
                 .dpopKey(request.dpopKey().orElse(null))
+                .resources(code.resources(), ((ResourcePolicy.Decision.Granted) targets).resources())
                 .mint(now);
         if (!codes.claim(codeHash, minted.familyId(), now)) {
             // a concurrent redemption won the race: this one is a reuse

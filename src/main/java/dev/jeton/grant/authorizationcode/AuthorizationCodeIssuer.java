@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Makes authorization codes for the authorization endpoint: 256 random bits (RFC 6749 §10.10
@@ -22,13 +23,21 @@ public class AuthorizationCodeIssuer {
     JetonSettings settings;
     @Inject
     Clock clock;
+    @Inject
+    dev.jeton.client.ClientStore clients;
+
+    /** The configured lifetime, capped for a client whose profile caps it (FAPI 2.0). */
+    private java.time.Duration ttl(String clientId) {
+        return clients.find(clientId).map(c -> c.authorizationCodeTtl(settings.authorizationCodeTtl()))
+                .orElse(settings.authorizationCodeTtl());
+    }
 
     /** Stores the grant and returns the code to put on the redirect. */
     public String issue(String clientId, String redirectUri, String codeChallenge, String scope, String nonce,
-                        String subject, Instant authTime, String claims, String dpopJkt) {
+                        String subject, Instant authTime, String claims, String dpopJkt, List<String> resources) {
         String code = TokenIds.random(256);
         store.save(new AuthorizationCode(TokenHashes.sha256(code), clientId, redirectUri, codeChallenge, scope, nonce,
-                subject, authTime, clock.instant().plus(settings.authorizationCodeTtl()), claims, dpopJkt));
+                subject, authTime, clock.instant().plus(ttl(clientId)), claims, dpopJkt, resources));
         return code;
     }
 }

@@ -2,6 +2,8 @@ package dev.jeton.grant.clientcredentials;
 
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.config.ResourceSettings;
+import dev.jeton.token.ResourcePolicy;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.AccessTokenIssuer;
 import dev.jeton.token.GrantHandler;
@@ -30,12 +32,20 @@ public class ClientCredentialsGrantHandler implements GrantHandler {
     private final JetonSettings settings;
     private final AccessTokenIssuer tokens;
     private final ScopePolicy scopes;
+    private final ResourcePolicy resources;
 
     @Inject
-    public ClientCredentialsGrantHandler(JetonSettings settings, AccessTokenIssuer tokens) {
+    public ClientCredentialsGrantHandler(JetonSettings settings, AccessTokenIssuer tokens,
+                                         ResourceSettings resourceSettings) {
         this.settings = settings;
         this.tokens = tokens;
         this.scopes = new ScopePolicy(settings);
+        this.resources = new ResourcePolicy(resourceSettings);
+    }
+
+    /** Without a server-wide resource policy (unit tests that are not about RFC 8707). */
+    public ClientCredentialsGrantHandler(JetonSettings settings, AccessTokenIssuer tokens) {
+        this(settings, tokens, ResourceSettings.NONE);
     }
 
     /** For CDI's client proxy only. */
@@ -43,6 +53,7 @@ public class ClientCredentialsGrantHandler implements GrantHandler {
         this.settings = null;
         this.tokens = null;
         this.scopes = null;
+        this.resources = null;
     }
 
     @Override
@@ -56,13 +67,20 @@ public class ClientCredentialsGrantHandler implements GrantHandler {
         if (decision instanceof ScopePolicy.Decision.Invalid invalid) {
             return GrantResult.Refused.of(invalid.error(), Refusal.SCOPE_NOT_ALLOWED);
         }
-        String scope = ((ScopePolicy.Decision.Granted) decision).scope();
-        Duration ttl = client.accessTokenTtlOverride().orElse(settings.accessTokenTtl());
+        // RFC 8707 §2: no grant to stay within, so the resources the client and the server allow
+        ResourcePolicy.Decision targets = resources.decide(request.parameters().all("resource"), client);
+        if (targets instanceof ResourcePolicy.Decision.Invalid invalid) {
+            return GrantResult.Refused.of(invalid.error(), invalid.reason());
+        }
+        List<String> granted = ((ResourcePolicy.Decision.Granted) targets).resources();
+        String scope = resources.accessTokenScope(granted, ((ScopePolicy.Decision.Granted) decision).scope());
+        Duration ttl = resources.accessTokenTtl(granted, client.accessTokenTtlOverride().orElse(settings.accessTokenTtl()));
         Instant now = request.receivedAt();
-        String audience = client.audience() != null ? client.audience() : settings.accessTokenAudience();
+        List<String> audience = granted.isEmpty()
+                ? List.of(client.audience() != null ? client.audience() : settings.accessTokenAudience()) : granted;
         String jti = TokenIds.jwtId();
         String accessToken = tokens.issue(new AccessTokenClaims(settings.issuer().toString(), client.clientId(),
-                List.of(audience), client.clientId(), scope, now, now.plus(ttl), jti, request.dpopKey().orElse(null)));
+                audience, client.clientId(), scope, now, now.plus(ttl), jti, request.dpopKey().orElse(null)));
         TokenResponse response = TokenResponse.of(accessToken, TokenResponse.tokenType(request.dpopKey().isPresent()),
                 ttl.toSeconds()).withScope(scope);
         return new GrantResult.Granted(response, client.clientId(), jti, List.of());

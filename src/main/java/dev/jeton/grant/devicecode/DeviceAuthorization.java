@@ -2,6 +2,7 @@ package dev.jeton.grant.devicecode;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,14 +19,25 @@ import java.util.Objects;
  * @param subject        the user who approved, or null
  * @param authTime       when that user signed in, or null
  * @param consumed       tokens were issued for the device code (it yields tokens once)
+ * @param resources      the resources (RFC 8707) the device asked for, allowed by policy; the grant covers these
  */
 public record DeviceAuthorization(String deviceCodeHash, String userCodeHash, String clientId, String scope,
                                   Instant createdAt, Instant expiresAt, Duration interval, Instant lastPolledAt,
-                                  Status status, String subject, Instant authTime, boolean consumed) {
+                                  Status status, String subject, Instant authTime, boolean consumed,
+                                  List<String> resources) {
+
+    /** A request for no particular resource. */
+    public DeviceAuthorization(String deviceCodeHash, String userCodeHash, String clientId, String scope,
+                               Instant createdAt, Instant expiresAt, Duration interval, Instant lastPolledAt,
+                               Status status, String subject, Instant authTime, boolean consumed) {
+        this(deviceCodeHash, userCodeHash, clientId, scope, createdAt, expiresAt, interval, lastPolledAt, status,
+                subject, authTime, consumed, List.of());
+    }
 
     public enum Status { PENDING, APPROVED, DENIED }
 
     public DeviceAuthorization {
+        resources = resources == null ? List.of() : List.copyOf(resources);
         Objects.requireNonNull(deviceCodeHash, "deviceCodeHash");
         Objects.requireNonNull(userCodeHash, "userCodeHash");
         Objects.requireNonNull(clientId, "clientId");

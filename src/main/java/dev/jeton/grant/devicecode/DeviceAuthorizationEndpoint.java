@@ -11,6 +11,8 @@ import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.vocabulary.GrantType;
 import dev.jeton.token.ScopePolicy;
+import dev.jeton.token.ResourcePolicy;
+import dev.jeton.config.ResourceSettings;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.token.TokenRequest;
@@ -42,7 +44,7 @@ public class DeviceAuthorizationEndpoint {
     /** Fresh user codes tried before giving up on a collision with a live one (20^8 codes: it never happens). */
     private static final int USER_CODE_ATTEMPTS = 5;
 
-    enum Refusal { REPEATED_PARAMETER, GRANT_NOT_REGISTERED, INVALID_SCOPE, SERVER_FAULT }
+    enum Refusal { REPEATED_PARAMETER, GRANT_NOT_REGISTERED, INVALID_SCOPE, INVALID_TARGET, SERVER_FAULT }
 
     private final ClientAuthentication clientAuthentication;
     private final DeviceAuthorizationStore store;
@@ -50,16 +52,25 @@ public class DeviceAuthorizationEndpoint {
     private final JetonSettings settings;
     private final ScopePolicy scopes;
     private final ClientAuthenticationGate gate;
+    private final ResourcePolicy resources;
 
     @Inject
     public DeviceAuthorizationEndpoint(ClientAuthentication clientAuthentication, DeviceAuthorizationStore store,
-                                       DeviceSettings device, JetonSettings settings, ClientAuthenticationGate gate) {
+                                       DeviceSettings device, JetonSettings settings, ClientAuthenticationGate gate,
+                                       ResourceSettings resourceSettings) {
+        this.resources = new ResourcePolicy(resourceSettings);
         this.gate = gate;
         this.clientAuthentication = clientAuthentication;
         this.store = store;
         this.device = device;
         this.settings = settings;
         this.scopes = new ScopePolicy(settings);
+    }
+
+    /** Without a server-wide resource policy. */
+    public DeviceAuthorizationEndpoint(ClientAuthentication clientAuthentication, DeviceAuthorizationStore store,
+                                       DeviceSettings device, JetonSettings settings, ClientAuthenticationGate gate) {
+        this(clientAuthentication, store, device, settings, gate, ResourceSettings.NONE);
     }
 
     /** Without throttling (unit tests). */
@@ -76,6 +87,7 @@ public class DeviceAuthorizationEndpoint {
         this.device = null;
         this.settings = null;
         this.scopes = null;
+        this.resources = null;
     }
 
     /**
@@ -99,7 +111,8 @@ public class DeviceAuthorizationEndpoint {
     }
 
     private DeviceAuthorizationOutcome decide(TokenRequest request) {
-        Optional<String> repeated = request.parameters().firstRepeated(Set.of());
+        // RFC 8707 §2: resource may repeat; RFC 8628 §3.1 takes the authorization request's parameters
+        Optional<String> repeated = request.parameters().firstRepeated(Set.of("resource"));
         if (repeated.isPresent()) {
             return denied(request, null, OAuthError.invalidRequest("The parameter '" + repeated.get()
                     + "' was sent more than once."), Refusal.REPEATED_PARAMETER.name());
@@ -126,20 +139,26 @@ public class DeviceAuthorizationEndpoint {
             return denied(request, client.clientId(), invalid.error(), Refusal.INVALID_SCOPE.name());
         }
         String grantedScope = ((ScopePolicy.Decision.Granted) scope).scope();
+        ResourcePolicy.Decision targets = resources.decide(request.parameters().all("resource"), client);
+        if (targets instanceof ResourcePolicy.Decision.Invalid invalid) {
+            return denied(request, client.clientId(), invalid.error(), Refusal.INVALID_TARGET.name() + ":"
+                    + invalid.reason());
+        }
 
         Instant now = request.receivedAt();
         String deviceCode = TokenIds.random(256);
         String userCode = freshUserCode(now);
         store.save(new DeviceAuthorization(TokenHashes.sha256(deviceCode), TokenHashes.sha256(userCode),
                 client.clientId(), grantedScope, now, now.plus(device.codeTtl()), device.interval(), null,
-                DeviceAuthorization.Status.PENDING, null, null, false));
+                DeviceAuthorization.Status.PENDING, null, null, false,
+                ((ResourcePolicy.Decision.Granted) targets).resources()));
         String verificationUri = settings.endpoint("/activate").toString();
         String shown = UserCodes.display(userCode);
         DeviceAuthorizationResponse response = new DeviceAuthorizationResponse(deviceCode, shown, verificationUri,
                 verificationUri + "?user_code=" + URLEncoder.encode(shown, StandardCharsets.UTF_8),
                 device.codeTtl().toSeconds(), device.interval().toSeconds());
         AuditEvent event = AuditEvent.success(AuditEventName.DEVICE_AUTHORIZATION_REQUESTED, now, client.clientId(),
-                GRANT, null, null, request.clientAddress());
+                GRANT, null, null, request.clientAddress()).withResources(request.parameters().all("resource"));
         return new DeviceAuthorizationOutcome.Started(response, List.of(event));
     }
 
@@ -157,6 +176,7 @@ public class DeviceAuthorizationEndpoint {
                                                      String reason) {
         return new DeviceAuthorizationOutcome.Denied(error, List.of(AuditEvent.failure(
                 AuditEventName.DEVICE_AUTHORIZATION_REFUSED, request.receivedAt(), clientId, GRANT,
-                error.code().wireValue(), reason, request.clientAddress())));
+                error.code().wireValue(), reason, request.clientAddress())
+                .withResources(request.parameters().all("resource"))));
     }
 }

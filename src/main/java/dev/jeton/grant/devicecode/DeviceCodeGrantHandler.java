@@ -8,6 +8,7 @@ import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.grant.issuance.TokenIssuance;
 import dev.jeton.token.GrantHandler;
 import dev.jeton.token.GrantResult;
+import dev.jeton.token.ResourcePolicy;
 import dev.jeton.vocabulary.GrantType;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
@@ -81,7 +82,13 @@ public class DeviceCodeGrantHandler implements GrantHandler {
         if (device.status() == DeviceAuthorization.Status.PENDING) {
             return pending(device, now);
         }
-        return issue(device, hash, client, request);
+        // RFC 8707 §2.2: the device's resources, or some of them; checked before the code is spent
+        ResourcePolicy.Decision targets = issuance.resources().decideWithin(request.parameters().all("resource"),
+                client, device.resources());
+        if (targets instanceof ResourcePolicy.Decision.Invalid invalid) {
+            return GrantResult.Refused.of(invalid.error(), invalid.reason());
+        }
+        return issue(device, hash, client, request, ((ResourcePolicy.Decision.Granted) targets).resources());
     }
 
     private GrantResult pending(DeviceAuthorization device, Instant now) {
@@ -97,11 +104,13 @@ public class DeviceCodeGrantHandler implements GrantHandler {
                 "The user has not yet approved the request."), Refusal.PENDING);
     }
 
-    private GrantResult issue(DeviceAuthorization device, String hash, RegisteredClient client, TokenRequest request) {
+    private GrantResult issue(DeviceAuthorization device, String hash, RegisteredClient client, TokenRequest request,
+                              List<String> audience) {
         Instant now = request.receivedAt();
         TokenIssuance.Minted minted = issuance.userGrant(client, device.subject(), device.scope())
                 .authenticatedAt(device.authTime())
                 .dpopKey(request.dpopKey().orElse(null))
+                .resources(device.resources(), audience)
                 .mint(now);
         if (!devices.consume(hash, now)) {
             // a concurrent poll won: the device code yields tokens once

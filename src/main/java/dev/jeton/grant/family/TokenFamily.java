@@ -2,6 +2,7 @@ package dev.jeton.grant.family;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 
@@ -15,10 +16,19 @@ import java.util.Objects;
  * @param revokedReason  why (an enum name), or null
  * @param userinfoClaims claim names the authorization request asked userinfo for (OIDC Core §5.5), space-separated
  * @param dpopKeyThumbprint the DPoP key the family's refresh tokens are bound to (RFC 9449 §5: public clients), or null
+ * @param resources      the resources (RFC 8707) the grant covers: a refresh may ask for any of them, never another
  */
 public record TokenFamily(String id, String clientId, String subject, String scope, Instant authTime,
                           Instant createdAt, Instant absoluteExpiry, Instant revokedAt, String revokedReason,
-                          String userinfoClaims, String dpopKeyThumbprint) {
+                          String userinfoClaims, String dpopKeyThumbprint, List<String> resources) {
+
+    /** A family whose grant covers no resource (RFC 8707). */
+    public TokenFamily(String id, String clientId, String subject, String scope, Instant authTime, Instant createdAt,
+                       Instant absoluteExpiry, Instant revokedAt, String revokedReason, String userinfoClaims,
+                       String dpopKeyThumbprint) {
+        this(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt, revokedReason,
+                userinfoClaims, dpopKeyThumbprint, List.of());
+    }
 
     /** A family whose refresh tokens are not bound to a DPoP key. */
     public TokenFamily(String id, String clientId, String subject, String scope, Instant authTime, Instant createdAt,
@@ -34,6 +44,7 @@ public record TokenFamily(String id, String clientId, String subject, String sco
     }
 
     public TokenFamily {
+        resources = resources == null ? List.of() : List.copyOf(resources);
         Objects.requireNonNull(id);
         Objects.requireNonNull(clientId);
         Objects.requireNonNull(subject);
@@ -54,19 +65,25 @@ public record TokenFamily(String id, String clientId, String subject, String sco
     /** OIDC Core §2 auth_time, carried into the ID tokens of later refreshes (§12.2). */
     public TokenFamily withAuthTime(Instant value) {
         return new TokenFamily(id, clientId, subject, scope, value, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, dpopKeyThumbprint);
+                revokedReason, userinfoClaims, dpopKeyThumbprint, resources);
     }
 
     /** OIDC Core §5.5: claim names requested for userinfo, space-separated; blank for none. */
     public TokenFamily withUserinfoClaims(String value) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, value, dpopKeyThumbprint);
+                revokedReason, value, dpopKeyThumbprint, resources);
     }
 
     /** RFC 9449 §5: the DPoP key the family's refresh tokens are bound to, or null for none. */
     public TokenFamily withDpopKey(String thumbprint) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, thumbprint);
+                revokedReason, userinfoClaims, thumbprint, resources);
+    }
+
+    /** RFC 8707: the resources the grant covers. */
+    public TokenFamily withResources(List<String> value) {
+        return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
+                revokedReason, userinfoClaims, dpopKeyThumbprint, value);
     }
 
     public Set<String> userinfoClaimNames() {

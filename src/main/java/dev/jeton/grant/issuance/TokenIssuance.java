@@ -51,6 +51,11 @@ public class TokenIssuance {
         this.claims = null;
     }
 
+    /** The one resource policy (RFC 8707) of the grants that issue through here. */
+    public dev.jeton.token.ResourcePolicy resources() {
+        return tokens.resources();
+    }
+
     /** The tokens of a grant the user approved, in a new family; add what the grant knows, then {@link UserGrant#mint}. */
     public UserGrant userGrant(RegisteredClient client, String subject, String scope) {
         return new UserGrant(client, subject, scope);
@@ -103,6 +108,8 @@ public class TokenIssuance {
         private Set<String> idTokenClaimNames = Set.of();
         private String userinfoClaims;
         private String dpopKey;
+        private List<String> grantResources = List.of();
+        private List<String> targets = List.of();
 
         private UserGrant(RegisteredClient client, String subject, String scope) {
             this.client = Objects.requireNonNull(client);
@@ -141,11 +148,22 @@ public class TokenIssuance {
         }
 
         /**
+         * RFC 8707: the resources the grant covers (the family remembers them for later refreshes) and
+         * those this token request was granted ({@link dev.jeton.token.ResourcePolicy#decideWithin}), the
+         * access token's {@code aud}.
+         */
+        public UserGrant resources(List<String> grant, List<String> granted) {
+            this.grantResources = List.copyOf(grant);
+            this.targets = List.copyOf(granted);
+            return this;
+        }
+
+        /**
          * Signs the access token and the ID token (with openid) and draws the refresh token (when
          * allowed, {@link UserTokens#refreshAllowed}); stores nothing.
          */
         public Minted mint(Instant now) {
-            UserTokens.AccessToken access = tokens.accessToken(client, subject, scope, now, dpopKey);
+            UserTokens.AccessToken access = tokens.accessToken(client, subject, scope, now, dpopKey, targets);
             Map<String, Object> idTokenClaims = claims.claims(subject, Set.of(), idTokenClaimNames);
             String idToken = tokens.idToken(client, subject, scope, authTime, nonce, access.value(), idTokenClaims,
                     now);
@@ -154,9 +172,9 @@ public class TokenIssuance {
             // client's are bound to its authentication already
             TokenFamily family = TokenFamily.opened(TokenIds.random(128), client.clientId(), subject, scope, now,
                     now.plus(tokens.familyLifetime())).withAuthTime(authTime).withUserinfoClaims(userinfoClaims)
-                    .withDpopKey(client.confidential() ? null : dpopKey);
+                    .withDpopKey(client.confidential() ? null : dpopKey).withResources(grantResources);
             TokenResponse response = TokenResponse.of(access.value(), TokenResponse.tokenType(dpopKey != null),
-                    access.ttl().toSeconds()).withScope(scope).withRefreshToken(refreshToken).withIdToken(idToken);
+                    access.ttl().toSeconds()).withScope(access.scope()).withRefreshToken(refreshToken).withIdToken(idToken);
             RefreshTokenRecord refresh = refreshToken == null ? null : RefreshTokenRecord.live(
                     TokenHashes.sha256(refreshToken), family.id(), client.clientId(), scope, now,
                     now.plus(tokens.refreshIdleTtl(client)));

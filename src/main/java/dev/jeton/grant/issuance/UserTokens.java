@@ -2,7 +2,9 @@ package dev.jeton.grant.issuance;
 
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.config.ResourceSettings;
 import dev.jeton.config.SigningAlgorithm;
+import dev.jeton.token.ResourcePolicy;
 import dev.jeton.vocabulary.Scope;
 import dev.jeton.vocabulary.SignInLevel;
 import dev.jeton.token.AccessTokenClaims;
@@ -25,19 +27,31 @@ import java.util.Map;
 @ApplicationScoped
 public class UserTokens {
 
-    /** An access token with the facts the grant records about it. */
-    public record AccessToken(String value, String jwtId, Duration ttl, Instant expiresAt) {
+    /**
+     * An access token with the facts the grant records about it.
+     *
+     * @param scope its scope, which a resource's {@code scopes} setting may have narrowed (RFC 8707 §2.2)
+     */
+    public record AccessToken(String value, String jwtId, Duration ttl, Instant expiresAt, String scope) {
     }
 
     private final JetonSettings settings;
     private final AccessTokenIssuer accessTokens;
     private final IdTokenIssuer idTokens;
+    private final ResourcePolicy resources;
 
     @Inject
-    public UserTokens(JetonSettings settings, AccessTokenIssuer accessTokens, IdTokenIssuer idTokens) {
+    public UserTokens(JetonSettings settings, AccessTokenIssuer accessTokens, IdTokenIssuer idTokens,
+                      ResourceSettings resourceSettings) {
         this.settings = settings;
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
+        this.resources = new ResourcePolicy(resourceSettings);
+    }
+
+    /** Without a server-wide resource policy (unit tests that are not about RFC 8707). */
+    public UserTokens(JetonSettings settings, AccessTokenIssuer accessTokens, IdTokenIssuer idTokens) {
+        this(settings, accessTokens, idTokens, ResourceSettings.NONE);
     }
 
     /** For CDI's client proxy only. */
@@ -45,6 +59,12 @@ public class UserTokens {
         this.settings = null;
         this.accessTokens = null;
         this.idTokens = null;
+        this.resources = null;
+    }
+
+    /** The one resource policy (RFC 8707) of the user grants. */
+    public ResourcePolicy resources() {
+        return resources;
     }
 
     public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now) {
@@ -54,12 +74,26 @@ public class UserTokens {
     /** @param dpopKeyThumbprint the DPoP key to bind the token to (RFC 9449 §6), or null for a bearer token */
     public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now,
                                    String dpopKeyThumbprint) {
-        Duration ttl = client.accessTokenTtlOverride().orElse(settings.accessTokenTtl());
-        String audience = client.audience() != null ? client.audience() : settings.accessTokenAudience();
+        return accessToken(client, subject, scope, now, dpopKeyThumbprint, List.of());
+    }
+
+    /**
+     * @param targets the resources {@link ResourcePolicy} granted this request (RFC 8707 §2): the token's
+     *                {@code aud}, its lifetime capped and its scope narrowed by their settings; empty for the
+     *                client's (or the server's) default audience
+     */
+    public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now,
+                                   String dpopKeyThumbprint, List<String> targets) {
+        Duration ttl = resources.accessTokenTtl(targets,
+                client.accessTokenTtlOverride().orElse(settings.accessTokenTtl()));
+        String tokenScope = resources.accessTokenScope(targets, scope);
+        List<String> audience = targets.isEmpty()
+                ? List.of(client.audience() != null ? client.audience() : settings.accessTokenAudience())
+                : targets;
         String jti = TokenIds.jwtId();
-        String value = accessTokens.issue(new AccessTokenClaims(settings.issuer().toString(), subject, List.of(audience),
-                client.clientId(), scope, now, now.plus(ttl), jti, dpopKeyThumbprint));
-        return new AccessToken(value, jti, ttl, now.plus(ttl));
+        String value = accessTokens.issue(new AccessTokenClaims(settings.issuer().toString(), subject, audience,
+                client.clientId(), tokenScope, now, now.plus(ttl), jti, dpopKeyThumbprint));
+        return new AccessToken(value, jti, ttl, now.plus(ttl), tokenScope);
     }
 
     /** An ID token when the scope has {@code openid}; null otherwise. */
@@ -68,8 +102,7 @@ public class UserTokens {
         if (!Scope.ofIssued(scope).contains("openid")) {
             return null;
         }
-        SigningAlgorithm algorithm = client.idTokenSigningAlgorithm() != null ? client.idTokenSigningAlgorithm()
-                : settings.idTokenSigningAlgorithm();
+        SigningAlgorithm algorithm = client.idTokenAlgorithm(settings.idTokenSigningAlgorithm());
         return idTokens.issue(new IdTokenClaims(settings.issuer().toString(), subject, client.clientId(), now,
                 now.plus(settings.idTokenTtl()), authTime, nonce, accessToken, SignInLevel.achieved().amr(),
                 SignInLevel.achieved().acr(), extraClaims), algorithm);

@@ -13,6 +13,7 @@ import dev.jeton.grant.issuance.UserTokens;
 import dev.jeton.vocabulary.Scope;
 import dev.jeton.token.GrantHandler;
 import dev.jeton.token.GrantResult;
+import dev.jeton.token.ResourcePolicy;
 import dev.jeton.vocabulary.GrantType;
 import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
@@ -103,6 +104,13 @@ public class RefreshTokenGrantHandler implements GrantHandler {
                     "The requested scope exceeds the scope of the refresh token."), Refusal.SCOPE_WIDENED);
         }
         String scope = asked.get().toString();
+        // RFC 8707 §2.2: any of the grant's resources, never another; checked before the token is spent
+        ResourcePolicy.Decision targets = tokens.resources().decideWithin(request.parameters().all("resource"),
+                client, family.resources());
+        if (targets instanceof ResourcePolicy.Decision.Invalid invalid) {
+            return GrantResult.Refused.of(invalid.error(), invalid.reason());
+        }
+        List<String> audience = ((ResourcePolicy.Decision.Granted) targets).resources();
         if (token.consumed()) {
             return spentAgain(token, family, presented.get(), request, client);
         }
@@ -116,7 +124,7 @@ public class RefreshTokenGrantHandler implements GrantHandler {
         // Signed before the rotation is decided, so that the seal goes into the same conditional update as
         // the rotation itself: no one ever sees a spent token without its sealed answer. A loser of a race
         // throws these unissued tokens away; it never hands out one of its own.
-        SealedRotation answer = mint(family, client, scope, successor, now, dpopKey);
+        SealedRotation answer = mint(family, client, scope, successor, now, dpopKey, audience);
         byte[] seal = tokens.reuseGrace().isZero() ? null : SuccessorSeal.seal(answer.encode(), presented.get());
         if (!families.consumeRefreshToken(hash, successorHash, seal, now)) {
             // a concurrent request spent it first: treat this one as a second presentation
@@ -167,12 +175,13 @@ public class RefreshTokenGrantHandler implements GrantHandler {
 
     /** The access token, the ID token and the successor of one rotation, signed but not yet recorded. */
     private SealedRotation mint(TokenFamily family, RegisteredClient client, String scope, String refreshToken,
-                                Instant now, String dpopKey) {
-        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey);
+                                Instant now, String dpopKey, List<String> audience) {
+        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey, audience);
         // OIDC Core §12.2: a new ID token may come with the refresh; same sub and auth_time, no nonce
         String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
                 Map.of(), now);
-        return new SealedRotation(access.value(), TokenResponse.tokenType(dpopKey != null), access.expiresAt(), scope,
+        return new SealedRotation(access.value(), TokenResponse.tokenType(dpopKey != null), access.expiresAt(),
+                access.scope(),
                 refreshToken, idToken, access.jwtId(), dpopKey);
     }
 

@@ -13,6 +13,7 @@ import dev.jeton.grant.family.TokenFamily;
 import dev.jeton.grant.family.TokenFamilyStore;
 import dev.jeton.jose.AccessTokenVerifier;
 import dev.jeton.jose.SigningKeySource;
+import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.vocabulary.Scope;
 import dev.jeton.token.AccessTokenClaims;
 import dev.jeton.token.AccessTokenIssuer;
@@ -28,7 +29,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -206,20 +206,14 @@ public class TokenExchangeGrantHandler implements GrantHandler {
 
         // audience and resource: targets the client is allowed, wherever the subject token was for
         List<String> targets = new ArrayList<>(request.parameters().all("audience"));
-        for (String resource : request.parameters().all("resource")) {
-            // RFC 8707 §2: an absolute URI without a fragment
-            URI uri;
-            try {
-                uri = new URI(resource);
-            } catch (Exception e) {
-                uri = null;
-            }
-            if (uri == null || !uri.isAbsolute() || uri.getFragment() != null) {
-                return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_TARGET, "resource must be an "
-                        + "absolute URI without a fragment."), Refusal.MALFORMED_RESOURCE);
-            }
-            targets.add(resource);
+        // RFC 8707 §2: an absolute URI without a fragment, read as at every other endpoint (ResourceIndicators);
+        // which targets an exchange may name stays this grant's own policy (token_exchange_audiences)
+        Optional<List<String>> resources = ResourceIndicators.parse(request.parameters().all("resource"));
+        if (resources.isEmpty()) {
+            return refuse(request, client, OAuthError.of(OAuthErrorCode.INVALID_TARGET, "resource must be an "
+                    + "absolute URI without a fragment."), Refusal.MALFORMED_RESOURCE);
         }
+        targets.addAll(resources.get());
         List<String> audience;
         if (targets.isEmpty()) {
             List<String> subjectAudience = subjectClaims.getAudience() == null ? List.of()

@@ -14,6 +14,10 @@ public class DeviceAuthorizationRequestForm {
     @Schema(description = "Space-separated scopes, each allowed to the client.", example = "openid offline_access")
     public String scope;
 
+    @Schema(description = "RFC 8707: an absolute URI (no fragment) of a resource the tokens will be for; may "
+            + "repeat; each allowed to the client, else invalid_target.", example = "https://mcp.example.com/")
+    public String resource;
+
     @Schema(name = "client_secret", type = SchemaType.STRING, format = "password",
             description = "The client secret, for client_secret_post only.")
     public String clientSecret;

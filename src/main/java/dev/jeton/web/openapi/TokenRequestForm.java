@@ -67,6 +67,10 @@ public class TokenRequestForm {
     @Schema(description = "Token exchange: a target audience; may repeat.", example = "https://api.example.com")
     public String audience;
 
-    @Schema(description = "Token exchange (RFC 8707): an absolute URI of a target resource; may repeat.")
+    @Schema(description = "RFC 8707: an absolute URI (no fragment) of the resource the access token is for; may "
+            + "repeat. Every grant: the token's aud is the resource(s) named. authorization_code, device_code and "
+            + "refresh_token may only name resources of the grant (none: all of them); client_credentials those the "
+            + "client is registered for; token exchange those of token_exchange_audiences. Otherwise invalid_target.",
+            example = "https://mcp.example.com/")
     public String resource;
 }

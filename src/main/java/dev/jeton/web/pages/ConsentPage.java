@@ -10,14 +10,36 @@ import java.util.List;
  * @param username      who is signed in, or null when the user store does not know the subject
  * @param returnHost    the host of the redirect URI (shown so the user sees where they will land), or null
  * @param message       an error to show above the form, or null
+ * @param resources     the resources (RFC 8707) the application will reach with what it is given; empty for none
  */
 public record ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
-                          String authz, String message) {
+                          String authz, String message, List<String> resources) {
+
+    /** A request for no particular resource. */
+    public ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
+                       String authz, String message) {
+        this(clientName, scopes, username, returnHost, csrf, authz, message, List.of());
+    }
+
+    public ConsentPage {
+        resources = resources == null ? List.of() : List.copyOf(resources);
+    }
 
     public static final String FORM_EXPIRED = "The form had expired. Please decide again.";
 
     /** A requested scope and what it allows. */
     public record Scope(String name, String description) {
+    }
+
+    /** RFC 8707: the user sees which services the access is for (the consent pages of both flows). */
+    static void appendResources(StringBuilder body, List<String> resources) {
+        if (!resources.isEmpty()) {
+            body.append("<p>It will use this access at:</p>\n<ul class=\"resources\">\n");
+            for (String resource : resources) {
+                body.append("<li><code>").append(Html.escape(resource)).append("</code></li>\n");
+            }
+            body.append("</ul>\n");
+        }
     }
 
     public String render() {
@@ -42,6 +64,7 @@ public record ConsentPage(String clientName, List<Scope> scopes, String username
             }
             body.append("</ul>\n");
         }
+        appendResources(body, resources);
         if (returnHost != null) {
             body.append("<p class=\"muted\">Either way you will be taken back to <strong>")
                     .append(Html.escape(returnHost)).append("</strong>.</p>\n");

@@ -10,9 +10,20 @@ import java.util.List;
  * @param userCode the code as shown ({@code XXXX-XXXX})
  * @param action   where the form posts (relative to the page's own address)
  * @param message  an error to show above the form, or null
+ * @param resources the resources (RFC 8707) the device asked for; empty for none
  */
 public record DeviceConsentPage(String clientName, List<ConsentPage.Scope> scopes, String username, String userCode,
-                                String csrf, String action, String message) {
+                                String csrf, String action, String message, List<String> resources) {
+
+    /** A request for no particular resource. */
+    public DeviceConsentPage(String clientName, List<ConsentPage.Scope> scopes, String username, String userCode,
+                             String csrf, String action, String message) {
+        this(clientName, scopes, username, userCode, csrf, action, message, List.of());
+    }
+
+    public DeviceConsentPage {
+        resources = resources == null ? List.of() : List.copyOf(resources);
+    }
 
     public String render() {
         StringBuilder body = new StringBuilder();
@@ -37,6 +48,7 @@ public record DeviceConsentPage(String clientName, List<ConsentPage.Scope> scope
             }
             body.append("</ul>\n");
         }
+        ConsentPage.appendResources(body, resources);
         body.append("<form method=\"post\" action=\"").append(Html.escape(action)).append("\">\n");
         body.append(Layout.hidden("csrf", csrf)).append(Layout.hidden("user_code", userCode));
         body.append("<button type=\"submit\" name=\"decision\" value=\"approve\">Allow</button>\n");

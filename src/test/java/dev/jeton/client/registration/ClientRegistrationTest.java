@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +57,8 @@ class ClientRegistrationTest {
         }
     };
     private final ClientRegistration registration = new ClientRegistration(new ClientMetadataValidator(
-            Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE),
+            Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE,
+                    ClientAuthMethod.PRIVATE_KEY_JWT),
             Set.of("authorization_code", "refresh_token", "client_credentials"), Set.of("client_credentials"),
             Set.of("openid", "profile", "api.read", "jeton.admin"), Set.of("openid")),
             store, id -> URI.create("https://as.example.com/oauth/register/" + id));
@@ -270,5 +272,89 @@ class ClientRegistrationTest {
         assertTrue(deleted.contains(id));
         assertEquals(AuditEventName.CLIENT_DELETED, outcome.event().name());
         assertEquals(401, registration.read(id, token, NOW, null).status());
+    }
+
+    // ---------------------------------------------------------------- private_key_jwt (RFC 7591 §2, RFC 7523)
+
+    private static final String EC_PUBLIC_JWKS = "{'keys':[{'kty':'EC','crv':'P-256','kid':'k1',"
+            + "'x':'3TiktacN7IAIOqwxIV0Bw4MGcp-EWS9xPv-pT_STi7I','y':'fsozMUFgBJUWLkzbpaGOPJg1OugUgfQvmZO4bWf4M9k'}]}";
+
+    @Test
+    void aPrivateKeyJwtClientRegistersItsKeysAndGetsNoSecret() {
+        ClientRegistration.Outcome outcome = register("{'token_endpoint_auth_method':'private_key_jwt',"
+                + "'grant_types':['client_credentials'],'token_endpoint_auth_signing_alg':'ES256','jwks':"
+                + EC_PUBLIC_JWKS + "}");
+
+        assertEquals(201, outcome.status(), String.valueOf(outcome.error()));
+        JsonObject body = outcome.body();
+        assertFalse(body.containsKey("client_secret"), "a signing client has no secret");
+        assertEquals("private_key_jwt", body.getString("token_endpoint_auth_method"));
+        assertEquals("ES256", body.getString("token_endpoint_auth_signing_alg"));
+        assertEquals("k1", body.getJsonObject("jwks").getJsonArray("keys").getJsonObject(0).getString("kid"));
+        RegisteredClient stored = rows.get(body.getString("client_id")).client();
+        assertNull(stored.secretHash());
+        assertEquals(ClientAuthMethod.PRIVATE_KEY_JWT, stored.authMethod());
+        assertEquals("ES256", stored.security().tokenEndpointAuthSigningAlg());
+        assertTrue(stored.security().jwks().contains("\"k1\""));
+
+        ClientRegistration.Outcome byUri = register("{'token_endpoint_auth_method':'private_key_jwt',"
+                + "'grant_types':['client_credentials'],'jwks_uri':'https://client.example.org/jwks.json'}");
+        assertEquals(201, byUri.status(), String.valueOf(byUri.error()));
+        assertEquals("https://client.example.org/jwks.json", byUri.body().getString("jwks_uri"));
+        // read back (RFC 7592 §2.1) says the same
+        JsonObject read = registration.read(byUri.body().getString("client_id"),
+                byUri.body().getString("registration_access_token"), NOW, "192.0.2.1").body();
+        assertEquals("https://client.example.org/jwks.json", read.getString("jwks_uri"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "'grant_types':['client_credentials']",
+            "'grant_types':['client_credentials'],'jwks':{'keys':[]}",
+            "'grant_types':['client_credentials'],'jwks':'not an object'",
+            "'grant_types':['client_credentials'],'jwks_uri':'http://client.example.org/jwks'",
+            "'grant_types':['client_credentials'],'jwks_uri':'https://127.0.0.1/jwks'",
+            "'grant_types':['client_credentials'],'jwks_uri':'https://localhost/jwks'",
+            "'grant_types':['client_credentials'],'jwks_uri':'https://169.254.169.254/latest/meta-data'",
+            "'grant_types':['client_credentials'],'jwks_uri':'https://10.0.0.8/jwks'",
+            "'grant_types':['client_credentials'],'jwks_uri':'https://[::1]/jwks'",
+            "'grant_types':['client_credentials'],'jwks_uri':'https://[fd00::1]/jwks'",
+            "'grant_types':['client_credentials'],'jwks_uri':'https://client.example.org/jwks','jwks':{'keys':[]}",
+            "'grant_types':['client_credentials'],'jwks_uri':'https://client.example.org/jwks',"
+                    + "'token_endpoint_auth_signing_alg':'HS256'",
+            "'grant_types':['client_credentials'],'jwks':{'keys':[{'kty':'EC','crv':'P-256','x':"
+                    + "'3TiktacN7IAIOqwxIV0Bw4MGcp-EWS9xPv-pT_STi7I','y':'fsozMUFgBJUWLkzbpaGOPJg1OugUgfQvmZO4bWf4M9k',"
+                    + "'d':'jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI'}]}"})
+    void aPrivateKeyJwtClientWithoutUsableKeysIsRefused(String members) {
+        ClientRegistration.Outcome outcome = register("{'token_endpoint_auth_method':'private_key_jwt'," + members + "}");
+        assertEquals(400, outcome.status(), members);
+        assertEquals("invalid_client_metadata", outcome.error().code(), members);
+        assertTrue(rows.isEmpty(), "nothing registered");
+    }
+
+    /** RFC 8707: a registered client may name resources, but only within what the operator allows. */
+    @Test
+    void resourcesAreRegisteredWithinTheOperatorsListOnly() {
+        ClientRegistration fenced = new ClientRegistration(new ClientMetadataValidator(
+                Set.of(ClientAuthMethod.NONE), Set.of("authorization_code"), Set.of(), Set.of(), Set.of("openid"),
+                resource -> resource.startsWith("https://mcp.example.com/")), store,
+                id -> URI.create("https://as.example.com/oauth/register/" + id));
+        ClientRegistration.Outcome outcome = fenced.register(json("{'token_endpoint_auth_method':'none',"
+                + "'redirect_uris':['http://127.0.0.1:8123/cb'],'resources':['https://mcp.example.com/a']}"), NOW,
+                "192.0.2.1");
+        assertEquals(201, outcome.status());
+        String id = outcome.body().getString("client_id");
+        assertEquals(List.of("https://mcp.example.com/a"), rows.get(id).client().resources().resources());
+        assertEquals("https://mcp.example.com/a", outcome.body().getJsonArray("resources").getString(0));
+        for (String bad : List.of("['https://elsewhere.example.com/']", "['https://mcp.example.com/#f']", "'x'",
+                "[42]")) {
+            ClientRegistration.Outcome refused = fenced.register(json("{'token_endpoint_auth_method':'none',"
+                    + "'redirect_uris':['http://127.0.0.1:8123/cb'],'resources':" + bad + "}"), NOW, "192.0.2.1");
+            assertEquals(400, refused.status(), bad);
+            assertEquals("invalid_client_metadata", refused.error().code(), bad);
+        }
+        // without an operator's list (the default validator here), no resource can be registered
+        assertEquals(400, register("{'token_endpoint_auth_method':'none','redirect_uris':['http://127.0.0.1:8123/cb'],"
+                + "'resources':['https://mcp.example.com/a']}").status());
     }
 }

@@ -9,6 +9,7 @@ import dev.jeton.client.ClientSecretBasicAuthenticator;
 import dev.jeton.client.ClientSecretPostAuthenticator;
 import dev.jeton.client.PublicClientAuthenticator;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.ResourceAccess;
 import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.grant.UserGrantFixture;
 import dev.jeton.token.CoreFixture;
@@ -54,6 +55,11 @@ class DeviceFlowTest {
     private final RegisteredClient tv = new RegisteredClient("tv", "Living-room TV", null, ClientAuthMethod.NONE,
             Set.of(GRANT, "refresh_token"), Set.of("openid", "offline_access", "api.read"), List.of(), null, null,
             null, true);
+    /** RFC 8707: a device client registered for one MCP server. */
+    private final RegisteredClient agent = new RegisteredClient("agent-tv", "Agent TV", null, ClientAuthMethod.NONE,
+            Set.of(GRANT, "refresh_token"), Set.of("api.read"), List.of(), null, null, null, true)
+            .withResources(new ResourceAccess(List.of("https://mcp.example.com/", "https://tools.example.com/"),
+                    false));
     private final RegisteredClient other = new RegisteredClient("other-tv", "Other TV", null, ClientAuthMethod.NONE,
             Set.of(GRANT), Set.of("api.read"), List.of(), null, null, null, true);
 
@@ -62,6 +68,7 @@ class DeviceFlowTest {
         f = new UserGrantFixture(Map.of());
         f.core.add(tv);
         f.core.add(other);
+        f.core.add(agent);
         store = new MemoryDeviceStore();
         var authentication = new ClientAuthentication(id -> Optional.ofNullable(f.core.clients.get(id)), List.of(
                 new ClientSecretBasicAuthenticator(), new ClientSecretPostAuthenticator(),
@@ -243,5 +250,38 @@ class DeviceFlowTest {
         assertNull(tokens.refreshToken());
         assertNotNull(tokens.idToken());
         assertFalse(tokens.accessToken().isEmpty());
+    }
+
+    /** RFC 8707 with RFC 8628: the device names resources; the token request may narrow them, never widen. */
+    @Test
+    void theDeviceGrantCoversTheResourcesTheDeviceAskedForAndNoOther() throws Exception {
+        var started = assertInstanceOf(DeviceAuthorizationOutcome.Started.class, endpoint.process(at(NOW,
+                "client_id", "agent-tv", "scope", "api.read", "resource", "https://mcp.example.com/",
+                "resource", "https://tools.example.com/")));
+        assertEquals(List.of("https://mcp.example.com/", "https://tools.example.com/"),
+                started.events().get(0).resources(), "the audit event carries the resources");
+        String code = started.response().deviceCode();
+        assertEquals(DeviceActivation.Decided.DONE, activation.decide(started.response().userCode(), true,
+                "user-123", AUTH_TIME, NOW.plusSeconds(30), null));
+
+        GrantResult.Refused outside = assertInstanceOf(GrantResult.Refused.class, handler.handle(at(
+                NOW.plusSeconds(40), "grant_type", GRANT, "device_code", code, "resource",
+                "https://other.example.com/"), agent));
+        assertEquals(OAuthErrorCode.INVALID_TARGET, outside.error().code());
+        TokenResponse tokens = assertInstanceOf(GrantResult.Granted.class, handler.handle(at(NOW.plusSeconds(50),
+                "grant_type", GRANT, "device_code", code, "resource", "https://mcp.example.com/"), agent)).response();
+        assertEquals(List.of("https://mcp.example.com/"),
+                SignedJWT.parse(tokens.accessToken()).getJWTClaimsSet().getAudience());
+    }
+
+    @Test
+    void aDeviceAskingForAResourceItIsNotRegisteredForIsInvalidTarget() {
+        var denied = assertInstanceOf(DeviceAuthorizationOutcome.Denied.class, endpoint.process(at(NOW,
+                "client_id", "agent-tv", "resource", "https://elsewhere.example.com/")));
+        assertEquals(OAuthErrorCode.INVALID_TARGET, denied.error().code());
+        assertEquals("INVALID_TARGET:RESOURCE_NOT_ALLOWED", denied.events().get(0).reason());
+        var malformed = assertInstanceOf(DeviceAuthorizationOutcome.Denied.class, endpoint.process(at(NOW,
+                "client_id", "agent-tv", "resource", "https://mcp.example.com/#x")));
+        assertEquals(OAuthErrorCode.INVALID_TARGET, malformed.error().code());
     }
 }

@@ -35,7 +35,7 @@ public final class MemoryDeviceStore implements DeviceAuthorizationStore {
             return false;
         }
         byHash.put(hash, new DeviceAuthorization(d.deviceCodeHash(), d.userCodeHash(), d.clientId(), d.scope(),
-                d.createdAt(), d.expiresAt(), d.interval(), d.lastPolledAt(), decision, subject, authTime, false));
+                d.createdAt(), d.expiresAt(), d.interval(), d.lastPolledAt(), decision, subject, authTime, false, d.resources()));
         return true;
     }
 
@@ -43,7 +43,7 @@ public final class MemoryDeviceStore implements DeviceAuthorizationStore {
     public synchronized void recordPoll(String hash, Instant polledAt, Duration interval) {
         DeviceAuthorization d = byHash.get(hash);
         byHash.put(hash, new DeviceAuthorization(d.deviceCodeHash(), d.userCodeHash(), d.clientId(), d.scope(),
-                d.createdAt(), d.expiresAt(), interval, polledAt, d.status(), d.subject(), d.authTime(), d.consumed()));
+                d.createdAt(), d.expiresAt(), interval, polledAt, d.status(), d.subject(), d.authTime(), d.consumed(), d.resources()));
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class MemoryDeviceStore implements DeviceAuthorizationStore {
         }
         byHash.put(hash, new DeviceAuthorization(d.deviceCodeHash(), d.userCodeHash(), d.clientId(), d.scope(),
                 d.createdAt(), d.expiresAt(), d.interval(), d.lastPolledAt(), d.status(), d.subject(), d.authTime(),
-                true));
+                true, d.resources()));
         return true;
     }
 

@@ -1,0 +1,38 @@
+package dev.jeton.client;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which algorithms a client's assertions, request objects and DPoP proofs may use. */
+class ClientSigningAlgorithmsTest {
+
+    private static final SecurityProfile FAPI = SecurityProfile.NONE.withFapi2(true);
+
+    @Test
+    void aClientWithNoProfileMayUseEveryAllowedAlgorithmOrTheOneItRegistered() {
+        assertEquals(Set.copyOf(ClientSigningAlgorithms.ALLOWED), ClientSigningAlgorithms.forProfile(SecurityProfile.NONE, null));
+        assertEquals(Set.of(JWSAlgorithm.RS256), ClientSigningAlgorithms.forProfile(SecurityProfile.NONE, "RS256"));
+        assertEquals(Set.of(), ClientSigningAlgorithms.forProfile(SecurityProfile.NONE, "HS256"), "never HMAC");
+    }
+
+    @Test
+    void aFapi2ClientIsHeldToPs256AndEs256() {
+        // FAPI 2.0 Security Profile §5.4.1
+        assertEquals(Set.of(JWSAlgorithm.PS256, JWSAlgorithm.ES256), ClientSigningAlgorithms.forProfile(FAPI, null));
+        assertEquals(Set.of(JWSAlgorithm.ES256), ClientSigningAlgorithms.forProfile(FAPI, "ES256"));
+        assertEquals(Set.of(), ClientSigningAlgorithms.forProfile(FAPI, "RS256"), "a registered RS256 does not survive");
+    }
+
+    @Test
+    void dpopProofsFollowTheNamedClient() {
+        RegisteredClient fapi = AssertionFixture.client("fapi", ClientAuthMethod.PRIVATE_KEY_JWT, FAPI);
+        assertEquals(ClientSigningAlgorithms.FAPI2, ClientSigningAlgorithms.forProofsOf(Optional.of(fapi)));
+        assertTrue(ClientSigningAlgorithms.forProofsOf(Optional.empty()).contains(JWSAlgorithm.RS256));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.jeton.web.pages;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** RFC 8707: the consent pages name the resources the application will reach, escaped. */
+class ConsentPageResourcesTest {
+
+    @Test
+    void theConsentPageListsEachResource() {
+        String html = new ConsentPage("Agent", List.of(), "alice", "client.example.org", "csrf", "authz", null,
+                List.of("https://mcp.example.com/", "https://tools.example.com/?q=<b>")).render();
+        assertTrue(html.contains("<code>https://mcp.example.com/</code>"), html);
+        assertTrue(html.contains("https://tools.example.com/?q=&lt;b&gt;"), html);
+        assertFalse(html.contains("<b>"), "escaped");
+    }
+
+    @Test
+    void theDeviceConsentPageListsThemTooAndNeitherSaysAnythingWithout() {
+        String device = new DeviceConsentPage("TV", List.of(), "alice", "BCDF-GHJK", "csrf", "decision", null,
+                List.of("https://mcp.example.com/")).render();
+        assertTrue(device.contains("<code>https://mcp.example.com/</code>"), device);
+        assertFalse(new ConsentPage("Agent", List.of(), null, null, "c", "a", null).render().contains("resources"));
+    }
+}
