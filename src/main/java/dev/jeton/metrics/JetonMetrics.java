@@ -5,10 +5,11 @@ import dev.jeton.error.OAuthErrorCode;
 import java.time.Duration;
 
 /**
- * The figures Jeton reports to the server's metrics registry. One interface, so that the WAR
- * deploys where no metrics API is provided (WildFly has no MicroProfile Metrics): there
- * {@link #NONE} records nothing. Every method is cheap enough for the request path: no lookup by
- * name and no allocation beyond what the registry itself does (see {@link MicroProfileMetrics}).
+ * The figures Jeton reports to the server's metrics registry. One interface over the two APIs the
+ * servers offer (MicroProfile Metrics on Payara, {@link MicroProfileMetrics}; Micrometer on WildFly,
+ * {@link MicrometerMetrics}), so that the WAR deploys where either or neither is provided: with
+ * neither, {@link #NONE} records nothing. Every method is cheap enough for the request path: no
+ * lookup by name and no allocation beyond what the registry itself does.
  */
 public interface JetonMetrics {
 

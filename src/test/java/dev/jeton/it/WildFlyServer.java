@@ -66,7 +66,9 @@ final class WildFlyServer implements AutoCloseable {
         builder.environment().putAll(environment);
         // the script then forwards SIGTERM to the server's JVM and waits for it (an orderly stop on close())
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-        builder.environment().put("JAVA_OPTS", "-Xms64m -Xmx768m -Djava.net.preferIPv4Stack=true");
+        // standalone.conf's defaults, with more heap (Hibernate, BouncyCastle, the JWKs) and no metaspace cap
+        builder.environment().put("JAVA_OPTS", "-Xms64m -Xmx768m -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true "
+                + "-Djboss.modules.system.pkgs=org.jboss.byteman");
         WildFlyServer server = new WildFlyServer(builder.start(), log,
                 URI.create("http://localhost:" + (8080 + portOffset)),
                 URI.create("http://localhost:" + (9990 + portOffset)));
