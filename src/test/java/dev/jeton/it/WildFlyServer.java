@@ -40,7 +40,8 @@ final class WildFlyServer implements AutoCloseable {
 
     /**
      * @param cliProperties jboss-cli properties choosing jeton.cli's variants (jeton.metrics, ...)
-     * @param appUser       an application user (name, password) in the guest role, for the audit queue
+     * @param appUser       an application user (name, password) in the guest role, for the audit queue on the
+     *                      embedded broker; null for none (an external broker has its own users)
      */
     static WildFlyServer start(Path home, Path baseDir, int portOffset, Path war, Path cliScript,
                                Map<String, String> cliProperties, String[] appUser, Map<String, String> environment)
@@ -54,8 +55,10 @@ final class WildFlyServer implements AutoCloseable {
                 "-Djboss.server.base.dir=" + baseDir, "--file=" + cliScript));
         cliProperties.forEach((k, v) -> cli.add("-D" + k + "=" + v));
         run(cli, log, "jeton.cli");
-        run(List.of(home.resolve("bin/add-user.sh").toString(), "-a", "-u", appUser[0], "-p", appUser[1], "-g", "guest",
-                "-sc", baseDir.resolve("configuration").toString()), log, "add-user.sh");
+        if (appUser != null) {
+            run(List.of(home.resolve("bin/add-user.sh").toString(), "-a", "-u", appUser[0], "-p", appUser[1], "-g",
+                    "guest", "-sc", baseDir.resolve("configuration").toString()), log, "add-user.sh");
+        }
         Files.copy(war, baseDir.resolve("deployments/jeton.war"), StandardCopyOption.REPLACE_EXISTING);
 
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
