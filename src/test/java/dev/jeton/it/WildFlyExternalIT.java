@@ -91,9 +91,9 @@ class WildFlyExternalIT {
     static void start() throws Exception {
         String home = System.getProperty("jeton.it.wildfly.home");
         assumeTrue(home != null, "WildFlyExternalIT runs in the wildfly failsafe execution (mvn verify)");
-        String selected = System.getProperty("jeton.it.selected", "");
-        assumeTrue(selected.isBlank() || selected.startsWith("${") || selected.contains("WildFly"),
-                "not selected by -Dit.test=" + selected);
+        // -Dit.test=SomeOtherIT: a focused run of other classes starts no WildFly
+        assumeTrue(WildFlyServer.selected(WildFlyExternalIT.class), "not selected by -Dit.test="
+                + System.getProperty("jeton.it.selected"));
         boolean postgres;
         try (var c = DriverManager.getConnection(ResilienceIT.PG_ADMIN_URL)) {
             postgres = true;

@@ -84,6 +84,27 @@ final class WildFlyServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Whether a focused run (-Dit.test=A,B*) names this class; the wildfly failsafe execution always
+     * lists all WildFly classes, so each one that is not named skips itself (no run of a server nobody
+     * asked for). Blank or unset (an unresolved "${it.test}"): every class runs.
+     */
+    static boolean selected(Class<?> itClass) {
+        String selected = System.getProperty("jeton.it.selected", "");
+        if (selected.isBlank() || selected.startsWith("${")) {
+            return true;
+        }
+        for (String pattern : selected.split(",")) {
+            // SomeIT, SomeIT#method, dev.jeton.it.SomeIT, **/SomeIT.java, Some*IT
+            String p = pattern.trim().replaceAll("#.*$", "").replaceAll("\\.java$", "");
+            p = p.substring(Math.max(p.lastIndexOf('.'), p.lastIndexOf('/')) + 1);
+            if (!p.isEmpty() && itClass.getSimpleName().matches(p.replace("*", ".*"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     URI base() {
         return base;
     }
