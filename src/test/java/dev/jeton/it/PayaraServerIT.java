@@ -10,9 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Payara Server with the embedded broker and H2: the steps of server-config/README.md that
- * {@link PayaraServerScenario} describes. 68 to 136 s on a busy 2-core machine; with
- * PayaraServerPostgreSqlIT (95 s) more than the 3 minutes a default {@code mvn verify} may grow by, so both
- * run with {@code -Ppayara-server}.
+ * {@link PayaraServerScenario} describes. 66 s in a quiet CI run (68 to 136 s on a busy 2-core
+ * machine); it and PayaraServerPostgreSqlIT run in every {@code mvn verify}.
  */
 class PayaraServerIT extends PayaraServerScenario {
 
