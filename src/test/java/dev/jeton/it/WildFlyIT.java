@@ -66,9 +66,8 @@ class WildFlyIT {
         String home = System.getProperty("jeton.it.wildfly.home");
         assumeTrue(home != null, "WildFlyIT runs in the wildfly failsafe execution (mvn verify)");
         // -Dit.test=SomeOtherIT: a focused run of other classes starts no WildFly
-        String selected = System.getProperty("jeton.it.selected", "");
-        assumeTrue(selected.isBlank() || selected.startsWith("${") || selected.contains("WildFly"),
-                "not selected by -Dit.test=" + selected);
+        assumeTrue(WildFlyServer.selected(WildFlyIT.class), "not selected by -Dit.test="
+                + System.getProperty("jeton.it.selected"));
         int offset = Integer.parseInt(System.getProperty("jeton.it.wildfly.port-offset", "21000"));
         Path testClasses = Path.of(System.getProperty("jeton.it.test-classes", "target/test-classes"));
         Map<String, String> env = new LinkedHashMap<>();

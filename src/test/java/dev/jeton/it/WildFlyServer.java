@@ -40,7 +40,8 @@ final class WildFlyServer implements AutoCloseable {
 
     /**
      * @param cliProperties jboss-cli properties choosing jeton.cli's variants (jeton.metrics, ...)
-     * @param appUser       an application user (name, password) in the guest role, for the audit queue
+     * @param appUser       an application user (name, password) in the guest role, for the audit queue on the
+     *                      embedded broker; null for none (an external broker has its own users)
      */
     static WildFlyServer start(Path home, Path baseDir, int portOffset, Path war, Path cliScript,
                                Map<String, String> cliProperties, String[] appUser, Map<String, String> environment)
@@ -54,8 +55,10 @@ final class WildFlyServer implements AutoCloseable {
                 "-Djboss.server.base.dir=" + baseDir, "--file=" + cliScript));
         cliProperties.forEach((k, v) -> cli.add("-D" + k + "=" + v));
         run(cli, log, "jeton.cli");
-        run(List.of(home.resolve("bin/add-user.sh").toString(), "-a", "-u", appUser[0], "-p", appUser[1], "-g", "guest",
-                "-sc", baseDir.resolve("configuration").toString()), log, "add-user.sh");
+        if (appUser != null) {
+            run(List.of(home.resolve("bin/add-user.sh").toString(), "-a", "-u", appUser[0], "-p", appUser[1], "-g",
+                    "guest", "-sc", baseDir.resolve("configuration").toString()), log, "add-user.sh");
+        }
         Files.copy(war, baseDir.resolve("deployments/jeton.war"), StandardCopyOption.REPLACE_EXISTING);
 
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
@@ -79,6 +82,27 @@ final class WildFlyServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Whether a focused run (-Dit.test=A,B*) names this class; the wildfly failsafe execution always
+     * lists all WildFly classes, so each one that is not named skips itself (no run of a server nobody
+     * asked for). Blank or unset (an unresolved "${it.test}"): every class runs.
+     */
+    static boolean selected(Class<?> itClass) {
+        String selected = System.getProperty("jeton.it.selected", "");
+        if (selected.isBlank() || selected.startsWith("${")) {
+            return true;
+        }
+        for (String pattern : selected.split(",")) {
+            // SomeIT, SomeIT#method, dev.jeton.it.SomeIT, **/SomeIT.java, Some*IT
+            String p = pattern.trim().replaceAll("#.*$", "").replaceAll("\\.java$", "");
+            p = p.substring(Math.max(p.lastIndexOf('.'), p.lastIndexOf('/')) + 1);
+            if (!p.isEmpty() && itClass.getSimpleName().matches(p.replace("*", ".*"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     URI base() {
