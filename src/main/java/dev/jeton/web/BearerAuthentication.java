@@ -135,6 +135,12 @@ public class BearerAuthentication {
             return refuse(401, "invalid_token", "The access token is invalid, expired or revoked.", requiredScope,
                     dpopScheme);
         }
+        if (!forThisServer(claims)) {
+            // RFC 9068 §4, RFC 8707 §2: a token minted for another resource (an MCP server, a downstream
+            // service of token exchange) is not one for Jeton's own endpoints
+            return refuse(401, "invalid_token", "The access token is not for this server.", requiredScope,
+                    dpopScheme);
+        }
         ConfirmationKey bound = ConfirmationKey.of(claims);
         if (bound.constrained() && !dpopScheme) {
             // RFC 9449 §7.2: a DPoP-bound token presented as a bearer token; the challenge names DPoP
@@ -183,6 +189,21 @@ public class BearerAuthentication {
             // QueryStringFilter refuses such a query before any endpoint sees it
             return Set.of();
         }
+    }
+
+    /**
+     * Whether the token's {@code aud} names this server: the default audience of its access tokens
+     * ({@code jeton.access-token.audience}), or the audience its client is registered with - what a
+     * token carries when no resource was asked for (RFC 8707).
+     */
+    private boolean forThisServer(JWTClaimsSet claims) {
+        List<String> audience = claims.getAudience();
+        if (audience.contains(settings.accessTokenAudience())) {
+            return true;
+        }
+        Object clientId = claims.getClaim("client_id");
+        return clientId instanceof String id && clients.find(id)
+                .map(c -> c.audience() != null && audience.contains(c.audience())).orElse(false);
     }
 
     /**

@@ -682,6 +682,11 @@ class UserGrantsIT {
                     "code", code, "redirect_uri", WEB_REDIRECT, "code_verifier", pkce.verifier()), MCP);
             JWTClaimsSet mcpToken = accessClaims(redeemed);
             assertEquals(List.of(MCP), mcpToken.getAudience());
+            // a token for the MCP server is not one for Jeton's own userinfo (RFC 9068 §4)
+            HttpResponse<String> userinfo = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                    "Bearer " + json(redeemed).getString("access_token"));
+            assertEquals(401, userinfo.statusCode(), userinfo.body());
+            assertTrue(userinfo.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
             JsonObject issued = audit.await(e -> "token_issued".equals(e.getString("event"))
                     && mcpToken.getJWTID().equals(e.getString("jti", null))).body();
             assertEquals(List.of(MCP), issued.getJsonArray("resource").getValuesAs(jakarta.json.JsonString.class)
