@@ -5,7 +5,6 @@ import jakarta.json.JsonObject;
 import com.nimbusds.jwt.SignedJWT;
 import org.apache.activemq.broker.BrokerService;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,16 +55,7 @@ class PayaraMicroReadmeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean postgres;
-        try (var c = DriverManager.getConnection(PG_ADMIN_URL)) {
-            postgres = true;
-        } catch (java.sql.SQLException e) {
-            postgres = false;
-        }
-        if (!postgres && System.getenv("CI") != null) {
-            throw new IllegalStateException("PostgreSQL is not running on 127.0.0.1:5432 (.ci/run starts it)");
-        }
-        Assumptions.assumeTrue(postgres, "PostgreSQL is not running on 127.0.0.1:5432: PayaraMicroReadmeIT skipped");
+        MachinePostgres.requireFor(PayaraMicroReadmeIT.class);
 
         readme = new ReadmeSteps(Path.of("").toAbsolutePath());
         data = Path.of(System.getProperty("jeton.it.work.dir", "target/resilience-it")).toAbsolutePath()

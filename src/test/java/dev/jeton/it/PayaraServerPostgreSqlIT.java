@@ -1,11 +1,9 @@
 package dev.jeton.it;
 
 import org.apache.activemq.broker.BrokerService;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +32,7 @@ class PayaraServerPostgreSqlIT extends PayaraServerScenario {
 
     @Override
     void prepare(Map<String, String> settings) throws Exception {
-        boolean postgres;
-        try (var c = DriverManager.getConnection(PG_ADMIN_URL)) {
-            postgres = true;
-        } catch (SQLException e) {
-            postgres = false;
-        }
-        if (!postgres && System.getenv("CI") != null) {
-            throw new IllegalStateException("PostgreSQL is not running on 127.0.0.1:5432 (.ci/run starts it)");
-        }
-        Assumptions.assumeTrue(postgres, "PostgreSQL is not running on 127.0.0.1:5432: PayaraServerPostgreSqlIT skipped");
+        MachinePostgres.requireFor(PayaraServerPostgreSqlIT.class);
         database = "jeton_server_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (var c = DriverManager.getConnection(PG_ADMIN_URL); Statement s = c.createStatement()) {
             s.execute("create database " + database);

@@ -3,7 +3,6 @@ package dev.jeton.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,11 +62,7 @@ class PostgreSqlIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean postgres = postgresAnswers();
-        if (!postgres && System.getenv("CI") != null) {
-            throw new IllegalStateException("PostgreSQL is not running on 127.0.0.1:5432 (.ci/run starts it)");
-        }
-        Assumptions.assumeTrue(postgres, "PostgreSQL is not running on 127.0.0.1:5432: PostgreSqlIT skipped");
+        MachinePostgres.requireFor(PostgreSqlIT.class);
         work = Path.of(System.getProperty("jeton.it.work.dir", "target/resilience-it")).resolveSibling("postgresql-it")
                 .toAbsolutePath();
         PayaraMicroProcess.deleteTree(work);
@@ -194,13 +189,6 @@ class PostgreSqlIT {
 
     // ---------------------------------------------------------------------------------------
 
-    private static boolean postgresAnswers() {
-        try (Connection c = DriverManager.getConnection(ResilienceIT.PG_ADMIN_URL)) {
-            return c.isValid(5);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
 
     /**
      * The operator's command files as they are (server-config/payara: the embedded broker, the JMS

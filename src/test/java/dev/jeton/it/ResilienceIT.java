@@ -11,7 +11,6 @@ import jakarta.json.JsonObject;
 import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.broker.BrokerService;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -82,11 +81,7 @@ class ResilienceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean postgres = postgresAnswers();
-        if (!postgres && System.getenv("CI") != null) {
-            throw new IllegalStateException("PostgreSQL is not running on 127.0.0.1:5432 (.ci/run starts it)");
-        }
-        Assumptions.assumeTrue(postgres, "PostgreSQL is not running on 127.0.0.1:5432: ResilienceIT skipped");
+        MachinePostgres.requireFor(ResilienceIT.class);
         work = Path.of(System.getProperty("jeton.it.work.dir", "target/resilience-it")).toAbsolutePath();
         PayaraMicroProcess.deleteTree(work);
         Files.createDirectories(work);
@@ -270,13 +265,6 @@ class ResilienceIT {
     // ---------------------------------------------------------------------------------------
     // the parts
 
-    private static boolean postgresAnswers() {
-        try (var c = DriverManager.getConnection(PG_ADMIN_URL)) {
-            return c.isValid(5);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
 
     private static long outboxRows() throws SQLException {
         try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");

@@ -36,7 +36,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -94,16 +93,7 @@ class WildFlyExternalIT {
         // -Dit.test=SomeOtherIT: a focused run of other classes starts no WildFly
         assumeTrue(WildFlyServer.selected(WildFlyExternalIT.class), "not selected by -Dit.test="
                 + System.getProperty("jeton.it.selected"));
-        boolean postgres;
-        try (var c = DriverManager.getConnection(ResilienceIT.PG_ADMIN_URL)) {
-            postgres = true;
-        } catch (SQLException e) {
-            postgres = false;
-        }
-        if (!postgres && System.getenv("CI") != null) {
-            throw new IllegalStateException("PostgreSQL is not running on 127.0.0.1:5432 (.ci/run starts it)");
-        }
-        Assumptions.assumeTrue(postgres, "PostgreSQL is not running on 127.0.0.1:5432: WildFlyExternalIT skipped");
+        MachinePostgres.requireFor(WildFlyExternalIT.class);
 
         database = "jeton_wf_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (var c = DriverManager.getConnection(ResilienceIT.PG_ADMIN_URL); Statement s = c.createStatement()) {
