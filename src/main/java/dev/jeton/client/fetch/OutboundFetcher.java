@@ -131,7 +131,7 @@ public final class OutboundFetcher {
                     || (target.devLoopback() && kind == AddressKind.LOOPBACK));
             if (!permitted) {
                 throw new FetchRefused(FetchRefused.Reason.FORBIDDEN_ADDRESS, "the host " + target.host()
-                        + " resolves to a " + kind.wireName() + " address, which is not fetched");
+                        + " resolves to a " + kind.wireName().replace('_', '-') + " address, which is not fetched");
             }
         }
         if (target.devLoopback() && addresses.stream()
