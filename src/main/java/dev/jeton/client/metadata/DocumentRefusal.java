@@ -26,7 +26,9 @@ public record DocumentRefusal(Reason reason, String message) {
         /** A shared secret: client_secret, or a client_secret_* authentication method (draft §4.1). */
         SHARED_SECRET,
         /** Metadata Jeton cannot honour (RFC 7591 §2 rules, as for dynamic registration). */
-        INVALID_METADATA;
+        INVALID_METADATA,
+        /** Too many fetches under way on this node; not remembered, the next request tries again. */
+        BUSY;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);

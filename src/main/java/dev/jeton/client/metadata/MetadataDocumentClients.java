@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Resolves a {@code client_id} that is an https URL to the client its JSON document describes
@@ -56,6 +57,11 @@ public final class MetadataDocumentClients {
     }
 
     static final int MAX_ENTRIES = 10_000;
+    /**
+     * Outbound fetches under way at once, per node: a flood of distinct URLs (each one a fetch a
+     * stranger asks for) cannot turn this server into a crowd of slow outbound connections.
+     */
+    static final int MAX_CONCURRENT_FETCHES = 16;
     private static final JsonProvider JSONP = JsonProvider.provider();
 
     private final MetadataDocumentSettings settings;
@@ -64,6 +70,7 @@ public final class MetadataDocumentClients {
     private final Clock clock;
     private final ConcurrentMap<String, Entry> cache = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Object> fetching = new ConcurrentHashMap<>();
+    private final Semaphore permits = new Semaphore(MAX_CONCURRENT_FETCHES);
 
     /**
      * @param validator the registration rules for the methods {@code none} and {@code private_key_jwt} and
@@ -104,7 +111,17 @@ public final class MetadataDocumentClients {
                 if (cached != null) {
                     return new Lookup(cached.resolution(), false);
                 }
-                Entry entry = fetch(clientId);
+                if (!permits.tryAcquire()) {
+                    // not remembered: the URL is not at fault, and may be tried again at once
+                    return new Lookup(refused(DocumentRefusal.Reason.BUSY,
+                            "too many documents are being fetched; try again"), true);
+                }
+                Entry entry;
+                try {
+                    entry = fetch(clientId);
+                } finally {
+                    permits.release();
+                }
                 remember(clientId, entry);
                 return new Lookup(entry.resolution(), true);
             }

@@ -199,4 +199,39 @@ class MetadataDocumentClientsTest {
         assertEquals(Duration.ofSeconds(5), MetadataDocumentSettings.defaults().timeout());
         assertEquals(5120, MetadataDocumentSettings.defaults().maxBytes());
     }
+
+    @Test
+    void atMostSixteenFetchesRunAtOnceAndTheSeventeenthIsNotRemembered() throws Exception {
+        MetadataDocumentClients documents = documents(true);
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(
+                MetadataDocumentClients.MAX_CONCURRENT_FETCHES);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < MetadataDocumentClients.MAX_CONCURRENT_FETCHES; i++) {
+            String path = "/held-" + i + ".json";
+            server.on(path, exchange -> {
+                arrived.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.sendResponseHeaders(404, -1);
+            });
+            Thread t = new Thread(() -> documents.resolve(url(path)));
+            t.start();
+            threads.add(t);
+        }
+        assertTrue(arrived.await(4, java.util.concurrent.TimeUnit.SECONDS), "all sixteen are fetching");
+        String extra = url("/one-too-many.json");
+        MetadataDocumentClients.Lookup busy = documents.resolve(extra);
+        assertEquals(DocumentRefusal.Reason.BUSY, assertInstanceOf(DocumentResolution.Refused.class,
+                busy.resolution()).refusal().reason());
+        assertTrue(documents.lastRefusal(extra).isEmpty(), "a busy refusal is not remembered");
+        release.countDown();
+        for (Thread t : threads) {
+            t.join(5000);
+        }
+        assertEquals(0, server.hits("/one-too-many.json"));
+    }
 }
