@@ -35,5 +35,8 @@ class ConsentPageResourcesTest {
         assertTrue(html.contains("<h1><strong>agent.example:8443</strong>"), html);
         assertTrue(html.contains("claims to be <strong>&ldquo;Your &lt;Bank&gt;&rdquo;</strong>"), html);
         assertFalse(new ConsentPage("Agent", List.of(), null, null, "c", "a", null).render().contains("claims"));
+        String device = new DeviceConsentPage("agent.example", List.of(), "alice", "BCDF-GHJK", "csrf", "decision",
+                null, List.of(), "Agent").render();
+        assertTrue(device.contains("<h1><strong>agent.example</strong>") && device.contains("claims to be"), device);
     }
 }
