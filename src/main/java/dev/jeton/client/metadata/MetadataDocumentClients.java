@@ -92,17 +92,18 @@ public final class MetadataDocumentClients {
         if (!ClientIdUrl.claimsToBeDocument(clientId)) {
             return new Lookup(DocumentResolution.NOT_A_DOCUMENT, false);
         }
-        if (!settings.enabled()) {
-            return new Lookup(refused(DocumentRefusal.Reason.NOT_ENABLED,
-                    "this server does not accept client ID metadata documents"), false);
-        }
-        Optional<String> problem = ClientIdUrl.problem(clientId);
-        if (problem.isPresent()) {
-            return new Lookup(refused(DocumentRefusal.Reason.INVALID_CLIENT_ID_URL, problem.get()), true);
-        }
         Entry cached = fresh(clientId);
         if (cached != null) {
             return new Lookup(cached.resolution(), false);
+        }
+        // refusals decided without a fetch are remembered too, so one request is one audit event
+        if (!settings.enabled()) {
+            return decidedNow(clientId, refused(DocumentRefusal.Reason.NOT_ENABLED,
+                    "this server does not accept client ID metadata documents"));
+        }
+        Optional<String> problem = ClientIdUrl.problem(clientId);
+        if (problem.isPresent()) {
+            return decidedNow(clientId, refused(DocumentRefusal.Reason.INVALID_CLIENT_ID_URL, problem.get()));
         }
         Object lock = fetching.computeIfAbsent(clientId, k -> new Object());
         try {
@@ -130,15 +131,15 @@ public final class MetadataDocumentClients {
         }
     }
 
+    private Lookup decidedNow(String clientId, DocumentResolution.Refused refusal) {
+        remember(clientId, negative(refusal, clock.instant()));
+        return new Lookup(refusal, true);
+    }
+
     /** The last refusal of this URL, even when its negative-cache time is over: for error messages only. */
     public Optional<DocumentRefusal> lastRefusal(String clientId) {
         if (!ClientIdUrl.claimsToBeDocument(clientId)) {
             return Optional.empty();
-        }
-        if (!settings.enabled() || ClientIdUrl.problem(clientId).isPresent()) {
-            // decided without a fetch, and so never cached: decide again
-            return resolve(clientId).resolution() instanceof DocumentResolution.Refused r
-                    ? Optional.of(r.refusal()) : Optional.empty();
         }
         Entry entry = cache.get(clientId);
         return entry != null && entry.resolution() instanceof DocumentResolution.Refused r

@@ -180,12 +180,17 @@ class MetadataDocumentClientsTest {
     @Test
     void ordinaryClientIdsAreNotDocumentsAndDisabledMeansRefused() throws Exception {
         assertInstanceOf(DocumentResolution.NotADocument.class, documents(true).resolve("my-client").resolution());
-        assertEquals(DocumentRefusal.Reason.NOT_ENABLED, documents(false).lastRefusal(url("/x.json")).orElseThrow()
-                .reason());
+        MetadataDocumentClients disabled = documents(false);
+        assertTrue(disabled.resolve(url("/x.json")).fetched(), "decided now: audited");
+        assertFalse(disabled.resolve(url("/x.json")).fetched(), "remembered: one request, one audit event");
+        assertEquals(DocumentRefusal.Reason.NOT_ENABLED, disabled.lastRefusal(url("/x.json")).orElseThrow().reason());
+        MetadataDocumentClients documents = documents(true);
         for (String bad : List.of("https://cimd.test", "https://cimd.test/", "https://cimd.test/a/../b",
                 "https://u@cimd.test/a", "https://cimd.test/a#f", "https://cimd.test/" + "a".repeat(200))) {
-            assertEquals(DocumentRefusal.Reason.INVALID_CLIENT_ID_URL,
-                    documents(true).lastRefusal(bad).orElseThrow().reason(), bad);
+            assertEquals(DocumentRefusal.Reason.INVALID_CLIENT_ID_URL, assertInstanceOf(
+                    DocumentResolution.Refused.class, documents.resolve(bad).resolution()).refusal().reason(), bad);
+            assertEquals(DocumentRefusal.Reason.INVALID_CLIENT_ID_URL, documents.lastRefusal(bad).orElseThrow()
+                    .reason(), bad);
         }
     }
 
