@@ -10,6 +10,7 @@ import dev.jeton.client.SecurityProfile;
 import dev.jeton.client.TokenExchangePolicy;
 import dev.jeton.config.SigningAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.persistence.EntityManager;
 import org.hibernate.Session;
 import jakarta.persistence.PersistenceContext;
@@ -26,8 +27,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Registered clients in the database. */
+/**
+ * Registered clients in the database. Typed as itself only: the {@code ClientStore} the rest of
+ * Jeton sees is {@code boot.ClientDirectory}, which also resolves client ID metadata documents.
+ */
 @ApplicationScoped
+@Typed(JpaClientStore.class)
 public class JpaClientStore implements ClientStore {
 
     @PersistenceContext(unitName = "jeton")
