@@ -51,7 +51,12 @@ public enum AuditEventName {
     /** A token exchange issued a token (RFC 8693 §2.2.1). */
     TOKEN_EXCHANGED("token_exchanged"),
     /** A token exchange was refused (RFC 8693 §2.2.2). */
-    TOKEN_EXCHANGE_REFUSED("token_exchange_refused");
+    TOKEN_EXCHANGE_REFUSED("token_exchange_refused"),
+    /**
+     * A request carried the client-certificate header of a TLS-terminating proxy (RFC 8705 §2) that
+     * was not believed: from a peer that is not a trusted proxy, or unreadable. Never with its value.
+     */
+    CLIENT_CERTIFICATE_HEADER_IGNORED("client_certificate_header_ignored");
 
     private final String wireValue;
 

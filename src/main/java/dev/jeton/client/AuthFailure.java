@@ -30,6 +30,12 @@ public enum AuthFailure {
     ASSERTION_NOT_YET_VALID,
     ASSERTION_JTI_MISSING,
     ASSERTION_REPLAYED,
+    // mutual TLS (RFC 8705 §2): which check of the client certificate failed
+    CERTIFICATE_MISSING,
+    CERTIFICATE_NOT_VALID_NOW,
+    CERTIFICATE_UNTRUSTED,
+    CERTIFICATE_NAME_MISMATCH,
+    CERTIFICATE_KEY_NOT_REGISTERED,
     /** Too many failures for the client id or the source address (throttle/FailureThrottle). */
     THROTTLED
 }

@@ -52,10 +52,14 @@ public final class DeclaredClients {
             // PKCE relaxed for a confidential OpenID client (RFC 9700 §2.1.1); the FAPI 2.0 Security Profile
             "require_pkce", "fapi2_security_profile",
             // RFC 8707: the resources it may ask tokens for; prefix matching on path boundaries as an option
-            "resources", "resource_prefix_match");
+            "resources", "resource_prefix_match",
+            // mutual TLS (RFC 8705 §2.1.2, §3.4)
+            "tls_client_auth_subject_dn", "tls_client_auth_san_dns", "tls_client_auth_san_uri",
+            "tls_client_auth_san_ip", "tls_client_auth_san_email", CertificateMetadata.BOUND_ACCESS_TOKENS);
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
-            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT);
+            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT,
+            ClientAuthMethod.TLS_CLIENT_AUTH, ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH);
 
     private final Set<String> serverScopes;
     private final int secretMinLength;
@@ -164,8 +168,10 @@ public final class DeclaredClients {
 
     private static SecurityProfile security(JsonObject o, String id, ClientAuthMethod method) {
         ClientKeyMetadata keys;
+        CertificateMetadata certificate;
         try {
             keys = ClientKeyMetadata.check(o, method, ClientKeyMetadata.DeclaredBy.OPERATOR);
+            certificate = CertificateMetadata.check(o, method);
         } catch (ClientKeyMetadata.Invalid e) {
             throw problem("client '" + id + "': " + e.getMessage());
         }
@@ -180,10 +186,10 @@ public final class DeclaredClients {
                     + "be false)");
         }
         // FAPI 2.0 Security Profile §5.3.2.1: confidential clients only, authenticated with private_key_jwt
-        // (or mutual TLS, which Jeton does not offer yet); §5.4.1: no RS256
-        if (fapi2 && method != ClientAuthMethod.PRIVATE_KEY_JWT) {
+        // or mutual TLS (tls_client_auth, self_signed_tls_client_auth); §5.4.1: no RS256
+        if (fapi2 && !method.allowedUnderFapi2()) {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires token_endpoint_auth_method "
-                    + "private_key_jwt");
+                    + "private_key_jwt, tls_client_auth or self_signed_tls_client_auth");
         }
         if (fapi2 && "RS256".equals(string(o, "id_token_signed_response_alg", null))) {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows no RS256 ID tokens (use ES256)");
@@ -196,7 +202,7 @@ public final class DeclaredClients {
         return new SecurityProfile(keys.jwks(), keys.jwksUri(), keys.tokenEndpointAuthSigningAlg(),
                 algorithm(o, "request_object_signing_alg", id), bool(o, "dpop_bound_access_tokens", id, false),
                 bool(o, "dpop_nonce_required", id, false),
-                bool(o, "require_pushed_authorization_requests", id, false), requirePkce, fapi2);
+                bool(o, "require_pushed_authorization_requests", id, false), requirePkce, fapi2, certificate);
     }
 
     private static boolean outsideFapi2(String algorithm) {

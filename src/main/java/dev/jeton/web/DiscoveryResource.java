@@ -56,6 +56,8 @@ public class DiscoveryResource {
     ParSettings par;
     @Inject
     ClaimsSource claims;
+    @Inject
+    dev.jeton.mtls.MtlsSettings mtls;
 
     private volatile String document;
 
@@ -89,11 +91,39 @@ public class DiscoveryResource {
                 .header("Cache-Control", "public, max-age=300").build();
     }
 
+    /** tls_client_auth (RFC 8705 §2.1) needs CAs to chain to: without {@code jeton.mtls.trusted-cas} no client can use it. */
+    private boolean offered(ClientAuthMethod method) {
+        return method != ClientAuthMethod.TLS_CLIENT_AUTH || !mtls.trustedCas().isEmpty();
+    }
+
+    /**
+     * RFC 8705 §5: where the endpoints that take client certificates listen, when that is another host
+     * or port ({@code jeton.mtls.endpoint-alias-base}) than the ordinary ones.
+     */
+    private java.util.Optional<JsonObjectBuilder> mtlsAliases(boolean userGrants) {
+        if (mtls.endpointAliasBase() == null) {
+            return java.util.Optional.empty();
+        }
+        JsonObjectBuilder aliases = JSONP.createObjectBuilder()
+                .add("token_endpoint", mtls.alias("/oauth/token").orElseThrow().toString())
+                .add("revocation_endpoint", mtls.alias("/oauth/revoke").orElseThrow().toString())
+                .add("introspection_endpoint", mtls.alias("/oauth/introspect").orElseThrow().toString());
+        if (userGrants) {
+            aliases.add("pushed_authorization_request_endpoint", mtls.alias("/oauth/par").orElseThrow().toString())
+                    .add("userinfo_endpoint", mtls.alias("/oauth/userinfo").orElseThrow().toString());
+        }
+        if (grants.supported().contains(GrantType.DEVICE_CODE)) {
+            aliases.add("device_authorization_endpoint",
+                    mtls.alias("/oauth/device_authorization").orElseThrow().toString());
+        }
+        return java.util.Optional.of(aliases);
+    }
+
     private String build() {
         boolean publicClientsServed = grants.supported().stream().anyMatch(g -> !g.confidentialClientRequired());
         boolean userGrants = grants.supported().contains(GrantType.AUTHORIZATION_CODE);
         JsonArrayBuilder methods = JSONP.createArrayBuilder();
-        authenticators.stream().map(ClientAuthenticator::method)
+        authenticators.stream().map(ClientAuthenticator::method).filter(this::offered)
                 .filter(m -> m != ClientAuthMethod.NONE || publicClientsServed)
                 .sorted().map(ClientAuthMethod::wireValue).forEach(methods::add);
         JsonArrayBuilder grantTypes = JSONP.createArrayBuilder();
@@ -138,11 +168,11 @@ public class DiscoveryResource {
         // RFC 7662, RFC 7009 (metadata names from RFC 8414 §2): the same client authentication as the
         // token endpoint; introspection is not open to public clients, revocation is (RFC 7009 §5)
         JsonArrayBuilder confidentialMethods = JSONP.createArrayBuilder();
-        authenticators.stream().map(ClientAuthenticator::method).filter(m -> m != ClientAuthMethod.NONE)
-                .sorted().map(ClientAuthMethod::wireValue).forEach(confidentialMethods::add);
+        authenticators.stream().map(ClientAuthenticator::method).filter(this::offered)
+                .filter(m -> m != ClientAuthMethod.NONE).sorted().map(ClientAuthMethod::wireValue).forEach(confidentialMethods::add);
         JsonArrayBuilder revocationMethods = JSONP.createArrayBuilder();
-        authenticators.stream().map(ClientAuthenticator::method).sorted().map(ClientAuthMethod::wireValue)
-                .forEach(revocationMethods::add);
+        authenticators.stream().map(ClientAuthenticator::method).filter(this::offered).sorted()
+                .map(ClientAuthMethod::wireValue).forEach(revocationMethods::add);
         doc.add("introspection_endpoint", settings.endpoint("/oauth/introspect").toString())
                 .add("introspection_endpoint_auth_methods_supported", confidentialMethods)
                 .add("revocation_endpoint", settings.endpoint("/oauth/revoke").toString())
@@ -157,6 +187,9 @@ public class DiscoveryResource {
         // §2 allows and standard clients ignore, tells an operator's tooling that resource is honoured at the
         // authorization, PAR, device authorization and token endpoints.
         doc.add("resource_indicators_supported", true);
+        // RFC 8705 §3.3: access tokens bound to the client certificate, for every grant
+        doc.add("tls_client_certificate_bound_access_tokens", true);
+        mtlsAliases(userGrants).ifPresent(aliases -> doc.add("mtls_endpoint_aliases", aliases));
         List<String> scopes = scopesSupported();
         if (!scopes.isEmpty()) {
             doc.add("scopes_supported", strings(scopes));

@@ -59,6 +59,8 @@ public class TokenResource {
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
 
     @Inject
+    ClientCertificates certificates;
+    @Inject
     TokenEndpoint endpoint;
     @Inject
     StateChanges changes;
@@ -136,7 +138,8 @@ public class TokenResource {
         }
         List<String> dpopProofs = DpopHeaders.values(headers);
         TokenRequest request = new TokenRequest(parameters, ClientRequestForm.authorization(headers),
-                uri.getRequestUri(), address, received, dpopProofs, servlet.getMethod(), null);
+                uri.getRequestUri(), address, received, dpopProofs, servlet.getMethod(), null,
+                certificates.of(servlet).orElse(null), null);
         TokenOutcome outcome = processInOneTransaction(request);
         metrics.tokenAnswered(parameters.get("grant_type").orElse(null),
                 outcome instanceof TokenOutcome.Denied denied ? denied.error().code() : null, started);

@@ -102,8 +102,10 @@ public final class ClientMetadataValidator {
                 : ClientAuthMethod.fromWire(methodName).filter(supportedMethods::contains).orElseThrow(() ->
                 metadata("token_endpoint_auth_method must be one of " + wire(supportedMethods) + "."));
         ClientKeyMetadata keys;
+        dev.jeton.client.CertificateMetadata certificate;
         try {
             keys = ClientKeyMetadata.check(o, method, ClientKeyMetadata.DeclaredBy.CLIENT);
+            certificate = dev.jeton.client.CertificateMetadata.check(o, method);
         } catch (ClientKeyMetadata.Invalid e) {
             throw metadata(e.getMessage() + ".");
         }
@@ -158,7 +160,7 @@ public final class ClientMetadataValidator {
                     + "cannot be false.");
         }
         return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce,
-                keys, resources(o));
+                keys, resources(o), certificate);
     }
 
     /** RFC 8707 §2 values, each one the operator allows to every registered client. */

@@ -25,7 +25,9 @@ public class RegistrationProducer {
 
     /** Methods whose metadata registration understands (private_key_jwt with jwks or jwks_uri, RFC 7591 §2). */
     private static final Set<ClientAuthMethod> REGISTRABLE = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
-            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT);
+            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT,
+            // RFC 8705 §2.1.2: with the one certificate name; §2.2: with jwks or jwks_uri
+            ClientAuthMethod.TLS_CLIENT_AUTH, ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH);
 
     @Produces
     @Singleton

@@ -44,7 +44,7 @@ import java.util.Optional;
 public class RefreshTokenGrantHandler implements GrantHandler {
 
     enum Refusal { MISSING_REFRESH_TOKEN, UNKNOWN_TOKEN, CLIENT_MISMATCH, FAMILY_REVOKED, EXPIRED, MALFORMED_SCOPE,
-        SCOPE_WIDENED, REFRESH_REUSED, DPOP_KEY_MISMATCH }
+        SCOPE_WIDENED, REFRESH_REUSED, DPOP_KEY_MISMATCH, CERTIFICATE_MISMATCH }
 
     private static final String GRANT = GrantType.REFRESH_TOKEN.wireValue();
     private static final String INVALID = "The refresh token is invalid, expired or revoked.";
@@ -90,6 +90,13 @@ public class RefreshTokenGrantHandler implements GrantHandler {
             return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF,
                     "The refresh token is bound to another DPoP key."), Refusal.DPOP_KEY_MISMATCH);
         }
+        if (family.certificateThumbprint() != null && !request.clientCertificate()
+                .map(c -> c.hasThumbprint(family.certificateThumbprint())).orElse(false)) {
+            // RFC 8705 §4: a public client's refresh token bound to its certificate needs that certificate; not
+            // spent, like a DPoP key mismatch
+            return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_GRANT,
+                    "The refresh token is bound to another client certificate."), Refusal.CERTIFICATE_MISMATCH);
+        }
         Scope tokenScope = Scope.ofIssued(token.scope());
         Optional<Scope> asked = request.parameter("scope").isEmpty() ? Optional.of(tokenScope)
                 : Scope.parse(request.parameter("scope").get());
@@ -124,7 +131,8 @@ public class RefreshTokenGrantHandler implements GrantHandler {
         // Signed before the rotation is decided, so that the seal goes into the same conditional update as
         // the rotation itself: no one ever sees a spent token without its sealed answer. A loser of a race
         // throws these unissued tokens away; it never hands out one of its own.
-        SealedRotation answer = mint(family, client, scope, successor, now, dpopKey, audience);
+        SealedRotation answer = mint(family, client, scope, successor, now, dpopKey,
+                request.certificateBound().orElse(null), audience);
         byte[] seal = tokens.reuseGrace().isZero() ? null : SuccessorSeal.seal(answer.encode(), presented.get());
         if (!families.consumeRefreshToken(hash, successorHash, seal, now)) {
             // a concurrent request spent it first: treat this one as a second presentation
@@ -175,8 +183,9 @@ public class RefreshTokenGrantHandler implements GrantHandler {
 
     /** The access token, the ID token and the successor of one rotation, signed but not yet recorded. */
     private SealedRotation mint(TokenFamily family, RegisteredClient client, String scope, String refreshToken,
-                                Instant now, String dpopKey, List<String> audience) {
-        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey, audience);
+                                Instant now, String dpopKey, String certificate, List<String> audience) {
+        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey, certificate,
+                audience);
         // OIDC Core §12.2: a new ID token may come with the refresh; same sub and auth_time, no nonce
         String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
                 Map.of(), now);
