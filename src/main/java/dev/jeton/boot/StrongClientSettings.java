@@ -19,9 +19,11 @@ public class StrongClientSettings {
     ParSettings par;
     @Inject
     MtlsSettings mtls;
+    @Inject
+    dev.jeton.client.Fapi2Settings fapi2;
 
     @Override
     public String toString() {
-        return clientKeys + ", " + dpop + ", " + par + ", " + mtls;
+        return clientKeys + ", " + dpop + ", " + par + ", " + mtls + ", " + fapi2;
     }
 }

@@ -30,6 +30,12 @@ public class StrongClientSettingsProducer {
 
     @Produces
     @Singleton
+    dev.jeton.client.Fapi2Settings fapi2Settings() {
+        return dev.jeton.client.Fapi2Settings.from(lookup());
+    }
+
+    @Produces
+    @Singleton
     MtlsSettings mtlsSettings() {
         return MtlsSettings.from(lookup());
     }

@@ -13,6 +13,8 @@ public enum AuthFailure {
     UNKNOWN_CLIENT,
     CLIENT_DISABLED,
     METHOD_NOT_REGISTERED,
+    /** FAPI 2.0 Security Profile §5.3.2.1: the client is under the profile, the method is not one it allows. */
+    METHOD_NOT_ALLOWED_BY_PROFILE,
     BAD_CREDENTIALS,
     // private_key_jwt (RFC 7523 §3): which check of the client assertion failed
     ASSERTION_MALFORMED,

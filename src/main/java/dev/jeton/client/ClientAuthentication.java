@@ -150,6 +150,12 @@ public class ClientAuthentication {
             ClientSecrets.simulateCheck(credential.credential());
             return fail(OAuthError.invalidClient(FAILED), AuthFailure.METHOD_NOT_REGISTERED, client.clientId());
         }
+        if (client.security().fapi2() && !credential.method().allowedUnderFapi2()) {
+            // FAPI 2.0 Security Profile §5.3.2.1: private_key_jwt or mutual TLS only - also for a client put
+            // under the profile after it registered (jeton.fapi2.enabled)
+            ClientSecrets.simulateCheck(credential.credential());
+            return fail(OAuthError.invalidClient(FAILED), AuthFailure.METHOD_NOT_ALLOWED_BY_PROFILE, client.clientId());
+        }
         ClientAuthenticator method = credential.method() == ClientAuthMethod.NONE ? publicMethod
                 : java.util.stream.Stream.concat(credentialMethods.stream(), certificateMethods.stream())
                 .filter(m -> m.method() == credential.method()).findFirst().orElseThrow();

@@ -64,15 +64,27 @@ public final class DeclaredClients {
     private final Set<String> serverScopes;
     private final int secretMinLength;
     private final Function<String, String> environment;
+    /** {@code jeton.fapi2.enabled}: every client is read as if it said {@code fapi2_security_profile: true}. */
+    private final boolean serverWideFapi2;
 
     public DeclaredClients(JetonSettings settings, Function<String, String> environment) {
-        this(settings.allowedScopes(), settings.clientSecretMinLength(), environment);
+        this(settings, environment, false);
+    }
+
+    public DeclaredClients(JetonSettings settings, Function<String, String> environment, boolean serverWideFapi2) {
+        this(settings.allowedScopes(), settings.clientSecretMinLength(), environment, serverWideFapi2);
     }
 
     public DeclaredClients(Set<String> serverScopes, int secretMinLength, Function<String, String> environment) {
+        this(serverScopes, secretMinLength, environment, false);
+    }
+
+    public DeclaredClients(Set<String> serverScopes, int secretMinLength, Function<String, String> environment,
+                           boolean serverWideFapi2) {
         this.serverScopes = serverScopes;
         this.secretMinLength = secretMinLength;
         this.environment = environment;
+        this.serverWideFapi2 = serverWideFapi2;
     }
 
     public List<RegisteredClient> read(Path file) {
@@ -150,7 +162,7 @@ public final class DeclaredClients {
                 strings(o, "redirect_uris", id), string(o, "audience", null),
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
                 bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id),
-                security(o, id, method), tokenExchange(o, id, grants), resources(o, id));
+                security(o, id, method, serverWideFapi2), tokenExchange(o, id, grants), resources(o, id));
     }
 
     /** RFC 8707 §2: each an absolute URI without a fragment. */
@@ -166,7 +178,7 @@ public final class DeclaredClients {
                 bool(o, "resource_prefix_match", id, false));
     }
 
-    private static SecurityProfile security(JsonObject o, String id, ClientAuthMethod method) {
+    private static SecurityProfile security(JsonObject o, String id, ClientAuthMethod method, boolean serverWideFapi2) {
         ClientKeyMetadata keys;
         CertificateMetadata certificate;
         try {
@@ -180,7 +192,7 @@ public final class DeclaredClients {
         if (!requirePkce && method == ClientAuthMethod.NONE) {
             throw problem("client '" + id + "': a public client always uses PKCE (require_pkce cannot be false)");
         }
-        boolean fapi2 = bool(o, "fapi2_security_profile", id, false);
+        boolean fapi2 = bool(o, "fapi2_security_profile", id, false) || serverWideFapi2;
         if (fapi2 && !requirePkce) {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires PKCE (require_pkce cannot "
                     + "be false)");

@@ -59,6 +59,13 @@ public record RegisteredClient(String clientId, String clientName, String secret
                 tokenExchange, value);
     }
 
+    /** This client with {@code value} as its security profile. */
+    public RegisteredClient withSecurity(SecurityProfile value) {
+        return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
+                audience, accessTokenTtl, refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, value,
+                tokenExchange, resources);
+    }
+
     /** A client without keys, DPoP or PAR requirements, nor a token exchange policy. */
     public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
                             Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,

@@ -32,13 +32,17 @@ public class JpaClientStore implements ClientStore {
 
     @PersistenceContext(unitName = "jeton")
     EntityManager em;
+    /** {@code jeton.fapi2.enabled}: every client as if registered under the FAPI 2.0 Security Profile. */
+    @jakarta.inject.Inject
+    dev.jeton.client.Fapi2Settings fapi2;
 
     @Override
     public Optional<RegisteredClient> find(String clientId) {
         if (clientId == null || clientId.length() > 200) {
             return Optional.empty();
         }
-        return Optional.ofNullable(em.find(ClientEntity.class, clientId)).map(JpaClientStore::toClient);
+        return Optional.ofNullable(em.find(ClientEntity.class, clientId)).map(JpaClientStore::toClient)
+                .map(fapi2::applyTo);
     }
 
     /** Inserts or updates a client; returns true when something changed. */

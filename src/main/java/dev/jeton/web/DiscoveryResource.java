@@ -58,6 +58,8 @@ public class DiscoveryResource {
     ClaimsSource claims;
     @Inject
     dev.jeton.mtls.MtlsSettings mtls;
+    @Inject
+    dev.jeton.client.Fapi2Settings fapi2;
 
     private volatile String document;
 
@@ -93,7 +95,9 @@ public class DiscoveryResource {
 
     /** tls_client_auth (RFC 8705 §2.1) needs CAs to chain to: without {@code jeton.mtls.trusted-cas} no client can use it. */
     private boolean offered(ClientAuthMethod method) {
-        return method != ClientAuthMethod.TLS_CLIENT_AUTH || !mtls.trustedCas().isEmpty();
+        // jeton.fapi2.enabled: only what the FAPI 2.0 Security Profile allows (§5.3.2.1)
+        return (method != ClientAuthMethod.TLS_CLIENT_AUTH || !mtls.trustedCas().isEmpty())
+                && (!fapi2.serverWide() || method.allowedUnderFapi2());
     }
 
     /**
@@ -144,7 +148,9 @@ public class DiscoveryResource {
                     .add("response_modes_supported", JSONP.createArrayBuilder().add("query").add("form_post"))
                     .add("code_challenge_methods_supported", JSONP.createArrayBuilder().add("S256"))
                     .add("subject_types_supported", JSONP.createArrayBuilder().add("public"))
-                    .add("id_token_signing_alg_values_supported", JSONP.createArrayBuilder().add("RS256").add("ES256"))
+                    // a FAPI 2.0 client's ID tokens are never RS256 (Security Profile §5.4.1; RegisteredClient#idTokenAlgorithm)
+                    .add("id_token_signing_alg_values_supported", fapi2.serverWide()
+                            ? JSONP.createArrayBuilder().add("ES256") : JSONP.createArrayBuilder().add("RS256").add("ES256"))
                     .add("prompt_values_supported", JSONP.createArrayBuilder().add("none").add("login").add("consent"))
                     .add("claims_parameter_supported", true)
                     .add("request_parameter_supported", true)
@@ -162,7 +168,7 @@ public class DiscoveryResource {
                 .add("token_endpoint_auth_signing_alg_values_supported", clientAlgorithms);
         if (userGrants) {
             doc.add("pushed_authorization_request_endpoint", settings.endpoint("/oauth/par").toString())
-                    .add("require_pushed_authorization_requests", par.required())
+                    .add("require_pushed_authorization_requests", par.required() || fapi2.serverWide())
                     .add("request_object_signing_alg_values_supported", clientAlgorithms);
         }
         // RFC 7662, RFC 7009 (metadata names from RFC 8414 §2): the same client authentication as the

@@ -32,7 +32,8 @@ public class RegistrationProducer {
     @Produces
     @Singleton
     ClientRegistration registration(GrantHandlers grants, Instance<ClientAuthenticator> authenticators,
-                                    JetonSettings settings, RegistrationStore store, ResourceSettings resources) {
+                                    JetonSettings settings, RegistrationStore store, ResourceSettings resources,
+                                    dev.jeton.client.Fapi2Settings fapi2) {
         Set<ClientAuthMethod> methods = authenticators.stream().map(ClientAuthenticator::method)
                 .filter(REGISTRABLE::contains).collect(Collectors.toSet());
         Set<String> supported = grants.supported().stream().map(GrantType::wireValue).collect(Collectors.toSet());
@@ -41,7 +42,8 @@ public class RegistrationProducer {
         ClientMetadataValidator validator = new ClientMetadataValidator(methods, supported, confidentialOnly,
                 settings.allowedScopes(), settings.defaultScopes(),
                 // RFC 8707: within jeton.resources.allowed, and nothing at all when it is not set
-                resource -> !resources.allowed().isEmpty() && new ResourcePolicy(resources).serverAllows(resource));
+                resource -> !resources.allowed().isEmpty() && new ResourcePolicy(resources).serverAllows(resource),
+                fapi2.serverWide());
         return new ClientRegistration(validator, store, id -> settings.endpoint("/oauth/register/" + id));
     }
 }

@@ -20,6 +20,7 @@ import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.token.TokenRequest;
 import dev.jeton.token.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.jeton.client.Fapi2Settings;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
@@ -55,6 +56,9 @@ public class RefreshTokenGrantHandler implements GrantHandler {
     UserTokens tokens;
     @Inject
     TokenIssuance issuance;
+    /** Rotation or not, for clients under the FAPI 2.0 Security Profile ({@link Fapi2Settings#rotatesRefreshTokensOf}). */
+    @Inject
+    Fapi2Settings fapi2 = Fapi2Settings.OFF;
 
     @Override
     public GrantType grantType() {
@@ -125,9 +129,12 @@ public class RefreshTokenGrantHandler implements GrantHandler {
             return invalidGrant(Refusal.EXPIRED);
         }
 
+        String dpopKey = request.dpopKey().orElse(null);
+        if (!fapi2.rotatesRefreshTokensOf(client)) {
+            return withoutRotation(family, client, scope, request, audience);
+        }
         String successor = TokenIds.random(256);
         String successorHash = TokenHashes.sha256(successor);
-        String dpopKey = request.dpopKey().orElse(null);
         // Signed before the rotation is decided, so that the seal goes into the same conditional update as
         // the rotation itself: no one ever sees a spent token without its sealed answer. A loser of a race
         // throws these unissued tokens away; it never hands out one of its own.
@@ -192,6 +199,25 @@ public class RefreshTokenGrantHandler implements GrantHandler {
         return new SealedRotation(access.value(), TokenResponse.tokenType(dpopKey != null), access.expiresAt(),
                 access.scope(),
                 refreshToken, idToken, access.jwtId(), dpopKey);
+    }
+
+    /**
+     * A refresh that leaves the refresh token as it is (FAPI 2.0 Security Profile §5.3.2.1): new access and
+     * ID tokens, no refresh_token in the response (RFC 6749 §5.1: optional; the client keeps the one it
+     * has, live until its expiry), the access token recorded in the family so that revoking it reaches them.
+     */
+    private GrantResult withoutRotation(TokenFamily family, RegisteredClient client, String scope,
+                                        TokenRequest request, List<String> audience) {
+        Instant now = request.receivedAt();
+        String dpopKey = request.dpopKey().orElse(null);
+        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey,
+                request.certificateBound().orElse(null), audience);
+        String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
+                Map.of(), now);
+        families.recordAccessToken(access.jwtId(), family.id(), access.expiresAt());
+        TokenResponse response = TokenResponse.of(access.value(), TokenResponse.tokenType(dpopKey != null),
+                access.ttl().toSeconds()).withScope(access.scope()).withIdToken(idToken);
+        return new GrantResult.Granted(response, family.subject(), access.jwtId(), List.of());
     }
 
     private static GrantResult invalidGrant(Refusal reason) {

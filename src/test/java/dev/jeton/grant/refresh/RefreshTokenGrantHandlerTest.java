@@ -101,6 +101,33 @@ class RefreshTokenGrantHandlerTest {
     }
 
     @Test
+    void aConfidentialFapi2ClientsRefreshTokenIsNotRotatedUnlessConfigured() throws Exception {
+        setUp("0");
+        // FAPI 2.0 Security Profile §5.3.2.1: "shall not use refresh token rotation except in extraordinary
+        // circumstances"
+        var fapi = f.web.withSecurity(f.web.security().withFapi2(true));
+        handler.fapi2 = dev.jeton.client.Fapi2Settings.from(name -> java.util.Optional.empty());
+        String token = start("openid offline_access api.read");
+        TokenResponse first = ok(handler.handle(at(NOW, "grant_type", "refresh_token", "refresh_token", token), fapi));
+        assertEquals(null, first.refreshToken(), "no successor: the client keeps its token");
+        assertTrue(live(token));
+        assertNotNull(first.accessToken());
+        TokenResponse second = ok(handler.handle(at(NOW.plusSeconds(1), "grant_type", "refresh_token",
+                "refresh_token", token), fapi));
+        assertNotEquals(first.accessToken(), second.accessToken());
+        assertTrue(live(token), "used twice, still the client's token, and no reuse alarm");
+        assertFalse(f.stores.findFamily(familyId).orElseThrow().revoked());
+
+        // jeton.fapi2.refresh-token-rotation=true: rotated like everyone's
+        handler.fapi2 = dev.jeton.client.Fapi2Settings.from(name -> java.util.Optional.of("true")
+                .filter(v -> name.equals(dev.jeton.client.Fapi2Settings.REFRESH_TOKEN_ROTATION)));
+        TokenResponse rotated = ok(handler.handle(at(NOW.plusSeconds(2), "grant_type", "refresh_token",
+                "refresh_token", token), fapi));
+        assertNotNull(rotated.refreshToken());
+        assertFalse(live(token));
+    }
+
+    @Test
     void aSpentTokenPresentedAgainRevokesTheFamily() throws Exception {
         setUp("0");
         String first = start("api.read");
