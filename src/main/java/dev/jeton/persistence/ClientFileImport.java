@@ -31,7 +31,7 @@ public class ClientFileImport {
     @Inject
     Clock clock;
     @Inject
-    dev.jeton.client.Fapi2Settings fapi2;
+    dev.jeton.client.Fapi2Settings fapi2 = dev.jeton.client.Fapi2Settings.OFF;
 
     public void run() {
         if (settings.clientsFile().isEmpty()) {

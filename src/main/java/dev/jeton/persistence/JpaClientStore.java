@@ -34,7 +34,7 @@ public class JpaClientStore implements ClientStore {
     EntityManager em;
     /** {@code jeton.fapi2.enabled}: every client as if registered under the FAPI 2.0 Security Profile. */
     @jakarta.inject.Inject
-    dev.jeton.client.Fapi2Settings fapi2;
+    dev.jeton.client.Fapi2Settings fapi2 = dev.jeton.client.Fapi2Settings.OFF;
 
     @Override
     public Optional<RegisteredClient> find(String clientId) {
