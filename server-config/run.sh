@@ -6,6 +6,12 @@
 #   server-config/run.sh [--port N] [--listen ADDRESS] [--data-dir DIR] [--issuer URL]
 #                        [--clients-file FILE] [--broker-url tcp://host:61616] [--broker-port N]
 #                        [--db postgresql://host:5432/name] [--no-build] [-Dany.property=value ...]
+#                        [--tls] [--tls-port N]
+#
+# --tls adds an HTTPS listener (port 8443, or --tls-port) that asks for TLS client certificates without
+# requiring them (mutual TLS, RFC 8705; docs/mtls.md): server-config/dev-tls.sh makes, once, a development
+# CA, the server's certificate (localhost) and a demo client certificate in DATA_DIR/tls; the listener
+# accepts client certificates from that CA, and tls_client_auth trusts it (jeton.mtls.trusted-cas).
 #
 # --db (or JETON_DB_URL) puts the data on an existing PostgreSQL database instead of H2, as
 # JETON_DB_USER (default jeton) with the password in JETON_DB_PASSWORD (leave it unset for trust
@@ -30,6 +36,8 @@ clients_file=${JETON_CLIENTS_FILE:-}
 broker_url=${JETON_BROKER_URL:-}
 broker_port=${JETON_BROKER_PORT:-61616}
 db_url=${JETON_DB_URL:-}
+tls=false
+tls_port=${JETON_TLS_PORT:-8443}
 build=true
 props=()
 
@@ -46,6 +54,8 @@ while [ $# -gt 0 ]; do
     --broker-port) broker_port=$2; shift 2 ;;
     --db) db_url=$2; shift 2 ;;
     --no-build) build=false; shift ;;
+    --tls) tls=true; shift ;;
+    --tls-port) tls=true; tls_port=$2; shift 2 ;;
     -D*) props+=("$1"); shift ;;
     -h|--help) usage 0 ;;
     *) echo "run.sh: unknown option $1" >&2; usage 2 ;;
@@ -149,6 +159,16 @@ else
   datasource=$payara_config/datasource-h2.asadmin
   db_where="H2 in $data_dir/db"
 fi
+# Mutual TLS (docs/mtls.md): the development CA and certificates, made once and kept; the listener's
+# configuration is a pre-boot command file of server-config/payara, like the others
+tls_props=()
+tls_options=()
+if $tls; then
+  "$repo/server-config/dev-tls.sh" "$data_dir/tls" > /dev/null
+  export JETON_TLS_STORE_PASSWORD=${JETON_TLS_STORE_PASSWORD:-$(cat "$data_dir/tls/password")}
+  tls_props=(-Djeton.tls.dir="$data_dir/tls" -Djeton.mtls.trusted-cas="$data_dir/tls/ca.pem")
+  tls_options=(--sslport "$tls_port" --sslcert jeton)
+fi
 # Payara Micro splits a command line at blanks and reads ':', '=', '\' and '"' as property syntax
 for value in "$data_dir" "$runtime" "${JETON_BROKER_USER:-}" "${JETON_BROKER_PASSWORD:-}" "${db_host:-}" \
     "${db_user:-}"; do
@@ -165,6 +185,11 @@ cat "$resource_adapter" "$payara_config/resource-adapter-deploy.asadmin" \
 printf '%s\n' \
   "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=$listen" \
   "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false" > "$data_dir/preboot.asadmin"
+if $tls; then
+  printf '%s\n' "set configs.config.server-config.network-config.network-listeners.network-listener.https-listener.address=$listen" \
+    >> "$data_dir/preboot.asadmin"
+  cat "$payara_config/https-client-auth.asadmin" >> "$data_dir/preboot.asadmin"
+fi
 
 # Payara keeps its own domain configuration in --rootdir; start it fresh every time so that the
 # post-boot commands above are what runs (our database, broker store, keystore and secrets are
@@ -185,10 +210,12 @@ echo "Starting Payara Micro on $listen port $port, JDK $java_version (log: $log)
   -Djeton.dev.demo-user=demo \
   -Djeton.data.dir="$data_dir" -Djeton.resource-adapter.dir="$runtime" "${broker_props[@]}" \
   ${db_props[@]+"${db_props[@]}"} \
+  ${tls_props[@]+"${tls_props[@]}"} \
   ${props[@]+"${props[@]}"} \
   -jar "$runtime/payara-micro.jar" \
   --nocluster --nohazelcast --disablephonehome --port "$port" --rootdir "$data_dir/payara" \
   --prebootcommandfile "$data_dir/preboot.asadmin" --postbootcommandfile "$data_dir/postboot.asadmin" \
+  ${tls_options[@]+"${tls_options[@]}"} \
   ${db_libs[@]+"${db_libs[@]}"} \
   --deploy "$repo/target/jeton.war" > "$log" 2>&1 &
 pid=$!
@@ -216,6 +243,13 @@ for _ in $(seq 1 240); do
     kill $pid; wait $pid 2>/dev/null || true; exit 1
   fi
   if answers "$port"; then
+    tls_banner=""
+    if $tls; then
+      tls_banner="
+    mutual TLS     https://localhost:$tls_port (client certificates wanted; docs/mtls.md)
+                   CA $data_dir/tls/ca.pem, demo client certificate $data_dir/tls/client.p12
+                   (password in $data_dir/tls/password)"
+    fi
     cat <<BANNER
 
   Jeton is running.
@@ -232,7 +266,7 @@ for _ in $(seq 1 240); do
     health         $issuer/health/ready, $issuer/health/live; metrics $issuer/metrics
     audit queue    $audit_where; server-config/audit.sh tail
     database       $db_where
-    data           $data_dir
+    data           $data_dir$tls_banner
 
   Try:  curl -s -u demo-service:$JETON_DEMO_CLIENT_SECRET -d grant_type=client_credentials $issuer/oauth/token
   Stop: Ctrl-C

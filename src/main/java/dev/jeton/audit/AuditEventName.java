@@ -55,7 +55,12 @@ public enum AuditEventName {
     /** A client ID metadata document was fetched and accepted (draft-ietf-oauth-client-id-metadata-document). */
     CLIENT_METADATA_DOCUMENT_FETCHED("client_metadata_document_fetched"),
     /** A client ID metadata document was not fetched or not accepted; the reason says which check failed. */
-    CLIENT_METADATA_DOCUMENT_REFUSED("client_metadata_document_refused");
+    CLIENT_METADATA_DOCUMENT_REFUSED("client_metadata_document_refused"),
+    /**
+     * A request carried the client-certificate header of a TLS-terminating proxy (RFC 8705 §2) that
+     * was not believed: from a peer that is not a trusted proxy, or unreadable. Never with its value.
+     */
+    CLIENT_CERTIFICATE_HEADER_IGNORED("client_certificate_header_ignored");
 
     private final String wireValue;
 

@@ -3,6 +3,7 @@ package dev.jeton.boot;
 import dev.jeton.authorize.ParSettings;
 import dev.jeton.client.ClientKeySettings;
 import dev.jeton.dpop.DpopSettings;
+import dev.jeton.mtls.MtlsSettings;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 
@@ -16,9 +17,13 @@ public class StrongClientSettings {
     DpopSettings dpop;
     @Inject
     ParSettings par;
+    @Inject
+    MtlsSettings mtls;
+    @Inject
+    dev.jeton.client.Fapi2Settings fapi2;
 
     @Override
     public String toString() {
-        return clientKeys + ", " + dpop + ", " + par;
+        return clientKeys + ", " + dpop + ", " + par + ", " + mtls + ", " + fapi2;
     }
 }

@@ -3,6 +3,7 @@ package dev.jeton.boot;
 import dev.jeton.authorize.ParSettings;
 import dev.jeton.client.ClientKeySettings;
 import dev.jeton.dpop.DpopSettings;
+import dev.jeton.mtls.MtlsSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The settings of the strong-client features (private_key_jwt, DPoP, PAR), read once and validated. */
+/** The settings of the strong-client features (private_key_jwt, DPoP, PAR, mutual TLS), read once and validated. */
 @ApplicationScoped
 public class StrongClientSettingsProducer {
 
@@ -25,6 +26,18 @@ public class StrongClientSettingsProducer {
     @Singleton
     DpopSettings dpopSettings() {
         return DpopSettings.from(lookup());
+    }
+
+    @Produces
+    @Singleton
+    dev.jeton.client.Fapi2Settings fapi2Settings() {
+        return dev.jeton.client.Fapi2Settings.from(lookup());
+    }
+
+    @Produces
+    @Singleton
+    MtlsSettings mtlsSettings() {
+        return MtlsSettings.from(lookup());
     }
 
     @Produces

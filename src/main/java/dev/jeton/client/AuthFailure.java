@@ -15,6 +15,8 @@ public enum AuthFailure {
     METADATA_DOCUMENT_REFUSED,
     CLIENT_DISABLED,
     METHOD_NOT_REGISTERED,
+    /** FAPI 2.0 Security Profile §5.3.2.1: the client is under the profile, the method is not one it allows. */
+    METHOD_NOT_ALLOWED_BY_PROFILE,
     BAD_CREDENTIALS,
     // private_key_jwt (RFC 7523 §3): which check of the client assertion failed
     ASSERTION_MALFORMED,
@@ -32,6 +34,12 @@ public enum AuthFailure {
     ASSERTION_NOT_YET_VALID,
     ASSERTION_JTI_MISSING,
     ASSERTION_REPLAYED,
+    // mutual TLS (RFC 8705 §2): which check of the client certificate failed
+    CERTIFICATE_MISSING,
+    CERTIFICATE_NOT_VALID_NOW,
+    CERTIFICATE_UNTRUSTED,
+    CERTIFICATE_NAME_MISMATCH,
+    CERTIFICATE_KEY_NOT_REGISTERED,
     /** Too many failures for the client id or the source address (throttle/FailureThrottle). */
     THROTTLED
 }

@@ -24,6 +24,8 @@ public class ClientAuthentication {
 
     private final ClientStore clients;
     private final List<ClientAuthenticator> credentialMethods;
+    /** RFC 8705 §2: methods whose credential is the TLS certificate; see {@link CertificatePresentation}. */
+    private final List<ClientAuthenticator> certificateMethods;
     private final ClientAuthenticator publicMethod;
 
     @Inject
@@ -33,7 +35,9 @@ public class ClientAuthentication {
 
     public ClientAuthentication(ClientStore clients, List<ClientAuthenticator> authenticators) {
         this.clients = Objects.requireNonNull(clients);
-        this.credentialMethods = authenticators.stream().filter(a -> a.method() != ClientAuthMethod.NONE).toList();
+        this.credentialMethods = authenticators.stream().filter(a -> a.method() != ClientAuthMethod.NONE
+                && !a.method().usesCertificate()).toList();
+        this.certificateMethods = authenticators.stream().filter(a -> a.method().usesCertificate()).toList();
         this.publicMethod = authenticators.stream().filter(a -> a.method() == ClientAuthMethod.NONE)
                 .findFirst().orElse(null);
     }
@@ -42,6 +46,7 @@ public class ClientAuthentication {
     protected ClientAuthentication() {
         this.clients = null;
         this.credentialMethods = null;
+        this.certificateMethods = null;
         this.publicMethod = null;
     }
 
@@ -68,9 +73,11 @@ public class ClientAuthentication {
             return fail(OAuthError.invalidClient("The client authentication method is not supported."),
                     AuthFailure.UNSUPPORTED_METHOD, claimedId(request));
         }
-        if (presented.isEmpty() && publicMethod != null
-                && publicMethod.presentation(request) instanceof Presentation.Presented p) {
-            presented.add(p);
+        if (presented.isEmpty()) {
+            Optional<Result> certificateMissing = byClientIdOnly(request, presented);
+            if (certificateMissing.isPresent()) {
+                return certificateMissing.get();
+            }
         }
         if (presented.isEmpty()) {
             return fail(OAuthError.invalidClient("Client authentication is required."), AuthFailure.NO_CREDENTIALS, null);
@@ -91,6 +98,7 @@ public class ClientAuthentication {
      */
     public Optional<RegisteredClient> claimedClient(ClientAuthRequest request) {
         List<ClientAuthenticator> all = new ArrayList<>(credentialMethods);
+        all.addAll(certificateMethods);
         if (publicMethod != null) {
             all.add(publicMethod);
         }
@@ -98,6 +106,31 @@ public class ClientAuthentication {
             if (method.presentation(request) instanceof Presentation.Presented p) {
                 return clients.find(p.clientId()).filter(RegisteredClient::enabled);
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A request with no credential of its own names the client by {@code client_id} alone: a public
+     * client (RFC 6749 §2.1), or a client that authenticates with its TLS certificate (RFC 8705 §2) -
+     * which of the two, the client's registration says. Empty, or the failure of a certificate client
+     * that sent no certificate.
+     */
+    private Optional<Result> byClientIdOnly(ClientAuthRequest request, List<Presentation.Presented> presented) {
+        Optional<ClientAuthMethod> registered = request.parameters().get("client_id").flatMap(clients::find)
+                .map(RegisteredClient::authMethod).filter(ClientAuthMethod::usesCertificate);
+        Optional<ClientAuthenticator> certificateMethod = registered.flatMap(m -> certificateMethods.stream()
+                .filter(a -> a.method() == m).findFirst());
+        if (certificateMethod.isPresent()) {
+            if (certificateMethod.get().presentation(request) instanceof Presentation.Presented p) {
+                presented.add(p);
+                return Optional.empty();
+            }
+            return Optional.of(fail(OAuthError.invalidClient(FAILED), AuthFailure.CERTIFICATE_MISSING,
+                    claimedId(request)));
+        }
+        if (publicMethod != null && publicMethod.presentation(request) instanceof Presentation.Presented p) {
+            presented.add(p);
         }
         return Optional.empty();
     }
@@ -123,8 +156,15 @@ public class ClientAuthentication {
             ClientSecrets.simulateCheck(credential.credential());
             return fail(OAuthError.invalidClient(FAILED), AuthFailure.METHOD_NOT_REGISTERED, client.clientId());
         }
+        if (client.security().fapi2() && !credential.method().allowedUnderFapi2()) {
+            // FAPI 2.0 Security Profile §5.3.2.1: private_key_jwt or mutual TLS only - also for a client put
+            // under the profile after it registered (jeton.fapi2.enabled)
+            ClientSecrets.simulateCheck(credential.credential());
+            return fail(OAuthError.invalidClient(FAILED), AuthFailure.METHOD_NOT_ALLOWED_BY_PROFILE, client.clientId());
+        }
         ClientAuthenticator method = credential.method() == ClientAuthMethod.NONE ? publicMethod
-                : credentialMethods.stream().filter(m -> m.method() == credential.method()).findFirst().orElseThrow();
+                : java.util.stream.Stream.concat(credentialMethods.stream(), certificateMethods.stream())
+                .filter(m -> m.method() == credential.method()).findFirst().orElseThrow();
         Optional<AuthFailure> failure = method.check(credential, client, request);
         if (failure.isPresent()) {
             return fail(OAuthError.invalidClient(FAILED), failure.get(), client.clientId());

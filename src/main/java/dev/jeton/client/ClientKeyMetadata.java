@@ -63,8 +63,10 @@ public record ClientKeyMetadata(String jwks, URI jwksUri, String tokenEndpointAu
         if (jwks != null && jwksUri != null) {
             throw new Invalid("give jwks or jwks_uri, not both");
         }
-        if (method == ClientAuthMethod.PRIVATE_KEY_JWT && jwks == null && jwksUri == null) {
-            throw new Invalid("a private_key_jwt client needs jwks or jwks_uri");
+        // RFC 8705 §2.2.2: a self-signed certificate is recognised by the keys the client registered
+        if ((method == ClientAuthMethod.PRIVATE_KEY_JWT || method == ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH)
+                && jwks == null && jwksUri == null) {
+            throw new Invalid("a " + method.wireValue() + " client needs jwks or jwks_uri");
         }
         String alg = string(o, "token_endpoint_auth_signing_alg");
         if (alg != null && ClientSigningAlgorithms.parse(alg).isEmpty()) {

@@ -104,6 +104,49 @@ public class ClientKeys {
         return Check.BAD_SIGNATURE;
     }
 
+    /**
+     * RFC 8705 §2.2: whether the certificate's public key is one of the client's registered keys - the
+     * key itself, or the leaf of a key's {@code x5c} (RFC 7517 §4.7). A key the cached set does not hold
+     * triggers one refetch of a {@code jwks_uri}, as an unknown {@code kid} does.
+     */
+    public Check holdsKey(RegisteredClient client, java.security.cert.X509Certificate certificate) {
+        Optional<JWKSet> keys = keys(client, false);
+        if (keys.isEmpty()) {
+            return Check.NO_CLIENT_KEYS;
+        }
+        if (holds(keys.get(), certificate)) {
+            return Check.OK;
+        }
+        if (client.security().jwksUri() != null) {
+            keys = keys(client, true);
+            if (keys.isPresent() && holds(keys.get(), certificate)) {
+                return Check.OK;
+            }
+        }
+        return Check.NO_MATCHING_KEY;
+    }
+
+    private static boolean holds(JWKSet keys, java.security.cert.X509Certificate certificate) {
+        java.security.PublicKey presented = certificate.getPublicKey();
+        for (JWK key : keys.getKeys()) {
+            if (!(key instanceof AsymmetricJWK asymmetric) || key.isPrivate()) {
+                continue;
+            }
+            try {
+                if (java.util.Arrays.equals(asymmetric.toPublicKey().getEncoded(), presented.getEncoded())) {
+                    return true;
+                }
+            } catch (JOSEException e) {
+                // a key Java cannot rebuild matches nothing
+            }
+            List<java.security.cert.X509Certificate> chain = key.getParsedX509CertChain();
+            if (chain != null && !chain.isEmpty() && chain.get(0).equals(certificate)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** RFC 7515 §4.1.4, RFC 7517 §4: keys of the algorithm's type, with the header's kid, meant for signing. */
     private static List<JWK> candidates(JWKSet keys, JWSHeader header) {
         return new JWKSelector(JWKMatcher.forJWSHeader(header)).select(keys).stream()

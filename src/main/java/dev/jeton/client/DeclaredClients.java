@@ -52,23 +52,39 @@ public final class DeclaredClients {
             // PKCE relaxed for a confidential OpenID client (RFC 9700 §2.1.1); the FAPI 2.0 Security Profile
             "require_pkce", "fapi2_security_profile",
             // RFC 8707: the resources it may ask tokens for; prefix matching on path boundaries as an option
-            "resources", "resource_prefix_match");
+            "resources", "resource_prefix_match",
+            // mutual TLS (RFC 8705 §2.1.2, §3.4)
+            "tls_client_auth_subject_dn", "tls_client_auth_san_dns", "tls_client_auth_san_uri",
+            "tls_client_auth_san_ip", "tls_client_auth_san_email", CertificateMetadata.BOUND_ACCESS_TOKENS);
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
-            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT);
+            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT,
+            ClientAuthMethod.TLS_CLIENT_AUTH, ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH);
 
     private final Set<String> serverScopes;
     private final int secretMinLength;
     private final Function<String, String> environment;
+    /** {@code jeton.fapi2.enabled}: every client is read as if it said {@code fapi2_security_profile: true}. */
+    private final boolean serverWideFapi2;
 
     public DeclaredClients(JetonSettings settings, Function<String, String> environment) {
-        this(settings.allowedScopes(), settings.clientSecretMinLength(), environment);
+        this(settings, environment, false);
+    }
+
+    public DeclaredClients(JetonSettings settings, Function<String, String> environment, boolean serverWideFapi2) {
+        this(settings.allowedScopes(), settings.clientSecretMinLength(), environment, serverWideFapi2);
     }
 
     public DeclaredClients(Set<String> serverScopes, int secretMinLength, Function<String, String> environment) {
+        this(serverScopes, secretMinLength, environment, false);
+    }
+
+    public DeclaredClients(Set<String> serverScopes, int secretMinLength, Function<String, String> environment,
+                           boolean serverWideFapi2) {
         this.serverScopes = serverScopes;
         this.secretMinLength = secretMinLength;
         this.environment = environment;
+        this.serverWideFapi2 = serverWideFapi2;
     }
 
     public List<RegisteredClient> read(Path file) {
@@ -146,7 +162,7 @@ public final class DeclaredClients {
                 strings(o, "redirect_uris", id), string(o, "audience", null),
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
                 bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id),
-                security(o, id, method), tokenExchange(o, id, grants), resources(o, id));
+                security(o, id, method, serverWideFapi2), tokenExchange(o, id, grants), resources(o, id));
     }
 
     /** RFC 8707 §2: each an absolute URI without a fragment. */
@@ -162,10 +178,12 @@ public final class DeclaredClients {
                 bool(o, "resource_prefix_match", id, false));
     }
 
-    private static SecurityProfile security(JsonObject o, String id, ClientAuthMethod method) {
+    private static SecurityProfile security(JsonObject o, String id, ClientAuthMethod method, boolean serverWideFapi2) {
         ClientKeyMetadata keys;
+        CertificateMetadata certificate;
         try {
             keys = ClientKeyMetadata.check(o, method, ClientKeyMetadata.DeclaredBy.OPERATOR);
+            certificate = CertificateMetadata.check(o, method);
         } catch (ClientKeyMetadata.Invalid e) {
             throw problem("client '" + id + "': " + e.getMessage());
         }
@@ -174,16 +192,16 @@ public final class DeclaredClients {
         if (!requirePkce && method == ClientAuthMethod.NONE) {
             throw problem("client '" + id + "': a public client always uses PKCE (require_pkce cannot be false)");
         }
-        boolean fapi2 = bool(o, "fapi2_security_profile", id, false);
+        boolean fapi2 = bool(o, "fapi2_security_profile", id, false) || serverWideFapi2;
         if (fapi2 && !requirePkce) {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires PKCE (require_pkce cannot "
                     + "be false)");
         }
         // FAPI 2.0 Security Profile §5.3.2.1: confidential clients only, authenticated with private_key_jwt
-        // (or mutual TLS, which Jeton does not offer yet); §5.4.1: no RS256
-        if (fapi2 && method != ClientAuthMethod.PRIVATE_KEY_JWT) {
+        // or mutual TLS (tls_client_auth, self_signed_tls_client_auth); §5.4.1: no RS256
+        if (fapi2 && !method.allowedUnderFapi2()) {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires token_endpoint_auth_method "
-                    + "private_key_jwt");
+                    + "private_key_jwt, tls_client_auth or self_signed_tls_client_auth");
         }
         if (fapi2 && "RS256".equals(string(o, "id_token_signed_response_alg", null))) {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows no RS256 ID tokens (use ES256)");
@@ -196,7 +214,7 @@ public final class DeclaredClients {
         return new SecurityProfile(keys.jwks(), keys.jwksUri(), keys.tokenEndpointAuthSigningAlg(),
                 algorithm(o, "request_object_signing_alg", id), bool(o, "dpop_bound_access_tokens", id, false),
                 bool(o, "dpop_nonce_required", id, false),
-                bool(o, "require_pushed_authorization_requests", id, false), requirePkce, fapi2);
+                bool(o, "require_pushed_authorization_requests", id, false), requirePkce, fapi2, certificate);
     }
 
     private static boolean outsideFapi2(String algorithm) {

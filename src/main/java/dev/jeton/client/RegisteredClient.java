@@ -59,6 +59,13 @@ public record RegisteredClient(String clientId, String clientName, String secret
                 tokenExchange, value);
     }
 
+    /** This client with {@code value} as its security profile. */
+    public RegisteredClient withSecurity(SecurityProfile value) {
+        return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
+                audience, accessTokenTtl, refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, value,
+                tokenExchange, resources);
+    }
+
     /** A client without keys, DPoP or PAR requirements, nor a token exchange policy. */
     public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
                             Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,
@@ -122,11 +129,17 @@ public record RegisteredClient(String clientId, String clientName, String secret
 
     /**
      * Whether every access token of this client must be sender-constrained: RFC 9449 §5.2
-     * {@code dpop_bound_access_tokens}, and always under FAPI 2.0 (Security Profile §5.3.2.1: "shall
-     * only issue sender-constrained access tokens"; DPoP is the mechanism Jeton offers).
+     * {@code dpop_bound_access_tokens}, RFC 8705 §3 {@code tls_client_certificate_bound_access_tokens}, and
+     * always under FAPI 2.0 (Security Profile §5.3.2.1: "shall only issue sender-constrained access
+     * tokens", by DPoP or mutual TLS).
      */
     public boolean senderConstrained() {
-        return security.dpopBoundAccessTokens() || security.fapi2();
+        return security.dpopBoundAccessTokens() || certificateBoundAccessTokens() || security.fapi2();
+    }
+
+    /** RFC 8705 §3.4 {@code tls_client_certificate_bound_access_tokens}. */
+    public boolean certificateBoundAccessTokens() {
+        return security.certificate().boundAccessTokens();
     }
 
     /** FAPI 2.0 Security Profile §5.3.2.1: "shall issue authorization codes with a maximum lifetime of 60 seconds". */

@@ -17,11 +17,24 @@ import java.util.Objects;
  * @param requirePkce                true (the default) unless the operator relaxed PKCE for this confidential
  *                                   client ({@code require_pkce: false}); see {@link RegisteredClient#pkceRequired()}
  * @param fapi2                      the client is held to the FAPI 2.0 Security Profile ({@code fapi2_security_profile})
+ * @param certificate                its mutual-TLS metadata (RFC 8705); {@link CertificateMetadata#NONE} when none
  */
 public record SecurityProfile(String jwks, URI jwksUri, String tokenEndpointAuthSigningAlg,
                               String requestObjectSigningAlg, boolean dpopBoundAccessTokens,
                               boolean dpopNonceRequired, boolean requirePushedAuthorizationRequests,
-                              boolean requirePkce, boolean fapi2) {
+                              boolean requirePkce, boolean fapi2, CertificateMetadata certificate) {
+
+    public SecurityProfile {
+        certificate = certificate == null ? CertificateMetadata.NONE : certificate;
+    }
+
+    /** Without mutual-TLS metadata. */
+    public SecurityProfile(String jwks, URI jwksUri, String tokenEndpointAuthSigningAlg,
+                           String requestObjectSigningAlg, boolean dpopBoundAccessTokens, boolean dpopNonceRequired,
+                           boolean requirePushedAuthorizationRequests, boolean requirePkce, boolean fapi2) {
+        this(jwks, jwksUri, tokenEndpointAuthSigningAlg, requestObjectSigningAlg, dpopBoundAccessTokens,
+                dpopNonceRequired, requirePushedAuthorizationRequests, requirePkce, fapi2, CertificateMetadata.NONE);
+    }
 
     /** A client that registered none of it: PKCE required, no FAPI 2.0 profile. */
     public static final SecurityProfile NONE = new SecurityProfile(null, null, null, null, false, false, false);
@@ -36,17 +49,22 @@ public record SecurityProfile(String jwks, URI jwksUri, String tokenEndpointAuth
 
     public SecurityProfile withJwks(String value) {
         return new SecurityProfile(value, jwksUri, tokenEndpointAuthSigningAlg, requestObjectSigningAlg,
-                dpopBoundAccessTokens, dpopNonceRequired, requirePushedAuthorizationRequests, requirePkce, fapi2);
+                dpopBoundAccessTokens, dpopNonceRequired, requirePushedAuthorizationRequests, requirePkce, fapi2, certificate);
     }
 
     public SecurityProfile withRequirePkce(boolean value) {
         return new SecurityProfile(jwks, jwksUri, tokenEndpointAuthSigningAlg, requestObjectSigningAlg,
-                dpopBoundAccessTokens, dpopNonceRequired, requirePushedAuthorizationRequests, value, fapi2);
+                dpopBoundAccessTokens, dpopNonceRequired, requirePushedAuthorizationRequests, value, fapi2, certificate);
     }
 
     public SecurityProfile withFapi2(boolean value) {
         return new SecurityProfile(jwks, jwksUri, tokenEndpointAuthSigningAlg, requestObjectSigningAlg,
-                dpopBoundAccessTokens, dpopNonceRequired, requirePushedAuthorizationRequests, requirePkce, value);
+                dpopBoundAccessTokens, dpopNonceRequired, requirePushedAuthorizationRequests, requirePkce, value, certificate);
+    }
+
+    public SecurityProfile withCertificate(CertificateMetadata value) {
+        return new SecurityProfile(jwks, jwksUri, tokenEndpointAuthSigningAlg, requestObjectSigningAlg,
+                dpopBoundAccessTokens, dpopNonceRequired, requirePushedAuthorizationRequests, requirePkce, fapi2, value);
     }
 
     public static SecurityProfile orNone(SecurityProfile profile) {

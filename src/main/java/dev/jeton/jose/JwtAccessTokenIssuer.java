@@ -48,9 +48,17 @@ public class JwtAccessTokenIssuer implements AccessTokenIssuer {
                 .issueTime(Date.from(claims.issuedAt()))
                 .expirationTime(Date.from(claims.expiresAt()))
                 .jwtID(claims.jwtId());
+        Map<String, Object> cnf = new java.util.LinkedHashMap<>();
         if (claims.dpopKeyThumbprint() != null) {
             // RFC 9449 §6.1: the confirmation of the DPoP key the token is bound to
-            body.claim("cnf", Map.of("jkt", claims.dpopKeyThumbprint()));
+            cnf.put("jkt", claims.dpopKeyThumbprint());
+        }
+        if (claims.certificateThumbprint() != null) {
+            // RFC 8705 §3.1: the confirmation of the client certificate the token is bound to
+            cnf.put("x5t#S256", claims.certificateThumbprint());
+        }
+        if (!cnf.isEmpty()) {
+            body.claim("cnf", cnf);
         }
         if (!claims.scope().isEmpty()) {
             body.claim("scope", claims.scope());

@@ -126,6 +126,24 @@ public class ClientEntity {
     @Column(name = "resource_prefix_match")
     private Boolean resourcePrefixMatch;
 
+    /** RFC 8705 §2.1.2: which name a tls_client_auth client registered (the metadata member), or null. */
+    @Column(name = "tls_client_auth_name_kind", length = 40)
+    private String tlsClientAuthNameKind;
+
+    @Column(name = "tls_client_auth_name", length = 1000)
+    private String tlsClientAuthName;
+
+    /** RFC 8705 §3.4 tls_client_certificate_bound_access_tokens; null is false. */
+    @Column(name = "tls_bound_access_tokens")
+    private Boolean tlsBoundAccessTokens;
+
+    public String getTlsClientAuthNameKind() { return tlsClientAuthNameKind; }
+    public void setTlsClientAuthNameKind(String v) { this.tlsClientAuthNameKind = v; }
+    public String getTlsClientAuthName() { return tlsClientAuthName; }
+    public void setTlsClientAuthName(String v) { this.tlsClientAuthName = v; }
+    public Boolean getTlsBoundAccessTokens() { return tlsBoundAccessTokens; }
+    public void setTlsBoundAccessTokens(Boolean v) { this.tlsBoundAccessTokens = v; }
+
     public String getResources() { return resources; }
     public void setResources(String resources) { this.resources = resources; }
     public Boolean getResourcePrefixMatch() { return resourcePrefixMatch; }

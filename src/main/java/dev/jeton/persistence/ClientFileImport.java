@@ -30,6 +30,8 @@ public class ClientFileImport {
     JpaClientStore store;
     @Inject
     Clock clock;
+    @Inject
+    dev.jeton.client.Fapi2Settings fapi2 = dev.jeton.client.Fapi2Settings.OFF;
 
     public void run() {
         if (settings.clientsFile().isEmpty()) {
@@ -40,7 +42,8 @@ public class ClientFileImport {
         if (!Files.isRegularFile(file)) {
             throw new ConfigurationException(JetonSettings.CLIENTS_FILE + ": no file at " + file);
         }
-        List<RegisteredClient> clients = new DeclaredClients(settings, System::getenv).read(file);
+        List<RegisteredClient> clients = new DeclaredClients(settings, System::getenv, fapi2.serverWide())
+                .read(file);
         int changed = 0;
         for (RegisteredClient client : clients) {
             if (store.save(client, SOURCE, clock.instant())) {

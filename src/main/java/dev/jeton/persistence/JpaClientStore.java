@@ -3,7 +3,9 @@ package dev.jeton.persistence;
 import dev.jeton.client.ResourceAccess;
 import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.vocabulary.Scope;
+import dev.jeton.client.CertificateMetadata;
 import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.TlsClientAuthName;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.client.SecurityProfile;
@@ -37,6 +39,9 @@ public class JpaClientStore implements ClientStore {
 
     @PersistenceContext(unitName = "jeton")
     EntityManager em;
+    /** {@code jeton.fapi2.enabled}: every client as if registered under the FAPI 2.0 Security Profile. */
+    @jakarta.inject.Inject
+    dev.jeton.client.Fapi2Settings fapi2 = dev.jeton.client.Fapi2Settings.OFF;
 
     private final ClientCache cache = new ClientCache();
 
@@ -53,6 +58,10 @@ public class JpaClientStore implements ClientStore {
         if (clientId == null || clientId.length() > 200) {
             return Optional.empty();
         }
+        return stored(clientId).map(fapi2::applyTo);
+    }
+
+    private Optional<RegisteredClient> stored(String clientId) {
         if (ClientRows.managedIn(em, clientId)) {
             // changed in this transaction and not written yet: the row says nothing of it
             return Optional.of(toClient(em.find(ClientEntity.class, clientId)));
@@ -113,6 +122,10 @@ public class JpaClientStore implements ClientStore {
         entity.setRequirePushedAuthorizationRequests(security.requirePushedAuthorizationRequests());
         entity.setRequirePkce(security.requirePkce());
         entity.setFapi2(security.fapi2());
+        TlsClientAuthName name = security.certificate().tlsClientAuthName();
+        entity.setTlsClientAuthNameKind(name == null ? null : name.kind().member());
+        entity.setTlsClientAuthName(name == null ? null : name.value());
+        entity.setTlsBoundAccessTokens(security.certificate().boundAccessTokens());
         entity.setExchangeAudiences(client.tokenExchange().audiences().isEmpty() ? null
                 : join(client.tokenExchange().audiences()));
         entity.setExchangeImpersonation(client.tokenExchange().impersonation());
@@ -161,7 +174,15 @@ public class JpaClientStore implements ClientStore {
                 e.getTokenEndpointAuthSigningAlg(), e.getRequestObjectSigningAlg(),
                 Boolean.TRUE.equals(e.getDpopBoundAccessTokens()), Boolean.TRUE.equals(e.getDpopNonceRequired()),
                 Boolean.TRUE.equals(e.getRequirePushedAuthorizationRequests()), !Boolean.FALSE.equals(e.getRequirePkce()),
-                Boolean.TRUE.equals(e.getFapi2()));
+                Boolean.TRUE.equals(e.getFapi2()), certificate(e));
+    }
+
+    /** RFC 8705: a stored name is taken as it was checked when registered; one that no longer parses matches nothing. */
+    private static CertificateMetadata certificate(ClientEntity e) {
+        TlsClientAuthName name = e.getTlsClientAuthNameKind() == null ? null
+                : TlsClientAuthName.Kind.ofMember(e.getTlsClientAuthNameKind())
+                .map(kind -> new TlsClientAuthName(kind, e.getTlsClientAuthName())).orElse(null);
+        return new CertificateMetadata(name, Boolean.TRUE.equals(e.getTlsBoundAccessTokens()));
     }
 
     private static Set<String> split(String value) {

@@ -33,6 +33,7 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
         e.setRevokedReason(family.revokedReason());
         e.setUserinfoClaims(family.userinfoClaims());
         e.setDpopJkt(family.dpopKeyThumbprint());
+        e.setCertificateThumbprint(family.certificateThumbprint());
         e.setResources(dev.jeton.vocabulary.ResourceIndicators.join(family.resources()));
         em.persist(e);
     }
@@ -53,7 +54,8 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
     private static TokenFamily toFamily(TokenFamilyEntity e) {
         return new TokenFamily(e.getId(), e.getClientId(), e.getSubject(), e.getScope(), e.getAuthTime(),
                 e.getCreatedAt(), e.getAbsoluteExpiry(), e.getRevokedAt(), e.getRevokedReason(), e.getUserinfoClaims(),
-                e.getDpopJkt(), dev.jeton.vocabulary.ResourceIndicators.split(e.getResources()));
+                e.getDpopJkt(), dev.jeton.vocabulary.ResourceIndicators.split(e.getResources()),
+                e.getCertificateThumbprint());
     }
 
     /** RFC 9700 §4.14.2: on reuse the whole grant goes, refresh and access tokens alike. */

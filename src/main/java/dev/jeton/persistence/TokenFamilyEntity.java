@@ -54,6 +54,13 @@ public class TokenFamilyEntity {
 
     public String getResources() { return resources; }
     public void setResources(String resources) { this.resources = resources; }
+    /** RFC 8705 §4: x5t#S256 of the certificate a public client's refresh tokens are bound to, or null. */
+    @Column(name = "certificate_thumbprint", length = 64)
+    private String certificateThumbprint;
+
+    public String getCertificateThumbprint() { return certificateThumbprint; }
+    public void setCertificateThumbprint(String v) { this.certificateThumbprint = v; }
+
     public String getDpopJkt() { return dpopJkt; }
     public void setDpopJkt(String dpopJkt) { this.dpopJkt = dpopJkt; }
     public String getUserinfoClaims() { return userinfoClaims; }

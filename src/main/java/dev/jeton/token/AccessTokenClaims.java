@@ -11,10 +11,24 @@ import java.util.Objects;
  * RFC 9449 §6.1).
  *
  * @param extra further claims, such as RFC 8693 {@code act}; never the registered ones above
+ * @param certificateThumbprint when set, binds the token to a client certificate ({@code cnf.x5t#S256}, RFC 8705 §3.1)
  */
 public record AccessTokenClaims(String issuer, String subject, List<String> audience, String clientId,
                                 String scope, Instant issuedAt, Instant expiresAt, String jwtId,
-                                String dpopKeyThumbprint, Map<String, Object> extra) {
+                                String dpopKeyThumbprint, Map<String, Object> extra, String certificateThumbprint) {
+
+    /** A token not bound to a certificate. */
+    public AccessTokenClaims(String issuer, String subject, List<String> audience, String clientId, String scope,
+                             Instant issuedAt, Instant expiresAt, String jwtId, String dpopKeyThumbprint,
+                             Map<String, Object> extra) {
+        this(issuer, subject, audience, clientId, scope, issuedAt, expiresAt, jwtId, dpopKeyThumbprint, extra, null);
+    }
+
+    /** This token bound to the client certificate with thumbprint {@code x5tS256} too (or not, when null). */
+    public AccessTokenClaims withCertificate(String x5tS256) {
+        return new AccessTokenClaims(issuer, subject, audience, clientId, scope, issuedAt, expiresAt, jwtId,
+                dpopKeyThumbprint, extra, x5tS256);
+    }
 
     /** A bearer token. */
     public AccessTokenClaims(String issuer, String subject, List<String> audience, String clientId, String scope,
@@ -29,7 +43,6 @@ public record AccessTokenClaims(String issuer, String subject, List<String> audi
     }
 
     public AccessTokenClaims {
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
         extra = extra == null ? Map.of() : Map.copyOf(extra);
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(subject, "subject");

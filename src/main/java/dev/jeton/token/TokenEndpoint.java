@@ -38,7 +38,7 @@ public class TokenEndpoint {
 
     /** Why a request was refused before a grant handler saw it; audit only. */
     enum Refusal { REPEATED_PARAMETER, MISSING_GRANT_TYPE, UNSUPPORTED_GRANT_TYPE, GRANT_NOT_REGISTERED,
-        CONFIDENTIAL_CLIENT_REQUIRED, SERVER_FAULT }
+        CONFIDENTIAL_CLIENT_REQUIRED, SERVER_FAULT, CERTIFICATE_REQUIRED }
 
     private final ClientAuthentication clientAuthentication;
     private final GrantHandlers grants;
@@ -111,7 +111,7 @@ public class TokenEndpoint {
         }
 
         ClientAuthRequest authRequest = new ClientAuthRequest(request.parameters(), request.authorizationHeader(),
-                request.requestUri(), request.receivedAt());
+                request.requestUri(), request.receivedAt(), request.certificate());
         // RFC 9449 §4.3 before client authentication: a nonce challenge must not spend a client assertion
         if (!request.dpopProofs().isEmpty()) {
             // only a DPoP request needs the client before it authenticates (its nonce policy)
@@ -137,11 +137,11 @@ public class TokenEndpoint {
             return new TokenOutcome.Denied(failed.error(), events);
         }
         RegisteredClient client = ((ClientAuthentication.Result.Authenticated) auth).client();
-        // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens (or under FAPI 2.0) gets no bearer token
-        if (client.senderConstrained() && request.dpopKey().isEmpty()) {
-            OAuthError error = OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF, DpopFailure.PROOF_REQUIRED.description());
-            return denied(request, client.clientId(), error, DpopFailure.PROOF_REQUIRED);
+        Optional<TokenRequest> bound = senderConstraint(request, client);
+        if (bound.isEmpty()) {
+            return senderConstraintMissing(request, client);
         }
+        request = bound.get();
 
         // RFC 6749 §5.2 unauthorized_client: "not authorized to use this authorization grant type"
         if (!client.allowsGrant(grantType.get().wireValue())) {
@@ -161,6 +161,42 @@ public class TokenEndpoint {
         List<AuditEvent> events = new ArrayList<>(refused.events());
         events.add(denialEvent(request, client.clientId(), refused.error(), refused.reason()));
         return new TokenOutcome.Denied(refused.error(), events);
+    }
+
+    /**
+     * The request with the constraint its tokens get, or empty when the client needs one the request
+     * does not offer. RFC 9449 §5.2: a client registered with {@code dpop_bound_access_tokens} gets no token
+     * without a DPoP proof. RFC 8705 §3: one registered with {@code tls_client_certificate_bound_access_tokens}
+     * gets its access tokens bound to the request's client certificate, and none without one. FAPI 2.0
+     * Security Profile §5.3.2.1: a FAPI client's tokens are sender-constrained by either: a DPoP proof,
+     * else the certificate.
+     */
+    private static Optional<TokenRequest> senderConstraint(TokenRequest request, RegisteredClient client) {
+        boolean dpop = request.dpopKey().isPresent();
+        boolean certificate = request.clientCertificate().isPresent();
+        if (client.security().dpopBoundAccessTokens() && !dpop) {
+            return Optional.empty();
+        }
+        if (client.certificateBoundAccessTokens()) {
+            return certificate ? Optional.of(request.withCertificateBinding()) : Optional.empty();
+        }
+        if (client.senderConstrained() && !dpop) {
+            return certificate ? Optional.of(request.withCertificateBinding()) : Optional.empty();
+        }
+        return Optional.of(request);
+    }
+
+    private static TokenOutcome senderConstraintMissing(TokenRequest request, RegisteredClient client) {
+        if (client.certificateBoundAccessTokens() && request.clientCertificate().isEmpty()
+                && !(client.security().dpopBoundAccessTokens() && request.dpopKey().isEmpty())) {
+            return denied(request, client.clientId(), OAuthError.invalidRequest("The client's access tokens are bound "
+                    + "to its TLS client certificate (RFC 8705 section 3): send the request over mutual TLS."),
+                    Refusal.CERTIFICATE_REQUIRED);
+        }
+        OAuthError error = OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF, client.security().dpopBoundAccessTokens()
+                ? DpopFailure.PROOF_REQUIRED.description()
+                : "A DPoP proof or a TLS client certificate is required: this client's tokens are sender-constrained.");
+        return denied(request, client.clientId(), error, DpopFailure.PROOF_REQUIRED);
     }
 
     /** The URL the request reached, and the same path under the published issuer (behind a proxy they differ). */

@@ -1,5 +1,6 @@
 package dev.jeton.token;
 
+import dev.jeton.mtls.ClientCertificate;
 import dev.jeton.request.FormParameters;
 
 import java.net.URI;
@@ -20,10 +21,20 @@ import java.util.Optional;
  * @param dpopProofs          every {@code DPoP} header value (RFC 9449 §4.1), usually none or one
  * @param httpMethod          the request's method, for the proof's {@code htm}
  * @param dpopKeyThumbprint   the {@code jkt} of a verified DPoP proof: set by the endpoint, never by the web layer
+ * @param certificate         the TLS client certificate of the request (RFC 8705), or null
+ * @param certificateBinding  the {@code x5t#S256} the access tokens are bound to (RFC 8705 §3): set by the
+ *                            endpoint, never by the web layer
  */
 public record TokenRequest(FormParameters parameters, String authorizationHeader, URI requestUri,
                            String clientAddress, Instant receivedAt, List<String> dpopProofs, String httpMethod,
-                           String dpopKeyThumbprint) {
+                           String dpopKeyThumbprint, ClientCertificate certificate, String certificateBinding) {
+
+    /** A request without a client certificate. */
+    public TokenRequest(FormParameters parameters, String authorizationHeader, URI requestUri, String clientAddress,
+                        Instant receivedAt, List<String> dpopProofs, String httpMethod, String dpopKeyThumbprint) {
+        this(parameters, authorizationHeader, requestUri, clientAddress, receivedAt, dpopProofs, httpMethod,
+                dpopKeyThumbprint, null, null);
+    }
 
     public TokenRequest {
         Objects.requireNonNull(parameters, "parameters");
@@ -41,7 +52,23 @@ public record TokenRequest(FormParameters parameters, String authorizationHeader
     /** This request with its DPoP proof verified: the tokens issued for it are bound to that key. */
     public TokenRequest withDpopKey(String thumbprint) {
         return new TokenRequest(parameters, authorizationHeader, requestUri, clientAddress, receivedAt, dpopProofs,
-                httpMethod, thumbprint);
+                httpMethod, thumbprint, certificate, certificateBinding);
+    }
+
+    /** This request with its access tokens to be bound to the client certificate it came with (RFC 8705 §3). */
+    public TokenRequest withCertificateBinding() {
+        return new TokenRequest(parameters, authorizationHeader, requestUri, clientAddress, receivedAt, dpopProofs,
+                httpMethod, dpopKeyThumbprint, certificate, certificate.thumbprint());
+    }
+
+    /** The TLS client certificate of the request, if it came with one. */
+    public Optional<ClientCertificate> clientCertificate() {
+        return Optional.ofNullable(certificate);
+    }
+
+    /** The {@code x5t#S256} the tokens are to be bound to (RFC 8705 §3.1), when they are. */
+    public Optional<String> certificateBound() {
+        return Optional.ofNullable(certificateBinding);
     }
 
     /** The verified DPoP key's thumbprint, when the tokens are to be bound (RFC 9449 §6). */

@@ -53,6 +53,11 @@ public class BearerAuthentication {
     RevocationStore revocations;
     @Inject
     dev.jeton.client.ClientStore clients;
+    /** The current request (a CDI built-in bean): its TLS client certificate, for certificate-bound tokens. */
+    @Inject
+    jakarta.servlet.http.HttpServletRequest servletRequest;
+    @Inject
+    ClientCertificates certificates;
 
     /** The outcome: the token's claims and scopes, or the response to send instead. */
     public sealed interface Result {
@@ -142,14 +147,15 @@ public class BearerAuthentication {
                     dpopScheme);
         }
         ConfirmationKey bound = ConfirmationKey.of(claims);
-        if (bound.constrained() && !dpopScheme) {
+        if ((bound.dpopBound() || (bound.constrained() && !bound.certificateBound())) && !dpopScheme) {
             // RFC 9449 §7.2: a DPoP-bound token presented as a bearer token; the challenge names DPoP
             // even where this endpoint takes bearer tokens only, so the client learns what is wrong
             return refuseDpop(401, "invalid_token", "The access token is bound to a DPoP key: use the DPoP "
                     + "scheme with a proof.", null);
         }
+        String proofKey = null;
         if (dpopScheme) {
-            if (!bound.constrained()) {
+            if (!bound.dpopBound()) {
                 return refuseDpop(401, "invalid_token", "The access token is not DPoP-bound: use the Bearer scheme.",
                         null);
             }
@@ -166,9 +172,19 @@ public class BearerAuthentication {
                 }
                 return refuseDpop(401, "invalid_dpop_proof", refused.failure().description(), null);
             }
-            if (!bound.satisfiedBy(((DpopVerifier.Result.Verified) proof).thumbprint())) {
+            proofKey = ((DpopVerifier.Result.Verified) proof).thumbprint();
+        }
+        // RFC 8705 §3: a certificate-bound token comes over a TLS connection with that certificate
+        String certificate = bound.certificateBound()
+                ? certificates.of(servletRequest).map(c -> c.thumbprint()).orElse(null) : null;
+        switch (bound.unmet(proofKey, certificate)) {
+            case DPOP_KEY, UNPROVABLE:
                 return refuseDpop(401, "invalid_dpop_proof", DpopFailure.KEY_MISMATCH.description(), null);
-            }
+            case CERTIFICATE:
+                return refuse(401, "invalid_token", "The access token is bound to a TLS client certificate that "
+                        + "this request did not present (RFC 8705 section 3).", requiredScope, dpopScheme);
+            default:
+                break;
         }
         Set<String> scopes = scopes(claims);
         if (!scopes.contains(requiredScope)) {

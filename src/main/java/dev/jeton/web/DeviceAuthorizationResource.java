@@ -55,6 +55,8 @@ public class DeviceAuthorizationResource {
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
 
     @Inject
+    ClientCertificates certificates;
+    @Inject
     DeviceAuthorizationEndpoint endpoint;
     @Inject
     StateChanges changes;
@@ -103,7 +105,8 @@ public class DeviceAuthorizationResource {
             return refuse(refused.error, refused.reason, address);
         }
         TokenRequest request = new TokenRequest(parameters, ClientRequestForm.authorization(headers),
-                uri.getRequestUri(), address, received);
+                uri.getRequestUri(), address, received, java.util.List.of(), servlet.getMethod(), null,
+                certificates.of(servlet).orElse(null), null);
         // the device code and its events commit together (AuditedTransaction)
         DeviceAuthorizationOutcome outcome = changes.commit(() -> endpoint.process(request),
                 DeviceAuthorizationOutcome::events, o -> o instanceof DeviceAuthorizationOutcome.Denied denied

@@ -59,6 +59,9 @@ public class DiscoveryResource {
     ClaimsSource claims;
     @Inject
     MetadataDocumentSettings metadataDocuments;
+    dev.jeton.mtls.MtlsSettings mtls;
+    @Inject
+    dev.jeton.client.Fapi2Settings fapi2;
 
     private volatile String document;
 
@@ -92,11 +95,41 @@ public class DiscoveryResource {
                 .header("Cache-Control", "public, max-age=300").build();
     }
 
+    /** tls_client_auth (RFC 8705 §2.1) needs CAs to chain to: without {@code jeton.mtls.trusted-cas} no client can use it. */
+    private boolean offered(ClientAuthMethod method) {
+        // jeton.fapi2.enabled: only what the FAPI 2.0 Security Profile allows (§5.3.2.1)
+        return (method != ClientAuthMethod.TLS_CLIENT_AUTH || !mtls.trustedCas().isEmpty())
+                && (!fapi2.serverWide() || method.allowedUnderFapi2());
+    }
+
+    /**
+     * RFC 8705 §5: where the endpoints that take client certificates listen, when that is another host
+     * or port ({@code jeton.mtls.endpoint-alias-base}) than the ordinary ones.
+     */
+    private java.util.Optional<JsonObjectBuilder> mtlsAliases(boolean userGrants) {
+        if (mtls.endpointAliasBase() == null) {
+            return java.util.Optional.empty();
+        }
+        JsonObjectBuilder aliases = JSONP.createObjectBuilder()
+                .add("token_endpoint", mtls.alias("/oauth/token").orElseThrow().toString())
+                .add("revocation_endpoint", mtls.alias("/oauth/revoke").orElseThrow().toString())
+                .add("introspection_endpoint", mtls.alias("/oauth/introspect").orElseThrow().toString());
+        if (userGrants) {
+            aliases.add("pushed_authorization_request_endpoint", mtls.alias("/oauth/par").orElseThrow().toString())
+                    .add("userinfo_endpoint", mtls.alias("/oauth/userinfo").orElseThrow().toString());
+        }
+        if (grants.supported().contains(GrantType.DEVICE_CODE)) {
+            aliases.add("device_authorization_endpoint",
+                    mtls.alias("/oauth/device_authorization").orElseThrow().toString());
+        }
+        return java.util.Optional.of(aliases);
+    }
+
     private String build() {
         boolean publicClientsServed = grants.supported().stream().anyMatch(g -> !g.confidentialClientRequired());
         boolean userGrants = grants.supported().contains(GrantType.AUTHORIZATION_CODE);
         JsonArrayBuilder methods = JSONP.createArrayBuilder();
-        authenticators.stream().map(ClientAuthenticator::method)
+        authenticators.stream().map(ClientAuthenticator::method).filter(this::offered)
                 .filter(m -> m != ClientAuthMethod.NONE || publicClientsServed)
                 .sorted().map(ClientAuthMethod::wireValue).forEach(methods::add);
         JsonArrayBuilder grantTypes = JSONP.createArrayBuilder();
@@ -117,7 +150,9 @@ public class DiscoveryResource {
                     .add("response_modes_supported", JSONP.createArrayBuilder().add("query").add("form_post"))
                     .add("code_challenge_methods_supported", JSONP.createArrayBuilder().add("S256"))
                     .add("subject_types_supported", JSONP.createArrayBuilder().add("public"))
-                    .add("id_token_signing_alg_values_supported", JSONP.createArrayBuilder().add("RS256").add("ES256"))
+                    // a FAPI 2.0 client's ID tokens are never RS256 (Security Profile §5.4.1; RegisteredClient#idTokenAlgorithm)
+                    .add("id_token_signing_alg_values_supported", fapi2.serverWide()
+                            ? JSONP.createArrayBuilder().add("ES256") : JSONP.createArrayBuilder().add("RS256").add("ES256"))
                     .add("prompt_values_supported", JSONP.createArrayBuilder().add("none").add("login").add("consent"))
                     .add("claims_parameter_supported", true)
                     .add("request_parameter_supported", true)
@@ -135,17 +170,17 @@ public class DiscoveryResource {
                 .add("token_endpoint_auth_signing_alg_values_supported", clientAlgorithms);
         if (userGrants) {
             doc.add("pushed_authorization_request_endpoint", settings.endpoint("/oauth/par").toString())
-                    .add("require_pushed_authorization_requests", par.required())
+                    .add("require_pushed_authorization_requests", par.required() || fapi2.serverWide())
                     .add("request_object_signing_alg_values_supported", clientAlgorithms);
         }
         // RFC 7662, RFC 7009 (metadata names from RFC 8414 §2): the same client authentication as the
         // token endpoint; introspection is not open to public clients, revocation is (RFC 7009 §5)
         JsonArrayBuilder confidentialMethods = JSONP.createArrayBuilder();
-        authenticators.stream().map(ClientAuthenticator::method).filter(m -> m != ClientAuthMethod.NONE)
-                .sorted().map(ClientAuthMethod::wireValue).forEach(confidentialMethods::add);
+        authenticators.stream().map(ClientAuthenticator::method).filter(this::offered)
+                .filter(m -> m != ClientAuthMethod.NONE).sorted().map(ClientAuthMethod::wireValue).forEach(confidentialMethods::add);
         JsonArrayBuilder revocationMethods = JSONP.createArrayBuilder();
-        authenticators.stream().map(ClientAuthenticator::method).sorted().map(ClientAuthMethod::wireValue)
-                .forEach(revocationMethods::add);
+        authenticators.stream().map(ClientAuthenticator::method).filter(this::offered).sorted()
+                .map(ClientAuthMethod::wireValue).forEach(revocationMethods::add);
         doc.add("introspection_endpoint", settings.endpoint("/oauth/introspect").toString())
                 .add("introspection_endpoint_auth_methods_supported", confidentialMethods)
                 .add("revocation_endpoint", settings.endpoint("/oauth/revoke").toString())
@@ -164,6 +199,9 @@ public class DiscoveryResource {
             // draft-ietf-oauth-client-id-metadata-document §5: a client_id may be the https URL of its metadata
             doc.add("client_id_metadata_document_supported", true);
         }
+        // RFC 8705 §3.3: access tokens bound to the client certificate, for every grant
+        doc.add("tls_client_certificate_bound_access_tokens", true);
+        mtlsAliases(userGrants).ifPresent(aliases -> doc.add("mtls_endpoint_aliases", aliases));
         List<String> scopes = scopesSupported();
         if (!scopes.isEmpty()) {
             doc.add("scopes_supported", strings(scopes));

@@ -57,6 +57,8 @@ public class IntrospectionResource {
     private static final JsonProvider JSONP = JsonProvider.provider();
 
     @Inject
+    ClientCertificates certificates;
+    @Inject
     TokenIntrospection introspection;
     @Inject
     IntrospectionCallers callers;
@@ -127,7 +129,8 @@ public class IntrospectionResource {
             decision = callers.byAccessToken(clientId == null ? null : String.valueOf(clientId), now, address);
         } else {
             decision = callers.byClientAuthentication(
-                    new ClientAuthRequest(parameters, authorization, uri.getRequestUri(), now), address);
+                    new ClientAuthRequest(parameters, authorization, uri.getRequestUri(), now,
+                            certificates.of(servlet).orElse(null)), address);
         }
         decision.events().forEach(audit::fire);
         if (decision instanceof IntrospectionCallers.Decision.Refused refused) {

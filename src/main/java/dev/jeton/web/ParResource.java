@@ -50,6 +50,8 @@ public class ParResource {
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
 
     @Inject
+    ClientCertificates certificates;
+    @Inject
     PushedAuthorizations pushed;
     @Inject
     StateChanges changes;
@@ -109,7 +111,7 @@ public class ParResource {
             return refuse(refused.error, refused.reason.name(), address);
         }
         ClientAuthRequest request = new ClientAuthRequest(parameters, ClientRequestForm.authorization(headers),
-                uri.getRequestUri(), clock.instant());
+                uri.getRequestUri(), clock.instant(), certificates.of(servlet).orElse(null));
         // the pushed request and its events commit together (AuditedTransaction)
         // RFC 9449 §10.1: a DPoP proof binds the pushed request's code to its key
         List<String> proofs = DpopHeaders.values(headers);

@@ -47,6 +47,8 @@ import java.util.Optional;
 public class RevocationResource {
 
     @Inject
+    ClientCertificates certificates;
+    @Inject
     TokenRevocation revocation;
     @Inject
     ClientAuthentication clientAuthentication;
@@ -99,7 +101,8 @@ public class RevocationResource {
         }
         // the same throttle as the token endpoint: 429 slow_down after too many failures
         ClientAuthenticationGate.Gated gated = gate.authenticate(clientAuthentication, new ClientAuthRequest(
-                parameters, ClientRequestForm.authorization(headers), uri.getRequestUri(), now), address);
+                parameters, ClientRequestForm.authorization(headers), uri.getRequestUri(), now,
+                certificates.of(servlet).orElse(null)), address);
         gated.events().forEach(audit::fire);
         ClientAuthentication.Result result = gated.result();
         if (result instanceof ClientAuthentication.Result.Failed failed) {

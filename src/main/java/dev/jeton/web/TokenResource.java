@@ -59,6 +59,8 @@ public class TokenResource {
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
 
     @Inject
+    ClientCertificates certificates;
+    @Inject
     TokenEndpoint endpoint;
     @Inject
     StateChanges changes;
@@ -80,8 +82,12 @@ public class TokenResource {
                     + "client_credentials (section 4.4). The client authenticates with HTTP Basic "
                     + "(client_secret_basic, RFC 6749 section 2.3.1: id and secret form-encoded before Base64), with "
                     + "client_id and client_secret in the body (client_secret_post), or sends only client_id (a "
-                    + "public client). The token_type is Bearer, or DPoP when the request carried a DPoP proof "
-                    + "(RFC 9449). Every response carries Cache-Control: no-store and Pragma: no-cache.")
+                    + "public client), or - over a TLS connection with a client certificate - authenticates with "
+                    + "that certificate (tls_client_auth, self_signed_tls_client_auth, RFC 8705 section 2). The "
+                    + "token_type is Bearer, or DPoP when the request carried a DPoP proof (RFC 9449); a client "
+                    + "registered with tls_client_certificate_bound_access_tokens gets tokens bound to its "
+                    + "certificate (cnf x5t#S256, RFC 8705 section 3). Every response carries Cache-Control: "
+                    + "no-store and Pragma: no-cache.")
     @SecurityRequirement(name = OpenApiRefs.CLIENT_SECRET_BASIC)
     @SecurityRequirementsSet({})
     @Parameter(name = "Authorization", in = ParameterIn.HEADER, required = false,
@@ -136,7 +142,8 @@ public class TokenResource {
         }
         List<String> dpopProofs = DpopHeaders.values(headers);
         TokenRequest request = new TokenRequest(parameters, ClientRequestForm.authorization(headers),
-                uri.getRequestUri(), address, received, dpopProofs, servlet.getMethod(), null);
+                uri.getRequestUri(), address, received, dpopProofs, servlet.getMethod(), null,
+                certificates.of(servlet).orElse(null), null);
         TokenOutcome outcome = processInOneTransaction(request);
         metrics.tokenAnswered(parameters.get("grant_type").orElse(null),
                 outcome instanceof TokenOutcome.Denied denied ? denied.error().code() : null, started);

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       (settings only), {@code vocabulary} (grant types, scope syntax, token ids and hashes) and
  *       {@code audit} (the audit events as data, which the core returns);</li>
  *   <li><b>core</b>: {@code replay}, {@code user}, {@code client} (and {@code client.registration}),
- *       {@code dpop}, {@code throttle}, {@code token}, {@code jose}, {@code grant.*},
+ *       {@code dpop}, {@code mtls} (client certificates, RFC 8705), {@code throttle}, {@code token},
+ *       {@code jose}, {@code grant.*},
  *       {@code authorize}, {@code lifecycle}: the protocol, callable from a unit test with in-memory
  *       stores, free of HTTP, JMS and JPA;</li>
  *   <li><b>adapters</b>: {@code persistence} (JPA), {@code audit.outbox} (outbox, relay, JMS sender),
@@ -38,7 +39,7 @@ class LayeringTest {
     static final String[] FOUNDATION = {"dev.jeton.error..", "dev.jeton.request..", "dev.jeton.config..",
             "dev.jeton.vocabulary..", "dev.jeton.audit"};
     static final String[] CORE = {"dev.jeton.replay..", "dev.jeton.user..", "dev.jeton.client..",
-            "dev.jeton.dpop..", "dev.jeton.throttle..", "dev.jeton.token..", "dev.jeton.jose..",
+            "dev.jeton.dpop..", "dev.jeton.mtls..", "dev.jeton.throttle..", "dev.jeton.token..", "dev.jeton.jose..",
             "dev.jeton.grant..", "dev.jeton.authorize..", "dev.jeton.lifecycle.."};
     static final String[] ADAPTERS = {"dev.jeton.persistence..", "dev.jeton.audit.outbox..", "dev.jeton.web..",
             "dev.jeton.tools..", "dev.jeton.metrics..", "dev.jeton.health.."};

@@ -62,8 +62,13 @@ class MetadataIT {
             assertEquals(Set.of("authorization_code", "refresh_token", "client_credentials",
                     "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange"),
                     Set.copyOf(strings(doc, "grant_types_supported")));
-            assertEquals(Set.of("client_secret_basic", "client_secret_post", "none", "private_key_jwt"),
+            // RFC 8705 §2: tls_client_auth because the IT server has trusted CAs (jeton.mtls.trusted-cas)
+            assertEquals(Set.of("client_secret_basic", "client_secret_post", "none", "private_key_jwt",
+                    "tls_client_auth", "self_signed_tls_client_auth"),
                     Set.copyOf(strings(doc, "token_endpoint_auth_methods_supported")));
+            // RFC 8705 §3.3; no mtls_endpoint_aliases (§5): no jeton.mtls.endpoint-alias-base here
+            assertTrue(doc.getBoolean("tls_client_certificate_bound_access_tokens"));
+            assertTrue(!doc.containsKey("mtls_endpoint_aliases"));
             assertTrue(strings(doc, "scopes_supported").containsAll(List.of("openid", "offline_access", "api.read")));
             assertTrue(strings(doc, "scopes_supported").stream().noneMatch(s -> s.startsWith("jeton.")),
                     "the operator's own scopes are not advertised");

@@ -701,4 +701,150 @@ class StrongClientsIT {
             assertTrue(algs.stream().noneMatch(a -> a.startsWith("HS") || a.equals("none")), name);
         }
     }
+
+    // ---------------------------------------------------------------- mutual TLS (RFC 8705)
+
+    /** The name it-mtls-ca registered (tls_client_auth_subject_dn). */
+    static final String MTLS_DN = "CN=it-mtls-client,O=Jeton IT";
+
+    private static String clientCredentialsFor(String clientId, String scope) {
+        return form(Map.of("grant_type", "client_credentials", "client_id", clientId, "scope", scope));
+    }
+
+    private static String thumbprint(dev.jeton.mtls.TestCertificates.Issued certificate) {
+        return certificate.asClientCertificate().thumbprint();
+    }
+
+    private static String cnfX5t(String accessToken) throws Exception {
+        Object cnf = SignedJWT.parse(accessToken).getJWTClaimsSet().getJSONObjectClaim("cnf").get("x5t#S256");
+        return (String) cnf;
+    }
+
+    @Test
+    void tlsClientAuthGetsTokensBoundToItsCertificateThatOnlyItsCertificateCanUse() throws Exception {
+        var certificate = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), MTLS_DN);
+        var client = MutualTls.client(certificate);
+        HttpResponse<String> response = MutualTls.postForm(client, "/oauth/token",
+                clientCredentialsFor("it-mtls-ca", "jeton.admin jeton.introspect"));
+        assertEquals(200, response.statusCode(), response.body());
+        String token = json(response).getString("access_token");
+        assertEquals("Bearer", json(response).getString("token_type"));
+        // RFC 8705 §3.1: the SHA-256 thumbprint of the certificate of this connection
+        assertEquals(thumbprint(certificate), cnfX5t(token));
+
+        // our own bearer endpoint (BearerAuthentication, as userinfo): the same certificate, then another one
+        assertEquals(200, MutualTls.get(client, "/admin/users", "Authorization", "Bearer " + token).statusCode());
+        var other = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), MTLS_DN);
+        HttpResponse<String> stolen = MutualTls.get(MutualTls.client(other), "/admin/users",
+                "Authorization", "Bearer " + token);
+        assertEquals(401, stolen.statusCode(), stolen.body());
+        assertEquals("invalid_token", json(stolen).getString("error"));
+        assertTrue(stolen.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertEquals(401, MutualTls.get(MutualTls.client(null), "/admin/users",
+                "Authorization", "Bearer " + token).statusCode(), "no certificate at all");
+        assertEquals(401, Http.request("GET", "/admin/users", null, "Authorization", "Bearer " + token)
+                .statusCode(), "plain HTTP");
+
+        // RFC 7662 §2.2, RFC 8705 §3.2: introspection (here authenticated with tls_client_auth too) returns cnf
+        HttpResponse<String> introspection = MutualTls.postForm(client, "/oauth/introspect",
+                form(Map.of("token", token, "client_id", "it-mtls-ca")));
+        assertEquals(200, introspection.statusCode(), introspection.body());
+        assertTrue(json(introspection).getBoolean("active"));
+        assertEquals(thumbprint(certificate), json(introspection).getJsonObject("cnf").getString("x5t#S256"));
+    }
+
+    @Test
+    void tlsClientAuthBySubjectAltNameGetsBearerTokensWhenNotRegisteredForBoundOnes() throws Exception {
+        var certificate = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), "CN=anything",
+                new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName,
+                        "client.it.example"));
+        HttpResponse<String> response = MutualTls.postForm(MutualTls.client(certificate), "/oauth/token",
+                clientCredentialsFor("it-mtls-san", "api.read"));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(null, SignedJWT.parse(json(response).getString("access_token")).getJWTClaimsSet()
+                .getClaim("cnf"));
+    }
+
+    @Test
+    void tlsClientAuthRefusesAWrongNameNoCertificateAnUntrustedCaAndAnExpiredCertificate() throws Exception {
+        String body = clientCredentialsFor("it-mtls-ca", "api.read");
+        try (AuditQueue queue = new AuditQueue()) {
+            Map<String, dev.jeton.mtls.TestCertificates.Issued> refused = new LinkedHashMap<>();
+            refused.put("certificate_name_mismatch",
+                    dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), "CN=someone-else,O=Jeton IT"));
+            refused.put("certificate_missing", null);
+            // the listener accepts the other CA (it is in its trust store), tls_client_auth does not trust it
+            refused.put("certificate_untrusted", dev.jeton.mtls.TestCertificates.issue(MutualTls.otherCa(), MTLS_DN));
+            for (Map.Entry<String, dev.jeton.mtls.TestCertificates.Issued> attempt : refused.entrySet()) {
+                HttpResponse<String> response = MutualTls.postForm(MutualTls.client(attempt.getValue()),
+                        "/oauth/token", body);
+                assertError(response, 401, "invalid_client");
+                queue.await(e -> "token_denied".equals(e.getString("event"))
+                        && attempt.getKey().equals(e.getString("reason", null)));
+            }
+        }
+        // an expired certificate: the TLS stack ends the handshake (its trust manager checks validity), or
+        // Jeton refuses it; never a token
+        Instant now = Instant.now();
+        var expired = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), MTLS_DN, now.minus(Duration.ofDays(2)),
+                now.minus(Duration.ofDays(1)));
+        try {
+            assertError(MutualTls.postForm(MutualTls.client(expired), "/oauth/token", body), 401, "invalid_client");
+        } catch (IOException handshakeRefused) {
+            // TLS 1.3: the server checks the client's certificate after the client has finished its side of the
+            // handshake, so the refusal reaches the client as a connection closed before any response
+            // ("header parser received no bytes"), or as an SSLException; either way no token
+            assertTrue(handshakeRefused.getMessage() != null || handshakeRefused.getCause() != null,
+                    handshakeRefused.toString());
+        }
+    }
+
+    @Test
+    void selfSignedTlsClientAuthAcceptsOnlyACertificateOfARegisteredKey() throws Exception {
+        // both self-signed certificates are in the listener's trust store (ItTlsMaterial); only one has the key
+        // it-mtls-self registered (RFC 8705 §2.2)
+        var registered = MutualTls.read("self-signed.p12", "client");
+        HttpResponse<String> ok = MutualTls.postForm(MutualTls.client(registered), "/oauth/token",
+                clientCredentialsFor("it-mtls-self", "api.read"));
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals(thumbprint(registered), cnfX5t(json(ok).getString("access_token")));
+        var other = MutualTls.read("self-signed-other.p12", "client");
+        assertError(MutualTls.postForm(MutualTls.client(other), "/oauth/token",
+                clientCredentialsFor("it-mtls-self", "api.read")), 401, "invalid_client");
+    }
+
+    @Test
+    void aProxysCertificateHeaderIsBelievedFromATrustedProxyOnly() throws Exception {
+        var certificate = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), MTLS_DN);
+        // nginx's $ssl_client_escaped_cert: the PEM, URL-encoded
+        String header = URLEncoder.encode(certificate.pem(), StandardCharsets.UTF_8).replace("+", "%20");
+        String body = clientCredentialsFor("it-mtls-ca", "api.read");
+        try (AuditQueue queue = new AuditQueue()) {
+            // from 127.0.0.1, which is not jeton.mtls.trusted-proxies: ignored, so no certificate at all
+            String[] untrusted = MutualTls.postFrom("127.0.0.1", "/oauth/token", body, "X-Client-Cert", header);
+            assertTrue(untrusted[0].contains(" 401"), untrusted[0] + " " + untrusted[1]);
+            AuditQueue.Received ignored = queue.await(e -> "client_certificate_header_ignored"
+                    .equals(e.getString("event")));
+            assertEquals("untrusted_peer", ignored.body().getString("reason"));
+            assertTrue(!ignored.body().toString().contains(certificate.pem().substring(30, 90)),
+                    "the header's value is not in the audit event");
+
+            // from 127.0.0.2, the trusted proxy: the certificate counts as the connection's
+            String[] trusted = MutualTls.postFrom("127.0.0.2", "/oauth/token", body, "X-Client-Cert", header);
+            assertTrue(trusted[0].contains(" 200"), trusted[0] + " " + trusted[1]);
+            String token = jakarta.json.Json.createReader(new java.io.StringReader(trusted[1])).readObject()
+                    .getString("access_token");
+            assertEquals(thumbprint(certificate), cnfX5t(token));
+
+            // what the proxy forwards is checked like a connection's certificate: an expired one is refused
+            Instant now = Instant.now();
+            var expired = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), MTLS_DN,
+                    now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
+            String[] late = MutualTls.postFrom("127.0.0.2", "/oauth/token", body, "X-Client-Cert",
+                    URLEncoder.encode(expired.pem(), StandardCharsets.UTF_8));
+            assertTrue(late[0].contains(" 401"), late[0] + " " + late[1]);
+            queue.await(e -> "token_denied".equals(e.getString("event"))
+                    && "certificate_not_valid_now".equals(e.getString("reason", null)));
+        }
+    }
 }

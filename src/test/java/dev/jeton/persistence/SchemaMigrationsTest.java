@@ -123,7 +123,9 @@ class SchemaMigrationsTest {
      */
     private static List<String> expectedHistory(boolean legacy) {
         List<String> rows = new ArrayList<>();
-        for (int version = 1; version <= SchemaMigrations.SCRIPTS.size(); version++) {
+        // the version of each listed script (V<n>__...), which need not be consecutive
+        for (String script : SchemaMigrations.SCRIPTS) {
+            int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
             rows.add(version + (legacy && version == 1 ? " BASELINE true" : " SQL true"));
         }
         return rows;

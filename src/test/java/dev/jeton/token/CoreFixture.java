@@ -45,6 +45,8 @@ public final class CoreFixture {
     public static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
     public static final String SECRET = ClientSecrets.generate();
     public static final String POST_SECRET = ClientSecrets.generate();
+    /** The CA that tls_client_auth trusts here (RFC 8705 §2.1), valid around {@link #NOW}. */
+    public static final dev.jeton.mtls.TestCertificates.Issued CA = dev.jeton.mtls.TestCertificates.ca("Core CA", NOW);
 
     public final JetonSettings settings;
     public final SigningKeySet keys;
@@ -83,12 +85,17 @@ public final class CoreFixture {
                 Set.of("api.read")));
 
         ClientKeySettings keySettings = ClientKeySettings.defaults();
+        ClientKeys clientKeys = new ClientKeys((uri, timeout) -> {
+            throw new java.io.IOException("no network in unit tests");
+        }, keySettings, Clock.fixed(NOW, ZoneOffset.UTC));
         authentication = new ClientAuthentication(id -> Optional.ofNullable(clients.get(id)), List.of(
                 new ClientSecretBasicAuthenticator(), new ClientSecretPostAuthenticator(),
-                new PublicClientAuthenticator(), new PrivateKeyJwtAuthenticator(new ClientKeys((uri, timeout) -> {
-                    throw new java.io.IOException("no network in unit tests");
-                }, keySettings, Clock.fixed(NOW, ZoneOffset.UTC)), replay, keySettings, settings.issuer(),
-                        settings.endpoint("/oauth/token"))));
+                new PublicClientAuthenticator(), new PrivateKeyJwtAuthenticator(clientKeys, replay, keySettings,
+                        settings.issuer(), settings.endpoint("/oauth/token")),
+                // RFC 8705 §2: the test CA is the one trusted CA of tls_client_auth
+                new dev.jeton.client.TlsClientAuthenticator(new dev.jeton.mtls.MtlsSettings(
+                        List.of(CA.certificate()), null, dev.jeton.mtls.AddressRanges.NONE, null)),
+                new dev.jeton.client.SelfSignedTlsClientAuthenticator(clientKeys)));
         handlers = new GrantHandlers(List.<GrantHandler>of(
                 new ClientCredentialsGrantHandler(settings, new JwtAccessTokenIssuer(keys))));
         dpop = new DpopVerifier(DpopSettings.from(name -> Optional.ofNullable(config.get(name))
@@ -138,5 +145,12 @@ public final class CoreFixture {
         }
         return new TokenRequest(FormParameters.of(pairs), authorization, URI.create("https://as.example.com/oauth/token"),
                 "192.0.2.1", NOW);
+    }
+
+    /** A request over mutual TLS with {@code certificate} (RFC 8705). */
+    public static TokenRequest mtlsRequest(dev.jeton.mtls.ClientCertificate certificate, String... nameValuePairs) {
+        TokenRequest plain = request((String) null, nameValuePairs);
+        return new TokenRequest(plain.parameters(), null, plain.requestUri(), plain.clientAddress(), NOW, List.of(),
+                "POST", null, certificate, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jeton.client.registration;
 
+import dev.jeton.client.CertificateMetadata;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientKeyMetadata;
 import dev.jeton.config.SigningAlgorithm;
@@ -15,13 +16,24 @@ import java.util.Set;
  * @param keys        the client's keys ({@code jwks} or {@code jwks_uri}) and assertion algorithm; none for a
  *                    client that does not sign
  * @param resources   the resources (RFC 8707) it may ask tokens for, each within {@code jeton.resources.allowed}
+ * @param certificate its mutual-TLS metadata (RFC 8705 §2.1.2, §3.4)
  */
 public record ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
                              Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
                              SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce,
-                             ClientKeyMetadata keys, List<String> resources) {
+                             ClientKeyMetadata keys, List<String> resources, CertificateMetadata certificate) {
+
+    /** Without mutual-TLS metadata. */
+    public ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
+                          Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
+                          SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce, ClientKeyMetadata keys,
+                          List<String> resources) {
+        this(clientName, redirectUris, authMethod, grantTypes, responseTypes, scopes, idTokenSigningAlgorithm,
+                requirePkce, keys, resources, CertificateMetadata.NONE);
+    }
 
     public ClientMetadata {
+        certificate = certificate == null ? CertificateMetadata.NONE : certificate;
         resources = resources == null ? List.of() : List.copyOf(resources);
         redirectUris = List.copyOf(redirectUris);
         grantTypes = Set.copyOf(grantTypes);

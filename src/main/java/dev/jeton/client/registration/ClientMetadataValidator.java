@@ -40,6 +40,8 @@ public final class ClientMetadataValidator {
     private final Set<String> serverScopes;
     private final Set<String> defaultScopes;
     private final Predicate<String> resourceAllowed;
+    /** {@code jeton.fapi2.enabled}: only clients the FAPI 2.0 Security Profile allows may register. */
+    private final boolean serverWideFapi2;
 
     /** Without resources (RFC 8707): a client that registers {@code resources} is refused. */
     public ClientMetadataValidator(Set<ClientAuthMethod> supportedMethods, Set<String> supportedGrants,
@@ -58,6 +60,16 @@ public final class ClientMetadataValidator {
     public ClientMetadataValidator(Set<ClientAuthMethod> supportedMethods, Set<String> supportedGrants,
                                    Set<String> confidentialOnlyGrants, Set<String> serverScopes,
                                    Set<String> defaultScopes, Predicate<String> resourceAllowed) {
+        this(supportedMethods, supportedGrants, confidentialOnlyGrants, serverScopes, defaultScopes, resourceAllowed,
+                false);
+    }
+
+    /** @param serverWideFapi2 the server holds every client to the FAPI 2.0 Security Profile ({@code jeton.fapi2.enabled}) */
+    public ClientMetadataValidator(Set<ClientAuthMethod> supportedMethods, Set<String> supportedGrants,
+                                   Set<String> confidentialOnlyGrants, Set<String> serverScopes,
+                                   Set<String> defaultScopes, Predicate<String> resourceAllowed,
+                                   boolean serverWideFapi2) {
+        this.serverWideFapi2 = serverWideFapi2;
         this.resourceAllowed = resourceAllowed;
         this.supportedMethods = Set.copyOf(supportedMethods);
         this.supportedGrants = Set.copyOf(supportedGrants);
@@ -101,9 +113,17 @@ public final class ClientMetadataValidator {
         ClientAuthMethod method = methodName == null ? ClientAuthMethod.CLIENT_SECRET_BASIC
                 : ClientAuthMethod.fromWire(methodName).filter(supportedMethods::contains).orElseThrow(() ->
                 metadata("token_endpoint_auth_method must be one of " + wire(supportedMethods) + "."));
+        // FAPI 2.0 Security Profile §5.3.2.1: confidential clients with private_key_jwt or mutual TLS only
+        if (serverWideFapi2 && !method.allowedUnderFapi2()) {
+            throw metadata("This server holds every client to the FAPI 2.0 Security Profile: "
+                    + "token_endpoint_auth_method must be private_key_jwt, tls_client_auth or "
+                    + "self_signed_tls_client_auth.");
+        }
         ClientKeyMetadata keys;
+        dev.jeton.client.CertificateMetadata certificate;
         try {
             keys = ClientKeyMetadata.check(o, method, ClientKeyMetadata.DeclaredBy.CLIENT);
+            certificate = dev.jeton.client.CertificateMetadata.check(o, method);
         } catch (ClientKeyMetadata.Invalid e) {
             throw metadata(e.getMessage() + ".");
         }
@@ -151,14 +171,21 @@ public final class ClientMetadataValidator {
         String alg = string(o, "id_token_signed_response_alg");
         SigningAlgorithm idTokenAlg = alg == null ? null : SigningAlgorithm.parse(alg).orElseThrow(() ->
                 metadata("id_token_signed_response_alg must be RS256 or ES256."));
+        // FAPI 2.0 Security Profile §5.4.1: PS256, ES256 or EdDSA
+        if (serverWideFapi2 && idTokenAlg == SigningAlgorithm.RS256) {
+            throw metadata("This server holds every client to the FAPI 2.0 Security Profile: no RS256 ID tokens.");
+        }
         boolean requirePkce = bool(o, "require_pkce", true);
+        if (serverWideFapi2 && !requirePkce) {
+            throw metadata("This server holds every client to the FAPI 2.0 Security Profile: PKCE is required.");
+        }
         // RFC 9700 §2.1.1: "Public clients MUST use PKCE"
         if (!requirePkce && method == ClientAuthMethod.NONE) {
             throw metadata("A public client (token_endpoint_auth_method none) always uses PKCE: require_pkce "
                     + "cannot be false.");
         }
         return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce,
-                keys, resources(o));
+                keys, resources(o), certificate);
     }
 
     /** RFC 8707 §2 values, each one the operator allows to every registered client. */

@@ -171,7 +171,7 @@ public final class ClientRegistration {
         return new RegisteredClient(clientId, m.clientName(), secretHash, m.authMethod(), m.grantTypes(), m.scopes(),
                 m.redirectUris(), null, null, null, true, false, m.idTokenSigningAlgorithm(),
                 new SecurityProfile(m.keys().jwks(), m.keys().jwksUri(), m.keys().tokenEndpointAuthSigningAlg(), null,
-                        false, false, false, m.requirePkce(), false))
+                        false, false, false, m.requirePkce(), false, m.certificate()))
                 .withResources(new ResourceAccess(m.resources(), false));
     }
 
@@ -180,7 +180,8 @@ public final class ClientRegistration {
                 c.grantTypes().contains("authorization_code") ? java.util.Set.of("code") : java.util.Set.of(),
                 c.scopes(), c.idTokenSigningAlgorithm(), c.security().requirePkce(),
                 new dev.jeton.client.ClientKeyMetadata(c.security().jwks(), c.security().jwksUri(),
-                        c.security().tokenEndpointAuthSigningAlg()), c.resources().resources());
+                        c.security().tokenEndpointAuthSigningAlg()), c.resources().resources(),
+                c.security().certificate());
     }
 
     /** RFC 7591 §3.2.1 and RFC 7592 §3: the client information response. */
@@ -220,6 +221,12 @@ public final class ClientRegistration {
         }
         if (m.keys().tokenEndpointAuthSigningAlg() != null) {
             body.add("token_endpoint_auth_signing_alg", m.keys().tokenEndpointAuthSigningAlg());
+        }
+        if (m.certificate().tlsClientAuthName() != null) {
+            body.add(m.certificate().tlsClientAuthName().kind().member(), m.certificate().tlsClientAuthName().value());
+        }
+        if (m.certificate().boundAccessTokens()) {
+            body.add(dev.jeton.client.CertificateMetadata.BOUND_ACCESS_TOKENS, true);
         }
         return body;
     }

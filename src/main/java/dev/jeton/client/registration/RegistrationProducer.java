@@ -26,12 +26,15 @@ public class RegistrationProducer {
 
     /** Methods whose metadata registration understands (private_key_jwt with jwks or jwks_uri, RFC 7591 §2). */
     private static final Set<ClientAuthMethod> REGISTRABLE = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
-            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT);
+            ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT,
+            // RFC 8705 §2.1.2: with the one certificate name; §2.2: with jwks or jwks_uri
+            ClientAuthMethod.TLS_CLIENT_AUTH, ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH);
 
     @Produces
     @Singleton
     ClientRegistration registration(GrantHandlers grants, Instance<ClientAuthenticator> authenticators,
-                                    JetonSettings settings, RegistrationStore store, ResourceSettings resources) {
+                                    JetonSettings settings, RegistrationStore store, ResourceSettings resources,
+                                    dev.jeton.client.Fapi2Settings fapi2) {
         Set<ClientAuthMethod> methods = authenticators.stream().map(ClientAuthenticator::method)
                 .filter(REGISTRABLE::contains).collect(Collectors.toSet());
         Set<String> supported = grants.supported().stream().map(GrantType::wireValue).collect(Collectors.toSet());
@@ -39,7 +42,7 @@ public class RegistrationProducer {
                 .map(GrantType::wireValue).collect(Collectors.toSet());
         ClientMetadataValidator validator = new ClientMetadataValidator(methods, supported, confidentialOnly,
                 settings.allowedScopes(), settings.defaultScopes(),
-                registrableResources(resources));
+                registrableResources(resources), fapi2.serverWide());
         return new ClientRegistration(validator, store, id -> settings.endpoint("/oauth/register/" + id));
     }
 

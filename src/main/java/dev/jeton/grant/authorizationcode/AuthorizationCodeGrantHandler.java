@@ -113,6 +113,7 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
                 .idTokenClaims(RequestedClaims.names(code.claims(), "id_token"))
                 .userinfoClaims(RequestedClaims.names(code.claims(), "userinfo"))
                 .dpopKey(request.dpopKey().orElse(null))
+                .certificate(request.certificateBound().orElse(null))
                 .resources(code.resources(), ((ResourcePolicy.Decision.Granted) targets).resources())
                 .mint(now);
         if (!codes.claim(codeHash, minted.familyId(), now)) {

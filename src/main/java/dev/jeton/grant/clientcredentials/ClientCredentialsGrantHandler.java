@@ -80,7 +80,8 @@ public class ClientCredentialsGrantHandler implements GrantHandler {
                 ? List.of(client.audience() != null ? client.audience() : settings.accessTokenAudience()) : granted;
         String jti = TokenIds.jwtId();
         String accessToken = tokens.issue(new AccessTokenClaims(settings.issuer().toString(), client.clientId(),
-                audience, client.clientId(), scope, now, now.plus(ttl), jti, request.dpopKey().orElse(null)));
+                audience, client.clientId(), scope, now, now.plus(ttl), jti, request.dpopKey().orElse(null))
+                .withCertificate(request.certificateBound().orElse(null)));
         TokenResponse response = TokenResponse.of(accessToken, TokenResponse.tokenType(request.dpopKey().isPresent()),
                 ttl.toSeconds()).withScope(scope);
         return new GrantResult.Granted(response, client.clientId(), jti, List.of());

@@ -119,7 +119,8 @@ public class DeviceAuthorizationEndpoint {
         }
         // the same throttle as the token endpoint: 429 slow_down after too many failures
         ClientAuthenticationGate.Gated gated = gate.authenticate(clientAuthentication, new ClientAuthRequest(
-                request.parameters(), request.authorizationHeader(), request.requestUri(), request.receivedAt()),
+                request.parameters(), request.authorizationHeader(), request.requestUri(), request.receivedAt(),
+                request.certificate()),
                 request.clientAddress());
         ClientAuthentication.Result auth = gated.result();
         if (auth instanceof ClientAuthentication.Result.Failed failed) {

@@ -110,6 +110,7 @@ public class DeviceCodeGrantHandler implements GrantHandler {
         TokenIssuance.Minted minted = issuance.userGrant(client, device.subject(), device.scope())
                 .authenticatedAt(device.authTime())
                 .dpopKey(request.dpopKey().orElse(null))
+                .certificate(request.certificateBound().orElse(null))
                 .resources(device.resources(), audience)
                 .mint(now);
         if (!devices.consume(hash, now)) {

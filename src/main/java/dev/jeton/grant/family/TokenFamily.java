@@ -17,10 +17,21 @@ import java.util.Objects;
  * @param userinfoClaims claim names the authorization request asked userinfo for (OIDC Core §5.5), space-separated
  * @param dpopKeyThumbprint the DPoP key the family's refresh tokens are bound to (RFC 9449 §5: public clients), or null
  * @param resources      the resources (RFC 8707) the grant covers: a refresh may ask for any of them, never another
+ * @param certificateThumbprint the certificate ({@code x5t#S256}) the family's refresh tokens are bound to (RFC 8705
+ *                       §4: public clients), or null
  */
 public record TokenFamily(String id, String clientId, String subject, String scope, Instant authTime,
                           Instant createdAt, Instant absoluteExpiry, Instant revokedAt, String revokedReason,
-                          String userinfoClaims, String dpopKeyThumbprint, List<String> resources) {
+                          String userinfoClaims, String dpopKeyThumbprint, List<String> resources,
+                          String certificateThumbprint) {
+
+    /** A family whose refresh tokens are not bound to a certificate. */
+    public TokenFamily(String id, String clientId, String subject, String scope, Instant authTime, Instant createdAt,
+                       Instant absoluteExpiry, Instant revokedAt, String revokedReason, String userinfoClaims,
+                       String dpopKeyThumbprint, List<String> resources) {
+        this(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt, revokedReason,
+                userinfoClaims, dpopKeyThumbprint, resources, null);
+    }
 
     /** A family whose grant covers no resource (RFC 8707). */
     public TokenFamily(String id, String clientId, String subject, String scope, Instant authTime, Instant createdAt,
@@ -65,25 +76,31 @@ public record TokenFamily(String id, String clientId, String subject, String sco
     /** OIDC Core §2 auth_time, carried into the ID tokens of later refreshes (§12.2). */
     public TokenFamily withAuthTime(Instant value) {
         return new TokenFamily(id, clientId, subject, scope, value, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, dpopKeyThumbprint, resources);
+                revokedReason, userinfoClaims, dpopKeyThumbprint, resources, certificateThumbprint);
     }
 
     /** OIDC Core §5.5: claim names requested for userinfo, space-separated; blank for none. */
     public TokenFamily withUserinfoClaims(String value) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, value, dpopKeyThumbprint, resources);
+                revokedReason, value, dpopKeyThumbprint, resources, certificateThumbprint);
     }
 
     /** RFC 9449 §5: the DPoP key the family's refresh tokens are bound to, or null for none. */
     public TokenFamily withDpopKey(String thumbprint) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, thumbprint, resources);
+                revokedReason, userinfoClaims, thumbprint, resources, certificateThumbprint);
     }
 
     /** RFC 8707: the resources the grant covers. */
     public TokenFamily withResources(List<String> value) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, dpopKeyThumbprint, value);
+                revokedReason, userinfoClaims, dpopKeyThumbprint, value, certificateThumbprint);
+    }
+
+    /** RFC 8705 §4: the certificate the family's refresh tokens are bound to, or null for none. */
+    public TokenFamily withCertificate(String thumbprint) {
+        return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
+                revokedReason, userinfoClaims, dpopKeyThumbprint, resources, thumbprint);
     }
 
     public Set<String> userinfoClaimNames() {

@@ -108,6 +108,7 @@ public class TokenIssuance {
         private Set<String> idTokenClaimNames = Set.of();
         private String userinfoClaims;
         private String dpopKey;
+        private String certificate;
         private List<String> grantResources = List.of();
         private List<String> targets = List.of();
 
@@ -147,6 +148,12 @@ public class TokenIssuance {
             return this;
         }
 
+        /** RFC 8705 §3: the client certificate to bind the access token to, or null. */
+        public UserGrant certificate(String thumbprint) {
+            this.certificate = thumbprint;
+            return this;
+        }
+
         /**
          * RFC 8707: the resources the grant covers (the family remembers them for later refreshes) and
          * those this token request was granted ({@link dev.jeton.token.ResourcePolicy#decideWithin}), the
@@ -163,16 +170,18 @@ public class TokenIssuance {
          * allowed, {@link UserTokens#refreshAllowed}); stores nothing.
          */
         public Minted mint(Instant now) {
-            UserTokens.AccessToken access = tokens.accessToken(client, subject, scope, now, dpopKey, targets);
+            UserTokens.AccessToken access = tokens.accessToken(client, subject, scope, now, dpopKey, certificate,
+                    targets);
             Map<String, Object> idTokenClaims = claims.claims(subject, Set.of(), idTokenClaimNames);
             String idToken = tokens.idToken(client, subject, scope, authTime, nonce, access.value(), idTokenClaims,
                     now);
             String refreshToken = tokens.refreshAllowed(client, scope) ? TokenIds.random(256) : null;
-            // RFC 9449 §5: a public client's refresh tokens are bound to its DPoP key; a confidential
-            // client's are bound to its authentication already
+            // RFC 9449 §5, RFC 8705 §4: a public client's refresh tokens are bound to its DPoP key or its
+            // certificate; a confidential client's are bound to its authentication already
             TokenFamily family = TokenFamily.opened(TokenIds.random(128), client.clientId(), subject, scope, now,
                     now.plus(tokens.familyLifetime())).withAuthTime(authTime).withUserinfoClaims(userinfoClaims)
-                    .withDpopKey(client.confidential() ? null : dpopKey).withResources(grantResources);
+                    .withDpopKey(client.confidential() ? null : dpopKey).withResources(grantResources)
+                    .withCertificate(client.confidential() ? null : certificate);
             TokenResponse response = TokenResponse.of(access.value(), TokenResponse.tokenType(dpopKey != null),
                     access.ttl().toSeconds()).withScope(access.scope()).withRefreshToken(refreshToken).withIdToken(idToken);
             RefreshTokenRecord refresh = refreshToken == null ? null : RefreshTokenRecord.live(

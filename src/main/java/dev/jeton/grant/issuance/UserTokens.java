@@ -84,6 +84,12 @@ public class UserTokens {
      */
     public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now,
                                    String dpopKeyThumbprint, List<String> targets) {
+        return accessToken(client, subject, scope, now, dpopKeyThumbprint, null, targets);
+    }
+
+    /** @param certificateThumbprint the client certificate to bind the token to (RFC 8705 §3), or null */
+    public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now,
+                                   String dpopKeyThumbprint, String certificateThumbprint, List<String> targets) {
         Duration ttl = resources.accessTokenTtl(targets,
                 client.accessTokenTtlOverride().orElse(settings.accessTokenTtl()));
         String tokenScope = resources.accessTokenScope(targets, scope);
@@ -92,7 +98,8 @@ public class UserTokens {
                 : targets;
         String jti = TokenIds.jwtId();
         String value = accessTokens.issue(new AccessTokenClaims(settings.issuer().toString(), subject, audience,
-                client.clientId(), tokenScope, now, now.plus(ttl), jti, dpopKeyThumbprint));
+                client.clientId(), tokenScope, now, now.plus(ttl), jti, dpopKeyThumbprint)
+                .withCertificate(certificateThumbprint));
         return new AccessToken(value, jti, ttl, now.plus(ttl), tokenScope);
     }
 

@@ -20,6 +20,7 @@ import dev.jeton.vocabulary.TokenIds;
 import dev.jeton.token.TokenRequest;
 import dev.jeton.token.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.jeton.client.Fapi2Settings;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
@@ -44,7 +45,7 @@ import java.util.Optional;
 public class RefreshTokenGrantHandler implements GrantHandler {
 
     enum Refusal { MISSING_REFRESH_TOKEN, UNKNOWN_TOKEN, CLIENT_MISMATCH, FAMILY_REVOKED, EXPIRED, MALFORMED_SCOPE,
-        SCOPE_WIDENED, REFRESH_REUSED, DPOP_KEY_MISMATCH }
+        SCOPE_WIDENED, REFRESH_REUSED, DPOP_KEY_MISMATCH, CERTIFICATE_MISMATCH }
 
     private static final String GRANT = GrantType.REFRESH_TOKEN.wireValue();
     private static final String INVALID = "The refresh token is invalid, expired or revoked.";
@@ -55,6 +56,9 @@ public class RefreshTokenGrantHandler implements GrantHandler {
     UserTokens tokens;
     @Inject
     TokenIssuance issuance;
+    /** Rotation or not, for clients under the FAPI 2.0 Security Profile ({@link Fapi2Settings#rotatesRefreshTokensOf}). */
+    @Inject
+    Fapi2Settings fapi2 = Fapi2Settings.OFF;
 
     @Override
     public GrantType grantType() {
@@ -90,6 +94,13 @@ public class RefreshTokenGrantHandler implements GrantHandler {
             return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_DPOP_PROOF,
                     "The refresh token is bound to another DPoP key."), Refusal.DPOP_KEY_MISMATCH);
         }
+        if (family.certificateThumbprint() != null && !request.clientCertificate()
+                .map(c -> c.hasThumbprint(family.certificateThumbprint())).orElse(false)) {
+            // RFC 8705 §4: a public client's refresh token bound to its certificate needs that certificate; not
+            // spent, like a DPoP key mismatch
+            return GrantResult.Refused.of(OAuthError.of(OAuthErrorCode.INVALID_GRANT,
+                    "The refresh token is bound to another client certificate."), Refusal.CERTIFICATE_MISMATCH);
+        }
         Scope tokenScope = Scope.ofIssued(token.scope());
         Optional<Scope> asked = request.parameter("scope").isEmpty() ? Optional.of(tokenScope)
                 : Scope.parse(request.parameter("scope").get());
@@ -118,13 +129,17 @@ public class RefreshTokenGrantHandler implements GrantHandler {
             return invalidGrant(Refusal.EXPIRED);
         }
 
+        String dpopKey = request.dpopKey().orElse(null);
+        if (!fapi2.rotatesRefreshTokensOf(client)) {
+            return withoutRotation(family, client, scope, request, audience);
+        }
         String successor = TokenIds.random(256);
         String successorHash = TokenHashes.sha256(successor);
-        String dpopKey = request.dpopKey().orElse(null);
         // Signed before the rotation is decided, so that the seal goes into the same conditional update as
         // the rotation itself: no one ever sees a spent token without its sealed answer. A loser of a race
         // throws these unissued tokens away; it never hands out one of its own.
-        SealedRotation answer = mint(family, client, scope, successor, now, dpopKey, audience);
+        SealedRotation answer = mint(family, client, scope, successor, now, dpopKey,
+                request.certificateBound().orElse(null), audience);
         byte[] seal = tokens.reuseGrace().isZero() ? null : SuccessorSeal.seal(answer.encode(), presented.get());
         if (!families.consumeRefreshToken(hash, successorHash, seal, now)) {
             // a concurrent request spent it first: treat this one as a second presentation
@@ -175,14 +190,34 @@ public class RefreshTokenGrantHandler implements GrantHandler {
 
     /** The access token, the ID token and the successor of one rotation, signed but not yet recorded. */
     private SealedRotation mint(TokenFamily family, RegisteredClient client, String scope, String refreshToken,
-                                Instant now, String dpopKey, List<String> audience) {
-        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey, audience);
+                                Instant now, String dpopKey, String certificate, List<String> audience) {
+        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey, certificate,
+                audience);
         // OIDC Core §12.2: a new ID token may come with the refresh; same sub and auth_time, no nonce
         String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
                 Map.of(), now);
         return new SealedRotation(access.value(), TokenResponse.tokenType(dpopKey != null), access.expiresAt(),
                 access.scope(),
                 refreshToken, idToken, access.jwtId(), dpopKey);
+    }
+
+    /**
+     * A refresh that leaves the refresh token as it is (FAPI 2.0 Security Profile §5.3.2.1): new access and
+     * ID tokens, no refresh_token in the response (RFC 6749 §5.1: optional; the client keeps the one it
+     * has, live until its expiry), the access token recorded in the family so that revoking it reaches them.
+     */
+    private GrantResult withoutRotation(TokenFamily family, RegisteredClient client, String scope,
+                                        TokenRequest request, List<String> audience) {
+        Instant now = request.receivedAt();
+        String dpopKey = request.dpopKey().orElse(null);
+        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey,
+                request.certificateBound().orElse(null), audience);
+        String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
+                Map.of(), now);
+        families.recordAccessToken(access.jwtId(), family.id(), access.expiresAt());
+        TokenResponse response = TokenResponse.of(access.value(), TokenResponse.tokenType(dpopKey != null),
+                access.ttl().toSeconds()).withScope(access.scope()).withIdToken(idToken);
+        return new GrantResult.Granted(response, family.subject(), access.jwtId(), List.of());
     }
 
     private static GrantResult invalidGrant(Refusal reason) {

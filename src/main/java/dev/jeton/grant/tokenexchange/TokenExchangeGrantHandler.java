@@ -261,7 +261,8 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         }
         String jti = TokenIds.jwtId();
         String value = accessTokens.issue(new AccessTokenClaims(settings.issuer().toString(), subjectId, audience,
-                client.clientId(), scope, now, expiresAt, jti, request.dpopKey().orElse(null), extra));
+                client.clientId(), scope, now, expiresAt, jti, request.dpopKey().orElse(null), extra)
+                .withCertificate(request.certificateBound().orElse(null)));
         // revoking the subject token's family reaches what was exchanged from it
         family.ifPresent(f -> families.recordAccessToken(jti, f.id(), expiresAt));
         long expiresIn = Math.max(0, Duration.between(now, expiresAt).toSeconds());
@@ -305,15 +306,17 @@ public class TokenExchangeGrantHandler implements GrantHandler {
                         + "client"), Refusal.ACTOR_NOT_FOR_CLIENT));
             }
         }
-        // the key the token endpoint's one DPoP check verified for this request, or none
+        // the key the token endpoint's one DPoP check verified for this request, or none; and the client
+        // certificate the request came with (RFC 8705 §3), or none
         String provenKey = request.dpopKey().orElse(null);
-        if (!ConfirmationKey.of(subject.claims()).satisfiedBy(provenKey)) {
+        String certificate = request.clientCertificate().map(c -> c.thumbprint()).orElse(null);
+        if (!ConfirmationKey.of(subject.claims()).satisfiedBy(provenKey, certificate)) {
             return Optional.of(refuse(request, client, invalidToken("subject_token", "bound to a key this request "
-                    + "does not prove with a DPoP proof"), Refusal.SUBJECT_KEY_NOT_PROVEN));
+                    + "does not prove (DPoP proof or client certificate)"), Refusal.SUBJECT_KEY_NOT_PROVEN));
         }
-        if (actor != null && !ConfirmationKey.of(actor.claims()).satisfiedBy(provenKey)) {
+        if (actor != null && !ConfirmationKey.of(actor.claims()).satisfiedBy(provenKey, certificate)) {
             return Optional.of(refuse(request, client, invalidToken("actor_token", "bound to a key this request "
-                    + "does not prove with a DPoP proof"), Refusal.ACTOR_KEY_NOT_PROVEN));
+                    + "does not prove (DPoP proof or client certificate)"), Refusal.ACTOR_KEY_NOT_PROVEN));
         }
         boolean mayAct = actor != null ? ActClaims.mayAct(subject.claims(), actor.claims())
                 : subject.claims().getClaim("may_act") == null

@@ -101,6 +101,59 @@ class RefreshTokenGrantHandlerTest {
     }
 
     @Test
+    void aConfidentialFapi2ClientsRefreshTokenIsNotRotatedUnlessConfigured() throws Exception {
+        setUp("0");
+        // FAPI 2.0 Security Profile §5.3.2.1: "shall not use refresh token rotation except in extraordinary
+        // circumstances"
+        var fapi = f.web.withSecurity(f.web.security().withFapi2(true));
+        handler.fapi2 = dev.jeton.client.Fapi2Settings.from(name -> java.util.Optional.empty());
+        String token = start("openid offline_access api.read");
+        TokenResponse first = ok(handler.handle(at(NOW, "grant_type", "refresh_token", "refresh_token", token), fapi));
+        assertEquals(null, first.refreshToken(), "no successor: the client keeps its token");
+        assertTrue(live(token));
+        assertNotNull(first.accessToken());
+        TokenResponse second = ok(handler.handle(at(NOW.plusSeconds(1), "grant_type", "refresh_token",
+                "refresh_token", token), fapi));
+        assertNotEquals(first.accessToken(), second.accessToken());
+        assertTrue(live(token), "used twice, still the client's token, and no reuse alarm");
+        assertFalse(f.stores.findFamily(familyId).orElseThrow().revoked());
+
+        // jeton.fapi2.refresh-token-rotation=true: rotated like everyone's
+        handler.fapi2 = dev.jeton.client.Fapi2Settings.from(name -> java.util.Optional.of("true")
+                .filter(v -> name.equals(dev.jeton.client.Fapi2Settings.REFRESH_TOKEN_ROTATION)));
+        TokenResponse rotated = ok(handler.handle(at(NOW.plusSeconds(2), "grant_type", "refresh_token",
+                "refresh_token", token), fapi));
+        assertNotNull(rotated.refreshToken());
+        assertFalse(live(token));
+    }
+
+    @Test
+    void aPublicClientsCertificateBoundRefreshTokenNeedsThatCertificate() throws Exception {
+        setUp("0");
+        // RFC 8705 §4: a public client's refresh tokens are bound to its certificate, like a DPoP key's
+        var certificate = dev.jeton.mtls.TestCertificates.selfSigned("CN=spa").asClientCertificate();
+        var other = dev.jeton.mtls.TestCertificates.selfSigned("CN=spa").asClientCertificate();
+        familyId = TokenIds.random(128);
+        f.stores.createFamily(TokenFamily.opened(familyId, "spa", "user-123", "openid offline_access",
+                NOW.minusSeconds(100), NOW.plusSeconds(86_400)).withCertificate(certificate.thumbprint()));
+        String token = TokenIds.random(256);
+        f.stores.saveRefreshToken(new RefreshTokenRecord(TokenHashes.sha256(token), familyId, "spa",
+                "openid offline_access", NOW.minusSeconds(100), NOW.plusSeconds(3600), null, null, null));
+        for (var presented : java.util.Arrays.asList(null, other)) {
+            TokenRequest plain = at(NOW, "grant_type", "refresh_token", "refresh_token", token);
+            TokenRequest request = new TokenRequest(plain.parameters(), null, plain.requestUri(),
+                    plain.clientAddress(), NOW, List.of(), "POST", null, presented, null);
+            GrantResult.Refused refused = assertInstanceOf(GrantResult.Refused.class, handler.handle(request, f.spa));
+            assertEquals(OAuthErrorCode.INVALID_GRANT, refused.error().code());
+            assertEquals("CERTIFICATE_MISMATCH", refused.reason());
+            assertTrue(live(token), "a correctable mistake: the token is not spent");
+        }
+        TokenRequest plain = at(NOW, "grant_type", "refresh_token", "refresh_token", token);
+        ok(handler.handle(new TokenRequest(plain.parameters(), null, plain.requestUri(), plain.clientAddress(), NOW,
+                List.of(), "POST", null, certificate, null), f.spa));
+    }
+
+    @Test
     void aSpentTokenPresentedAgainRevokesTheFamily() throws Exception {
         setUp("0");
         String first = start("api.read");

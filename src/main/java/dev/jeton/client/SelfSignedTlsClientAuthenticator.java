@@ -1,0 +1,62 @@
+package dev.jeton.client;
+
+import dev.jeton.mtls.CertificateChains;
+import dev.jeton.mtls.ClientCertificate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+
+/**
+ * {@code self_signed_tls_client_auth} (RFC 8705 §2.2): the client's TLS certificate, whoever signed
+ * it, holds one of the public keys the client registered ({@code jwks} or {@code jwks_uri}, §2.2.2),
+ * and is valid now. No CA is involved: possession of the registered key is the proof, as for
+ * {@code private_key_jwt}.
+ */
+@ApplicationScoped
+public class SelfSignedTlsClientAuthenticator implements ClientAuthenticator {
+
+    private final ClientKeys keys;
+
+    @Inject
+    public SelfSignedTlsClientAuthenticator(ClientKeys keys) {
+        this.keys = keys;
+    }
+
+    /** For CDI's client proxy only. */
+    protected SelfSignedTlsClientAuthenticator() {
+        this.keys = null;
+    }
+
+    @Override
+    public ClientAuthMethod method() {
+        return ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH;
+    }
+
+    @Override
+    public Presentation presentation(ClientAuthRequest request) {
+        return CertificatePresentation.of(method(), request);
+    }
+
+    @Override
+    public boolean verify(Presentation.Presented presented, RegisteredClient client, ClientAuthRequest request) {
+        return check(presented, client, request).isEmpty();
+    }
+
+    @Override
+    public Optional<AuthFailure> check(Presentation.Presented presented, RegisteredClient client,
+                                       ClientAuthRequest request) {
+        Optional<ClientCertificate> certificate = request.clientCertificate();
+        if (certificate.isEmpty()) {
+            return Optional.of(AuthFailure.CERTIFICATE_MISSING);
+        }
+        if (CertificateChains.inValidity(certificate.get(), request.now()) != CertificateChains.Check.OK) {
+            return Optional.of(AuthFailure.CERTIFICATE_NOT_VALID_NOW);
+        }
+        return switch (keys.holdsKey(client, certificate.get().leaf())) {
+            case OK -> Optional.empty();
+            case NO_CLIENT_KEYS -> Optional.of(AuthFailure.ASSERTION_NO_CLIENT_KEYS);
+            default -> Optional.of(AuthFailure.CERTIFICATE_KEY_NOT_REGISTERED);
+        };
+    }
+}
