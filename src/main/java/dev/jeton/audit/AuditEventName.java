@@ -51,7 +51,15 @@ public enum AuditEventName {
     /** A token exchange issued a token (RFC 8693 §2.2.1). */
     TOKEN_EXCHANGED("token_exchanged"),
     /** A token exchange was refused (RFC 8693 §2.2.2). */
-    TOKEN_EXCHANGE_REFUSED("token_exchange_refused");
+    TOKEN_EXCHANGE_REFUSED("token_exchange_refused"),
+    /** The user signed out (RP-Initiated Logout 1.0, or "sign out everywhere" on our sessions page). */
+    USER_SIGNED_OUT("user_signed_out"),
+    /** A session ended; {@code reason} says how (logout, sign_out_everywhere, admin), {@code client_id} by which client. */
+    SESSION_ENDED("session_ended"),
+    /** A logout token reached a client's back-channel logout URI (Back-Channel Logout 1.0 §2.8). */
+    BACKCHANNEL_LOGOUT_DELIVERED("backchannel_logout_delivered"),
+    /** A logout token could not be delivered and is given up (last attempt failed, or the URI is not allowed). */
+    BACKCHANNEL_LOGOUT_FAILED("backchannel_logout_failed");
 
     private final String wireValue;
 

@@ -49,6 +49,8 @@ import java.util.Optional;
 public class LoginResource {
 
     @Inject
+    BrowserSessions browserSessions;
+    @Inject
     AuthorizationSteps steps;
     @Inject
     JetonSettings settings;
@@ -73,7 +75,7 @@ public class LoginResource {
         return BrowserForm.answer("sign-in page", () -> {
             // read here rather than through @QueryParam, which the OpenAPI scanner trips over (documented above)
             String authz = uri.getQueryParameters().getFirst("authz");
-            BrowserSession session = BrowserSession.of(servlet);
+            BrowserSession session = browserSessions.of(servlet);
             return purpose(session, authz, clock.instant())
                     .map(p -> p.page(200, p.prefilledUsername(), null))
                     .orElseGet(() -> PageResponses.message(400, MessagePage.expired()));
@@ -98,7 +100,7 @@ public class LoginResource {
     public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
         return BrowserForm.answer("sign-in", () -> {
             BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
-            BrowserSession session = BrowserSession.of(servlet);
+            BrowserSession session = browserSessions.of(servlet);
             Optional<Purpose> found = purpose(session, form.get("authz").orElse(null), clock.instant());
             if (found.isEmpty()) {
                 return PageResponses.message(400, MessagePage.expired());
@@ -117,7 +119,7 @@ public class LoginResource {
             }
             SignInAttempt attempt = new SignInAttempt(username, form.get("password").orElse(null),
                     servlet.getRemoteAddr(), purpose.clientId());
-            return answer(purpose, username, signIns.signIn(attempt, session, clock.instant()));
+            return session.withCookie(answer(purpose, username, signIns.signIn(attempt, session, clock.instant())));
         });
     }
 

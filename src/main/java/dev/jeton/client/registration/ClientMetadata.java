@@ -2,6 +2,7 @@ package dev.jeton.client.registration;
 
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientKeyMetadata;
+import dev.jeton.client.ClientLogout;
 import dev.jeton.config.SigningAlgorithm;
 
 import java.util.List;
@@ -15,13 +16,24 @@ import java.util.Set;
  * @param keys        the client's keys ({@code jwks} or {@code jwks_uri}) and assertion algorithm; none for a
  *                    client that does not sign
  * @param resources   the resources (RFC 8707) it may ask tokens for, each within {@code jeton.resources.allowed}
+ * @param logout      its logout registration (issue #18: RP-Initiated and Back-Channel Logout 1.0)
  */
 public record ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
                              Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
                              SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce,
-                             ClientKeyMetadata keys, List<String> resources) {
+                             ClientKeyMetadata keys, List<String> resources, ClientLogout logout) {
+
+    /** Metadata without a logout registration. */
+    public ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
+                          Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
+                          SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce, ClientKeyMetadata keys,
+                          List<String> resources) {
+        this(clientName, redirectUris, authMethod, grantTypes, responseTypes, scopes, idTokenSigningAlgorithm,
+                requirePkce, keys, resources, ClientLogout.NONE);
+    }
 
     public ClientMetadata {
+        logout = logout == null ? ClientLogout.NONE : logout;
         resources = resources == null ? List.of() : List.copyOf(resources);
         redirectUris = List.copyOf(redirectUris);
         grantTypes = Set.copyOf(grantTypes);

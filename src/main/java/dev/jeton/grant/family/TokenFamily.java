@@ -17,10 +17,20 @@ import java.util.Objects;
  * @param userinfoClaims claim names the authorization request asked userinfo for (OIDC Core §5.5), space-separated
  * @param dpopKeyThumbprint the DPoP key the family's refresh tokens are bound to (RFC 9449 §5: public clients), or null
  * @param resources      the resources (RFC 8707) the grant covers: a refresh may ask for any of them, never another
+ * @param sid            the session the grant came from (issue #18): the {@code sid} of its ID tokens, and ending the
+ *                       session ends its access tokens; null for grants of no browser session
  */
 public record TokenFamily(String id, String clientId, String subject, String scope, Instant authTime,
                           Instant createdAt, Instant absoluteExpiry, Instant revokedAt, String revokedReason,
-                          String userinfoClaims, String dpopKeyThumbprint, List<String> resources) {
+                          String userinfoClaims, String dpopKeyThumbprint, List<String> resources, String sid) {
+
+    /** A family of no session. */
+    public TokenFamily(String id, String clientId, String subject, String scope, Instant authTime, Instant createdAt,
+                       Instant absoluteExpiry, Instant revokedAt, String revokedReason, String userinfoClaims,
+                       String dpopKeyThumbprint, List<String> resources) {
+        this(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt, revokedReason,
+                userinfoClaims, dpopKeyThumbprint, resources, null);
+    }
 
     /** A family whose grant covers no resource (RFC 8707). */
     public TokenFamily(String id, String clientId, String subject, String scope, Instant authTime, Instant createdAt,
@@ -65,25 +75,31 @@ public record TokenFamily(String id, String clientId, String subject, String sco
     /** OIDC Core §2 auth_time, carried into the ID tokens of later refreshes (§12.2). */
     public TokenFamily withAuthTime(Instant value) {
         return new TokenFamily(id, clientId, subject, scope, value, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, dpopKeyThumbprint, resources);
+                revokedReason, userinfoClaims, dpopKeyThumbprint, resources, sid);
     }
 
     /** OIDC Core §5.5: claim names requested for userinfo, space-separated; blank for none. */
     public TokenFamily withUserinfoClaims(String value) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, value, dpopKeyThumbprint, resources);
+                revokedReason, value, dpopKeyThumbprint, resources, sid);
     }
 
     /** RFC 9449 §5: the DPoP key the family's refresh tokens are bound to, or null for none. */
     public TokenFamily withDpopKey(String thumbprint) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, thumbprint, resources);
+                revokedReason, userinfoClaims, thumbprint, resources, sid);
     }
 
     /** RFC 8707: the resources the grant covers. */
     public TokenFamily withResources(List<String> value) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, dpopKeyThumbprint, value);
+                revokedReason, userinfoClaims, dpopKeyThumbprint, value, sid);
+    }
+
+    /** The session the grant came from (issue #18), or null. */
+    public TokenFamily withSession(String value) {
+        return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
+                revokedReason, userinfoClaims, dpopKeyThumbprint, resources, value);
     }
 
     public Set<String> userinfoClaimNames() {

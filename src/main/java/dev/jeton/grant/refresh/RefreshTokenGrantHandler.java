@@ -176,10 +176,11 @@ public class RefreshTokenGrantHandler implements GrantHandler {
     /** The access token, the ID token and the successor of one rotation, signed but not yet recorded. */
     private SealedRotation mint(TokenFamily family, RegisteredClient client, String scope, String refreshToken,
                                 Instant now, String dpopKey, List<String> audience) {
-        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey, audience);
-        // OIDC Core §12.2: a new ID token may come with the refresh; same sub and auth_time, no nonce
+        UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey, audience,
+                family.sid());
+        // OIDC Core §12.2: a new ID token may come with the refresh; same sub and auth_time (and sid), no nonce
         String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
-                Map.of(), now);
+                UserTokens.withSid(Map.of(), family.sid()), now);
         return new SealedRotation(access.value(), TokenResponse.tokenType(dpopKey != null), access.expiresAt(),
                 access.scope(),
                 refreshToken, idToken, access.jwtId(), dpopKey);
