@@ -70,8 +70,16 @@ public class UserSessions {
 
     /** Remembers that the session signed the user in to {@code clientId} (Back-Channel Logout 1.0 §2.7: who to tell). */
     public void joined(String sid, String clientId, Instant now) {
-        if (sid != null) {
+        if (sid == null) {
+            return;
+        }
+        try {
             store.joinClient(sid, clientId, now);
+        } catch (RuntimeException e) {
+            // two codes for one client at the same moment: the other request recorded the pair (its own transaction)
+            if (!store.clients(sid).contains(clientId)) {
+                throw e;
+            }
         }
     }
 }
