@@ -44,6 +44,9 @@ public class BackchannelAttempt {
     Clock clock;
     @Inject
     Event<AuditEvent> audit;
+    /** This bean through its proxy, so that {@link #prepare} runs in its transaction. */
+    @Inject
+    BackchannelAttempt self;
 
     private JwtLogoutTokenIssuer tokens;
     private BackchannelDelivery delivery;
@@ -57,24 +60,39 @@ public class BackchannelAttempt {
     }
 
     /** How long a claim lasts: longer than one delivery can take, so two relays never send one token together. */
-    java.time.Duration lease() {
+    public java.time.Duration lease() {
         return logout.deliveryTimeout().multipliedBy(3);
     }
 
-    /** Sends a delivery this relay has claimed (outside any transaction: the network is not part of one). */
+    /**
+     * Sends a delivery this relay has claimed: the logout token is made in a short transaction (the client's
+     * registration is read), the POST happens outside any transaction (the network is not part of one).
+     */
     public BackchannelDelivery.Outcome send(BackchannelOutbox.Pending pending) {
+        Prepared prepared = self.prepare(pending);
+        if (prepared.refusal() != null) {
+            return new BackchannelDelivery.Outcome(BackchannelDelivery.Result.REFUSED, prepared.refusal());
+        }
+        return delivery.post(pending.uri(), prepared.logoutToken());
+    }
+
+    /** A signed logout token, or why none may be sent. */
+    public record Prepared(String logoutToken, String refusal) {
+    }
+
+    @Transactional
+    public Prepared prepare(BackchannelOutbox.Pending pending) {
         Optional<RegisteredClient> client = clients.find(pending.clientId()).filter(RegisteredClient::enabled);
         if (client.isEmpty()) {
-            return new BackchannelDelivery.Outcome(BackchannelDelivery.Result.REFUSED, "CLIENT_GONE");
+            return new Prepared(null, "CLIENT_GONE");
         }
         if (!BackchannelTargets.allowed(pending.uri(), logout.allowHttpLoopback())) {
-            return new BackchannelDelivery.Outcome(BackchannelDelivery.Result.REFUSED, "URI_NOT_ALLOWED");
+            return new Prepared(null, "URI_NOT_ALLOWED");
         }
         Instant now = clock.instant();
-        String token = tokens.issue(new LogoutTokenClaims(settings.issuer().toString(), pending.clientId(),
+        return new Prepared(tokens.issue(new LogoutTokenClaims(settings.issuer().toString(), pending.clientId(),
                 pending.subject(), pending.sid(), pending.jwtId(), now, now.plus(logout.logoutTokenTtl())),
-                client.get().idTokenAlgorithm(settings.idTokenSigningAlgorithm()));
-        return delivery.post(pending.uri(), token);
+                client.get().idTokenAlgorithm(settings.idTokenSigningAlgorithm())), null);
     }
 
     /** Records what came of an attempt, with its audit event when it is the last. */

@@ -104,9 +104,16 @@ public class BackchannelRelay {
         } catch (RuntimeException e) {
             // the database is away: the deliveries wait in the outbox (a claimed one is retried when its lease ends)
             if (failing.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "Back-channel logout deliveries cannot be recorded now: "
-                        + e.getClass().getSimpleName());
+                LOG.log(Level.WARNING, "Back-channel logout deliveries cannot be recorded now: " + rootCause(e));
             }
         }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

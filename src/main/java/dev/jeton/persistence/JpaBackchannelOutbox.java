@@ -37,7 +37,10 @@ public class JpaBackchannelOutbox implements BackchannelOutbox {
     }
 
     @Override
+    @Transactional
     public List<Pending> due(Instant now, int max) {
+        // in a transaction: the relay's thread has no request, and a non-transactional EntityManager there is
+        // closed on Payara ("Session/EntityManager is closed")
         return em.createQuery("select o from BackchannelOutboxEntity o where o.nextAttemptAt <= :now"
                         + " and (o.leaseUntil is null or o.leaseUntil < :now) order by o.nextAttemptAt",
                         BackchannelOutboxEntity.class)

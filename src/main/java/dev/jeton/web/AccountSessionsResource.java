@@ -12,6 +12,7 @@ import dev.jeton.web.pages.LogoutPages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -81,7 +82,7 @@ public class AccountSessionsResource {
     @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response signOutEverywhere(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
-                                      InputStream body) {
+                                      @Context HttpServletResponse out, InputStream body) {
         return BrowserForm.answer("sign out everywhere", () -> {
             BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
             BrowserSession session = browserSessions.of(servlet);
@@ -101,7 +102,7 @@ public class AccountSessionsResource {
                             null, null, AuditEvent.Outcome.SUCCESS, null, EndReason.SIGN_OUT_EVERYWHERE.name(),
                             subject, null, address, List.of(), signIn.get().sid())));
             session.forget();
-            return session.withCookie(PageResponses.message(200, LogoutPages.signedOutEverywhere(ended.size())));
+            return session.withCookie(PageResponses.message(200, LogoutPages.signedOutEverywhere(ended.size())), out);
         });
     }
 

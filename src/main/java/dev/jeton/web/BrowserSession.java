@@ -12,6 +12,7 @@ import dev.jeton.session.UserSessions;
 import dev.jeton.vocabulary.TokenIds;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import jakarta.ws.rs.core.Response;
@@ -47,18 +48,19 @@ final class BrowserSession implements SignInSession {
     }
 
     /**
-     * {@code response} with the session cookie this request set (after a sign-in) or cleared (after a logout), if
-     * any. HttpOnly (no script reads it), SameSite=Lax (a cross-site POST does not carry it, a top-level
-     * navigation back from a client does), Secure when the issuer is https, scoped to the issuer's path; no
-     * Max-Age, so it ends with the browser, and the session's own lifetimes are enforced on the server.
+     * {@code response}, after the session cookie this request set (after a sign-in) or cleared (after a logout), if
+     * any, was added to the servlet response directly: a Set-Cookie header on the JAX-RS response would replace the
+     * container's own (Jersey sets the first value of a header), and the browser would miss its new HTTP session id.
+     * HttpOnly (no script reads it), SameSite=Lax (a cross-site POST does not carry it, a top-level navigation back
+     * from a client does), Secure when the issuer is https, scoped to the issuer's path; no Max-Age, so it ends
+     * with the browser, and the session's own lifetimes are enforced on the server.
      */
-    Response withCookie(Response response) {
+    Response withCookie(Response response, HttpServletResponse out) {
         Object set = request.getAttribute(SET_COOKIE);
         if (set instanceof SessionCookie cookie) {
-            return Response.fromResponse(response).header("Set-Cookie", cookieHeader(cookie.value(), false)).build();
-        }
-        if (Boolean.FALSE.equals(set)) {
-            return Response.fromResponse(response).header("Set-Cookie", cookieHeader("", true)).build();
+            out.addHeader("Set-Cookie", cookieHeader(cookie.value(), false));
+        } else if (Boolean.FALSE.equals(set)) {
+            out.addHeader("Set-Cookie", cookieHeader("", true));
         }
         return response;
     }

@@ -15,6 +15,7 @@ import dev.jeton.web.pages.LogoutPages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -92,9 +93,9 @@ public class EndSessionResource {
     @APIResponse(responseCode = "302", ref = OpenApiRefs.REDIRECT)
     @APIResponse(responseCode = "400", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
-    public Response get(@Context HttpServletRequest servlet) {
+    public Response get(@Context HttpServletRequest servlet, @Context HttpServletResponse out) {
         return BrowserForm.answer("end-session request", () ->
-                request(BrowserForm.query(servlet.getQueryString()).fields(), servlet, false));
+                request(BrowserForm.query(servlet.getQueryString()).fields(), servlet, out, false));
     }
 
     @POST
@@ -111,7 +112,8 @@ public class EndSessionResource {
     @APIResponse(responseCode = "413", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
-    public Response post(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
+    public Response post(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
+                         @Context HttpServletResponse out, InputStream body) {
         return BrowserForm.answer("end-session form", () -> {
             BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
             if (form.get("csrf").isEmpty()) {
@@ -126,11 +128,12 @@ public class EndSessionResource {
             if (form.get(LogoutPages.ACTION).filter(LogoutPages.STAY::equals).isPresent()) {
                 return PageResponses.message(200, LogoutPages.stillSignedIn());
             }
-            return request(form.fields(), servlet, true);
+            return request(form.fields(), servlet, out, true);
         });
     }
 
-    private Response request(FormParameters fields, HttpServletRequest servlet, boolean confirmed) {
+    private Response request(FormParameters fields, HttpServletRequest servlet, HttpServletResponse out,
+                             boolean confirmed) {
         Set<String> others = new HashSet<>(fields.names());
         others.removeAll(EndSessionRequest.PARAMETERS);
         Optional<String> repeated = fields.firstRepeated(others);
@@ -156,7 +159,7 @@ public class EndSessionResource {
         if (decision instanceof EndSessionDecision.End end) {
             endSession(end, current.get(), servlet.getRemoteAddr(), confirmed);
             session.forget();
-            return session.withCookie(afterLogout(end.redirect(), confirmed));
+            return session.withCookie(afterLogout(end.redirect(), confirmed), out);
         }
         return afterLogout(((EndSessionDecision.NothingToEnd) decision).redirect(), confirmed);
     }

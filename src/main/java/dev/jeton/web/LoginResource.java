@@ -23,6 +23,7 @@ import dev.jeton.web.pages.MessagePage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -97,7 +98,8 @@ public class LoginResource {
     @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "429", ref = OpenApiRefs.HTML_PAGE)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
-    public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
+    public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
+                           @Context HttpServletResponse out, InputStream body) {
         return BrowserForm.answer("sign-in", () -> {
             BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
             BrowserSession session = browserSessions.of(servlet);
@@ -119,7 +121,8 @@ public class LoginResource {
             }
             SignInAttempt attempt = new SignInAttempt(username, form.get("password").orElse(null),
                     servlet.getRemoteAddr(), purpose.clientId());
-            return session.withCookie(answer(purpose, username, signIns.signIn(attempt, session, clock.instant())));
+            return session.withCookie(answer(purpose, username, signIns.signIn(attempt, session, clock.instant())),
+                    out);
         });
     }
 
