@@ -98,6 +98,17 @@ public class JpaSessionStore implements SessionStore {
                 .setParameter("sid", sid)) == 1;
     }
 
+    @Override
+    @Transactional
+    public boolean renew(String sid, String cookieHash, Instant authTime, Instant idleExpiresAt,
+                         Instant absoluteExpiresAt) {
+        return Bulk.update(em, em.createQuery("update UserSessionEntity s set s.cookieHash = :h, s.authTime = :t,"
+                        + " s.lastSeenAt = :t, s.idleExpiresAt = :idle, s.absoluteExpiresAt = :abs"
+                        + " where s.sid = :sid and s.endedAt is null")
+                .setParameter("h", cookieHash).setParameter("t", authTime).setParameter("idle", idleExpiresAt)
+                .setParameter("abs", absoluteExpiresAt).setParameter("sid", sid)) == 1;
+    }
+
     private static UserSession toSession(UserSessionEntity e) {
         return new UserSession(e.getSid(), e.getSubject(), e.getAuthTime(), e.getAmr(), e.getAcr(), e.getCreatedAt(),
                 e.getLastSeenAt(), e.getIdleExpiresAt(), e.getAbsoluteExpiresAt(), e.getEndedAt(),

@@ -31,4 +31,11 @@ public interface SessionStore {
      * the one caller that ended it, so two logouts at once notify the clients once.
      */
     boolean end(String sid, Instant now, EndReason reason, String endedBy);
+
+    /**
+     * The same user signed in again in the same browser (prompt=login, max_age): the session keeps its sid (the
+     * clients' ID tokens stay valid hints), gets the new sign-in's time and lifetimes and a new cookie. False when
+     * the session ended meanwhile.
+     */
+    boolean renew(String sid, String cookieHash, Instant authTime, Instant idleExpiresAt, Instant absoluteExpiresAt);
 }

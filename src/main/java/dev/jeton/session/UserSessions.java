@@ -40,7 +40,31 @@ public class UserSessions {
     public record Started(UserSession session, SessionCookie cookie) {
     }
 
-    /** Starts the session of a sign-in that has just passed the password check. */
+    /**
+     * Starts the session of a sign-in that has just passed the password check, or, when the browser's active
+     * session {@code previous} is the same user's (a re-authentication: prompt=login, max_age), renews that one:
+     * the sid stays, the sign-in time, the lifetimes and the cookie are new. Another user's sign-in starts a
+     * session of its own (the previous one's cookie is replaced, and it expires unused).
+     */
+    public Started start(String subject, Instant now, java.util.Optional<String> previous) {
+        if (previous.isPresent()) {
+            Optional<UserSession> active = store.find(previous.get()).filter(s -> s.activeAt(now))
+                    .filter(s -> s.subject().equals(subject));
+            if (active.isPresent()) {
+                SessionCookie cookie = SessionCookie.fresh();
+                Instant idle = now.plus(settings.sessionIdleTtl());
+                Instant absolute = now.plus(settings.sessionMaxTtl());
+                if (store.renew(active.get().sid(), cookie.hash(), now, idle, absolute)) {
+                    UserSession s = active.get();
+                    return new Started(new UserSession(s.sid(), subject, now, s.amr(), s.acr(), s.createdAt(), now,
+                            idle, absolute, null, null, null), cookie);
+                }
+            }
+        }
+        return start(subject, now);
+    }
+
+    /** Starts a new session of a sign-in that has just passed the password check. */
     public Started start(String subject, Instant now) {
         SignInLevel level = SignInLevel.achieved();
         UserSession session = new UserSession(TokenIds.random(128), subject, now, String.join(" ", level.amr()),

@@ -97,6 +97,11 @@ final class BrowserSession implements SignInSession {
         return found;
     }
 
+    @Override
+    public Optional<String> activeSid() {
+        return signIn().map(SignIn::sid);
+    }
+
     /** The active session the browser's cookie names, if any. */
     Optional<UserSession> current() {
         return cookie().flatMap(c -> sessions.current(c, clock.instant()));

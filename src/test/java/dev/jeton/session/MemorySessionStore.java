@@ -68,4 +68,18 @@ public final class MemorySessionStore implements SessionStore {
                 s.lastSeenAt(), s.idleExpiresAt(), s.absoluteExpiresAt(), now, reason.name(), endedBy));
         return true;
     }
+
+    @Override
+    public synchronized boolean renew(String sid, String cookieHash, Instant authTime, Instant idleExpiresAt,
+                                      Instant absoluteExpiresAt) {
+        UserSession s = sessions.get(sid);
+        if (s == null || s.endedAt() != null) {
+            return false;
+        }
+        cookies.values().removeIf(sid::equals);
+        cookies.put(cookieHash, sid);
+        sessions.put(sid, new UserSession(sid, s.subject(), authTime, s.amr(), s.acr(), s.createdAt(), authTime,
+                idleExpiresAt, absoluteExpiresAt, null, null, null));
+        return true;
+    }
 }

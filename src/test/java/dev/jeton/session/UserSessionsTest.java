@@ -66,4 +66,21 @@ class UserSessionsTest {
         assertFalse(sessions.active(started.session().sid(), T0));
         assertEquals("LOGOUT", store.find(started.session().sid()).orElseThrow().endedReason());
     }
+
+    @Test
+    void theSameUserSigningInAgainKeepsTheSidWithANewCookieAndTimeAnotherUserGetsANewSession() {
+        UserSessions.Started first = sessions.start("sub-1", T0);
+        Instant later = T0.plus(Duration.ofMinutes(5));
+        UserSessions.Started again = sessions.start("sub-1", later, Optional.of(first.session().sid()));
+        assertEquals(first.session().sid(), again.session().sid(), "prompt=login keeps the session's sid");
+        assertEquals(later, again.session().authTime());
+        assertTrue(sessions.current(first.cookie(), later).isEmpty(), "the old cookie is spent");
+        assertEquals(later, sessions.current(again.cookie(), later).orElseThrow().authTime());
+
+        UserSessions.Started other = sessions.start("sub-2", later, Optional.of(first.session().sid()));
+        assertNotEquals(first.session().sid(), other.session().sid());
+        store.end(other.session().sid(), later, EndReason.LOGOUT, "sub-2");
+        assertNotEquals(other.session().sid(), sessions.start("sub-2", later, Optional.of(other.session().sid()))
+                .session().sid(), "an ended session is not renewed");
+    }
 }

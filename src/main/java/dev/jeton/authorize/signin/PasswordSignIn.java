@@ -89,7 +89,7 @@ public class PasswordSignIn {
         }
         gate.succeeded(username);
         // the session is a row every node reads (issue #18): its sid goes into the ID tokens, its cookie to the browser
-        UserSessions.Started started = sessions.start(subject.get(), now);
+        UserSessions.Started started = sessions.start(subject.get(), now, session.activeSid());
         SignIn signIn = new SignIn(subject.get(), now, started.session().sid());
         session.begin(signIn, started.cookie());
         return new SignInOutcome.SignedIn(signIn);

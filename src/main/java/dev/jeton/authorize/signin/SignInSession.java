@@ -17,4 +17,9 @@ public interface SignInSession {
      * node knows the sign-in).
      */
     void begin(SignIn signIn, SessionCookie cookie);
+
+    /** The sid of the browser's active session before this sign-in, if any (a re-authentication renews it). */
+    default java.util.Optional<String> activeSid() {
+        return java.util.Optional.empty();
+    }
 }
