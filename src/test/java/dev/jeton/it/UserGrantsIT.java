@@ -854,13 +854,17 @@ class UserGrantsIT {
             assertEquals(200, offline.statusCode(), offline.body());
             assertTrue(LogoutSteps.active(LogoutSteps.B, json(offline).getString("access_token")));
 
+            // in the order they were committed (the queue is read once): the session's end, the sign-out, then the
+            // deliveries
             String subject = atA.id().getSubject();
+            JsonObject ended = audit.await(e -> "session_ended".equals(e.getString("event"))
+                    && sid.equals(e.getString("sid", null))).body();
+            assertEquals("logout", ended.getString("reason"));
+            assertEquals(LogoutSteps.A, ended.getString("client_id"));
             JsonObject signedOut = audit.await(e -> "user_signed_out".equals(e.getString("event"))
                     && sid.equals(e.getString("sid", null))).body();
             assertEquals(LogoutSteps.A, signedOut.getString("client_id"));
             assertEquals(subject, signedOut.getString("sub"));
-            assertEquals("logout", audit.await(e -> "session_ended".equals(e.getString("event"))
-                    && sid.equals(e.getString("sid", null))).body().getString("reason"));
             audit.await(e -> "backchannel_logout_delivered".equals(e.getString("event"))
                     && sid.equals(e.getString("sid", null)));
         }
