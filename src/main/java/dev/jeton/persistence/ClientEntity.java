@@ -3,9 +3,12 @@ package dev.jeton.persistence;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A registered client. Sets (grants, scopes, redirect URIs) are stored space-separated, the
@@ -18,6 +21,23 @@ public class ClientEntity {
     @Id
     @Column(name = "client_id", length = 200)
     private String clientId;
+
+    /**
+     * A new random value with every write of the row: what each node's client cache compares
+     * against (JpaClientStore#find). Random rather than counted, so that two nodes changing the
+     * row at once, or a client deleted and registered again under its id, never produce a value a
+     * cache already holds for other contents.
+     */
+    @Column(name = "row_version", nullable = false)
+    private long rowVersion;
+
+    @PrePersist
+    @PreUpdate
+    void newRowVersion() {
+        rowVersion = ThreadLocalRandom.current().nextLong();
+    }
+
+    long getRowVersion() { return rowVersion; }
 
     @Column(name = "client_name", length = 200)
     private String clientName;

@@ -12,6 +12,7 @@ import dev.jeton.client.TokenExchangePolicy;
 import dev.jeton.config.SigningAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 
@@ -23,6 +24,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** Registered clients in the database. */
@@ -32,12 +34,43 @@ public class JpaClientStore implements ClientStore {
     @PersistenceContext(unitName = "jeton")
     EntityManager em;
 
+    private final ClientCache cache = new ClientCache();
+
+    /**
+     * The client as its row is now, on every call: a cached client is used only when the row's
+     * {@code row_version} (one single-row read by primary key, on the request transaction's
+     * connection) is the one it was read with. So a client changed, disabled or deleted on any node
+     * is seen by the next request on every node, and the cache saves only what is the same every
+     * time: loading the whole row through JPA and mapping it (issue #13).
+     */
     @Override
+    @Transactional // the request's one; its own only where there is none (the version read needs a connection)
     public Optional<RegisteredClient> find(String clientId) {
         if (clientId == null || clientId.length() > 200) {
             return Optional.empty();
         }
-        return Optional.ofNullable(em.find(ClientEntity.class, clientId)).map(JpaClientStore::toClient);
+        if (ClientRows.managedIn(em, clientId)) {
+            // changed in this transaction and not written yet: the row says nothing of it
+            return Optional.of(toClient(em.find(ClientEntity.class, clientId)));
+        }
+        OptionalLong version = em.unwrap(Session.class).doReturningWork(c -> ClientRows.version(c, clientId));
+        if (version.isEmpty()) {
+            cache.forget(clientId);
+            return Optional.empty();
+        }
+        Optional<RegisteredClient> cached = cache.get(clientId, version.getAsLong());
+        if (cached.isPresent()) {
+            return cached;
+        }
+        ClientEntity entity = em.find(ClientEntity.class, clientId);
+        if (entity == null) {
+            return Optional.empty();
+        }
+        RegisteredClient client = toClient(entity);
+        // read-only here: leaving it managed would only add it to the commit's dirty check
+        em.detach(entity);
+        cache.put(clientId, entity.getRowVersion(), client);
+        return Optional.of(client);
     }
 
     /** Inserts or updates a client; returns true when something changed. */

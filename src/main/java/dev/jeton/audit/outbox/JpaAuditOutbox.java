@@ -1,7 +1,6 @@
 package dev.jeton.audit.outbox;
 
 import dev.jeton.audit.AuditEvent;
-import dev.jeton.audit.outbox.AuditEventJson;
 import dev.jeton.audit.outbox.AuditOutbox;
 import dev.jeton.audit.outbox.AuditOutboxEntity;
 import dev.jeton.audit.outbox.PendingAuditEvent;
@@ -10,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,15 +22,11 @@ public class JpaAuditOutbox implements AuditOutbox {
     @PersistenceContext(unitName = "jeton")
     EntityManager em;
 
+    /** One INSERT on the transaction's connection; see {@link AuditOutboxRows} for why not {@code persist}. */
     @Override
     @Transactional
     public void append(AuditEvent event) {
-        AuditOutboxEntity row = new AuditOutboxEntity();
-        row.setEventId(event.id());
-        row.setEventName(event.name().wireValue());
-        row.setPayload(AuditEventJson.write(event));
-        row.setCreatedAt(event.time());
-        em.persist(row);
+        em.unwrap(Session.class).doWork(c -> AuditOutboxRows.insert(c, event));
     }
 
     @Override

@@ -1,0 +1,146 @@
+package dev.jeton.persistence;
+
+import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.RegisteredClient;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static dev.jeton.persistence.JpaTestDatabase.inTransaction;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The client cache of issue #13 against a real database: two stores over one database stand for
+ * two nodes, each with its own cache. What one node changes, the other's next lookup sees.
+ */
+class JpaClientStoreTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T08:00:00Z");
+
+    private JpaTestDatabase db;
+    private JpaClientStore nodeA;
+    private JpaClientStore nodeB;
+
+    @BeforeEach
+    void open() {
+        db = new JpaTestDatabase();
+        nodeA = new JpaClientStore();
+        nodeA.em = db.newEntityManager();
+        nodeB = new JpaClientStore();
+        nodeB.em = db.newEntityManager();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static RegisteredClient client(String id, String name, boolean enabled) {
+        return new RegisteredClient(id, name, "sha256:Hxok-dva7bfYFp-4ijTv-WHJ-hMiSwyHbMBt5b0TNgU",
+                ClientAuthMethod.CLIENT_SECRET_BASIC, Set.of("client_credentials"),
+                Set.of("api.read"), List.of(), null, null, null, enabled);
+    }
+
+    /** A request on a node: a transaction of its own, its persistence context empty at the start. */
+    private static RegisteredClient lookup(JpaClientStore node, String id) {
+        node.em.clear();
+        return inTransaction(node.em, () -> node.find(id).orElse(null));
+    }
+
+    private long rowVersion(String id) {
+        EntityManager em = db.newEntityManager();
+        return ((Number) em.createNativeQuery("select row_version from jeton_client where client_id = ?1")
+                .setParameter(1, id).getSingleResult()).longValue();
+    }
+
+    @Test
+    void aSecondLookupOfAnUnchangedClientIsServedFromTheCache() {
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "Service", true), "file", NOW));
+
+        RegisteredClient first = lookup(nodeB, "svc");
+        RegisteredClient second = lookup(nodeB, "svc");
+
+        assertEquals(client("svc", "Service", true), first);
+        assertSame(first, second, "the same row version: the mapped client is reused");
+    }
+
+    @Test
+    void aClientDisabledOnOneNodeIsRefusedByTheNextLookupOnAnother() {
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "Service", true), "file", NOW));
+        assertTrue(lookup(nodeB, "svc").enabled());
+
+        nodeA.em.clear();
+        inTransaction(nodeA.em, () -> nodeA.disableOthers("file", Set.of(), NOW.plusSeconds(1)));
+
+        assertFalse(lookup(nodeB, "svc").enabled());
+    }
+
+    @Test
+    void aClientChangedOnOneNodeIsSeenChangedOnAnother() {
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "Service", true), "file", NOW));
+        RegisteredClient before = lookup(nodeB, "svc");
+
+        nodeA.em.clear();
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "Renamed", true), "file", NOW.plusSeconds(1)));
+
+        RegisteredClient after = lookup(nodeB, "svc");
+        assertEquals("Renamed", after.clientName());
+        assertNotSame(before, after);
+    }
+
+    @Test
+    void aDeletedClientIsGoneAndOneRegisteredAgainUnderItsIdIsNotTheCachedOne() {
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "First", true), "registration", NOW));
+        assertEquals("First", lookup(nodeB, "svc").clientName());
+
+        inTransaction(nodeA.em, () -> nodeA.em.createQuery("delete from ClientEntity c where c.clientId = 'svc'")
+                .executeUpdate());
+        assertEquals(null, lookup(nodeB, "svc"));
+
+        nodeA.em.clear();
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "Second", true), "registration", NOW.plusSeconds(1)));
+        assertEquals("Second", lookup(nodeB, "svc").clientName());
+    }
+
+    @Test
+    void everyWriteOfTheRowGivesItANewVersion() {
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "First", true), "file", NOW));
+        long created = rowVersion("svc");
+        nodeA.em.clear();
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "Second", true), "file", NOW.plusSeconds(1)));
+        long updated = rowVersion("svc");
+
+        assertNotEquals(0, created);
+        assertNotEquals(created, updated);
+    }
+
+    @Test
+    void aTransactionThatChangedTheClientSeesItsOwnChangeBeforeItIsWritten() {
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "First", true), "file", NOW));
+        assertEquals("First", lookup(nodeA, "svc").clientName());
+
+        nodeA.em.clear();
+        String seen = inTransaction(nodeA.em, () -> {
+            nodeA.em.find(ClientEntity.class, "svc").setClientName("Changed, not flushed");
+            return nodeA.find("svc").orElseThrow().clientName();
+        });
+
+        assertEquals("Changed, not flushed", seen);
+    }
+
+    @Test
+    void anUnknownOrOversizedIdIsNoClient() {
+        assertEquals(null, lookup(nodeA, "nobody"));
+        assertEquals(null, lookup(nodeA, "x".repeat(201)));
+    }
+}
