@@ -5,6 +5,9 @@
 #   server-config/users.sh add USERNAME [--name "Full Name"] [--email a@b.c]
 #   server-config/users.sh password USERNAME
 #   server-config/users.sh disable USERNAME | enable USERNAME
+#   server-config/users.sh sessions USERNAME             (the user's active sessions, with their sid)
+#   server-config/users.sh end-session USERNAME SID      (ends one; its clients get back-channel logout)
+#   server-config/users.sh end-sessions USERNAME         (ends them all)
 #
 # Passwords are read from the terminal (or JETON_USER_PASSWORD), never from the command line.
 # It authenticates as an admin client registered for client_credentials with the scope
@@ -19,7 +22,7 @@ client_id=${JETON_ADMIN_CLIENT_ID:-jeton-admin}
 secret_file=${JETON_DATA_DIR:-$repo/data}/secrets/admin-client-secret
 secret=${JETON_ADMIN_CLIENT_SECRET:-$( [ -r "$secret_file" ] && cat "$secret_file" || true)}
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 [ $# -ge 1 ] || usage 2
 [ -n "$secret" ] || { echo "users.sh: set JETON_ADMIN_CLIENT_SECRET" >&2; exit 2; }
 
@@ -59,6 +62,9 @@ case "$cmd" in
   password) [ $# -eq 1 ] || usage 2; call PUT "/$1/password" "{\"password\":$(json_string "$(ask_password)")}" ;;
   disable) [ $# -eq 1 ] || usage 2; call PUT "/$1/enabled" '{"enabled":false}' ;;
   enable) [ $# -eq 1 ] || usage 2; call PUT "/$1/enabled" '{"enabled":true}' ;;
+  sessions) [ $# -eq 1 ] || usage 2; call GET "/$1/sessions" ;;
+  end-session) [ $# -eq 2 ] || usage 2; call DELETE "/$1/sessions/$2" ;;
+  end-sessions) [ $# -eq 1 ] || usage 2; call DELETE "/$1/sessions" ;;
   -h|--help) usage 0 ;;
   *) usage 2 ;;
 esac

@@ -21,12 +21,27 @@ import java.util.UUID;
  * @param tokenId       the access token's {@code jti}, on success
  * @param clientAddress the peer address of the request
  * @param resources     the resources (RFC 8707) the request named, bounded; empty for none
+ * @param sessionId     the session ({@code sid}) the event is about, or null (issue #18)
  */
 public record AuditEvent(String id, Instant time, AuditEventName name, String clientId, String grantType,
                          Outcome outcome, String errorCode, String reason, String subject, String tokenId,
-                         String clientAddress, List<String> resources) {
+                         String clientAddress, List<String> resources, String sessionId) {
 
     public enum Outcome { SUCCESS, FAILURE }
+
+    /** An event about no session. */
+    public AuditEvent(String id, Instant time, AuditEventName name, String clientId, String grantType,
+                      Outcome outcome, String errorCode, String reason, String subject, String tokenId,
+                      String clientAddress, List<String> resources) {
+        this(id, time, name, clientId, grantType, outcome, errorCode, reason, subject, tokenId, clientAddress,
+                resources, null);
+    }
+
+    /** This event, about the session {@code sid}. */
+    public AuditEvent withSession(String sid) {
+        return new AuditEvent(id, time, name, clientId, grantType, outcome, errorCode, reason, subject, tokenId,
+                clientAddress, resources, sid);
+    }
 
     /** An event that names no resource. */
     public AuditEvent(String id, Instant time, AuditEventName name, String clientId, String grantType,
@@ -39,7 +54,7 @@ public record AuditEvent(String id, Instant time, AuditEventName name, String cl
     /** This event, naming the resources of its request (at most 20, each bounded like other client input). */
     public AuditEvent withResources(List<String> values) {
         return new AuditEvent(id, time, name, clientId, grantType, outcome, errorCode, reason, subject, tokenId,
-                clientAddress, values);
+                clientAddress, values, sessionId);
     }
 
     public AuditEvent {

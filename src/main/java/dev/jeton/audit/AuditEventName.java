@@ -60,7 +60,15 @@ public enum AuditEventName {
      * A request carried the client-certificate header of a TLS-terminating proxy (RFC 8705 §2) that
      * was not believed: from a peer that is not a trusted proxy, or unreadable. Never with its value.
      */
-    CLIENT_CERTIFICATE_HEADER_IGNORED("client_certificate_header_ignored");
+    CLIENT_CERTIFICATE_HEADER_IGNORED("client_certificate_header_ignored"),
+    /** The user signed out (RP-Initiated Logout 1.0, or "sign out everywhere" on our sessions page). */
+    USER_SIGNED_OUT("user_signed_out"),
+    /** A session ended; {@code reason} says how (logout, sign_out_everywhere, admin), {@code client_id} by which client. */
+    SESSION_ENDED("session_ended"),
+    /** A logout token reached a client's back-channel logout URI (Back-Channel Logout 1.0 §2.8). */
+    BACKCHANNEL_LOGOUT_DELIVERED("backchannel_logout_delivered"),
+    /** A logout token could not be delivered and is given up (last attempt failed, or the URI is not allowed). */
+    BACKCHANNEL_LOGOUT_FAILED("backchannel_logout_failed");
 
     private final String wireValue;
 

@@ -49,6 +49,8 @@ public class Startup {
     AuditRelay auditRelay;
     @Inject
     DevUserSeed devUserSeed;
+    @Inject
+    dev.jeton.logout.BackchannelRelay backchannelRelay;
     /** Injected here so that a bad value stops the deployment, not the first request that needs it. */
     @Inject
     StrongClientSettings strongClients;
@@ -64,6 +66,9 @@ public class Startup {
             // events kept in the outbox while the server was down go out now
             auditRelay.start();
             auditRelay.kick();
+            // logout tokens queued before a restart are delivered (or retried) now
+            backchannelRelay.start();
+            backchannelRelay.kick();
             LOG.info("Jeton ready: issuer " + settings.issuer() + ", grants "
                     + grants.supported().stream().map(g -> g.wireValue()).toList());
         } catch (RuntimeException e) {

@@ -55,7 +55,10 @@ public final class DeclaredClients {
             "resources", "resource_prefix_match",
             // mutual TLS (RFC 8705 §2.1.2, §3.4)
             "tls_client_auth_subject_dn", "tls_client_auth_san_dns", "tls_client_auth_san_uri",
-            "tls_client_auth_san_ip", "tls_client_auth_san_email", CertificateMetadata.BOUND_ACCESS_TOKENS);
+            "tls_client_auth_san_ip", "tls_client_auth_san_email", CertificateMetadata.BOUND_ACCESS_TOKENS,
+            // logout (issue #18): RP-Initiated Logout 1.0 §3.1, Back-Channel Logout 1.0 §2.2, and what logout revokes
+            "post_logout_redirect_uris", "backchannel_logout_uri", "backchannel_logout_session_required",
+            "logout_revokes_refresh_tokens");
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
             ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT,
@@ -162,7 +165,27 @@ public final class DeclaredClients {
                 strings(o, "redirect_uris", id), string(o, "audience", null),
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
                 bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id),
-                security(o, id, method, serverWideFapi2), tokenExchange(o, id, grants), resources(o, id));
+                security(o, id, method, serverWideFapi2), tokenExchange(o, id, grants), resources(o, id)).withLogout(logout(o, id));
+    }
+
+    /** Issue #18: where logout may send the browser back, where logout tokens go, and what logout revokes. */
+    private static ClientLogout logout(JsonObject o, String id) {
+        List<String> postLogout = strings(o, "post_logout_redirect_uris", id);
+        for (String uri : postLogout) {
+            if (!ClientLogout.validPostLogoutRedirectUri(uri)) {
+                throw problem("client '" + id + "': post_logout_redirect_uris: '" + uri + "' is not an absolute "
+                        + "http(s) URI without a fragment (RP-Initiated Logout 1.0 section 3.1)");
+            }
+        }
+        String backchannel = string(o, "backchannel_logout_uri", null);
+        if (backchannel != null && !ClientLogout.validBackchannelUri(backchannel)) {
+            throw problem("client '" + id + "': backchannel_logout_uri is not an absolute http(s) URI without a "
+                    + "fragment (Back-Channel Logout 1.0 section 2.2)");
+        }
+        Boolean revokes = o.containsKey("logout_revokes_refresh_tokens")
+                ? bool(o, "logout_revokes_refresh_tokens", id, true) : null;
+        return new ClientLogout(List.copyOf(new LinkedHashSet<>(postLogout)), backchannel,
+                bool(o, "backchannel_logout_session_required", id, false), revokes);
     }
 
     /** RFC 8707 §2: each an absolute URI without a fragment. */

@@ -20,18 +20,20 @@ import java.util.Set;
  * @param security        keys, DPoP and PAR requirements ({@link SecurityProfile#NONE} when none were registered)
  * @param tokenExchange   what it may ask for in a token exchange (RFC 8693); never null
  * @param resources       the resources (RFC 8707) it may ask tokens for; never null
+ * @param logout          its logout registration (issue #18); never null
  */
 public record RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
                                Set<String> grantTypes, Set<String> scopes, List<String> redirectUris,
                                String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
                                boolean enabled, boolean firstParty, SigningAlgorithm idTokenSigningAlgorithm,
                                SecurityProfile security, TokenExchangePolicy tokenExchange,
-                               ResourceAccess resources) {
+                               ResourceAccess resources, ClientLogout logout) {
 
     static final Duration FAPI2_MAX_CODE_TTL = Duration.ofSeconds(60);
 
     public RegisteredClient {
         resources = resources == null ? ResourceAccess.NONE : resources;
+        logout = logout == null ? ClientLogout.NONE : logout;
         tokenExchange = tokenExchange == null ? TokenExchangePolicy.NONE : tokenExchange;
         Objects.requireNonNull(clientId, "clientId");
         security = SecurityProfile.orNone(security);
@@ -39,6 +41,33 @@ public record RegisteredClient(String clientId, String clientName, String secret
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
         redirectUris = List.copyOf(redirectUris);
+    }
+
+    /** A client without a logout registration. */
+    public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
+                            Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,
+                            Duration accessTokenTtl, Duration refreshTokenTtl, boolean enabled, boolean firstParty,
+                            SigningAlgorithm idTokenSigningAlgorithm, SecurityProfile security,
+                            TokenExchangePolicy tokenExchange, ResourceAccess resources) {
+        this(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris, audience, accessTokenTtl,
+                refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security, tokenExchange, resources,
+                ClientLogout.NONE);
+    }
+
+    /** This client, with the logout registration {@code value} (issue #18). */
+    public RegisteredClient withLogout(ClientLogout value) {
+        return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
+                audience, accessTokenTtl, refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security,
+                tokenExchange, resources, value);
+    }
+
+    /**
+     * Whether ending a session revokes the refresh tokens it produced for this client: as registered, else for a
+     * third-party client yes (signing out means signing out), for the operator's own clients no (they may keep
+     * offline access).
+     */
+    public boolean logoutRevokesRefreshTokens() {
+        return logout.logoutRevokesRefreshTokens() != null ? logout.logoutRevokesRefreshTokens() : !firstParty;
     }
 
     /** A client registered for no resource (RFC 8707). */
@@ -56,7 +85,7 @@ public record RegisteredClient(String clientId, String clientName, String secret
     public RegisteredClient withResources(ResourceAccess value) {
         return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
                 audience, accessTokenTtl, refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security,
-                tokenExchange, value);
+                tokenExchange, value, logout);
     }
 
     /** This client with {@code value} as its security profile. */

@@ -32,6 +32,14 @@ public class SettingsProducer {
                 settings.signingAlgorithm());
     }
 
+    /** Sessions and logout (docs/logout.md). */
+    @Produces
+    @Singleton
+    LogoutSettings logoutSettings(JetonSettings settings) {
+        Config config = ConfigProvider.getConfig();
+        return LogoutSettings.from(name -> config.getOptionalValue(name, String.class), settings.profile());
+    }
+
     @Produces
     @Singleton
     Clock clock() {

@@ -101,4 +101,11 @@ public class AuthorizationCodeEntity {
     public void setFamilyId(String familyId) { this.familyId = familyId; }
     public Instant getConsumedAt() { return consumedAt; }
     public void setConsumedAt(Instant consumedAt) { this.consumedAt = consumedAt; }
+
+    /** The session the user signed in with (issue #18), or null. */
+    @Column(name = "sid", length = 64)
+    private String sid;
+
+    public String getSid() { return sid; }
+    public void setSid(String sid) { this.sid = sid; }
 }

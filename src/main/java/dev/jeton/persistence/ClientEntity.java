@@ -221,4 +221,28 @@ public class ClientEntity {
     public void setFapi2(Boolean v) { this.fapi2 = v; }
     public Instant getUpdatedAt() { return updatedAt; }
     public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
+
+    /** RP-Initiated Logout 1.0 §3.1: space-separated, compared exactly. */
+    @Column(name = "post_logout_redirect_uris", length = org.hibernate.Length.LONG32)
+    private String postLogoutRedirectUris;
+
+    /** Back-Channel Logout 1.0 §2.2. */
+    @Column(name = "backchannel_logout_uri", length = 2000)
+    private String backchannelLogoutUri;
+
+    @Column(name = "backchannel_logout_session_required")
+    private Boolean backchannelLogoutSessionRequired;
+
+    /** Whether ending a session revokes the refresh tokens it produced for this client; null for the default. */
+    @Column(name = "logout_revokes_refresh_tokens")
+    private Boolean logoutRevokesRefreshTokens;
+
+    public String getPostLogoutRedirectUris() { return postLogoutRedirectUris; }
+    public void setPostLogoutRedirectUris(String value) { this.postLogoutRedirectUris = value; }
+    public String getBackchannelLogoutUri() { return backchannelLogoutUri; }
+    public void setBackchannelLogoutUri(String value) { this.backchannelLogoutUri = value; }
+    public Boolean getBackchannelLogoutSessionRequired() { return backchannelLogoutSessionRequired; }
+    public void setBackchannelLogoutSessionRequired(Boolean value) { this.backchannelLogoutSessionRequired = value; }
+    public Boolean getLogoutRevokesRefreshTokens() { return logoutRevokesRefreshTokens; }
+    public void setLogoutRevokesRefreshTokens(Boolean value) { this.logoutRevokesRefreshTokens = value; }
 }

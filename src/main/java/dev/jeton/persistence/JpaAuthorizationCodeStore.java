@@ -41,6 +41,7 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
         e.setClaims(code.claims());
         e.setDpopJkt(code.dpopJkt());
         e.setResources(ResourceIndicators.join(code.resources()));
+        e.setSid(code.sid());
         em.persist(e);
     }
 
@@ -51,7 +52,7 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
                         NO_CHALLENGE.equals(e.getCodeChallenge()) ? null : e.getCodeChallenge(), e.getScope(),
                         e.getNonce(), e.getSubject(), e.getAuthTime(),
                         e.getExpiresAt(), e.getClaims(), e.getDpopJkt(),
-                        ResourceIndicators.split(e.getResources())), e.isConsumed(), e.getFamilyId()));
+                        ResourceIndicators.split(e.getResources()), e.getSid()), e.isConsumed(), e.getFamilyId()));
     }
 
     @Override

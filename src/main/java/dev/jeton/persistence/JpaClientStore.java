@@ -6,6 +6,7 @@ import dev.jeton.vocabulary.Scope;
 import dev.jeton.client.CertificateMetadata;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.TlsClientAuthName;
+import dev.jeton.client.ClientLogout;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.client.SecurityProfile;
@@ -131,6 +132,12 @@ public class JpaClientStore implements ClientStore {
         entity.setExchangeImpersonation(client.tokenExchange().impersonation());
         entity.setResources(ResourceIndicators.join(client.resources().resources()));
         entity.setResourcePrefixMatch(client.resources().prefixMatch());
+        ClientLogout logout = client.logout();
+        entity.setPostLogoutRedirectUris(logout.postLogoutRedirectUris().isEmpty() ? null
+                : String.join(" ", logout.postLogoutRedirectUris()));
+        entity.setBackchannelLogoutUri(logout.backchannelLogoutUri());
+        entity.setBackchannelLogoutSessionRequired(logout.backchannelLogoutSessionRequired());
+        entity.setLogoutRevokesRefreshTokens(logout.logoutRevokesRefreshTokens());
         entity.setSource(source);
         entity.setUpdatedAt(now);
         if (created) {
@@ -166,7 +173,10 @@ public class JpaClientStore implements ClientStore {
                 new TokenExchangePolicy(split(e.getExchangeAudiences()),
                         Boolean.TRUE.equals(e.getExchangeImpersonation())),
                 new ResourceAccess(ResourceIndicators.split(e.getResources()),
-                        Boolean.TRUE.equals(e.getResourcePrefixMatch())));
+                        Boolean.TRUE.equals(e.getResourcePrefixMatch())),
+                new ClientLogout(List.copyOf(split(e.getPostLogoutRedirectUris())), e.getBackchannelLogoutUri(),
+                        Boolean.TRUE.equals(e.getBackchannelLogoutSessionRequired()),
+                        e.getLogoutRevokesRefreshTokens()));
     }
 
     private static SecurityProfile security(ClientEntity e) {

@@ -35,6 +35,7 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
         e.setDpopJkt(family.dpopKeyThumbprint());
         e.setCertificateThumbprint(family.certificateThumbprint());
         e.setResources(dev.jeton.vocabulary.ResourceIndicators.join(family.resources()));
+        e.setSid(family.sid());
         em.persist(e);
     }
 
@@ -55,7 +56,7 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
         return new TokenFamily(e.getId(), e.getClientId(), e.getSubject(), e.getScope(), e.getAuthTime(),
                 e.getCreatedAt(), e.getAbsoluteExpiry(), e.getRevokedAt(), e.getRevokedReason(), e.getUserinfoClaims(),
                 e.getDpopJkt(), dev.jeton.vocabulary.ResourceIndicators.split(e.getResources()),
-                e.getCertificateThumbprint());
+                e.getCertificateThumbprint(), e.getSid());
     }
 
     /** RFC 9700 §4.14.2: on reuse the whole grant goes, refresh and access tokens alike. */
@@ -128,11 +129,31 @@ public class JpaTokenFamilyStore implements TokenFamilyStore {
 
     @Override
     public boolean isAccessTokenRevoked(String jwtId) {
-        // the family is consulted too: a record written after the family was revoked is revoked as well
+        // the family is consulted too: a record written after the family was revoked is revoked as well; and so is
+        // the family's session (issue #18): the access tokens of a session that ended are over, whoever ended it
+        // and whenever the token was recorded (a code redeemed after the logout). A family that outlives its session
+        // (offline access, SessionEnding) is detached from it when the session ends.
         return em.createQuery("select count(a) from IssuedAccessTokenEntity a where a.jwtId = :j and (a.revoked = true"
                         + " or exists (select f.id from TokenFamilyEntity f where f.id = a.familyId"
-                        + " and f.revokedAt is not null))", Long.class)
+                        + " and (f.revokedAt is not null or exists (select s.sid from UserSessionEntity s"
+                        + " where s.sid = f.sid and s.endedAt is not null))))", Long.class)
                 .setParameter("j", jwtId)
                 .getSingleResult() > 0;
+    }
+
+    @Override
+    public java.util.List<TokenFamily> familiesOfSession(String sid) {
+        return em.createQuery("select f from TokenFamilyEntity f where f.sid = :sid", TokenFamilyEntity.class)
+                .setParameter("sid", sid).getResultStream().map(JpaTokenFamilyStore::toFamily).toList();
+    }
+
+    @Override
+    @Transactional
+    public void detachFromSession(String familyId) {
+        Bulk.update(em, em.createQuery("update IssuedAccessTokenEntity a set a.revoked = true"
+                        + " where a.familyId = :id and a.revoked = false")
+                .setParameter("id", familyId));
+        Bulk.update(em, em.createQuery("update TokenFamilyEntity f set f.sid = null where f.id = :id")
+                .setParameter("id", familyId));
     }
 }

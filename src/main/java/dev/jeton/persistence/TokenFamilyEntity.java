@@ -52,6 +52,13 @@ public class TokenFamilyEntity {
     @Column(name = "resources", length = org.hibernate.Length.LONG32)
     private String resources;
 
+    /** The session the grant came from (issue #18), or null (device, exchange, or detached when it ended). */
+    @Column(name = "sid", length = 64)
+    private String sid;
+
+    public String getSid() { return sid; }
+    public void setSid(String sid) { this.sid = sid; }
+
     public String getResources() { return resources; }
     public void setResources(String resources) { this.resources = resources; }
     /** RFC 8705 §4: x5t#S256 of the certificate a public client's refresh tokens are bound to, or null. */

@@ -43,6 +43,8 @@ import java.util.Optional;
 public class ActivateResource {
 
     @Inject
+    BrowserSessions browserSessions;
+    @Inject
     DeviceActivation activation;
     @Inject
     ActivationPages pages;
@@ -64,7 +66,7 @@ public class ActivateResource {
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Response form(@Context UriInfo uri, @Context HttpServletRequest servlet) {
         return BrowserForm.answer("activation page", () -> {
-            BrowserSession session = BrowserSession.of(servlet);
+            BrowserSession session = browserSessions.of(servlet);
             String typed = uri.getQueryParameters().getFirst("user_code");
             if (typed == null) {
                 return PageResponses.page(200, new ActivatePage(session.csrfToken(), null, null).render(), null);
@@ -86,7 +88,7 @@ public class ActivateResource {
     public Response submit(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
         return BrowserForm.answer("activation", () -> {
             BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
-            BrowserSession session = BrowserSession.of(servlet);
+            BrowserSession session = browserSessions.of(servlet);
             String typed = form.get("user_code").orElse("");
             if (!form.csrfMatches(session)) {
                 return PageResponses.page(403, new ActivatePage(session.csrfToken(), typed,
@@ -111,7 +113,7 @@ public class ActivateResource {
     public Response decide(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
         return BrowserForm.answer("device decision", () -> {
             BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
-            BrowserSession session = BrowserSession.of(servlet);
+            BrowserSession session = browserSessions.of(servlet);
             String address = servlet.getRemoteAddr();
             Instant now = clock.instant();
             String typed = form.get("user_code").orElse("");

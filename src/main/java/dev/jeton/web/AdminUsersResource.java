@@ -17,6 +17,11 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import dev.jeton.logout.SessionEnding;
+import dev.jeton.session.EndReason;
+import dev.jeton.session.UserSession;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -30,6 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -52,6 +61,12 @@ public class AdminUsersResource {
     UserStore users;
     @Inject
     JetonSettings settings;
+    @Inject
+    SessionEnding ending;
+    @Inject
+    SessionEnds ends;
+    @Inject
+    Clock clock;
 
     @GET
     @Operation(summary = "List users (scope jeton.admin)")
@@ -157,6 +172,111 @@ public class AdminUsersResource {
             return bad("Send {\"enabled\": true} or {\"enabled\": false}.");
         }
         return users.setEnabled(username, input.getBoolean("enabled")) ? done() : notFound();
+    }
+
+    @GET
+    @Path("{username}/sessions")
+    @Operation(summary = "List a user's active sessions (scope jeton.admin)")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @APIResponse(responseCode = "200", description = "The sessions: sid, auth_time, created_at, last_seen_at, "
+            + "expires_at (the earlier of the idle and absolute ends), clients.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "SessionList")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
+    @APIResponse(responseCode = "404", description = "No such user (error not_found).",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "OAuthError")))
+    public Response sessions(@Context HttpHeaders headers, @PathParam("username") String username) {
+        Response denied = authorize(headers);
+        if (denied != null) {
+            return denied;
+        }
+        Optional<UserAccount> user = users.findByUsername(username);
+        if (user.isEmpty()) {
+            return notFound();
+        }
+        JsonArrayBuilder array = JSONP.createArrayBuilder();
+        for (UserSession s : ending.activeSessionsOf(user.get().subject(), clock.instant())) {
+            Instant expires = s.idleExpiresAt().isBefore(s.absoluteExpiresAt()) ? s.idleExpiresAt()
+                    : s.absoluteExpiresAt();
+            JsonArrayBuilder clients = JSONP.createArrayBuilder();
+            ending.clientsOf(s.sid()).forEach(clients::add);
+            array.add(JSONP.createObjectBuilder().add("sid", s.sid())
+                    .add("auth_time", s.authTime().getEpochSecond())
+                    .add("created_at", s.createdAt().getEpochSecond())
+                    .add("last_seen_at", s.lastSeenAt().getEpochSecond())
+                    .add("expires_at", expires.getEpochSecond())
+                    .add("clients", clients));
+        }
+        return ok(JSONP.createObjectBuilder().add("sessions", array).build().toString());
+    }
+
+    @DELETE
+    @Path("{username}/sessions/{sid}")
+    @Operation(summary = "End one of a user's sessions (scope jeton.admin); its clients get back-channel logout tokens")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @APIResponse(responseCode = "204", description = "Ended.")
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
+    @APIResponse(responseCode = "404", description = "No such user, or no such active session of the user "
+            + "(error not_found).", content = @Content(mediaType = "application/json",
+            schema = @Schema(ref = "OAuthError")))
+    public Response endSession(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
+                               @PathParam("username") String username, @PathParam("sid") String sid) {
+        BearerAuthentication.Result caller = bearer.check(headers, ADMIN_SCOPE);
+        if (caller instanceof BearerAuthentication.Result.Refused refused) {
+            return refused.response();
+        }
+        Optional<UserAccount> user = users.findByUsername(username);
+        Instant now = clock.instant();
+        if (user.isEmpty() || ending.activeSessionsOf(user.get().subject(), now).stream()
+                .noneMatch(s -> s.sid().equals(sid))) {
+            return notFound();
+        }
+        SessionEnding.Actor actor = adminActor(caller, servlet);
+        List<SessionEnding.Ended> ended = ends.commit(() -> ending.end(sid, actor, now).map(List::of)
+                .orElse(List.of()), all -> List.of());
+        return ended.isEmpty() ? notFound() : done();
+    }
+
+    @DELETE
+    @Path("{username}/sessions")
+    @Operation(summary = "End all of a user's sessions (scope jeton.admin); their clients get back-channel logout "
+            + "tokens")
+    @SecurityRequirement(name = OpenApiRefs.BEARER)
+    @APIResponse(responseCode = "200", description = "{\"ended\": n}.",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "SessionsEnded")))
+    @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
+    @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
+    @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
+    @APIResponse(responseCode = "404", description = "No such user (error not_found).",
+            content = @Content(mediaType = "application/json", schema = @Schema(ref = "OAuthError")))
+    public Response endSessions(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
+                                @PathParam("username") String username) {
+        BearerAuthentication.Result caller = bearer.check(headers, ADMIN_SCOPE);
+        if (caller instanceof BearerAuthentication.Result.Refused refused) {
+            return refused.response();
+        }
+        Optional<UserAccount> user = users.findByUsername(username);
+        if (user.isEmpty()) {
+            return notFound();
+        }
+        SessionEnding.Actor actor = adminActor(caller, servlet);
+        Instant now = clock.instant();
+        List<SessionEnding.Ended> ended = ends.commit(() -> ending.endAll(user.get().subject(), actor, now),
+                all -> List.of());
+        return ok(JSONP.createObjectBuilder().add("ended", ended.size()).build().toString());
+    }
+
+    /** Who ends a session through this API: the admin client (session_ended's client_id, the session's ended_by). */
+    private static SessionEnding.Actor adminActor(BearerAuthentication.Result caller, HttpServletRequest servlet) {
+        String clientId = null;
+        if (caller instanceof BearerAuthentication.Result.Allowed allowed) {
+            Object value = allowed.claims().getClaim("client_id");
+            clientId = value instanceof String s ? s : allowed.claims().getSubject();
+        }
+        return new SessionEnding.Actor(EndReason.ADMIN, clientId, clientId, servlet.getRemoteAddr());
     }
 
     /** Null when the caller may administer users; the refusal otherwise (RFC 6750 §3). */

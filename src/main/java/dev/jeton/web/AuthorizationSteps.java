@@ -50,6 +50,8 @@ public class AuthorizationSteps {
     Clock clock;
     @Inject
     PushedAuthorizations pushed;
+    @Inject
+    dev.jeton.session.UserSessions sessions;
 
     /**
      * Takes a request that is kept in the session to its next step.
@@ -106,7 +108,9 @@ public class AuthorizationSteps {
         try {
             code = codes.issue(request.clientId(), request.redirectUri(), request.codeChallenge(), request.scope(),
                     request.nonce(), issue.signIn().subject(), issue.signIn().authTime(), request.claims(),
-                    request.dpopJkt(), request.resources());
+                    request.dpopJkt(), request.resources(), issue.signIn().sid());
+            // Back-Channel Logout 1.0 §2.7: the clients a session signed its user in to are the ones told when it ends
+            sessions.joined(issue.signIn().sid(), request.clientId(), clock.instant());
         } catch (RuntimeException e) {
             // RFC 6749 §4.1.2.1: our fault, told to the (verified) client without detail
             LOG.log(Level.SEVERE, "could not store an authorization code", e);

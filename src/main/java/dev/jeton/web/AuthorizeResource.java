@@ -57,6 +57,8 @@ import java.time.Clock;
 public class AuthorizeResource {
 
     @Inject
+    BrowserSessions browserSessions;
+    @Inject
     ClientStore clients;
     @Inject
     JetonSettings settings;
@@ -190,7 +192,7 @@ public class AuthorizeResource {
         if (outcome instanceof ValidationOutcome.ShowError show) {
             return PageResponses.message(400, MessagePage.invalidRequest(show.message()));
         }
-        BrowserSession session = BrowserSession.of(servlet);
+        BrowserSession session = browserSessions.of(servlet);
         if (outcome instanceof ValidationOutcome.RedirectError error) {
             // OIDC Core §3.1.2.6: prompt=none without a sign-in is login_required before any parameter error
             AuthorizationResponse response = AuthorizationFlow.silentCheck(error, session.signIn())

@@ -50,6 +50,8 @@ import java.util.Optional;
 public class ConsentResource {
 
     @Inject
+    BrowserSessions browserSessions;
+    @Inject
     AuthorizationSteps steps;
     @Inject
     ConsentDecision consents;
@@ -74,7 +76,7 @@ public class ConsentResource {
         return BrowserForm.answer("consent page", () -> {
             // read here rather than through @QueryParam, which the OpenAPI scanner trips over (documented above)
             String authz = uri.getQueryParameters().getFirst("authz");
-            BrowserSession session = BrowserSession.of(servlet);
+            BrowserSession session = browserSessions.of(servlet);
             Optional<PendingAuthorization> pending = session.pending(authz, clock.instant());
             if (pending.isEmpty()) {
                 return PageResponses.message(400, MessagePage.expired());
@@ -103,7 +105,7 @@ public class ConsentResource {
     public Response decide(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
         return BrowserForm.answer("consent", () -> {
             BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
-            BrowserSession session = BrowserSession.of(servlet);
+            BrowserSession session = browserSessions.of(servlet);
             Optional<PendingAuthorization> found = session.pending(form.get("authz").orElse(null), clock.instant());
             if (found.isEmpty()) {
                 return PageResponses.message(400, MessagePage.expired());

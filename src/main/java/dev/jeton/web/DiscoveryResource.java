@@ -160,7 +160,12 @@ public class DiscoveryResource {
                     .add("authorization_response_iss_parameter_supported", true)
                     .add("claims_supported", claimsSupported())
                     // OIDC Discovery §3: the one level every sign-in reaches, which every ID token states in acr
-                    .add("acr_values_supported", strings(SignInLevel.acrValues()));
+                    .add("acr_values_supported", strings(SignInLevel.acrValues()))
+                    // issue #18: RP-Initiated Logout 1.0 §3.2, Back-Channel Logout 1.0 §2.1; no front-channel logout
+                    .add("end_session_endpoint", settings.endpoint("/oauth/logout").toString())
+                    .add("backchannel_logout_supported", true)
+                    .add("backchannel_logout_session_supported", true)
+                    .add("frontchannel_logout_supported", false);
         }
         // RFC 9449 §5.1, RFC 8414 §2 (private_key_jwt algorithms), RFC 9126 §5, RFC 9101 §10.5
         JsonArrayBuilder algorithms = JSONP.createArrayBuilder();

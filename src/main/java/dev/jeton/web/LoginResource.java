@@ -23,6 +23,7 @@ import dev.jeton.web.pages.MessagePage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,6 +50,8 @@ import java.util.Optional;
 public class LoginResource {
 
     @Inject
+    BrowserSessions browserSessions;
+    @Inject
     AuthorizationSteps steps;
     @Inject
     JetonSettings settings;
@@ -73,7 +76,7 @@ public class LoginResource {
         return BrowserForm.answer("sign-in page", () -> {
             // read here rather than through @QueryParam, which the OpenAPI scanner trips over (documented above)
             String authz = uri.getQueryParameters().getFirst("authz");
-            BrowserSession session = BrowserSession.of(servlet);
+            BrowserSession session = browserSessions.of(servlet);
             return purpose(session, authz, clock.instant())
                     .map(p -> p.page(200, p.prefilledUsername(), null))
                     .orElseGet(() -> PageResponses.message(400, MessagePage.expired()));
@@ -95,10 +98,11 @@ public class LoginResource {
     @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "429", ref = OpenApiRefs.HTML_PAGE)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
-    public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
+    public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
+                           @Context HttpServletResponse out, InputStream body) {
         return BrowserForm.answer("sign-in", () -> {
             BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
-            BrowserSession session = BrowserSession.of(servlet);
+            BrowserSession session = browserSessions.of(servlet);
             Optional<Purpose> found = purpose(session, form.get("authz").orElse(null), clock.instant());
             if (found.isEmpty()) {
                 return PageResponses.message(400, MessagePage.expired());
@@ -117,7 +121,8 @@ public class LoginResource {
             }
             SignInAttempt attempt = new SignInAttempt(username, form.get("password").orElse(null),
                     servlet.getRemoteAddr(), purpose.clientId());
-            return answer(purpose, username, signIns.signIn(attempt, session, clock.instant()));
+            return session.withCookie(answer(purpose, username, signIns.signIn(attempt, session, clock.instant())),
+                    out);
         });
     }
 

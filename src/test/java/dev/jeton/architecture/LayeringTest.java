@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li><b>core</b>: {@code replay}, {@code user}, {@code client} (and {@code client.registration}),
  *       {@code dpop}, {@code mtls} (client certificates, RFC 8705), {@code throttle}, {@code token},
  *       {@code jose}, {@code grant.*},
- *       {@code authorize}, {@code lifecycle}: the protocol, callable from a unit test with in-memory
+ *       {@code authorize}, {@code lifecycle}, {@code session}, {@code logout}: the protocol, callable from a unit test with in-memory
  *       stores, free of HTTP, JMS and JPA;</li>
  *   <li><b>adapters</b>: {@code persistence} (JPA), {@code audit.outbox} (outbox, relay, JMS sender),
  *       {@code web} (JAX-RS), {@code tools} (the operator's command line), {@code metrics} (the server's
@@ -40,7 +40,8 @@ class LayeringTest {
             "dev.jeton.vocabulary..", "dev.jeton.audit"};
     static final String[] CORE = {"dev.jeton.replay..", "dev.jeton.user..", "dev.jeton.client..",
             "dev.jeton.dpop..", "dev.jeton.mtls..", "dev.jeton.throttle..", "dev.jeton.token..", "dev.jeton.jose..",
-            "dev.jeton.grant..", "dev.jeton.authorize..", "dev.jeton.lifecycle.."};
+            "dev.jeton.grant..", "dev.jeton.authorize..", "dev.jeton.lifecycle..", "dev.jeton.session..",
+            "dev.jeton.logout.."};
     static final String[] ADAPTERS = {"dev.jeton.persistence..", "dev.jeton.audit.outbox..", "dev.jeton.web..",
             "dev.jeton.tools..", "dev.jeton.metrics..", "dev.jeton.health.."};
     static final String[] WIRING = {"dev.jeton.boot.."};

@@ -26,7 +26,7 @@ class SecondSignInPath implements HttpAuthenticationMechanism {
                       HttpServletRequest request, HttpServletResponse response) {
         stores.validate(new UsernamePasswordCredential("u", "p"));
         users.authenticate("u", new char[0]);
-        session.begin(new SignIn("sub", Instant.EPOCH));
+        session.begin(new SignIn("sub", Instant.EPOCH), new dev.jeton.session.SessionCookie("c"));
         security.authenticate(request, response, null);
     }
 

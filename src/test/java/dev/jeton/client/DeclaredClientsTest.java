@@ -420,4 +420,23 @@ class DeclaredClientsTest {
         refused(file(b -> b.add("grant_types", Json.createArrayBuilder().add(exchange))
                 .add("token_exchange_audiences", Json.createArrayBuilder().add("two words"))));
     }
+
+    /** Issue #18: the logout members of the clients file; the refresh-token policy defaults by first_party. */
+    @Test
+    void logoutMembersAreReadAndChecked() {
+        RegisteredClient client = single(file(c -> c.add("post_logout_redirect_uris",
+                        Json.createArrayBuilder().add("https://rp.example/bye"))
+                .add("backchannel_logout_uri", "https://rp.example/bc?x=1")
+                .add("backchannel_logout_session_required", true)));
+        assertEquals(List.of("https://rp.example/bye"), client.logout().postLogoutRedirectUris());
+        assertEquals("https://rp.example/bc?x=1", client.logout().backchannelLogoutUri());
+        assertTrue(client.logoutRevokesRefreshTokens(), "a third-party client's refresh tokens go with the session");
+        assertFalse(single(file(c -> c.add("first_party", true))).logoutRevokesRefreshTokens());
+        assertTrue(single(file(c -> c.add("first_party", true).add("logout_revokes_refresh_tokens", true)))
+                .logoutRevokesRefreshTokens());
+        assertTrue(refused(file(c -> c.add("backchannel_logout_uri", "https://rp.example/bc#f")))
+                .contains("backchannel_logout_uri"));
+        assertTrue(refused(file(c -> c.add("post_logout_redirect_uris", Json.createArrayBuilder().add("bye"))))
+                .contains("post_logout_redirect_uris"));
+    }
 }

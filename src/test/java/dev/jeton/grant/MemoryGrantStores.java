@@ -118,6 +118,20 @@ public final class MemoryGrantStores implements AuthorizationCodeStore, TokenFam
     @Override
     public synchronized boolean isAccessTokenRevoked(String jwtId) {
         String family = accessTokenFamilies.get(jwtId);
-        return family != null && revokedFamilies.contains(family);
+        return family != null && (revokedFamilies.contains(family) || revokedAccessTokens.contains(jwtId));
+    }
+
+    /** Access tokens revoked one by one (a family that outlived its session). */
+    public final Set<String> revokedAccessTokens = new HashSet<>();
+
+    @Override
+    public synchronized java.util.List<TokenFamily> familiesOfSession(String sid) {
+        return families.values().stream().filter(f -> sid.equals(f.sid())).toList();
+    }
+
+    @Override
+    public synchronized void detachFromSession(String familyId) {
+        revokedAccessTokens.addAll(accessTokensOf(familyId));
+        families.computeIfPresent(familyId, (id, f) -> f.withSession(null));
     }
 }

@@ -805,4 +805,151 @@ class UserGrantsIT {
         assertInvalidTarget(asAgent("/oauth/token", poll, TOOLS));
         assertEquals(List.of(MCP), accessClaims(asAgent("/oauth/token", poll, MCP)).getAudience());
     }
+
+    // ---- issue #18: sessions, RP-Initiated Logout, Back-Channel Logout, operators ----
+
+    @Test
+    void signingOutThroughOneClientEndsTheSessionAndBothClientsGetALogoutToken() throws Exception {
+        try (BackchannelReceiver a = new BackchannelReceiver(LogoutSteps.A_PORT);
+             BackchannelReceiver b = new BackchannelReceiver(LogoutSteps.B_PORT);
+             AuditQueue audit = new AuditQueue()) {
+            UserAgent browser = new UserAgent();
+            LogoutSteps.Tokens atA = LogoutSteps.signIn(browser, LogoutSteps.A, LogoutSteps.A_REDIRECT);
+            // the same browser session: no second sign-in, the same sid in both clients' ID tokens
+            LogoutSteps.Tokens atB = LogoutSteps.signIn(browser, LogoutSteps.B, LogoutSteps.B_REDIRECT);
+            String sid = atA.sid();
+            assertNotNull(sid, "Back-Channel Logout 1.0 section 2.4: the ID token carries the session's sid");
+            assertEquals(sid, atB.sid());
+            assertTrue(LogoutSteps.active(LogoutSteps.A, atA.accessToken()));
+
+            // RP-Initiated Logout 1.0 through client A, with its ID token as the hint
+            HttpResponse<String> logout = browser.get(Http.at("/oauth/logout?" + form(Map.of(
+                    "id_token_hint", atA.idToken(), "post_logout_redirect_uri", LogoutSteps.A_SIGNED_OUT,
+                    "state", "st 1", "ui_locales", "fr en"))));
+            assertEquals(302, logout.statusCode(), logout.body());
+            assertEquals(LogoutSteps.A_SIGNED_OUT + "?state=st+1", logout.headers().firstValue("Location")
+                    .orElseThrow());
+            assertTrue(logout.headers().allValues("Set-Cookie").stream()
+                    .anyMatch(c -> c.startsWith("jeton_session=;") && c.contains("Max-Age=0")), "the cookie is cleared");
+
+            // both clients of the session are told, each with a token for itself
+            var claimsA = LogoutSteps.logoutTokenFor(a, LogoutSteps.A, sid, Duration.ofSeconds(15));
+            BackchannelReceiver.Delivery atReceiverB = b.await(Duration.ofSeconds(15));
+            assertEquals("tenant=b", atReceiverB.query(), "the registered URI, query and all");
+            var claimsB = LogoutSteps.verifiedLogoutToken(atReceiverB, LogoutSteps.B);
+            assertEquals(sid, claimsB.getStringClaim("sid"), "only this test signs in to it-logout-b");
+            assertEquals(atA.id().getSubject(), claimsA.getSubject());
+            assertFalse(claimsA.getJWTID().equals(claimsB.getJWTID()));
+
+            // the session is over: a silent request must sign in again
+            URI silent = LogoutSteps.promptNone(browser, LogoutSteps.A, LogoutSteps.A_REDIRECT);
+            assertEquals("login_required", UserAgent.parameter(silent, "error"), silent.toString());
+            // tokens: access tokens of the session are inactive everywhere; A's refresh token is revoked (third
+            // party), B keeps offline access (logout_revokes_refresh_tokens false)
+            assertFalse(LogoutSteps.active(LogoutSteps.A, atA.accessToken()));
+            assertFalse(LogoutSteps.active(LogoutSteps.B, atB.accessToken()));
+            assertEquals(401, userinfo(atA.accessToken()).statusCode());
+            assertInvalidGrant(LogoutSteps.refresh(LogoutSteps.A, atA.refreshToken()));
+            HttpResponse<String> offline = LogoutSteps.refresh(LogoutSteps.B, atB.refreshToken());
+            assertEquals(200, offline.statusCode(), offline.body());
+            assertTrue(LogoutSteps.active(LogoutSteps.B, json(offline).getString("access_token")));
+
+            // in the order they were committed (the queue is read once): the session's end, the sign-out, then the
+            // deliveries
+            String subject = atA.id().getSubject();
+            JsonObject ended = audit.await(e -> "session_ended".equals(e.getString("event"))
+                    && sid.equals(e.getString("sid", null))).body();
+            assertEquals("logout", ended.getString("reason"));
+            assertEquals(LogoutSteps.A, ended.getString("client_id"));
+            JsonObject signedOut = audit.await(e -> "user_signed_out".equals(e.getString("event"))
+                    && sid.equals(e.getString("sid", null))).body();
+            assertEquals(LogoutSteps.A, signedOut.getString("client_id"));
+            assertEquals(subject, signedOut.getString("sub"));
+            audit.await(e -> "backchannel_logout_delivered".equals(e.getString("event"))
+                    && sid.equals(e.getString("sid", null)));
+        }
+    }
+
+    @Test
+    void aReceiverThatIsDownGetsTheLogoutTokenWhenItIsBack() throws Exception {
+        UserAgent browser = new UserAgent();
+        LogoutSteps.Tokens tokens = LogoutSteps.signIn(browser, LogoutSteps.A, LogoutSteps.A_REDIRECT);
+        HttpResponse<String> logout = browser.get(Http.at("/oauth/logout?" + form(Map.of(
+                "id_token_hint", tokens.idToken()))));
+        // no post_logout_redirect_uri: our signed-out page, at once, whatever the receiver does
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertTrue(logout.body().contains("signed out"), logout.body());
+        Thread.sleep(2_500);    // the first attempts meet nobody listening
+        try (BackchannelReceiver a = new BackchannelReceiver(LogoutSteps.A_PORT)) {
+            // retried (every 1, 2, 2, ... s in the test configuration) until the receiver answers
+            LogoutSteps.logoutTokenFor(a, LogoutSteps.A, tokens.sid(), Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void withoutAHintTheUserConfirmsAndAnUnregisteredRedirectIsRefused() throws Exception {
+        UserAgent browser = new UserAgent();
+        LogoutSteps.Tokens tokens = LogoutSteps.signIn(browser, LogoutSteps.A, LogoutSteps.A_REDIRECT);
+
+        HttpResponse<String> refused = browser.get(Http.at("/oauth/logout?" + form(Map.of(
+                "client_id", LogoutSteps.A, "post_logout_redirect_uri", "https://evil.example/"))));
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.headers().firstValue("Location").isEmpty(), "no redirect to an unregistered URI");
+
+        HttpResponse<String> confirm = browser.get(Http.at("/oauth/logout?" + form(Map.of(
+                "client_id", LogoutSteps.A, "post_logout_redirect_uri", LogoutSteps.A_SIGNED_OUT, "state", "x"))));
+        assertEquals(200, confirm.statusCode(), confirm.body());
+        Map<String, String> fields = UserAgent.hiddenFields(confirm.body());
+        assertNotNull(fields.get("csrf"), confirm.body());
+        // still signed in while the user has not confirmed
+        assertNotNull(UserAgent.parameter(LogoutSteps.promptNone(browser, LogoutSteps.A, LogoutSteps.A_REDIRECT),
+                "code"));
+
+        Map<String, String> forged = new java.util.HashMap<>(fields);
+        forged.put("csrf", "not-the-token");
+        forged.put("action", "logout");
+        assertEquals(403, browser.post(Http.at("/oauth/logout"), forged).statusCode());
+
+        fields.put("action", "logout");
+        HttpResponse<String> done = browser.post(Http.at("/oauth/logout"), fields);
+        assertEquals(303, done.statusCode(), done.body());
+        assertEquals(LogoutSteps.A_SIGNED_OUT + "?state=x", done.headers().firstValue("Location").orElseThrow());
+        assertEquals("login_required", UserAgent.parameter(LogoutSteps.promptNone(browser, LogoutSteps.A,
+                LogoutSteps.A_REDIRECT), "error"));
+        assertFalse(LogoutSteps.active(LogoutSteps.A, tokens.accessToken()));
+    }
+
+    @Test
+    void anOperatorListsAndEndsAUsersSessionAndTheClientIsTold() throws Exception {
+        try (BackchannelReceiver a = new BackchannelReceiver(LogoutSteps.A_PORT);
+             AuditQueue audit = new AuditQueue()) {
+            UserAgent browser = new UserAgent();
+            LogoutSteps.Tokens tokens = LogoutSteps.signIn(browser, LogoutSteps.A, LogoutSteps.A_REDIRECT);
+            String admin = json(postForm("/oauth/token", "grant_type=client_credentials&scope=jeton.admin",
+                    "Authorization", basic("it-admin", WEB_SECRET))).getString("access_token");
+
+            HttpResponse<String> list = Http.request("GET", "/admin/users/" + USER + "/sessions", null,
+                    "Authorization", "Bearer " + admin);
+            assertEquals(200, list.statusCode(), list.body());
+            assertTrue(json(list).getJsonArray("sessions").stream().map(JsonObject.class::cast)
+                    .anyMatch(s -> s.getString("sid").equals(tokens.sid())
+                            && s.getJsonArray("clients").getString(0).equals(LogoutSteps.A)), list.body());
+            assertEquals(404, Http.request("DELETE", "/admin/users/" + USER + "/sessions/no-such-sid", null,
+                    "Authorization", "Bearer " + admin).statusCode());
+            assertEquals(401, Http.request("DELETE", "/admin/users/" + USER + "/sessions/" + tokens.sid(), null)
+                    .statusCode());
+
+            HttpResponse<String> end = Http.request("DELETE", "/admin/users/" + USER + "/sessions/" + tokens.sid(),
+                    null, "Authorization", "Bearer " + admin);
+            assertEquals(204, end.statusCode(), end.body());
+
+            LogoutSteps.logoutTokenFor(a, LogoutSteps.A, tokens.sid(), Duration.ofSeconds(15));
+            JsonObject ended = audit.await(e -> "session_ended".equals(e.getString("event"))
+                    && tokens.sid().equals(e.getString("sid", null))).body();
+            assertEquals("admin", ended.getString("reason"));
+            assertEquals("it-admin", ended.getString("client_id"));
+            assertEquals("login_required", UserAgent.parameter(LogoutSteps.promptNone(browser, LogoutSteps.A,
+                    LogoutSteps.A_REDIRECT), "error"));
+        }
+    }
 }

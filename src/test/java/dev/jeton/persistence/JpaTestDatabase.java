@@ -29,7 +29,8 @@ public final class JpaTestDatabase implements AutoCloseable {
             AuthorizationCodeEntity.class, TokenFamilyEntity.class, RefreshTokenEntity.class,
             IssuedAccessTokenEntity.class, UserEntity.class, ConsentEntity.class, UsedJtiEntity.class,
             PushedRequestEntity.class, RevokedTokenEntity.class,
-            DeviceAuthorizationEntity.class);
+            DeviceAuthorizationEntity.class, UserSessionEntity.class, SessionClientEntity.class,
+            BackchannelOutboxEntity.class);
 
     /**
      * Hibernate's start-up report, once per test, would drown the build output (including the

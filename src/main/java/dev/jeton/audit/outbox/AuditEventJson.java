@@ -28,6 +28,7 @@ public final class AuditEventJson {
         add(b, "sub", e.subject());
         add(b, "jti", e.tokenId());
         add(b, "client_address", e.clientAddress());
+        add(b, "sid", e.sessionId());
         if (!e.resources().isEmpty()) {
             // RFC 8707 resource values of the request, as sent (bounded)
             b.add("resource", JSONP.createArrayBuilder(e.resources()));

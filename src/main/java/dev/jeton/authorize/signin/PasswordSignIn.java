@@ -2,6 +2,7 @@ package dev.jeton.authorize.signin;
 
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.authorize.SignIn;
+import dev.jeton.session.UserSessions;
 import dev.jeton.throttle.SignInGate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -39,17 +40,21 @@ public class PasswordSignIn {
     private final IdentityStoreHandler identityStores;
     private final SignInGate gate;
     private final Consumer<AuditEvent> audit;
+    private final UserSessions sessions;
 
     @Inject
-    public PasswordSignIn(IdentityStoreHandler identityStores, SignInGate gate, Event<AuditEvent> audit) {
-        this(identityStores, gate, (Consumer<AuditEvent>) audit::fire);
+    public PasswordSignIn(IdentityStoreHandler identityStores, SignInGate gate, Event<AuditEvent> audit,
+                          UserSessions sessions) {
+        this(identityStores, gate, (Consumer<AuditEvent>) audit::fire, sessions);
     }
 
     /** For tests: audit events go to {@code audit}. */
-    PasswordSignIn(IdentityStoreHandler identityStores, SignInGate gate, Consumer<AuditEvent> audit) {
+    PasswordSignIn(IdentityStoreHandler identityStores, SignInGate gate, Consumer<AuditEvent> audit,
+                   UserSessions sessions) {
         this.identityStores = identityStores;
         this.gate = gate;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     /** For CDI's client proxy only. */
@@ -57,6 +62,7 @@ public class PasswordSignIn {
         this.identityStores = null;
         this.gate = null;
         this.audit = null;
+        this.sessions = null;
     }
 
     /**
@@ -82,9 +88,19 @@ public class PasswordSignIn {
             return new SignInOutcome.WrongCredentials();
         }
         gate.succeeded(username);
-        SignIn signIn = new SignIn(subject.get(), now);
-        session.begin(signIn);
+        // the session is a row every node reads (issue #18): its sid goes into the ID tokens, its cookie to the browser
+        UserSessions.Started started = sessions.start(subject.get(), now, session.activeSid());
+        SignIn signIn = new SignIn(subject.get(), now, started.session().sid());
+        session.begin(signIn, started.cookie());
         return new SignInOutcome.SignedIn(signIn);
+    }
+
+    /**
+     * The sign-in a session row stands for, read back on a later request (any node): only this class starts
+     * sessions ({@link #signIn}), so a session row is a sign-in that passed the password check.
+     */
+    public static SignIn resumed(dev.jeton.session.UserSession session) {
+        return new SignIn(session.subject(), session.authTime(), session.sid());
     }
 
     /** The subject (caller principal name) when some identity store accepts the password. */

@@ -3,6 +3,7 @@ package dev.jeton.client.registration;
 import dev.jeton.client.CertificateMetadata;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientKeyMetadata;
+import dev.jeton.client.ClientLogout;
 import dev.jeton.config.SigningAlgorithm;
 
 import java.util.List;
@@ -17,23 +18,26 @@ import java.util.Set;
  *                    client that does not sign
  * @param resources   the resources (RFC 8707) it may ask tokens for, each within {@code jeton.resources.allowed}
  * @param certificate its mutual-TLS metadata (RFC 8705 §2.1.2, §3.4)
+ * @param logout      its logout registration (issue #18: RP-Initiated and Back-Channel Logout 1.0)
  */
 public record ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
                              Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
                              SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce,
-                             ClientKeyMetadata keys, List<String> resources, CertificateMetadata certificate) {
+                             ClientKeyMetadata keys, List<String> resources, CertificateMetadata certificate,
+                             ClientLogout logout) {
 
-    /** Without mutual-TLS metadata. */
+    /** Without mutual-TLS metadata and without a logout registration. */
     public ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
                           Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
                           SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce, ClientKeyMetadata keys,
                           List<String> resources) {
         this(clientName, redirectUris, authMethod, grantTypes, responseTypes, scopes, idTokenSigningAlgorithm,
-                requirePkce, keys, resources, CertificateMetadata.NONE);
+                requirePkce, keys, resources, CertificateMetadata.NONE, ClientLogout.NONE);
     }
 
     public ClientMetadata {
         certificate = certificate == null ? CertificateMetadata.NONE : certificate;
+        logout = logout == null ? ClientLogout.NONE : logout;
         resources = resources == null ? List.of() : List.copyOf(resources);
         redirectUris = List.copyOf(redirectUris);
         grantTypes = Set.copyOf(grantTypes);

@@ -1,6 +1,7 @@
 package dev.jeton.client.registration;
 
 import dev.jeton.client.ClientAuthMethod;
+import dev.jeton.client.ClientLogout;
 import dev.jeton.client.ClientKeyMetadata;
 import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.vocabulary.ResourceIndicators;
@@ -185,7 +186,34 @@ public final class ClientMetadataValidator {
                     + "cannot be false.");
         }
         return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce,
-                keys, resources(o), certificate);
+                keys, resources(o), certificate, logout(o));
+    }
+
+    /** RP-Initiated Logout 1.0 §3.1 and Back-Channel Logout 1.0 §2.2 metadata, and what logout revokes (issue #18). */
+    private ClientLogout logout(JsonObject o) throws Refused {
+        List<String> postLogout = new ArrayList<>();
+        JsonValue value = o.get("post_logout_redirect_uris");
+        if (value != null && value != JsonValue.NULL) {
+            if (!(value instanceof JsonArray array) || array.size() > 20) {
+                throw metadata("post_logout_redirect_uris must be an array of at most 20 URIs.");
+            }
+            for (JsonValue v : array) {
+                if (!(v instanceof JsonString s) || !ClientLogout.validPostLogoutRedirectUri(s.getString())) {
+                    throw metadata("post_logout_redirect_uris must be absolute http(s) URIs without a fragment.");
+                }
+                if (!postLogout.contains(s.getString())) {
+                    postLogout.add(s.getString());
+                }
+            }
+        }
+        String backchannel = string(o, "backchannel_logout_uri");
+        if (backchannel != null && !ClientLogout.validBackchannelUri(backchannel)) {
+            throw metadata("backchannel_logout_uri must be an absolute http(s) URI without a fragment.");
+        }
+        Boolean revokes = o.containsKey("logout_revokes_refresh_tokens")
+                ? bool(o, "logout_revokes_refresh_tokens", true) : null;
+        return new ClientLogout(postLogout, backchannel, bool(o, "backchannel_logout_session_required", false),
+                revokes);
     }
 
     /** RFC 8707 §2 values, each one the operator allows to every registered client. */

@@ -172,7 +172,7 @@ public final class ClientRegistration {
                 m.redirectUris(), null, null, null, true, false, m.idTokenSigningAlgorithm(),
                 new SecurityProfile(m.keys().jwks(), m.keys().jwksUri(), m.keys().tokenEndpointAuthSigningAlg(), null,
                         false, false, false, m.requirePkce(), false, m.certificate()))
-                .withResources(new ResourceAccess(m.resources(), false));
+                .withResources(new ResourceAccess(m.resources(), false)).withLogout(m.logout());
     }
 
     private static ClientMetadata metadataOf(RegisteredClient c) {
@@ -181,7 +181,7 @@ public final class ClientRegistration {
                 c.scopes(), c.idTokenSigningAlgorithm(), c.security().requirePkce(),
                 new dev.jeton.client.ClientKeyMetadata(c.security().jwks(), c.security().jwksUri(),
                         c.security().tokenEndpointAuthSigningAlg()), c.resources().resources(),
-                c.security().certificate());
+                c.security().certificate(), c.logout());
     }
 
     /** RFC 7591 §3.2.1 and RFC 7592 §3: the client information response. */
@@ -204,6 +204,16 @@ public final class ClientRegistration {
         }
         if (!m.resources().isEmpty()) {
             body.add("resources", array(m.resources()));
+        }
+        if (!m.logout().postLogoutRedirectUris().isEmpty()) {
+            body.add("post_logout_redirect_uris", array(m.logout().postLogoutRedirectUris()));
+        }
+        if (m.logout().backchannelLogoutUri() != null) {
+            body.add("backchannel_logout_uri", m.logout().backchannelLogoutUri())
+                    .add("backchannel_logout_session_required", m.logout().backchannelLogoutSessionRequired());
+        }
+        if (m.logout().logoutRevokesRefreshTokens() != null) {
+            body.add("logout_revokes_refresh_tokens", m.logout().logoutRevokesRefreshTokens());
         }
         if (m.idTokenSigningAlgorithm() != null) {
             body.add("id_token_signed_response_alg", m.idTokenSigningAlgorithm().name());

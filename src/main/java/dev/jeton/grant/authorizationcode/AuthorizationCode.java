@@ -18,10 +18,19 @@ import java.util.Objects;
  * @param claims        the OIDC §5.5 claims request as JSON, or null
  * @param dpopJkt       the thumbprint of the DPoP key the code is bound to (RFC 9449 §10), or null
  * @param resources     the resources (RFC 8707) the authorization request named and the user approved
+ * @param sid           the session the user signed in with (issue #18), or null
  */
 public record AuthorizationCode(String codeHash, String clientId, String redirectUri, String codeChallenge,
                                 String scope, String nonce, String subject, Instant authTime, Instant expiresAt,
-                                String claims, String dpopJkt, List<String> resources) {
+                                String claims, String dpopJkt, List<String> resources, String sid) {
+
+    /** A code of no session. */
+    public AuthorizationCode(String codeHash, String clientId, String redirectUri, String codeChallenge, String scope,
+                             String nonce, String subject, Instant authTime, Instant expiresAt, String claims,
+                             String dpopJkt, List<String> resources) {
+        this(codeHash, clientId, redirectUri, codeChallenge, scope, nonce, subject, authTime, expiresAt, claims,
+                dpopJkt, resources, null);
+    }
 
     /** A code for no particular resource. */
     public AuthorizationCode(String codeHash, String clientId, String redirectUri, String codeChallenge, String scope,

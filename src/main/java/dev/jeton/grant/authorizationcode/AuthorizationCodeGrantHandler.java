@@ -38,7 +38,7 @@ import java.util.Optional;
 public class AuthorizationCodeGrantHandler implements GrantHandler {
 
     enum Refusal { INVALID_TARGET, MISSING_CODE, MISSING_VERIFIER, MALFORMED_VERIFIER, UNKNOWN_CODE, EXPIRED_CODE, CLIENT_MISMATCH,
-        REDIRECT_URI_MISMATCH, PKCE_MISMATCH, PKCE_DOWNGRADE, DPOP_KEY_MISMATCH, CODE_REUSED }
+        REDIRECT_URI_MISMATCH, PKCE_MISMATCH, PKCE_DOWNGRADE, DPOP_KEY_MISMATCH, CODE_REUSED, SESSION_ENDED }
 
     private static final String GRANT = GrantType.AUTHORIZATION_CODE.wireValue();
 
@@ -48,6 +48,8 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
     TokenFamilyStore families;
     @Inject
     TokenIssuance issuance;
+    @Inject
+    dev.jeton.session.UserSessions sessions;
 
     @Override
     public GrantType grantType() {
@@ -99,6 +101,11 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
                     Refusal.DPOP_KEY_MISMATCH);
         }
 
+        // issue #18: the user signed out (or an operator ended the session) after the code was issued; the code
+        // is left unspent, but it gives nothing any more
+        if (code.sid() != null && !sessions.active(code.sid(), now)) {
+            return invalidGrant(Refusal.SESSION_ENDED);
+        }
         // RFC 8707 §2.2: the token request may narrow the code's resources, never widen them; a correctable
         // mistake, so the code is not spent
         ResourcePolicy.Decision targets = issuance.resources().decideWithin(request.parameters().all("resource"),
@@ -110,6 +117,7 @@ public class AuthorizationCodeGrantHandler implements GrantHandler {
         TokenIssuance.Minted minted = issuance.userGrant(client, code.subject(), code.scope())
                 .authenticatedAt(code.authTime())
                 .nonce(code.nonce())
+                .session(code.sid())
                 .idTokenClaims(RequestedClaims.names(code.claims(), "id_token"))
                 .userinfoClaims(RequestedClaims.names(code.claims(), "userinfo"))
                 .dpopKey(request.dpopKey().orElse(null))

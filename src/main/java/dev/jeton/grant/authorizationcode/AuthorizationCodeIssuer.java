@@ -32,12 +32,13 @@ public class AuthorizationCodeIssuer {
                 .orElse(settings.authorizationCodeTtl());
     }
 
-    /** Stores the grant and returns the code to put on the redirect. */
+    /** Stores the grant and returns the code to put on the redirect; {@code sid} is the user's session (issue #18). */
     public String issue(String clientId, String redirectUri, String codeChallenge, String scope, String nonce,
-                        String subject, Instant authTime, String claims, String dpopJkt, List<String> resources) {
+                        String subject, Instant authTime, String claims, String dpopJkt, List<String> resources,
+                        String sid) {
         String code = TokenIds.random(256);
         store.save(new AuthorizationCode(TokenHashes.sha256(code), clientId, redirectUri, codeChallenge, scope, nonce,
-                subject, authTime, clock.instant().plus(ttl(clientId)), claims, dpopJkt, resources));
+                subject, authTime, clock.instant().plus(ttl(clientId)), claims, dpopJkt, resources, sid));
         return code;
     }
 }

@@ -19,18 +19,20 @@ import java.util.Objects;
  * @param resources      the resources (RFC 8707) the grant covers: a refresh may ask for any of them, never another
  * @param certificateThumbprint the certificate ({@code x5t#S256}) the family's refresh tokens are bound to (RFC 8705
  *                       §4: public clients), or null
+ * @param sid            the session the grant came from (issue #18): the {@code sid} of its ID tokens, and ending the
+ *                       session ends its access tokens; null for grants of no browser session
  */
 public record TokenFamily(String id, String clientId, String subject, String scope, Instant authTime,
                           Instant createdAt, Instant absoluteExpiry, Instant revokedAt, String revokedReason,
                           String userinfoClaims, String dpopKeyThumbprint, List<String> resources,
-                          String certificateThumbprint) {
+                          String certificateThumbprint, String sid) {
 
-    /** A family whose refresh tokens are not bound to a certificate. */
+    /** A family whose refresh tokens are not bound to a certificate, of no session. */
     public TokenFamily(String id, String clientId, String subject, String scope, Instant authTime, Instant createdAt,
                        Instant absoluteExpiry, Instant revokedAt, String revokedReason, String userinfoClaims,
                        String dpopKeyThumbprint, List<String> resources) {
         this(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt, revokedReason,
-                userinfoClaims, dpopKeyThumbprint, resources, null);
+                userinfoClaims, dpopKeyThumbprint, resources, null, null);
     }
 
     /** A family whose grant covers no resource (RFC 8707). */
@@ -76,31 +78,37 @@ public record TokenFamily(String id, String clientId, String subject, String sco
     /** OIDC Core §2 auth_time, carried into the ID tokens of later refreshes (§12.2). */
     public TokenFamily withAuthTime(Instant value) {
         return new TokenFamily(id, clientId, subject, scope, value, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, dpopKeyThumbprint, resources, certificateThumbprint);
+                revokedReason, userinfoClaims, dpopKeyThumbprint, resources, certificateThumbprint, sid);
     }
 
     /** OIDC Core §5.5: claim names requested for userinfo, space-separated; blank for none. */
     public TokenFamily withUserinfoClaims(String value) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, value, dpopKeyThumbprint, resources, certificateThumbprint);
+                revokedReason, value, dpopKeyThumbprint, resources, certificateThumbprint, sid);
     }
 
     /** RFC 9449 §5: the DPoP key the family's refresh tokens are bound to, or null for none. */
     public TokenFamily withDpopKey(String thumbprint) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, thumbprint, resources, certificateThumbprint);
+                revokedReason, userinfoClaims, thumbprint, resources, certificateThumbprint, sid);
     }
 
     /** RFC 8707: the resources the grant covers. */
     public TokenFamily withResources(List<String> value) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, dpopKeyThumbprint, value, certificateThumbprint);
+                revokedReason, userinfoClaims, dpopKeyThumbprint, value, certificateThumbprint, sid);
     }
 
     /** RFC 8705 §4: the certificate the family's refresh tokens are bound to, or null for none. */
     public TokenFamily withCertificate(String thumbprint) {
         return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
-                revokedReason, userinfoClaims, dpopKeyThumbprint, resources, thumbprint);
+                revokedReason, userinfoClaims, dpopKeyThumbprint, resources, thumbprint, sid);
+    }
+
+    /** The session the grant came from (issue #18), or null. */
+    public TokenFamily withSession(String value) {
+        return new TokenFamily(id, clientId, subject, scope, authTime, createdAt, absoluteExpiry, revokedAt,
+                revokedReason, userinfoClaims, dpopKeyThumbprint, resources, certificateThumbprint, value);
     }
 
     public Set<String> userinfoClaimNames() {

@@ -1,6 +1,7 @@
 package dev.jeton.grant.family;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Token families, their refresh tokens, and the access tokens issued in them. */
@@ -38,4 +39,13 @@ public interface TokenFamilyStore {
 
     /** True when the access token's family was revoked. Unknown jtis are not revoked. */
     boolean isAccessTokenRevoked(String jwtId);
+
+    /** The families a session produced (issue #18), revoked or not. */
+    List<TokenFamily> familiesOfSession(String sid);
+
+    /**
+     * A family that outlives its session (offline access, issue #18): the access tokens recorded for it so far are
+     * revoked, and it no longer names the session, so the tokens refreshed from it later are not the session's.
+     */
+    void detachFromSession(String familyId);
 }

@@ -111,6 +111,7 @@ public class TokenIssuance {
         private String certificate;
         private List<String> grantResources = List.of();
         private List<String> targets = List.of();
+        private String sid;
 
         private UserGrant(RegisteredClient client, String subject, String scope) {
             this.client = Objects.requireNonNull(client);
@@ -127,6 +128,12 @@ public class TokenIssuance {
         /** OIDC Core §3.1.2.1: the nonce of the authorization request, echoed in the ID token. */
         public UserGrant nonce(String value) {
             this.nonce = value;
+            return this;
+        }
+
+        /** The session the user signed in with (issue #18): the {@code sid} of the tokens, and the family's. */
+        public UserGrant session(String value) {
+            this.sid = value;
             return this;
         }
 
@@ -171,8 +178,9 @@ public class TokenIssuance {
          */
         public Minted mint(Instant now) {
             UserTokens.AccessToken access = tokens.accessToken(client, subject, scope, now, dpopKey, certificate,
-                    targets);
-            Map<String, Object> idTokenClaims = claims.claims(subject, Set.of(), idTokenClaimNames);
+                    targets, sid);
+            Map<String, Object> idTokenClaims = UserTokens.withSid(claims.claims(subject, Set.of(), idTokenClaimNames),
+                    sid);
             String idToken = tokens.idToken(client, subject, scope, authTime, nonce, access.value(), idTokenClaims,
                     now);
             String refreshToken = tokens.refreshAllowed(client, scope) ? TokenIds.random(256) : null;
@@ -181,7 +189,7 @@ public class TokenIssuance {
             TokenFamily family = TokenFamily.opened(TokenIds.random(128), client.clientId(), subject, scope, now,
                     now.plus(tokens.familyLifetime())).withAuthTime(authTime).withUserinfoClaims(userinfoClaims)
                     .withDpopKey(client.confidential() ? null : dpopKey).withResources(grantResources)
-                    .withCertificate(client.confidential() ? null : certificate);
+                    .withCertificate(client.confidential() ? null : certificate).withSession(sid);
             TokenResponse response = TokenResponse.of(access.value(), TokenResponse.tokenType(dpopKey != null),
                     access.ttl().toSeconds()).withScope(access.scope()).withRefreshToken(refreshToken).withIdToken(idToken);
             RefreshTokenRecord refresh = refreshToken == null ? null : RefreshTokenRecord.live(

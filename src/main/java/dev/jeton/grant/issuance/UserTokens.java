@@ -84,12 +84,17 @@ public class UserTokens {
      */
     public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now,
                                    String dpopKeyThumbprint, List<String> targets) {
-        return accessToken(client, subject, scope, now, dpopKeyThumbprint, null, targets);
+        return accessToken(client, subject, scope, now, dpopKeyThumbprint, null, targets, null);
     }
 
-    /** @param certificateThumbprint the client certificate to bind the token to (RFC 8705 §3), or null */
+    /**
+     * @param certificateThumbprint the client certificate to bind the token to (RFC 8705 §3), or null
+     * @param sid the session the grant came from (issue #18), carried as {@code sid} so that a resource server can
+     *            tell; whether the session still runs is checked at introspection and userinfo through the family
+     */
     public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now,
-                                   String dpopKeyThumbprint, String certificateThumbprint, List<String> targets) {
+                                   String dpopKeyThumbprint, String certificateThumbprint, List<String> targets,
+                                   String sid) {
         Duration ttl = resources.accessTokenTtl(targets,
                 client.accessTokenTtlOverride().orElse(settings.accessTokenTtl()));
         String tokenScope = resources.accessTokenScope(targets, scope);
@@ -98,9 +103,22 @@ public class UserTokens {
                 : targets;
         String jti = TokenIds.jwtId();
         String value = accessTokens.issue(new AccessTokenClaims(settings.issuer().toString(), subject, audience,
-                client.clientId(), tokenScope, now, now.plus(ttl), jti, dpopKeyThumbprint)
-                .withCertificate(certificateThumbprint));
+                client.clientId(), tokenScope, now, now.plus(ttl), jti, dpopKeyThumbprint,
+                sid == null ? Map.of() : Map.of("sid", sid)).withCertificate(certificateThumbprint));
         return new AccessToken(value, jti, ttl, now.plus(ttl), tokenScope);
+    }
+
+    /**
+     * {@code claims} and the session's {@code sid} (OpenID Connect Back-Channel Logout 1.0 §2.4 and Front-Channel
+     * Logout §3: the ID tokens of a session carry its sid, so a client can match a logout token to them).
+     */
+    public static Map<String, Object> withSid(Map<String, Object> claims, String sid) {
+        if (sid == null) {
+            return claims;
+        }
+        Map<String, Object> all = new java.util.LinkedHashMap<>(claims);
+        all.put("sid", sid);
+        return all;
     }
 
     /** An ID token when the scope has {@code openid}; null otherwise. */

@@ -192,10 +192,10 @@ public class RefreshTokenGrantHandler implements GrantHandler {
     private SealedRotation mint(TokenFamily family, RegisteredClient client, String scope, String refreshToken,
                                 Instant now, String dpopKey, String certificate, List<String> audience) {
         UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey, certificate,
-                audience);
-        // OIDC Core §12.2: a new ID token may come with the refresh; same sub and auth_time, no nonce
+                audience, family.sid());
+        // OIDC Core §12.2: a new ID token may come with the refresh; same sub and auth_time (and sid), no nonce
         String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
-                Map.of(), now);
+                UserTokens.withSid(Map.of(), family.sid()), now);
         return new SealedRotation(access.value(), TokenResponse.tokenType(dpopKey != null), access.expiresAt(),
                 access.scope(),
                 refreshToken, idToken, access.jwtId(), dpopKey);
@@ -211,9 +211,9 @@ public class RefreshTokenGrantHandler implements GrantHandler {
         Instant now = request.receivedAt();
         String dpopKey = request.dpopKey().orElse(null);
         UserTokens.AccessToken access = tokens.accessToken(client, family.subject(), scope, now, dpopKey,
-                request.certificateBound().orElse(null), audience);
+                request.certificateBound().orElse(null), audience, family.sid());
         String idToken = tokens.idToken(client, family.subject(), scope, family.authTime(), null, access.value(),
-                Map.of(), now);
+                UserTokens.withSid(Map.of(), family.sid()), now);
         families.recordAccessToken(access.jwtId(), family.id(), access.expiresAt());
         TokenResponse response = TokenResponse.of(access.value(), TokenResponse.tokenType(dpopKey != null),
                 access.ttl().toSeconds()).withScope(access.scope()).withIdToken(idToken);

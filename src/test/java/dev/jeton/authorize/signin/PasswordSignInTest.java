@@ -49,10 +49,18 @@ class PasswordSignInTest {
     };
     private final List<AuditEvent> audit = new ArrayList<>();
     private final List<SignIn> session = new ArrayList<>();
-    private final SignInSession browser = session::add;
+    private final List<dev.jeton.session.SessionCookie> cookies = new ArrayList<>();
+    private final SignInSession browser = (signIn, cookie) -> {
+        session.add(signIn);
+        cookies.add(cookie);
+    };
+    private final dev.jeton.session.MemorySessionStore sessionRows = new dev.jeton.session.MemorySessionStore();
+    private final dev.jeton.session.UserSessions sessions = new dev.jeton.session.UserSessions(sessionRows,
+            dev.jeton.config.LogoutSettings.from(name -> java.util.Optional.empty(),
+                    dev.jeton.config.JetonSettings.Profile.PRODUCTION));
     // 2 failures per username, 100 per address, in 60 s
     private final PasswordSignIn signIns = new PasswordSignIn(identityStores, new SignInGate(new FailureThrottle(
-            new ThrottleSettings(Duration.ofSeconds(60), 10, 2, 100, 1000))), audit::add);
+            new ThrottleSettings(Duration.ofSeconds(60), 10, 2, 100, 1000))), audit::add, sessions);
 
     private SignInOutcome attempt(String username, String password, Instant at) {
         return signIns.signIn(new SignInAttempt(username, password, ADDRESS, "web"), browser, at);
@@ -62,9 +70,14 @@ class PasswordSignInTest {
     void theRightPasswordStartsANewSignInAtTheTimeOfTheCheck() {
         SignInOutcome.SignedIn signedIn = assertInstanceOf(SignInOutcome.SignedIn.class,
                 attempt("alice", "alice-pw", T0));
-        assertEquals(new SignIn("sub-alice", T0), signedIn.signIn());
+        String sid = signedIn.signIn().sid();
+        assertEquals(new SignIn("sub-alice", T0, sid), signedIn.signIn());
         assertEquals(List.of(signedIn.signIn()), session, "the session was told, once");
         assertTrue(audit.isEmpty());
+        // issue #18: the sign-in is a session row, which the browser's cookie (not the sid) names
+        assertTrue(sessions.current(cookies.get(0), T0).filter(s -> s.sid().equals(sid)
+                && s.subject().equals("sub-alice")).isPresent());
+        assertFalse(cookies.get(0).value().equals(sid), "the cookie is not the sid a client sees");
     }
 
     @Test
@@ -101,8 +114,9 @@ class PasswordSignInTest {
         attempt("alice", "alice-pw", T0);
         SignInOutcome.SignedIn bob = assertInstanceOf(SignInOutcome.SignedIn.class,
                 attempt("bob", "bob-pw", T0.plusSeconds(3)));
-        assertEquals(new SignIn("sub-bob", T0.plusSeconds(3)), bob.signIn());
-        assertEquals(List.of(new SignIn("sub-alice", T0), bob.signIn()), session);
+        assertEquals(new SignIn("sub-bob", T0.plusSeconds(3), bob.signIn().sid()), bob.signIn());
+        assertEquals(List.of("sub-alice", "sub-bob"), session.stream().map(SignIn::subject).toList());
+        assertEquals(2, session.stream().map(SignIn::sid).distinct().count(), "each sign-in is a session of its own");
     }
 
     @Test

@@ -357,4 +357,30 @@ class ClientRegistrationTest {
         assertEquals(400, register("{'token_endpoint_auth_method':'none','redirect_uris':['http://127.0.0.1:8123/cb'],"
                 + "'resources':['https://mcp.example.com/a']}").status());
     }
+
+    /** Issue #18: RP-Initiated and Back-Channel Logout 1.0 metadata, and what logout revokes, are registered and echoed. */
+    @Test
+    void logoutMetadataIsRegisteredEchoedAndChecked() {
+        ClientRegistration.Outcome outcome = register("{'token_endpoint_auth_method':'none',"
+                + "'redirect_uris':['http://127.0.0.1:8123/cb'],'post_logout_redirect_uris':['https://rp.example/bye'],"
+                + "'backchannel_logout_uri':'https://rp.example/bc','backchannel_logout_session_required':true,"
+                + "'logout_revokes_refresh_tokens':false}");
+        assertEquals(201, outcome.status());
+        String id = outcome.body().getString("client_id");
+        dev.jeton.client.ClientLogout logout = rows.get(id).client().logout();
+        assertEquals(List.of("https://rp.example/bye"), logout.postLogoutRedirectUris());
+        assertEquals("https://rp.example/bc", logout.backchannelLogoutUri());
+        assertTrue(logout.backchannelLogoutSessionRequired());
+        assertEquals(Boolean.FALSE, logout.logoutRevokesRefreshTokens());
+        assertEquals("https://rp.example/bc", outcome.body().getString("backchannel_logout_uri"));
+        assertEquals("https://rp.example/bye", outcome.body().getJsonArray("post_logout_redirect_uris").getString(0));
+        for (String bad : List.of("'post_logout_redirect_uris':['https://rp.example/bye#f']",
+                "'post_logout_redirect_uris':'https://rp.example/bye'", "'backchannel_logout_uri':'/relative'",
+                "'backchannel_logout_uri':'ftp://rp.example/bc'", "'logout_revokes_refresh_tokens':'no'")) {
+            ClientRegistration.Outcome refused = register("{'token_endpoint_auth_method':'none',"
+                    + "'redirect_uris':['http://127.0.0.1:8123/cb']," + bad + "}");
+            assertEquals(400, refused.status(), bad);
+            assertEquals("invalid_client_metadata", refused.error().code(), bad);
+        }
+    }
 }

@@ -1,0 +1,129 @@
+package dev.jeton.logout;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.jeton.authorize.SignIn;
+import dev.jeton.client.ClientStore;
+import dev.jeton.client.RegisteredClient;
+import dev.jeton.config.JetonSettings;
+import dev.jeton.jose.IdTokenVerifier;
+import dev.jeton.jose.SigningKeySource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decides an RP-Initiated Logout request (OpenID Connect RP-Initiated Logout 1.0 §2, §3): which client asks, where
+ * the browser may go afterwards, and whether the request can be trusted to be the user's. Pure but for reading the
+ * client registrations; the web layer renders the decision and {@link SessionEnding} ends the session.
+ */
+@ApplicationScoped
+public class EndSessionFlow {
+
+    private final IdTokenVerifier hints;
+    private final ClientStore clients;
+
+    @Inject
+    public EndSessionFlow(SigningKeySource keys, JetonSettings settings, ClientStore clients) {
+        this(new IdTokenVerifier(keys, settings.issuer().toString()), clients);
+    }
+
+    public EndSessionFlow(IdTokenVerifier hints, ClientStore clients) {
+        this.hints = Objects.requireNonNull(hints);
+        this.clients = Objects.requireNonNull(clients);
+    }
+
+    /** For CDI's client proxy only. */
+    protected EndSessionFlow() {
+        this.hints = null;
+        this.clients = null;
+    }
+
+    /**
+     * @param current   who is signed in to this browser (the active session its cookie names), if anyone
+     * @param confirmed the user confirmed on our page (a CSRF-checked form): the session ends without a hint
+     */
+    public EndSessionDecision decide(EndSessionRequest request, Optional<SignIn> current, boolean confirmed) {
+        Optional<JWTClaimsSet> hint = Optional.empty();
+        if (request.idTokenHint() != null) {
+            // §2: the OP checks the hint was issued by it; an expired hint is still a hint (the ID token may be old)
+            hint = hints.verifyIgnoringExpiry(request.idTokenHint());
+            if (hint.isEmpty()) {
+                return new EndSessionDecision.Refused("The id_token_hint is not an ID token issued by this server.");
+            }
+        }
+        String clientId = request.clientId();
+        if (hint.isPresent()) {
+            List<String> audience = hint.get().getAudience();
+            // §2: "client_id ... MUST be the same as ... the ID Token's aud"
+            if (clientId != null && !audience.contains(clientId)) {
+                return new EndSessionDecision.Refused("The client_id is not the audience of the id_token_hint.");
+            }
+            if (clientId == null) {
+                clientId = stringClaim(hint.get(), "azp").orElse(audience.isEmpty() ? null : audience.get(0));
+            }
+        }
+        Optional<RegisteredClient> client = Optional.empty();
+        if (clientId != null) {
+            client = clients.find(clientId).filter(RegisteredClient::enabled);
+            if (client.isEmpty()) {
+                return new EndSessionDecision.Refused("The application that asked to sign you out is not known.");
+            }
+        }
+        Optional<String> redirect = Optional.empty();
+        if (request.postLogoutRedirectUri() != null) {
+            // §3: only to a URI the client registered, compared exactly; otherwise no redirect at all
+            if (client.isEmpty()) {
+                return new EndSessionDecision.Refused("A post_logout_redirect_uri needs a client_id or an "
+                        + "id_token_hint.");
+            }
+            if (!client.get().logout().postLogoutRedirectUris().contains(request.postLogoutRedirectUri())) {
+                return new EndSessionDecision.Refused("The post_logout_redirect_uri is not registered for the "
+                        + "application.");
+            }
+            redirect = Optional.of(withState(request.postLogoutRedirectUri(), request.state()));
+        }
+        if (current.isEmpty()) {
+            return new EndSessionDecision.NothingToEnd(redirect);
+        }
+        SignIn signIn = current.get();
+        String asking = client.map(RegisteredClient::clientId).orElse(null);
+        if (confirmed || hint.map(h -> namesSession(h, signIn)).orElse(false)) {
+            return new EndSessionDecision.End(signIn.sid(), asking, redirect);
+        }
+        return new EndSessionDecision.Confirm(signIn.sid(), asking, redirect);
+    }
+
+    /**
+     * The hint is of this browser's session: its sid is the session's, or (an ID token without sid) its sub is the
+     * signed-in user's. A hint of an older session of the same user is not enough (the request may be replayed).
+     */
+    static boolean namesSession(JWTClaimsSet hint, SignIn signIn) {
+        Optional<String> sid = stringClaim(hint, "sid");
+        if (sid.isPresent()) {
+            return sid.get().equals(signIn.sid());
+        }
+        return signIn.subject().equals(hint.getSubject());
+    }
+
+    /** §3: the state, if any, goes back as a query parameter of the post-logout redirect URI. */
+    static String withState(String uri, String state) {
+        if (state == null) {
+            return uri;
+        }
+        return uri + (uri.contains("?") ? "&" : "?") + "state=" + URLEncoder.encode(state, StandardCharsets.UTF_8);
+    }
+
+    private static Optional<String> stringClaim(JWTClaimsSet claims, String name) {
+        try {
+            return Optional.ofNullable(claims.getStringClaim(name));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+}
