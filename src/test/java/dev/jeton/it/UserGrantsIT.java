@@ -805,4 +805,23 @@ class UserGrantsIT {
         assertInvalidTarget(asAgent("/oauth/token", poll, TOOLS));
         assertEquals(List.of(MCP), accessClaims(asAgent("/oauth/token", poll, MCP)).getAudience());
     }
+
+    // ---- MCP: the official MCP TypeScript SDK's client and an MCP server behind Jeton (issue 16) ----
+
+    @Test
+    void anMcpClientOfTheOfficialSdkRegistersSignsInCallsAToolAndRefreshes() throws Exception {
+        Assumptions.assumeTrue(HeadlessChromium.availableOrRequired(),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            McpEndToEnd.sdkClientRegistersSignsInCallsAndRefreshes(browser, USER, PASSWORD);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theMcpServerOfTheEndToEndTestRefusesTokensThatAreNotForIt() throws Exception {
+        McpEndToEnd.serverChecksTokensForItsAudience();
+    }
 }
