@@ -604,8 +604,9 @@ class UserGrantsIT {
     }
 
     // ---- resource indicators (RFC 8707) -------------------------------------------------------
-    // The server allows https://mcp.example.com/ and https://tools.example.com/ (jeton.resources.allowed);
-    // tokens for the latter live 90 s (jeton.resources."https://tools.example.com/".access-token-ttl-seconds).
+    // The server allows https://mcp.example.com/ and https://tools.example.com/ (jeton.resources.allowed; also
+    // the MCP end-to-end test's loopback MCP server, McpEndToEnd);
+    // tokens for https://tools.example.com/ live 90 s (jeton.resources."https://tools.example.com/".access-token-ttl-seconds).
 
     static final String MCP_AGENT = "it-mcp-agent";
     static final String MCP = "https://mcp.example.com/";
