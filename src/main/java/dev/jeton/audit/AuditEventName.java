@@ -51,7 +51,11 @@ public enum AuditEventName {
     /** A token exchange issued a token (RFC 8693 §2.2.1). */
     TOKEN_EXCHANGED("token_exchanged"),
     /** A token exchange was refused (RFC 8693 §2.2.2). */
-    TOKEN_EXCHANGE_REFUSED("token_exchange_refused");
+    TOKEN_EXCHANGE_REFUSED("token_exchange_refused"),
+    /** A client ID metadata document was fetched and accepted (draft-ietf-oauth-client-id-metadata-document). */
+    CLIENT_METADATA_DOCUMENT_FETCHED("client_metadata_document_fetched"),
+    /** A client ID metadata document was not fetched or not accepted; the reason says which check failed. */
+    CLIENT_METADATA_DOCUMENT_REFUSED("client_metadata_document_refused");
 
     private final String wireValue;
 

@@ -47,13 +47,25 @@ public final class AuthorizationRequestValidator {
             "request_uri", "registration", "resource", "dpop_jkt");
 
     private final Function<String, Optional<RegisteredClient>> clients;
+    private final Function<String, Optional<String>> refusals;
     private final ScopePolicy scopes;
     private final ResourcePolicy resources;
 
     /** @param clients looks a client up by id (e.g. {@code ClientStore::find}) */
     public AuthorizationRequestValidator(Function<String, Optional<RegisteredClient>> clients, ScopePolicy scopes,
                                          ResourcePolicy resources) {
+        this(clients, id -> Optional.empty(), scopes, resources);
+    }
+
+    /**
+     * @param refusals why a client id that names a client ID metadata document found no client
+     *                 ({@code ClientStore::refusal}), shown on the error page
+     */
+    public AuthorizationRequestValidator(Function<String, Optional<RegisteredClient>> clients,
+                                         Function<String, Optional<String>> refusals, ScopePolicy scopes,
+                                         ResourcePolicy resources) {
         this.clients = clients;
+        this.refusals = refusals;
         this.scopes = scopes;
         this.resources = resources;
     }
@@ -76,7 +88,9 @@ public final class AuthorizationRequestValidator {
         }
         Optional<RegisteredClient> found = clients.apply(clientId.get()).filter(RegisteredClient::enabled);
         if (found.isEmpty()) {
-            return new ValidationOutcome.ShowError("The application that sent you here is not known to this server.");
+            // a client ID metadata document that was refused: say why (never redirect to its unverified URIs)
+            return new ValidationOutcome.ShowError(refusals.apply(clientId.get())
+                    .orElse("The application that sent you here is not known to this server."));
         }
         RegisteredClient client = found.get();
         if (!client.allowsGrant(GrantType.AUTHORIZATION_CODE.wireValue())) {

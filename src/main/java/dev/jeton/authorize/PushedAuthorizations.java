@@ -113,7 +113,7 @@ public class PushedAuthorizations {
         this.settings = settings;
         this.requestObjects = new RequestObjects(keys, replay, jeton.issuer().toString(),
                 settings.requestObjectMaxLifetime());
-        this.validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(jeton),
+        this.validator = new AuthorizationRequestValidator(clients::find, clients::refusal, new ScopePolicy(jeton),
                 new ResourcePolicy(resources));
     }
 

@@ -11,6 +11,8 @@ public enum AuthFailure {
     UNSUPPORTED_METHOD,
     CLIENT_ID_MISMATCH,
     UNKNOWN_CLIENT,
+    /** The client_id is a metadata document URL whose document was not fetched or not accepted. */
+    METADATA_DOCUMENT_REFUSED,
     CLIENT_DISABLED,
     METHOD_NOT_REGISTERED,
     BAD_CREDENTIALS,

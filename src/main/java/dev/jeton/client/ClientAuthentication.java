@@ -105,6 +105,12 @@ public class ClientAuthentication {
     private Result verify(Presentation.Presented credential, ClientAuthRequest request) {
         Optional<RegisteredClient> found = clients.find(credential.clientId());
         if (found.isEmpty()) {
+            Optional<String> refusal = clients.refusal(credential.clientId());
+            if (refusal.isPresent()) {
+                // a metadata document is public: saying why it was refused reveals nothing, and helps its author
+                return fail(OAuthError.invalidClient(refusal.get()), AuthFailure.METADATA_DOCUMENT_REFUSED,
+                        credential.clientId());
+            }
             ClientSecrets.simulateCheck(credential.credential());
             return fail(OAuthError.invalidClient(FAILED), AuthFailure.UNKNOWN_CLIENT, credential.clientId());
         }

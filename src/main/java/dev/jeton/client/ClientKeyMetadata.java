@@ -4,10 +4,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.net.InetAddress;
+import dev.jeton.client.fetch.AddressClassifier;
+import dev.jeton.client.fetch.AddressKind;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
 
@@ -100,21 +100,13 @@ public record ClientKeyMetadata(String jwks, URI jwksUri, String tokenEndpointAu
         return uri;
     }
 
-    /** An IP literal of loopback, link-local (cloud metadata), site-local or unspecified space. */
+    /**
+     * An address literal Jeton would never fetch from by default, or a numeric host that is not a
+     * plain address: judged by the same classifier as every outbound fetch ({@link AddressClassifier}).
+     */
     private static boolean internalAddressLiteral(String host) {
-        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!literal.matches("[0-9.]+") && !literal.contains(":")) {
-            return false;
-        }
-        try {
-            // a literal: getByName parses it without a DNS lookup
-            InetAddress address = InetAddress.getByName(literal);
-            return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                    || address.isAnyLocalAddress() || (address.getAddress().length == 16
-                    && (address.getAddress()[0] & 0xfe) == 0xfc);
-        } catch (UnknownHostException e) {
-            return true;
-        }
+        return AddressClassifier.looksNumeric(host) || AddressClassifier.literal(host)
+                .map(a -> AddressClassifier.classify(a) != AddressKind.PUBLIC).orElse(false);
     }
 
     private static String string(JsonObject o, String name) throws Invalid {

@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.jeton.client.fetch.OutboundFetcher;
 
 import java.io.IOException;
 import java.net.URI;
@@ -51,8 +52,8 @@ public class ClientKeys {
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
     @Inject
-    public ClientKeys(ClientKeySettings settings, Clock clock) {
-        this(new HttpJwksFetcher(settings.jwksFetchTimeout()), settings, clock);
+    public ClientKeys(OutboundFetcher outbound, ClientKeySettings settings, Clock clock) {
+        this(new GuardedJwksFetcher(outbound), settings, clock);
     }
 
     public ClientKeys(JwksFetcher fetcher, ClientKeySettings settings, Clock clock) {

@@ -10,6 +10,7 @@ import dev.jeton.client.SecurityProfile;
 import dev.jeton.client.TokenExchangePolicy;
 import dev.jeton.config.SigningAlgorithm;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -24,8 +25,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Registered clients in the database. */
+/**
+ * Registered clients in the database. Typed as itself only: the {@code ClientStore} the rest of
+ * Jeton sees is {@code boot.ClientDirectory}, which also resolves client ID metadata documents.
+ */
 @ApplicationScoped
+@Typed(JpaClientStore.class)
 public class JpaClientStore implements ClientStore {
 
     @PersistenceContext(unitName = "jeton")

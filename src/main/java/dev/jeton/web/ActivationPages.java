@@ -95,7 +95,8 @@ public class ActivationPages {
                 .map(s -> new ConsentPage.Scope(s, descriptions.describe(s))).toList();
         String username = users.findBySubject(signIn.subject()).map(UserAccount::username).orElse(null);
         DeviceConsentPage page = new DeviceConsentPage(clientName(device.clientId()), scopes, username, shown,
-                session.csrfToken(), action, message, device.resources());
+                session.csrfToken(), action, message, device.resources(),
+                steps.claimedName(device.clientId()).orElse(null));
         return PageResponses.page(status, page.render(), null);
     }
 

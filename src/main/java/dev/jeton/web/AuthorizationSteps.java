@@ -11,6 +11,7 @@ import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.metadata.ClientIdUrl;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.grant.authorizationcode.AuthorizationCodeIssuer;
 import dev.jeton.vocabulary.GrantType;
@@ -140,10 +141,25 @@ public class AuthorizationSteps {
         return clientName(request.clientId());
     }
 
-    /** The name a page shows for a client: its registered name, else its id. */
+    /**
+     * The name a page shows for a client: its registered name, else its id. A client whose id is a
+     * URL (a client ID metadata document) is shown by its host, the one thing about it that is
+     * verified; the name its document claims is {@link #claimedName}.
+     */
     String clientName(String clientId) {
+        if (ClientIdUrl.claimsToBeDocument(clientId) && ClientIdUrl.problem(clientId).isEmpty()) {
+            return ClientIdUrl.host(clientId);
+        }
         return clients.find(clientId).map(RegisteredClient::clientName).filter(n -> n != null && !n.isBlank())
                 .orElse(clientId);
+    }
+
+    /** The client_name a metadata document claims for its client; empty for any other client. */
+    Optional<String> claimedName(String clientId) {
+        if (!ClientIdUrl.claimsToBeDocument(clientId) || ClientIdUrl.problem(clientId).isPresent()) {
+            return Optional.empty();
+        }
+        return clients.find(clientId).map(RegisteredClient::clientName).filter(n -> !n.isBlank());
     }
 
     /** RFC 9207 §2: iss is the issuer identifier exactly as in the server's metadata. */

@@ -76,7 +76,7 @@ public class AuthorizeResource {
 
     @PostConstruct
     void init() {
-        validator = new AuthorizationRequestValidator(clients::find, new ScopePolicy(settings),
+        validator = new AuthorizationRequestValidator(clients::find, clients::refusal, new ScopePolicy(settings),
                 new ResourcePolicy(resourceSettings));
     }
 
@@ -91,7 +91,10 @@ public class AuthorizeResource {
                     + "'request' (RFC 9101).")
     @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true, description = "code",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"code"}))
-    @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true, schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true, description = "A registered client id, or "
+            + "(with jeton.clients.metadata-documents.enabled, published as client_id_metadata_document_supported) the "
+            + "https URL of the client's metadata document, fetched and checked by the server; a refused document ends "
+            + "on the error page with the reason.", schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "redirect_uri", in = ParameterIn.QUERY, description = "Exactly one of the client's registered "
             + "redirect URIs (required when it has several).", schema = @Schema(type = SchemaType.STRING, format = "uri"))
     @Parameter(name = "scope", in = ParameterIn.QUERY, description = "Space-separated; openid for OpenID Connect.",

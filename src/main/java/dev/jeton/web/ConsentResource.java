@@ -141,7 +141,7 @@ public class ConsentResource {
         String username = users.findBySubject(signIn.subject()).map(UserAccount::username).orElse(null);
         ConsentPage page = new ConsentPage(steps.clientName(request), scopes, username,
                 URI.create(request.redirectUri()).getHost(), session.csrfToken(), pending.id(), message,
-                request.resources());
+                request.resources(), steps.claimedName(request.clientId()).orElse(null));
         return PageResponses.page(status, page.render(), request.redirectUri());
     }
 }

@@ -17,6 +17,7 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import dev.jeton.client.metadata.MetadataDocumentSettings;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -56,6 +57,8 @@ public class DiscoveryResource {
     ParSettings par;
     @Inject
     ClaimsSource claims;
+    @Inject
+    MetadataDocumentSettings metadataDocuments;
 
     private volatile String document;
 
@@ -157,6 +160,10 @@ public class DiscoveryResource {
         // §2 allows and standard clients ignore, tells an operator's tooling that resource is honoured at the
         // authorization, PAR, device authorization and token endpoints.
         doc.add("resource_indicators_supported", true);
+        if (metadataDocuments.enabled() && userGrants) {
+            // draft-ietf-oauth-client-id-metadata-document §5: a client_id may be the https URL of its metadata
+            doc.add("client_id_metadata_document_supported", true);
+        }
         List<String> scopes = scopesSupported();
         if (!scopes.isEmpty()) {
             doc.add("scopes_supported", strings(scopes));

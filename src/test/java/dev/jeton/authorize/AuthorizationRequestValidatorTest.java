@@ -144,6 +144,21 @@ class AuthorizationRequestValidatorTest {
         page(request("client_id", "service"));
     }
 
+    /** A refused client ID metadata document: its reason on the page, never a redirect to its unverified URIs. */
+    @Test
+    void aRefusedMetadataDocumentShowsWhyOnThePage() {
+        AuthorizationRequestValidator documents = new AuthorizationRequestValidator(id -> Optional.empty(),
+                id -> id.startsWith("https://") ? Optional.of("The client metadata document was not accepted: "
+                        + "it is too large.") : Optional.empty(), new ScopePolicy(Set.of(), Set.of()),
+                new dev.jeton.token.ResourcePolicy(null));
+        ValidationOutcome.ShowError error = assertInstanceOf(ValidationOutcome.ShowError.class,
+                documents.validate(request("client_id", "https://agent.example/client.json")));
+        assertEquals("The client metadata document was not accepted: it is too large.", error.message());
+        ValidationOutcome.ShowError unknown = assertInstanceOf(ValidationOutcome.ShowError.class,
+                documents.validate(request("client_id", "nobody")));
+        assertTrue(unknown.message().contains("not known"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"https://app.example.com/cb/", "https://app.example.com/CB", "https://APP.example.com/cb",
             "https://app.example.com/cb?x=1", "https://app.example.com/cb#f", "https://evil.example.com/cb",

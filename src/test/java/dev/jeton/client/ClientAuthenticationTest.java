@@ -146,6 +146,29 @@ class ClientAuthenticationTest {
         assertEquals("nobody", f.claimedClientId());
     }
 
+    /** A metadata document is public: the client hears why its document was refused (no probing to hide). */
+    @Test
+    void aRefusedMetadataDocumentIsInvalidClientWithItsReason() {
+        ClientStore documents = new ClientStore() {
+            @Override
+            public Optional<RegisteredClient> find(String clientId) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> refusal(String clientId) {
+                return Optional.of("The client metadata document was not accepted: the server answered 404.");
+            }
+        };
+        ClientAuthentication.Result.Failed f = assertInstanceOf(ClientAuthentication.Result.Failed.class,
+                new ClientAuthentication(documents, List.of(new PublicClientAuthenticator()))
+                        .authenticate(request(null, "client_id", "https://agent.example/c.json")));
+        assertEquals(AuthFailure.METADATA_DOCUMENT_REFUSED, f.reason());
+        assertEquals(OAuthErrorCode.INVALID_CLIENT, f.error().code());
+        assertEquals("The client metadata document was not accepted: the server answered 404.",
+                f.error().description());
+    }
+
     @Test
     void disabledClient() {
         failed(request(basic("retired", BASIC_SECRET)), AuthFailure.CLIENT_DISABLED, OAuthErrorCode.INVALID_CLIENT);

@@ -19,24 +19,46 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
+import dev.jeton.client.fetch.TestDocumentServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.StringReader;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
  * Jeton as a client developer meets it: discovery, the token request and the token check all done
- * by a standard OAuth library (Nimbus OAuth 2.0 SDK), with nothing hand-made on the client side.
+ * by a standard OAuth library (Nimbus OAuth 2.0 SDK), with nothing hand-made on the client side;
+ * and a client that registers nowhere but names itself by the https URL of its metadata document
+ * (draft-ietf-oauth-client-id-metadata-document), served by the test over real HTTPS
+ * ({@link MetadataDocuments}), with every check of the document and of the fetch.
  */
 @ExtendWith(ArquillianExtension.class)
 class StandardClientIT {
@@ -115,5 +137,261 @@ class StandardClientIT {
         TokenErrorResponse error = response.toErrorResponse();
         assertEquals("invalid_client", error.getErrorObject().getCode());
         assertEquals(401, error.getErrorObject().getHTTPStatusCode());
+    }
+
+    // ---- client ID metadata documents (issue #16) ----
+
+    private static final String CALLBACK = "https://cimd.test/callback";
+
+    private static Map<String, String> authorizationQuery(String clientId, String redirectUri, Pkce pkce) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", clientId);
+        query.put("redirect_uri", redirectUri);
+        query.put("scope", "openid offline_access api.read");
+        query.put("state", "s-" + UUID.randomUUID());
+        query.put("code_challenge", pkce.challenge());
+        query.put("code_challenge_method", "S256");
+        return query;
+    }
+
+    private static JsonObject body(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    private static HttpResponse<String> token(Map<String, String> form) {
+        return Http.postForm("/oauth/token", Http.form(form));
+    }
+
+    /** Follows Jeton's own redirects from {@code response} until a page is shown or a redirect leaves Jeton. */
+    private static HttpResponse<String> page(UserAgent agent, HttpResponse<String> response) {
+        while (response.statusCode() / 100 == 3) {
+            URI location = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+            if (!location.toString().startsWith(Http.base().toString())) {
+                return response;
+            }
+            response = agent.get(location);
+        }
+        return response;
+    }
+
+    @Test
+    void aPublicClientNamedByItsMetadataDocumentSignsInWithPkceAndRefreshesFetchedOnce() throws Exception {
+        TestDocumentServer documents = MetadataDocuments.server();
+        String path = MetadataDocuments.path("public");
+        String clientId = MetadataDocuments.url(path);
+        documents.json(path, MetadataDocuments.publicClient(clientId, CALLBACK).build().toString(),
+                "Cache-Control", "public, max-age=300");
+        assertTrue(body(Http.get("/.well-known/oauth-authorization-server"))
+                .getBoolean("client_id_metadata_document_supported"));
+
+        try (AuditQueue audit = new AuditQueue()) {
+            Pkce pkce = Pkce.create();
+            UserAgent agent = new UserAgent();
+            HttpResponse<String> signIn = agent.signInPage(Http.form(authorizationQuery(clientId, CALLBACK, pkce)));
+            assertTrue(signIn.body().contains("cimd.test:" + documents.port()), "the sign-in page names the host");
+            HttpResponse<String> consent = page(agent, agent.signIn(signIn, "alice", AuthorizeFlowIT.PASSWORD));
+            // draft §6: the host is what the user can check; the name is only the document's claim
+            assertTrue(consent.body().contains("<h1><strong>cimd.test:" + documents.port() + "</strong>"),
+                    consent.body());
+            assertTrue(consent.body().contains("claims to be") && consent.body().contains("Claimed Agent"));
+            assertFalse(consent.body().contains("logo.png"), "the document's logo is never loaded");
+            URI back = agent.follow(consent, "alice", AuthorizeFlowIT.PASSWORD);
+            assertTrue(back.toString().startsWith(CALLBACK + "?"), back.toString());
+
+            Map<String, String> redeem = new LinkedHashMap<>();
+            redeem.put("grant_type", "authorization_code");
+            redeem.put("code", UserAgent.parameter(back, "code"));
+            redeem.put("redirect_uri", CALLBACK);
+            redeem.put("client_id", clientId);
+            redeem.put("code_verifier", pkce.verifier());
+            HttpResponse<String> tokens = token(redeem);
+            assertEquals(200, tokens.statusCode(), tokens.body());
+            String accessToken = body(tokens).getString("access_token");
+            assertEquals(clientId, SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("client_id"));
+
+            HttpResponse<String> refreshed = token(Map.of("grant_type", "refresh_token", "client_id", clientId,
+                    "refresh_token", body(tokens).getString("refresh_token")));
+            assertEquals(200, refreshed.statusCode(), refreshed.body());
+            // authorization, sign-in, consent, code, token and refresh: one fetch, max-age=300 honoured
+            assertEquals(1, documents.hits(path));
+            audit.await(e -> "client_metadata_document_fetched".equals(e.getString("event"))
+                    && clientId.equals(e.getString("client_id", null)));
+        }
+
+        // a second authorization by the same user: the consent given to this URL is remembered, no page
+        UserAgent agent = new UserAgent();
+        HttpResponse<String> next = page(agent, agent.signIn(agent.signInPage(Http.form(
+                authorizationQuery(clientId, CALLBACK, Pkce.create()))), "alice", AuthorizeFlowIT.PASSWORD));
+        assertEquals(3, next.statusCode() / 100, next.body());
+        assertTrue(next.headers().firstValue("Location").orElseThrow().startsWith(CALLBACK + "?code="),
+                next.headers().toString());
+    }
+
+    @Test
+    void aPrivateKeyJwtClientAuthenticatesWithTheKeysOfItsDocument() throws Exception {
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("cimd-1").generate();
+        TestDocumentServer documents = MetadataDocuments.server();
+        String path = MetadataDocuments.path("signed");
+        String clientId = MetadataDocuments.url(path);
+        JsonObject jwks = Json.createReader(new StringReader(new JWKSet(key.toPublicJWK()).toString())).readObject();
+        documents.json(path, MetadataDocuments.publicClient(clientId, CALLBACK)
+                .add("token_endpoint_auth_method", "private_key_jwt").add("jwks", jwks)
+                .add("grant_types", MetadataDocuments.strings("authorization_code")).build().toString());
+
+        Pkce pkce = Pkce.create();
+        URI back = new UserAgent().authorize(Http.form(authorizationQuery(clientId, CALLBACK, pkce)), "alice",
+                AuthorizeFlowIT.PASSWORD);
+        Map<String, String> redeem = new LinkedHashMap<>();
+        redeem.put("grant_type", "authorization_code");
+        redeem.put("code", UserAgent.parameter(back, "code"));
+        redeem.put("redirect_uri", CALLBACK);
+        redeem.put("code_verifier", pkce.verifier());
+        redeem.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+
+        ECKey stranger = new ECKeyGenerator(Curve.P_256).keyID("cimd-1").generate();
+        redeem.put("client_assertion", assertion(stranger, clientId));
+        HttpResponse<String> refused = token(redeem);
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertEquals("invalid_client", body(refused).getString("error"));
+
+        redeem.put("client_assertion", assertion(key, clientId));
+        HttpResponse<String> tokens = token(redeem);
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        assertEquals(clientId, SignedJWT.parse(body(tokens).getString("access_token")).getJWTClaimsSet()
+                .getStringClaim("client_id"));
+    }
+
+    private static String assertion(ECKey key, String clientId) throws Exception {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(Http.at("/oauth/token")
+                        .toString()).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
+                        .jwtID(UUID.randomUUID().toString()).build());
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Test
+    void parAndTheDeviceGrantServeDocumentClientsToo() {
+        TestDocumentServer documents = MetadataDocuments.server();
+        String path = MetadataDocuments.path("device");
+        String clientId = MetadataDocuments.url(path);
+        documents.json(path, MetadataDocuments.publicClient(clientId, CALLBACK).add("grant_types", MetadataDocuments
+                .strings("authorization_code", "urn:ietf:params:oauth:grant-type:device_code")).build().toString());
+
+        HttpResponse<String> pushed = Http.postForm("/oauth/par",
+                Http.form(authorizationQuery(clientId, CALLBACK, Pkce.create())));
+        assertEquals(201, pushed.statusCode(), pushed.body());
+        assertNotNull(body(pushed).getString("request_uri"));
+
+        HttpResponse<String> device = Http.postForm("/oauth/device_authorization",
+                Http.form(Map.of("client_id", clientId, "scope", "api.read")));
+        assertEquals(200, device.statusCode(), device.body());
+        assertNotNull(body(device).getString("user_code"));
+        assertEquals(1, documents.hits(path));
+    }
+
+    /**
+     * The authorization request of a client whose document is refused ends on Jeton's error page,
+     * never at a redirect URI (none is verified), with the reason on the page and in the audit event.
+     */
+    private static void refusedAtAuthorization(String clientId, String reason, String onThePage) throws Exception {
+        try (AuditQueue audit = new AuditQueue()) {
+            HttpResponse<String> response = new UserAgent().get(Http.at("/oauth/authorize?" + Http.form(
+                    authorizationQuery(clientId, CALLBACK, Pkce.create()))));
+            assertEquals(400, response.statusCode(), clientId + ": " + response.body());
+            assertTrue(response.headers().firstValue("Location").isEmpty());
+            assertTrue(response.body().contains(onThePage), clientId + ": " + response.body());
+            if (reason != null) {
+                JsonObject event = audit.await(e -> "client_metadata_document_refused".equals(e.getString("event"))
+                        && clientId.equals(e.getString("client_id", null))).body();
+                assertEquals(reason, event.getString("reason"), event.toString());
+            }
+        }
+    }
+
+    @Test
+    void documentsThatBreakTheDraftsRulesAreRefused() throws Exception {
+        TestDocumentServer documents = MetadataDocuments.server();
+
+        String mismatch = MetadataDocuments.path("mismatch");
+        documents.json(mismatch, MetadataDocuments.publicClient(MetadataDocuments.url("/clients/other.json"),
+                CALLBACK).build().toString());
+        refusedAtAuthorization(MetadataDocuments.url(mismatch), "client_id_mismatch", "not exactly the URL");
+
+        String secretMethod = MetadataDocuments.path("basic");
+        documents.json(secretMethod, MetadataDocuments.publicClient(MetadataDocuments.url(secretMethod), CALLBACK)
+                .add("token_endpoint_auth_method", "client_secret_basic").build().toString());
+        refusedAtAuthorization(MetadataDocuments.url(secretMethod), "shared_secret", "shared secret");
+
+        String withSecret = MetadataDocuments.path("secret");
+        documents.json(withSecret, MetadataDocuments.publicClient(MetadataDocuments.url(withSecret), CALLBACK)
+                .add("client_secret", "s3cr3t-in-a-public-document").build().toString());
+        refusedAtAuthorization(MetadataDocuments.url(withSecret), "shared_secret", "holds a client_secret");
+
+        String notJson = MetadataDocuments.path("not-json");
+        documents.json(notJson, "<html>hello</html>");
+        refusedAtAuthorization(MetadataDocuments.url(notJson), "not_json", "not valid JSON");
+
+        // a valid document, but the request's redirect_uri is not among its redirect_uris: the page, no redirect
+        String other = MetadataDocuments.path("redirect");
+        documents.json(other, MetadataDocuments.publicClient(MetadataDocuments.url(other),
+                "https://cimd.test/elsewhere").build().toString());
+        refusedAtAuthorization(MetadataDocuments.url(other), null, "not registered for this application");
+
+        refusedAtAuthorization("http://cimd.test:" + documents.port() + MetadataDocuments.path("plain"),
+                "not_https", "only https");
+    }
+
+    @Test
+    void noFetchReachesLoopbackPrivateOrLinkLocalAddresses() throws Exception {
+        TestDocumentServer documents = MetadataDocuments.server();
+        int port = documents.port();
+        String path = MetadataDocuments.path("ssrf");
+        // the document exists on 127.0.0.1: only the address rules keep Jeton from it
+        documents.json(path, "{}");
+        refusedAtAuthorization("https://127.0.0.1:" + port + path, "forbidden_address", "loopback address");
+        refusedAtAuthorization("https://[::1]:" + port + path, "forbidden_address", "loopback address");
+        refusedAtAuthorization("https://localhost:" + port + path, "forbidden_address", "loopback address");
+        refusedAtAuthorization("https://169.254.169.254/latest/meta-data/iam", "forbidden_address",
+                "link-local address");
+        refusedAtAuthorization("https://[::ffff:a9fe:a9fe]/latest/meta-data", "forbidden_address",
+                "link-local address");
+        assertEquals(0, documents.hits(path), "nothing reached the document server");
+
+        String moved = MetadataDocuments.path("moved");
+        documents.redirect(moved, "https://169.254.169.254/latest/meta-data/");
+        refusedAtAuthorization(MetadataDocuments.url(moved), "redirect", "redirects are not followed");
+
+        String huge = MetadataDocuments.path("huge");
+        documents.huge(huge, 10 * 1024 * 1024, true);
+        refusedAtAuthorization(MetadataDocuments.url(huge), "too_large", "larger than");
+
+        String slow = MetadataDocuments.path("slow");
+        documents.slow(slow, 6000, "{}");
+        long start = System.nanoTime();
+        refusedAtAuthorization(MetadataDocuments.url(slow), "timeout", "no complete answer");
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 5000, "the 2 s timeout held");
+    }
+
+    @Test
+    void theTokenEndpointRefusesARefusedDocumentAsInvalidClientAndTheRefusalIsRemembered() throws Exception {
+        TestDocumentServer documents = MetadataDocuments.server();
+        String path = MetadataDocuments.path("late");
+        String clientId = MetadataDocuments.url(path);
+        // not there yet: 404
+        Map<String, String> redeem = Map.of("grant_type", "authorization_code", "code", "x", "redirect_uri",
+                CALLBACK, "client_id", clientId, "code_verifier", Pkce.create().verifier());
+        HttpResponse<String> first = token(redeem);
+        assertEquals(401, first.statusCode(), first.body());
+        assertEquals("invalid_client", body(first).getString("error"));
+        assertTrue(body(first).getString("error_description").contains("answered 404"), first.body());
+
+        // the document appears, but the refusal is remembered for the negative-cache time: no second fetch
+        documents.json(path, MetadataDocuments.publicClient(clientId, CALLBACK).build().toString());
+        HttpResponse<String> second = token(redeem);
+        assertEquals(401, second.statusCode(), second.body());
+        assertEquals(1, documents.hits(path));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -38,8 +39,16 @@ public class RegistrationProducer {
                 .map(GrantType::wireValue).collect(Collectors.toSet());
         ClientMetadataValidator validator = new ClientMetadataValidator(methods, supported, confidentialOnly,
                 settings.allowedScopes(), settings.defaultScopes(),
-                // RFC 8707: within jeton.resources.allowed, and nothing at all when it is not set
-                resource -> !resources.allowed().isEmpty() && new ResourcePolicy(resources).serverAllows(resource));
+                registrableResources(resources));
         return new ClientRegistration(validator, store, id -> settings.endpoint("/oauth/register/" + id));
+    }
+
+    /**
+     * The resources (RFC 8707) a client may name for itself, by registration or in a client ID metadata
+     * document: within jeton.resources.allowed, and nothing at all when it is not set.
+     */
+    public static Predicate<String> registrableResources(ResourceSettings resources) {
+        ResourcePolicy policy = new ResourcePolicy(resources);
+        return resource -> !resources.allowed().isEmpty() && policy.serverAllows(resource);
     }
 }

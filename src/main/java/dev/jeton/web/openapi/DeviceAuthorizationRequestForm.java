@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "authenticates as at the token endpoint; a public client sends only client_id.")
 public class DeviceAuthorizationRequestForm {
 
-    @Schema(name = "client_id", description = "The client (public clients; or matching the Basic header).")
+    @Schema(name = "client_id", description = "The client (public clients; or matching the Basic header); may be "
+            + "the https URL of a client ID metadata document when they are enabled.")
     public String clientId;
 
     @Schema(description = "Space-separated scopes, each allowed to the client.", example = "openid offline_access")

@@ -35,7 +35,10 @@ public class TokenRequestForm {
             + "scopes that the client has.", example = "api.read api.write")
     public String scope;
 
-    @Schema(name = "client_id", description = "The client, for client_secret_post (or matching the Basic header).")
+    @Schema(name = "client_id", description = "The client, for client_secret_post or a public client (or matching "
+            + "the Basic header). With jeton.clients.metadata-documents.enabled it may be the https URL of the client's "
+            + "metadata document (draft-ietf-oauth-client-id-metadata-document); a refused document is invalid_client "
+            + "with the reason in error_description.")
     public String clientId;
 
     @Schema(name = "client_secret", type = SchemaType.STRING, format = "password",

@@ -11,9 +11,18 @@ import java.util.List;
  * @param returnHost    the host of the redirect URI (shown so the user sees where they will land), or null
  * @param message       an error to show above the form, or null
  * @param resources     the resources (RFC 8707) the application will reach with what it is given; empty for none
+ * @param claimedName   for a client identified by a metadata document (whose {@code clientName} is then the
+ *                      document's host, the one thing about it that is verified): the name its document gives
+ *                      itself, shown as a claim; null otherwise
  */
 public record ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
-                          String authz, String message, List<String> resources) {
+                          String authz, String message, List<String> resources, String claimedName) {
+
+    /** A registered client: its name is the operator's or its registration's. */
+    public ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
+                       String authz, String message, List<String> resources) {
+        this(clientName, scopes, username, returnHost, csrf, authz, message, resources, null);
+    }
 
     /** A request for no particular resource. */
     public ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
@@ -42,10 +51,23 @@ public record ConsentPage(String clientName, List<Scope> scopes, String username
         }
     }
 
+    /**
+     * draft-ietf-oauth-client-id-metadata-document §6: the name in a metadata document is whatever its
+     * author wrote; the user is shown the host (above) and the name only as that host's claim.
+     */
+    static void appendClaimedName(StringBuilder body, String claimedName) {
+        if (claimedName != null) {
+            body.append("<p class=\"claimed\">It claims to be <strong>&ldquo;").append(Html.escape(claimedName))
+                    .append("&rdquo;</strong>: a name the application gives itself, not checked by this server. "
+                            + "Only allow it if you trust the site above.</p>\n");
+        }
+    }
+
     public String render() {
         StringBuilder body = new StringBuilder();
         body.append("<h1><strong>").append(Html.escape(clientName))
                 .append("</strong> wants to access your account</h1>\n");
+        appendClaimedName(body, claimedName);
         if (username != null) {
             body.append("<p class=\"muted\">Signed in as <strong>").append(Html.escape(username))
                     .append("</strong>. <a href=\"login?authz=").append(Html.escape(authz))

@@ -11,9 +11,17 @@ import java.util.List;
  * @param action   where the form posts (relative to the page's own address)
  * @param message  an error to show above the form, or null
  * @param resources the resources (RFC 8707) the device asked for; empty for none
+ * @param claimedName the name a client ID metadata document claims (then {@code clientName} is its host), or null
  */
 public record DeviceConsentPage(String clientName, List<ConsentPage.Scope> scopes, String username, String userCode,
-                                String csrf, String action, String message, List<String> resources) {
+                                String csrf, String action, String message, List<String> resources,
+                                String claimedName) {
+
+    /** A registered client. */
+    public DeviceConsentPage(String clientName, List<ConsentPage.Scope> scopes, String username, String userCode,
+                             String csrf, String action, String message, List<String> resources) {
+        this(clientName, scopes, username, userCode, csrf, action, message, resources, null);
+    }
 
     /** A request for no particular resource. */
     public DeviceConsentPage(String clientName, List<ConsentPage.Scope> scopes, String username, String userCode,
@@ -29,6 +37,7 @@ public record DeviceConsentPage(String clientName, List<ConsentPage.Scope> scope
         StringBuilder body = new StringBuilder();
         body.append("<h1><strong>").append(Html.escape(clientName))
                 .append("</strong> on your device wants to access your account</h1>\n");
+        ConsentPage.appendClaimedName(body, claimedName);
         body.append("<p>Check that your device shows the code <strong id=\"user-code\">")
                 .append(Html.escape(userCode)).append("</strong>. If it does not, deny.</p>\n");
         if (username != null) {
