@@ -86,26 +86,52 @@ final class McpEndToEnd {
         return json(response).getString("access_token");
     }
 
+    /** How the SDK's client identifies itself to Jeton. */
+    enum Identity {
+        /** RFC 7591, with an initial access token: the test server has no open registration. */
+        DYNAMIC_REGISTRATION,
+        /** The https URL of its client ID metadata document as client_id, served by {@link MetadataDocuments}. */
+        METADATA_DOCUMENT
+    }
+
     /**
-     * The whole journey with dynamic client registration: the SDK meets the 401, reads the RFC 9728
-     * metadata and Jeton's RFC 8414 metadata, registers a public client, sends the person to Jeton with
-     * PKCE and {@code resource}, redeems the code for a token for this server, calls the tool, and when
-     * the token has expired refreshes it and calls again.
+     * The whole journey: the SDK meets the 401, reads the RFC 9728 metadata and Jeton's RFC 8414
+     * metadata, identifies the client ({@code identity}), sends the person to Jeton with PKCE and
+     * {@code resource}, redeems the code for a token for this server, calls the tool, and when the token
+     * has expired refreshes it and calls again.
      */
-    static void sdkClientRegistersSignsInCallsAndRefreshes(WebDriver browser, String username, String password)
-            throws Exception {
+    static void sdkClientSignsInCallsAndRefreshes(Identity identity, WebDriver browser, String username,
+                                                  String password) throws Exception {
+        String documentPath = MetadataDocuments.path("mcp-client");
+        String documentUrl = identity == Identity.METADATA_DOCUMENT ? MetadataDocuments.url(documentPath) : null;
         try (NodeScript server = startServer();
-             NodeScript client = NodeScript.start("client.mjs",
-                     Map.of("MCP_INITIAL_ACCESS_TOKEN", initialAccessToken()),
-                     "--server", resource(), "--registration-endpoint", Http.at("/oauth/register").toString())) {
+             NodeScript client = identity == Identity.DYNAMIC_REGISTRATION
+                     ? NodeScript.start("client.mjs", Map.of("MCP_INITIAL_ACCESS_TOKEN", initialAccessToken()),
+                             "--server", resource(), "--registration-endpoint", Http.at("/oauth/register").toString())
+                     : NodeScript.start("client.mjs", Map.of(), "--server", resource(),
+                             "--client-metadata-url", documentUrl)) {
             String redirectUri = client.await("step", "listening", STEP).getString("redirect_uri");
+            if (documentUrl != null) {
+                // the document names the loopback port the client listens on; Jeton fetches it when the person
+                // arrives at the authorization endpoint, which is later
+                MetadataDocuments.server().json(documentPath, MetadataDocuments.publicClient(documentUrl, redirectUri)
+                        .add("client_name", "MCP SDK test client").add("scope", "api.read")
+                        .add("resources", MetadataDocuments.strings(resource())).build().toString(),
+                        "Cache-Control", "public, max-age=300");
+            }
             // the first request went without a token; the answer pointed to the server's metadata
             JsonObject refused = server.await("event", "refused", STEP);
             assertEquals("no token", refused.getString("description"));
 
-            JsonObject registered = client.await("step", "client", STEP);
-            String clientId = registered.getString("client_id");
-            assertTrue(registered.getBoolean("registered"), "dynamic registration (RFC 7591)");
+            JsonObject identified = client.await("step", "client", STEP);
+            String clientId = identified.getString("client_id");
+            if (documentUrl != null) {
+                // the SDK saw client_id_metadata_document_supported in Jeton's metadata and registered nowhere
+                assertEquals(documentUrl, clientId);
+                assertFalse(identified.getBoolean("registered"));
+            } else {
+                assertTrue(identified.getBoolean("registered"), "dynamic registration (RFC 7591)");
+            }
 
             URI authorize = URI.create(client.await("step", "authorize", STEP).getString("url"));
             assertTrue(authorize.toString().startsWith(Http.at("/oauth/authorize") + "?"), authorize.toString());
@@ -115,7 +141,12 @@ final class McpEndToEnd {
             assertEquals(redirectUri, UserAgent.parameter(authorize, "redirect_uri"));
             assertEquals("api.read", UserAgent.parameter(authorize, "scope"), "scopes_supported of the RFC 9728 metadata");
 
-            signInAndConsent(browser, authorize, username, password);
+            String page = signInAndConsent(browser, authorize, username, password);
+            if (documentUrl != null) {
+                // draft-ietf-oauth-client-id-metadata-document: the host is what the person can check
+                assertTrue(page.contains(MetadataDocuments.HOST + ":" + MetadataDocuments.server().port()), page);
+                assertTrue(MetadataDocuments.server().hits(documentPath) >= 1, "Jeton fetched the document");
+            }
 
             JsonObject callback = client.await("step", "callback", STEP).getJsonObject("params");
             assertEquals(Http.base().toString(), callback.getString("iss"), "RFC 9207");
@@ -157,8 +188,11 @@ final class McpEndToEnd {
         }
     }
 
-    /** Jeton's sign-in and consent pages in the browser; the consent page names the MCP server. */
-    private static void signInAndConsent(WebDriver browser, URI authorize, String username, String password) {
+    /**
+     * Jeton's sign-in and consent pages in the browser; the consent page names the MCP server. Returns
+     * the consent page's source.
+     */
+    private static String signInAndConsent(WebDriver browser, URI authorize, String username, String password) {
         WebDriverWait wait = new WebDriverWait(browser, STEP);
         browser.get(authorize.toString());
         wait.until(ExpectedConditions.presenceOfElementLocated(By.name("password")));
@@ -166,10 +200,12 @@ final class McpEndToEnd {
         browser.findElement(By.name("password")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("button[value=approve]")));
-        assertTrue(browser.getPageSource().contains("<code>" + resource() + "</code>"),
-                "the consent page names the MCP server: " + browser.getPageSource());
+        String consent = browser.getPageSource();
+        assertTrue(consent.contains("<code>" + resource() + "</code>"), "the consent page names the MCP server: "
+                + consent);
         browser.findElement(By.cssSelector("button[value=approve]")).click();
         wait.until(ExpectedConditions.urlMatches("^http://127\\.0\\.0\\.1:\\d+/callback\\?"));
+        return consent;
     }
 
     /**

@@ -811,11 +811,20 @@ class UserGrantsIT {
 
     @Test
     void anMcpClientOfTheOfficialSdkRegistersSignsInCallsAToolAndRefreshes() throws Exception {
+        mcpJourney(McpEndToEnd.Identity.DYNAMIC_REGISTRATION);
+    }
+
+    @Test
+    void anMcpClientOfTheOfficialSdkNamedByItsMetadataDocumentSignsInCallsAToolAndRefreshes() throws Exception {
+        mcpJourney(McpEndToEnd.Identity.METADATA_DOCUMENT);
+    }
+
+    private static void mcpJourney(McpEndToEnd.Identity identity) throws Exception {
         Assumptions.assumeTrue(HeadlessChromium.availableOrRequired(),
                 "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
         WebDriver browser = HeadlessChromium.start();
         try {
-            McpEndToEnd.sdkClientRegistersSignsInCallsAndRefreshes(browser, USER, PASSWORD);
+            McpEndToEnd.sdkClientSignsInCallsAndRefreshes(identity, browser, USER, PASSWORD);
         } finally {
             browser.quit();
         }
