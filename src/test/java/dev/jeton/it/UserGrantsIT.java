@@ -952,4 +952,32 @@ class UserGrantsIT {
                     LogoutSteps.A_REDIRECT), "error"));
         }
     }
+
+    // ---- MCP: the official MCP TypeScript SDK's client and an MCP server behind Jeton (issue 16) ----
+
+    @Test
+    void anMcpClientOfTheOfficialSdkRegistersSignsInCallsAToolAndRefreshes() throws Exception {
+        mcpJourney(McpEndToEnd.Identity.DYNAMIC_REGISTRATION);
+    }
+
+    @Test
+    void anMcpClientOfTheOfficialSdkNamedByItsMetadataDocumentSignsInCallsAToolAndRefreshes() throws Exception {
+        mcpJourney(McpEndToEnd.Identity.METADATA_DOCUMENT);
+    }
+
+    private static void mcpJourney(McpEndToEnd.Identity identity) throws Exception {
+        Assumptions.assumeTrue(HeadlessChromium.availableOrRequired(),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            McpEndToEnd.sdkClientSignsInCallsAndRefreshes(identity, browser, USER, PASSWORD);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theMcpServerOfTheEndToEndTestRefusesTokensThatAreNotForIt() throws Exception {
+        McpEndToEnd.serverChecksTokensForItsAudience();
+    }
 }
