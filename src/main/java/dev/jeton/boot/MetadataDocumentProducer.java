@@ -53,7 +53,12 @@ public class MetadataDocumentProducer {
         Set<String> confidentialOnly = grants.supported().stream().filter(GrantType::confidentialClientRequired)
                 .map(GrantType::wireValue).collect(Collectors.toSet());
         ClientMetadataValidator validator = new ClientMetadataValidator(methods, supported, confidentialOnly,
-                jeton.allowedScopes(), jeton.defaultScopes(), RegistrationProducer.registrableResources(resources));
+                jeton.allowedScopes(),
+                // the same default scopes as a client that registers without naming any (RFC 7591 §2)
+                dev.jeton.client.registration.RegistrationDefaults.scopes(new dev.jeton.config.SettingsReader(
+                        name -> org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                                .getOptionalValue(name, String.class)), jeton),
+                RegistrationProducer.registrableResources(resources));
         return new MetadataDocumentClients(settings, fetcher, validator, clock);
     }
 }

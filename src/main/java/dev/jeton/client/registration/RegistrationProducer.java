@@ -3,6 +3,7 @@ package dev.jeton.client.registration;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientAuthenticator;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.config.SettingsReader;
 import dev.jeton.config.ResourceSettings;
 import dev.jeton.token.ResourcePolicy;
 import dev.jeton.token.GrantHandlers;
@@ -10,6 +11,7 @@ import dev.jeton.vocabulary.GrantType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.config.ConfigProvider;
 import jakarta.inject.Singleton;
 
 import java.util.Set;
@@ -41,7 +43,9 @@ public class RegistrationProducer {
         Set<String> confidentialOnly = grants.supported().stream().filter(GrantType::confidentialClientRequired)
                 .map(GrantType::wireValue).collect(Collectors.toSet());
         ClientMetadataValidator validator = new ClientMetadataValidator(methods, supported, confidentialOnly,
-                settings.allowedScopes(), settings.defaultScopes(),
+                settings.allowedScopes(),
+                RegistrationDefaults.scopes(new SettingsReader(name -> ConfigProvider.getConfig()
+                        .getOptionalValue(name, String.class)), settings),
                 registrableResources(resources), fapi2.serverWide());
         return new ClientRegistration(validator, store, id -> settings.endpoint("/oauth/register/" + id));
     }
