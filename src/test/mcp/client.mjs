@@ -63,8 +63,8 @@ class TestClientProvider {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       token_endpoint_auth_method: 'none',
-      // Jeton's registration metadata for RFC 8707: the MCP server this client will reach
-      resources: [`${serverUrl.origin}${serverUrl.pathname}`],
+      // RFC 7591 members only, as a stock MCP client registers: no resources (Jeton gives such a client the
+      // operator's jeton.resources.allowed), so the resource comes from the authorization request alone
     };
   }
 

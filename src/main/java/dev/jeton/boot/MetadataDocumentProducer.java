@@ -58,7 +58,9 @@ public class MetadataDocumentProducer {
                 dev.jeton.client.registration.RegistrationDefaults.scopes(new dev.jeton.config.SettingsReader(
                         name -> org.eclipse.microprofile.config.ConfigProvider.getConfig()
                                 .getOptionalValue(name, String.class)), jeton),
-                RegistrationProducer.registrableResources(resources));
+                RegistrationProducer.registrableResources(resources))
+                // a document that names no resources: those the operator allows, as for a registered client
+                .withDefaults(java.util.List.copyOf(resources.allowed()), true);
         return new MetadataDocumentClients(settings, fetcher, validator, clock);
     }
 }

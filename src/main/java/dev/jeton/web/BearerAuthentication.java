@@ -3,6 +3,7 @@ package dev.jeton.web;
 import dev.jeton.vocabulary.Scope;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.jeton.client.ClientSigningAlgorithms;
+import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.ConfirmationKey;
 import dev.jeton.dpop.DpopFailure;
@@ -25,6 +26,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -160,8 +162,13 @@ public class BearerAuthentication {
                         null);
             }
             Instant now = clock.instant();
+            Optional<RegisteredClient> client = claims.getClaim("client_id") instanceof String id
+                    ? clients.find(id) : Optional.empty();
+            // the proof algorithms the token's client may use: a FAPI 2.0 client's only PS256 and ES256 (FAPI 2.0
+            // Security Profile §5.4), here as at the token endpoint - one rule (ClientSigningAlgorithms)
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(DpopHeaders.values(headers), method,
-                    targets(requestUri), now, nonceRequired(claims), token));
+                    targets(requestUri), now, nonceRequired(client), token,
+                    ClientSigningAlgorithms.forProofsOf(client)));
             if (proof instanceof DpopVerifier.Result.Refused refused) {
                 if (refused.failure().nonceChallenge()) {
                     // RFC 9449 §9: a resource server's nonce challenge is a 401 use_dpop_nonce with a fresh nonce
@@ -226,13 +233,8 @@ public class BearerAuthentication {
      * RFC 9449 §9: nonces at this resource when the server requires them everywhere
      * ({@code jeton.dpop.nonce-required}) or the token's client registered {@code dpop_nonce_required}.
      */
-    private boolean nonceRequired(JWTClaimsSet claims) {
-        if (dpop.settings().nonceRequired()) {
-            return true;
-        }
-        Object clientId = claims.getClaim("client_id");
-        return clientId instanceof String id && clients.find(id)
-                .map(c -> c.security().dpopNonceRequired()).orElse(false);
+    private boolean nonceRequired(Optional<RegisteredClient> client) {
+        return dpop.settings().nonceRequired() || client.map(c -> c.security().dpopNonceRequired()).orElse(false);
     }
 
     private List<URI> targets(URI requestUri) {

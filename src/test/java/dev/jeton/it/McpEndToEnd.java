@@ -115,8 +115,8 @@ final class McpEndToEnd {
                 // the document names the loopback port the client listens on; Jeton fetches it when the person
                 // arrives at the authorization endpoint, which is later
                 MetadataDocuments.server().json(documentPath, MetadataDocuments.publicClient(documentUrl, redirectUri)
-                        .add("client_name", "MCP SDK test client").add("scope", "api.read")
-                        .add("resources", MetadataDocuments.strings(resource())).build().toString(),
+                        // no resources member, as the SDK's own documents: the operator's jeton.resources.allowed
+                        .add("client_name", "MCP SDK test client").add("scope", "api.read").build().toString(),
                         "Cache-Control", "public, max-age=300");
             }
             // the first request went without a token; the answer pointed to the server's metadata

@@ -530,6 +530,20 @@ class StrongClientsIT {
                 "DPoP", ps256Proof);
         assertEquals(200, served.statusCode(), served.body());
         assertEquals("DPoP", json(served).getString("token_type"));
+        // the same rule where the token is used (the conformance suite's dpop-negative-tests): an RS256 proof by the
+        // token's own key is refused at our resource endpoints; a PS256 one passes the DPoP check (and then meets
+        // the scope check: a client_credentials token is not for userinfo)
+        String token = json(served).getString("access_token");
+        HttpResponse<String> rs256AtUserinfo = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "DPoP " + token, "DPoP", sign(RSA, JWSAlgorithm.RS256, new JOSEObjectType("dpop+jwt"),
+                        RSA.toPublicJWK(), proofClaims("GET", "/oauth/userinfo").claim("ath", ath(token)).build()));
+        assertEquals(401, rs256AtUserinfo.statusCode(), rs256AtUserinfo.body());
+        assertTrue(rs256AtUserinfo.headers().firstValue("WWW-Authenticate").orElseThrow()
+                .contains("error=\"invalid_dpop_proof\""), rs256AtUserinfo.headers().toString());
+        HttpResponse<String> ps256AtUserinfo = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "DPoP " + token, "DPoP", sign(RSA, JWSAlgorithm.PS256, new JOSEObjectType("dpop+jwt"),
+                        RSA.toPublicJWK(), proofClaims("GET", "/oauth/userinfo").claim("ath", ath(token)).build()));
+        assertEquals(403, ps256AtUserinfo.statusCode(), ps256AtUserinfo.body());
         HttpResponse<String> other = clientCredentials(assertion(EC, ES_CLIENT, c -> { }), "DPoP",
                 sign(RSA, JWSAlgorithm.RS256, new JOSEObjectType("dpop+jwt"), RSA.toPublicJWK(),
                         proofClaims("POST", "/oauth/token").build()));

@@ -231,7 +231,7 @@ public final class MetadataDocumentClients {
                 // PKCE always (RFC 9700 §2.1.1), whatever the document says about require_pkce
                 new SecurityProfile(m.keys().jwks(), m.keys().jwksUri(), m.keys().tokenEndpointAuthSigningAlg(),
                         null, false, false, false, true, false))
-                .withResources(new ResourceAccess(m.resources(), false)));
+                .withResources(new ResourceAccess(m.resources(), m.resourcePrefixMatch())));
     }
 
     private static DocumentResolution.Refused refused(DocumentRefusal.Reason reason, String message) {

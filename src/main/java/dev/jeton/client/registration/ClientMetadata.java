@@ -19,12 +19,14 @@ import java.util.Set;
  * @param resources   the resources (RFC 8707) it may ask tokens for, each within {@code jeton.resources.allowed}
  * @param certificate its mutual-TLS metadata (RFC 8705 §2.1.2, §3.4)
  * @param logout      its logout registration (issue #18: RP-Initiated and Back-Channel Logout 1.0)
+ * @param resourcePrefixMatch whether {@code resources} are matched on path boundaries (the operator's list given to a
+ *                    client that named none) rather than exactly
  */
 public record ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
                              Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
                              SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce,
                              ClientKeyMetadata keys, List<String> resources, CertificateMetadata certificate,
-                             ClientLogout logout) {
+                             ClientLogout logout, boolean resourcePrefixMatch) {
 
     /** Without mutual-TLS metadata and without a logout registration. */
     public ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
@@ -32,7 +34,7 @@ public record ClientMetadata(String clientName, List<String> redirectUris, Clien
                           SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce, ClientKeyMetadata keys,
                           List<String> resources) {
         this(clientName, redirectUris, authMethod, grantTypes, responseTypes, scopes, idTokenSigningAlgorithm,
-                requirePkce, keys, resources, CertificateMetadata.NONE, ClientLogout.NONE);
+                requirePkce, keys, resources, CertificateMetadata.NONE, ClientLogout.NONE, false);
     }
 
     public ClientMetadata {

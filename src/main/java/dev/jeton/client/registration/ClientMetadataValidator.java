@@ -79,6 +79,31 @@ public final class ClientMetadataValidator {
         this.defaultScopes = Set.copyOf(defaultScopes);
     }
 
+    /** The resources a client that names none may ask for; the PKCE default of a confidential client. */
+    private List<String> defaultResources = List.of();
+    private boolean confidentialPkceDefault = true;
+
+    /**
+     * This validator, with what a client that leaves them out gets:
+     * <ul>
+     * <li>{@code resources}: {@code defaultResources} - the operator's {@code jeton.resources.allowed}, matched on path
+     * boundaries as the server list is. An MCP client registers with the members of RFC 7591 only (or writes a client ID
+     * metadata document with them) and then asks for its MCP server with {@code resource} (RFC 8707 §2); with no
+     * resources of its own it could reach none. The operator's list is the fence, as it is for a client that names its
+     * own; with none set, a client that names none gets none.</li>
+     * <li>{@code require_pkce} of a confidential client: {@code confidentialPkceDefault} ({@code
+     * jeton.registration.require-pkce}); RFC 9700 §2.1.1 recommends PKCE for confidential clients, which may rely on the
+     * OpenID nonce instead. A public client always uses PKCE.</li>
+     * </ul>
+     */
+    public ClientMetadataValidator withDefaults(List<String> defaultResources, boolean confidentialPkceDefault) {
+        ClientMetadataValidator copy = new ClientMetadataValidator(supportedMethods, supportedGrants,
+                confidentialOnlyGrants, serverScopes, defaultScopes, resourceAllowed, serverWideFapi2);
+        copy.defaultResources = List.copyOf(defaultResources);
+        copy.confidentialPkceDefault = confidentialPkceDefault;
+        return copy;
+    }
+
     /** The validated metadata, or the error to answer with. */
     public sealed interface Result {
         record Valid(ClientMetadata metadata) implements Result {
@@ -176,7 +201,7 @@ public final class ClientMetadataValidator {
         if (serverWideFapi2 && idTokenAlg == SigningAlgorithm.RS256) {
             throw metadata("This server holds every client to the FAPI 2.0 Security Profile: no RS256 ID tokens.");
         }
-        boolean requirePkce = bool(o, "require_pkce", true);
+        boolean requirePkce = bool(o, "require_pkce", method == ClientAuthMethod.NONE || confidentialPkceDefault);
         if (serverWideFapi2 && !requirePkce) {
             throw metadata("This server holds every client to the FAPI 2.0 Security Profile: PKCE is required.");
         }
@@ -185,8 +210,9 @@ public final class ClientMetadataValidator {
             throw metadata("A public client (token_endpoint_auth_method none) always uses PKCE: require_pkce "
                     + "cannot be false.");
         }
+        boolean namesResources = o.get("resources") != null && o.get("resources") != JsonValue.NULL;
         return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce,
-                keys, resources(o), certificate, logout(o));
+                keys, namesResources ? resources(o) : defaultResources, certificate, logout(o), !namesResources);
     }
 
     /** RP-Initiated Logout 1.0 §3.1 and Back-Channel Logout 1.0 §2.2 metadata, and what logout revokes (issue #18). */

@@ -172,7 +172,7 @@ public final class ClientRegistration {
                 m.redirectUris(), null, null, null, true, false, m.idTokenSigningAlgorithm(),
                 new SecurityProfile(m.keys().jwks(), m.keys().jwksUri(), m.keys().tokenEndpointAuthSigningAlg(), null,
                         false, false, false, m.requirePkce(), false, m.certificate()))
-                .withResources(new ResourceAccess(m.resources(), false)).withLogout(m.logout());
+                .withResources(new ResourceAccess(m.resources(), m.resourcePrefixMatch())).withLogout(m.logout());
     }
 
     private static ClientMetadata metadataOf(RegisteredClient c) {
@@ -181,7 +181,7 @@ public final class ClientRegistration {
                 c.scopes(), c.idTokenSigningAlgorithm(), c.security().requirePkce(),
                 new dev.jeton.client.ClientKeyMetadata(c.security().jwks(), c.security().jwksUri(),
                         c.security().tokenEndpointAuthSigningAlg()), c.resources().resources(),
-                c.security().certificate(), c.logout());
+                c.security().certificate(), c.logout(), c.resources().prefixMatch());
     }
 
     /** RFC 7591 §3.2.1 and RFC 7592 §3: the client information response. */

@@ -14,6 +14,7 @@ import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.ConfigProvider;
 import jakarta.inject.Singleton;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -46,9 +47,17 @@ public class RegistrationProducer {
                 settings.allowedScopes(),
                 RegistrationDefaults.scopes(new SettingsReader(name -> ConfigProvider.getConfig()
                         .getOptionalValue(name, String.class)), settings),
-                registrableResources(resources), fapi2.serverWide());
+                registrableResources(resources), fapi2.serverWide())
+                .withDefaults(List.copyOf(resources.allowed()), requirePkce());
         return new ClientRegistration(validator, store, id -> settings.endpoint("/oauth/register/" + id));
     }
+
+    /** {@code jeton.registration.require-pkce}: whether a confidential client that does not say registers with PKCE. */
+    private static boolean requirePkce() {
+        return ConfigProvider.getConfig().getOptionalValue(REQUIRE_PKCE, Boolean.class).orElse(true);
+    }
+
+    public static final String REQUIRE_PKCE = "jeton.registration.require-pkce";
 
     /**
      * The resources (RFC 8707) a client may name for itself, by registration or in a client ID metadata

@@ -358,6 +358,52 @@ class ClientRegistrationTest {
                 + "'resources':['https://mcp.example.com/a']}").status());
     }
 
+    /** A stock MCP client registers with RFC 7591's members only, then names its MCP server with resource. */
+    @Test
+    void aClientThatNamesNoResourcesGetsTheOperatorsListMatchedOnPathBoundaries() {
+        ClientRegistration fenced = new ClientRegistration(new ClientMetadataValidator(
+                Set.of(ClientAuthMethod.NONE), Set.of("authorization_code"), Set.of(), Set.of(), Set.of("openid"),
+                resource -> resource.startsWith("https://mcp.example.com/"))
+                .withDefaults(List.of("https://mcp.example.com/"), true), store,
+                id -> URI.create("https://as.example.com/oauth/register/" + id));
+        ClientRegistration.Outcome outcome = fenced.register(json("{'token_endpoint_auth_method':'none',"
+                + "'redirect_uris':['http://127.0.0.1:8123/cb']}"), NOW, "192.0.2.1");
+
+        assertEquals(201, outcome.status());
+        RegisteredClient client = rows.get(outcome.body().getString("client_id")).client();
+        assertEquals(List.of("https://mcp.example.com/"), client.resources().resources());
+        assertTrue(client.resources().prefixMatch());
+        assertTrue(client.resources().allows("https://mcp.example.com/tools/mcp"));
+        assertFalse(client.resources().allows("https://mcp.example.com.evil.example/"));
+        assertEquals("https://mcp.example.com/", outcome.body().getJsonArray("resources").getString(0));
+
+        // one that names its own keeps exactly those
+        ClientRegistration.Outcome own = fenced.register(json("{'token_endpoint_auth_method':'none',"
+                + "'redirect_uris':['http://127.0.0.1:8123/cb'],'resources':['https://mcp.example.com/a']}"), NOW,
+                "192.0.2.1");
+        RegisteredClient named = rows.get(own.body().getString("client_id")).client();
+        assertFalse(named.resources().prefixMatch());
+        assertFalse(named.resources().allows("https://mcp.example.com/b"));
+    }
+
+    /** RFC 9700 §2.1.1: PKCE for confidential clients is the default the operator may relax (jeton.registration.require-pkce). */
+    @Test
+    void aConfidentialClientsPkceDefaultIsTheOperatorsAndAPublicClientAlwaysUsesPkce() {
+        ClientRegistration relaxed = new ClientRegistration(new ClientMetadataValidator(
+                Set.of(ClientAuthMethod.NONE, ClientAuthMethod.CLIENT_SECRET_BASIC), Set.of("authorization_code"),
+                Set.of(), Set.of(), Set.of("openid")).withDefaults(List.of(), false), store,
+                id -> URI.create("https://as.example.com/oauth/register/" + id));
+        ClientRegistration.Outcome confidential = relaxed.register(json("{'redirect_uris':['https://rp.example/cb']}"),
+                NOW, "192.0.2.1");
+        assertFalse(rows.get(confidential.body().getString("client_id")).client().security().requirePkce());
+        ClientRegistration.Outcome publicClient = relaxed.register(json("{'token_endpoint_auth_method':'none',"
+                + "'redirect_uris':['http://127.0.0.1:8123/cb']}"), NOW, "192.0.2.1");
+        assertTrue(rows.get(publicClient.body().getString("client_id")).client().security().requirePkce());
+        // the default: required, unless the client itself registers require_pkce false
+        assertTrue(rows.get(register("{'redirect_uris':['https://rp.example/cb']}").body().getString("client_id"))
+                .client().security().requirePkce());
+    }
+
     /** Issue #18: RP-Initiated and Back-Channel Logout 1.0 metadata, and what logout revokes, are registered and echoed. */
     @Test
     void logoutMetadataIsRegisteredEchoedAndChecked() {
