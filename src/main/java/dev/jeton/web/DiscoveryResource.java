@@ -59,6 +59,7 @@ public class DiscoveryResource {
     ClaimsSource claims;
     @Inject
     MetadataDocumentSettings metadataDocuments;
+    @Inject
     dev.jeton.mtls.MtlsSettings mtls;
     @Inject
     dev.jeton.client.Fapi2Settings fapi2;
