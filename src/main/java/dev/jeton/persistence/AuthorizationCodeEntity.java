@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-import org.hibernate.Length;
 
 import java.time.Instant;
 
@@ -47,10 +46,8 @@ public class AuthorizationCodeEntity {
     private Instant expiresAt;
 
     /** The OIDC §5.5 claims request as JSON; no fixed size limit. */
-    // unbounded text, but not @Lob: PostgreSQL keeps a @Lob String as a large object (oid), readable only
-    // inside a transaction ("Unable to access lob stream" at sign-in). This length makes it text there,
-    // and a clob on H2 as before (existing tables need no change); it binds as a plain string
-    @Column(name = "claims", length = Length.LONG32)
+    // unbounded text: see TextColumn (not @Lob for PostgreSQL, not a CLOB on H2)
+    @Column(name = "claims", length = TextColumn.LENGTH)
     private String claims;
 
     /** RFC 9449 §10: the JWK thumbprint the code is bound to, or null. */
@@ -88,7 +85,7 @@ public class AuthorizationCodeEntity {
     public String getClaims() { return claims; }
     public void setClaims(String claims) { this.claims = claims; }
     /** RFC 8707: the resources the authorization request named, space-separated; null for none. */
-    @Column(name = "resources", length = Length.LONG32)
+    @Column(name = "resources", length = TextColumn.LENGTH)
     private String resources;
 
     public String getResources() { return resources; }

@@ -223,7 +223,7 @@ public class ClientEntity {
     public void setUpdatedAt(Instant updatedAt) { this.updatedAt = updatedAt; }
 
     /** RP-Initiated Logout 1.0 §3.1: space-separated, compared exactly. */
-    @Column(name = "post_logout_redirect_uris", length = org.hibernate.Length.LONG32)
+    @Column(name = "post_logout_redirect_uris", length = TextColumn.LENGTH)
     private String postLogoutRedirectUris;
 
     /** Back-Channel Logout 1.0 §2.2. */

@@ -63,7 +63,7 @@ public class DeviceAuthorizationEntity {
     public String getClientId() { return clientId; }
     public void setClientId(String v) { this.clientId = v; }
     /** RFC 8707: the resources the device asked for, space-separated; null for none. */
-    @Column(name = "resources", length = org.hibernate.Length.LONG32)
+    @Column(name = "resources", length = TextColumn.LENGTH)
     private String resources;
 
     public String getResources() { return resources; }

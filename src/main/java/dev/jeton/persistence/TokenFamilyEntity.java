@@ -49,7 +49,7 @@ public class TokenFamilyEntity {
     private String dpopJkt;
 
     /** RFC 8707: the resources the grant covers, space-separated; null for none. */
-    @Column(name = "resources", length = org.hibernate.Length.LONG32)
+    @Column(name = "resources", length = TextColumn.LENGTH)
     private String resources;
 
     /** The session the grant came from (issue #18), or null (device, exchange, or detached when it ended). */

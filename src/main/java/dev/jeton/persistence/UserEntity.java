@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-import org.hibernate.Length;
 
 import java.time.Instant;
 
@@ -38,10 +37,8 @@ public class UserEntity {
     private boolean enabled;
 
     /** OIDC Core §5.1 claims as a JSON object. */
-    // unbounded text, but not @Lob: PostgreSQL keeps a @Lob String as a large object (oid), readable only
-    // inside a transaction ("Unable to access lob stream" at sign-in). This length makes it text there,
-    // and a clob on H2 as before (existing tables need no change); it binds as a plain string
-    @Column(name = "claims", length = Length.LONG32, nullable = false)
+    // unbounded text: see TextColumn (not @Lob for PostgreSQL, not a CLOB on H2)
+    @Column(name = "claims", length = TextColumn.LENGTH, nullable = false)
     private String claims;
 
     @Column(name = "created_at", nullable = false)

@@ -164,7 +164,11 @@ class SchemaMigrationsTest {
 
         // every version together: V1 was exactly the previous version's schema (the upgrade test starts
         // from it), later versions add columns the entities map and indexes hbm2ddl would not make
-        Set<String> expected = withoutIndexes(catalog(byHibernate));
+        // TextColumn.LENGTH is varchar(1000000) to Hibernate; on PostgreSQL the migrations keep such columns
+        // as text, which Hibernate's validation accepts (the upgrade test below validates a migrated database)
+        Set<String> expected = withoutIndexes(catalog(byHibernate)).stream()
+                .map(e -> vendor == Vendor.POSTGRESQL ? e.replace(" varchar(" + TextColumn.LENGTH + ") ", " text(2147483647) ") : e)
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
         assertTrue(expected.size() > 120, "the catalog was read: " + expected.size() + " entries");
         assertEquals(String.join("\n", expected), String.join("\n", withoutIndexes(catalog(byMigration))));
     }

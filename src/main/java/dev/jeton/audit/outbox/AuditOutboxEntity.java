@@ -1,5 +1,6 @@
 package dev.jeton.audit.outbox;
 
+import dev.jeton.persistence.TextColumn;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -8,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import org.hibernate.Length;
 
 import java.time.Instant;
 
@@ -31,10 +31,8 @@ public class AuditOutboxEntity {
     @Column(name = "event_name", length = 64, nullable = false)
     private String eventName;
 
-    // unbounded text, but not @Lob: PostgreSQL keeps a @Lob String as a large object (oid), readable only
-    // inside a transaction ("Unable to access lob stream" at sign-in). This length makes it text there,
-    // and a clob on H2 as before (existing tables need no change); it binds as a plain string
-    @Column(name = "payload", length = Length.LONG32, nullable = false)
+    // unbounded text: see TextColumn (not @Lob for PostgreSQL, not a CLOB on H2)
+    @Column(name = "payload", length = TextColumn.LENGTH, nullable = false)
     private String payload;
 
     @Column(name = "created_at", nullable = false)
