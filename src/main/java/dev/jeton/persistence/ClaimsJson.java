@@ -1,24 +1,15 @@
 package dev.jeton.persistence;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import dev.jeton.vocabulary.JsonValues;
 import jakarta.json.spi.JsonProvider;
 
 import java.io.StringReader;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * A user's claims as a JSON object in one text column: claims are open-ended (OIDC Core §5.1
  * plus whatever an operator adds, {@code address} is itself an object, §5.1.1), so no column per
- * claim. Read back as String, Boolean, Long (whole numbers such as {@code updated_at}),
- * BigDecimal, List and Map; JSON null members are dropped.
+ * claim. Read back with their JSON types ({@link JsonValues}).
  */
 final class ClaimsJson {
 
@@ -37,42 +28,7 @@ final class ClaimsJson {
             return Map.of();
         }
         try (var reader = JSONP.createReader(new StringReader(json))) {
-            return toMap(reader.readObject());
+            return JsonValues.toMap(reader.readObject());
         }
-    }
-
-    private static Map<String, Object> toMap(JsonObject object) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        object.forEach((name, value) -> {
-            Object v = toJava(value);
-            if (v != null) {
-                map.put(name, v);
-            }
-        });
-        return map;
-    }
-
-    private static Object toJava(JsonValue value) {
-        return switch (value.getValueType()) {
-            case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).isIntegral() ? (Object) ((JsonNumber) value).longValue()
-                    : ((JsonNumber) value).bigDecimalValue();
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            case OBJECT -> Collections.unmodifiableMap(toMap((JsonObject) value));
-            case ARRAY -> Collections.unmodifiableList(toList((JsonArray) value));
-            case NULL -> null;
-        };
-    }
-
-    private static List<Object> toList(JsonArray array) {
-        List<Object> list = new ArrayList<>();
-        for (JsonValue item : array) {
-            Object v = toJava(item);
-            if (v != null) {
-                list.add(v);
-            }
-        }
-        return list;
     }
 }

@@ -12,8 +12,8 @@ import dev.jeton.config.JetonSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import dev.jeton.vocabulary.JsonValues;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -110,7 +110,8 @@ public class AdminUsersResource {
         }
         Map<String, Object> claims = new LinkedHashMap<>();
         if (input.get("claims") instanceof JsonObject c) {
-            c.forEach((k, v) -> claims.put(k, plain(v)));
+            // typed as sent (OIDC Core §5.1: address an object, updated_at a number)
+            claims.putAll(JsonValues.toMap(c));
         }
         try {
             UserAccount user = users.create(input.getString("username"), input.getString("password").toCharArray(),
@@ -294,24 +295,8 @@ public class AdminUsersResource {
         }
     }
 
-    private static Object plain(JsonValue v) {
-        return switch (v.getValueType()) {
-            case TRUE -> true;
-            case FALSE -> false;
-            case STRING -> ((JsonString) v).getString();
-            default -> v.toString();
-        };
-    }
-
     private static JsonObject json(UserAccount user) {
-        JsonObjectBuilder claims = JSONP.createObjectBuilder();
-        user.claims().forEach((k, v) -> {
-            if (v instanceof Boolean b) {
-                claims.add(k, b);
-            } else {
-                claims.add(k, String.valueOf(v));
-            }
-        });
+        JsonObject claims = JSONP.createObjectBuilder(user.claims()).build();
         return JSONP.createObjectBuilder().add("username", user.username()).add("subject", user.subject())
                 .add("enabled", user.enabled()).add("claims", claims).build();
     }

@@ -224,10 +224,17 @@ class UserGrantsIT {
                 "Authorization", basic("it-admin", WEB_SECRET))).getString("access_token");
         String username = "carol-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> created = Http.request("POST", "/admin/users", "{\"username\":\"" + username
-                + "\",\"password\":\"first-password-1\",\"claims\":{\"name\":\"Carol\"}}",
+                + "\",\"password\":\"first-password-1\",\"claims\":{\"name\":\"Carol\",\"updated_at\":1764633600,"
+                + "\"phone_number_verified\":true,\"address\":{\"locality\":\"Paris\",\"country\":\"France\"}}}",
                 "Authorization", "Bearer " + admin, "Content-Type", "application/json");
         assertEquals(201, created.statusCode(), created.body());
         assertFalse(created.body().contains("first-password-1"));
+        // claims keep their JSON types (OIDC Core §5.1; found by the conformance suite: the admin API stored the
+        // address object and updated_at as strings)
+        JsonObject claims = json(created).getJsonObject("claims");
+        assertEquals("Paris", claims.getJsonObject("address").getString("locality"));
+        assertEquals(1764633600L, claims.getJsonNumber("updated_at").longValueExact());
+        assertTrue(claims.getBoolean("phone_number_verified"));
         assertTrue(Http.request("GET", "/admin/users", null, "Authorization", "Bearer " + admin).body()
                 .contains(username));
 
