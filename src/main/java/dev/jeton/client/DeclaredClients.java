@@ -231,8 +231,8 @@ public final class DeclaredClients {
         }
         if (fapi2 && (outsideFapi2(keys.tokenEndpointAuthSigningAlg())
                 || outsideFapi2(string(o, "request_object_signing_alg", null)))) {
-            throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows PS256 or ES256 signatures, "
-                    + "not RS256");
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows PS256, ES256 or EdDSA "
+                    + "signatures");
         }
         return new SecurityProfile(keys.jwks(), keys.jwksUri(), keys.tokenEndpointAuthSigningAlg(),
                 algorithm(o, "request_object_signing_alg", id), bool(o, "dpop_bound_access_tokens", id, false),

@@ -164,8 +164,8 @@ public class BearerAuthentication {
             Instant now = clock.instant();
             Optional<RegisteredClient> client = claims.getClaim("client_id") instanceof String id
                     ? clients.find(id) : Optional.empty();
-            // the proof algorithms the token's client may use: a FAPI 2.0 client's only PS256 and ES256 (FAPI 2.0
-            // Security Profile §5.4), here as at the token endpoint - one rule (ClientSigningAlgorithms)
+            // the proof algorithms the token's client may use: a FAPI 2.0 client's only PS256, ES256 and EdDSA
+            // (FAPI 2.0 Security Profile §5.4.1), here as at the token endpoint - one rule (ClientSigningAlgorithms)
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(DpopHeaders.values(headers), method,
                     targets(requestUri), now, nonceRequired(client), token,
                     ClientSigningAlgorithms.forProofsOf(client)));
