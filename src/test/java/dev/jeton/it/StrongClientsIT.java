@@ -347,6 +347,71 @@ class StrongClientsIT {
         assertTrue(answered.headers().firstValue("WWW-Authenticate").orElse("").contains("insufficient_scope"));
     }
 
+    /** A request to one of our protected endpoints with a DPoP-bound token and a proof for it (RFC 9449 §7). */
+    private static HttpResponse<String> withProof(String method, String path, String body, String token, String nonce)
+            throws Exception {
+        JWTClaimsSet.Builder claims = proofClaims(method, path).claim("ath", ath(token));
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        List<String> headers = new java.util.ArrayList<>(List.of("Authorization", "DPoP " + token, "DPoP",
+                proof(DPOP_KEY, claims.build())));
+        if (body != null) {
+            headers.addAll(List.of("Content-Type", body.startsWith("{") ? "application/json" : Http.FORM));
+        }
+        return Http.request(method, path, body, headers.toArray(String[]::new));
+    }
+
+    @Test
+    void everyProtectedEndpointOfOursTakesDpopWithNoncesAndChallenges() throws Exception {
+        // RFC 9449 §7, §9 (issue #17): not only userinfo - the admin API, introspection by access token and
+        // registration with an initial access token take DPoP-bound tokens, ask for nonces and challenge with DPoP
+        String body = form(Map.of("grant_type", "client_credentials", "client_id", "it-dpop-admin",
+                "client_secret", TokenEndpointIT.POST_SECRET));
+        String tokenNonce = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"))
+                .headers().firstValue("DPoP-Nonce").orElseThrow();
+        HttpResponse<String> tokens = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY,
+                proofClaims("POST", "/oauth/token").claim("nonce", tokenNonce).build()));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        String token = json(tokens).getString("access_token");
+
+        String introspection = form(Map.of("token", token));
+        String registration = "{\"grant_types\":[\"client_credentials\"],\"token_endpoint_auth_method\":"
+                + "\"client_secret_basic\",\"scope\":\"api.read\",\"client_name\":\"registered with DPoP\"}";
+        Map<String, Object[]> endpoints = new LinkedHashMap<>();
+        endpoints.put("/admin/users", new Object[]{"GET", null, 200});
+        endpoints.put("/oauth/introspect", new Object[]{"POST", introspection, 200});
+        endpoints.put("/oauth/register", new Object[]{"POST", registration, 201});
+        for (Map.Entry<String, Object[]> endpoint : endpoints.entrySet()) {
+            String path = endpoint.getKey();
+            String method = (String) endpoint.getValue()[0];
+            String content = (String) endpoint.getValue()[1];
+            HttpResponse<String> challenge = withProof(method, path, content, token, null);
+            assertEquals(401, challenge.statusCode(), path + ": " + challenge.body());
+            String header = challenge.headers().firstValue("WWW-Authenticate").orElse("");
+            assertTrue(header.startsWith("DPoP algs=\"") && header.contains("ES256") && header.contains("EdDSA")
+                    && header.contains("error=\"use_dpop_nonce\""), path + ": " + header);
+            String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
+            HttpResponse<String> answered = withProof(method, path, content, token, nonce);
+            assertEquals(endpoint.getValue()[2], answered.statusCode(), path + ": " + answered.body());
+            // the bound token as a bearer token: refused with a DPoP challenge that says why (RFC 9449 §7.2)
+            List<String> bearer = new java.util.ArrayList<>(List.of("Authorization", "Bearer " + token));
+            if (content != null) {
+                bearer.addAll(List.of("Content-Type", content.startsWith("{") ? "application/json" : Http.FORM));
+            }
+            HttpResponse<String> asBearer = Http.request(method, path, content, bearer.toArray(String[]::new));
+            assertEquals(401, asBearer.statusCode(), path + ": " + asBearer.body());
+            assertTrue(asBearer.headers().firstValue("WWW-Authenticate").orElse("")
+                    .matches("DPoP algs=\"[^\"]+\", error=\"invalid_token\".*"), path + ": " + asBearer.headers());
+        }
+        // what introspection says about the token: active, and bound to the key (RFC 7662 §2.2, RFC 9449 §6.2)
+        String nonce = withProof("POST", "/oauth/introspect", introspection, token, null).headers()
+                .firstValue("DPoP-Nonce").orElseThrow();
+        JsonObject about = json(withProof("POST", "/oauth/introspect", introspection, token, nonce));
+        assertTrue(about.getBoolean("active"), about.toString());
+        assertEquals(thumbprint(DPOP_KEY), about.getJsonObject("cnf").getString("jkt"));
+    }
+
     @Test
     void badProofsAreRefused() throws Exception {
         String replayed = proof(DPOP_KEY, "POST", "/oauth/token");

@@ -168,6 +168,20 @@ class AuthorizationCodeGrantHandlerTest {
     }
 
     @Test
+    void aCertificateBoundRedemptionGetsAnAccessTokenBoundToTheCertificate() throws Exception {
+        // RFC 8705 §3.1: cnf.x5t#S256; a confidential client's refresh tokens stay unbound (§4 binds a public one's)
+        var certificate = dev.jeton.mtls.TestCertificates.selfSigned("CN=web").asClientCertificate();
+        String code = f.code(f.web, "openid offline_access", null, AUTH_TIME, null);
+        GrantResult.Granted granted = assertInstanceOf(GrantResult.Granted.class, handler.handle(
+                dev.jeton.token.CoreFixture.boundTo(at(NOW, "grant_type", "authorization_code", "code", code,
+                        "code_verifier", VERIFIER, "redirect_uri", REDIRECT), certificate), f.web));
+        assertEquals(Map.of("x5t#S256", certificate.thumbprint()),
+                dev.jeton.token.CoreFixture.cnf(granted.response().accessToken()));
+        assertEquals("Bearer", granted.response().tokenType());
+        assertEquals(null, f.stores.familyOfAccessToken(granted.tokenId()).orElseThrow().certificateThumbprint());
+    }
+
+    @Test
     void theRedirectUriMustRepeatTheAuthorizationRequests() {
         String code = f.code(f.web, "api.read", null, AUTH_TIME, null);
         assertInvalidGrant(redeem(code, VERIFIER, REDIRECT + "/other"), "REDIRECT_URI_MISMATCH");
