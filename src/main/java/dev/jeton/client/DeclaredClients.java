@@ -226,6 +226,13 @@ public final class DeclaredClients {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires token_endpoint_auth_method "
                     + "private_key_jwt, tls_client_auth or self_signed_tls_client_auth");
         }
+        // §5.3.2.2 (8): no plain http redirect URI but a native client's loopback one
+        for (String uri : strings(o, "redirect_uris", id)) {
+            if (fapi2 && !dev.jeton.authorize.RedirectUris.allowedUnderFapi2(uri)) {
+                throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows no http redirect URI but a "
+                        + "loopback one (127.0.0.1, [::1]): '" + uri + "'");
+            }
+        }
         if (fapi2 && "RS256".equals(string(o, "id_token_signed_response_alg", null))) {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows no RS256 ID tokens (use ES256)");
         }
