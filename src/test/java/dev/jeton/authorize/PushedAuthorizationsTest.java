@@ -378,18 +378,23 @@ class PushedAuthorizationsTest {
 
     @Test
     void badRequestObjectsAreRefusedWithTheFailedCheck() {
-        Map<String, Consumer<JWTClaimsSet.Builder>> cases = Map.of(
+        Map<String, Consumer<JWTClaimsSet.Builder>> cases = new java.util.LinkedHashMap<>(Map.of(
                 "ISSUER", b -> b.issuer("someone"),
                 "AUDIENCE", b -> b.audience("https://other.example.com"),
                 "EXPIRED", b -> b.expirationTime(Date.from(NOW.minusSeconds(60))),
                 "CLIENT_ID", b -> b.claim("client_id", "par-only"),
-                "NESTED", b -> b.claim("request_uri", "urn:x"));
+                "NESTED", b -> b.claim("request_uri", "urn:x")));
+        // FAPI 2.0 Security Profile §5.3.2.1 (13): iat or nbf more than 60 s ahead
+        cases.put("NOT_YET_VALID", b -> b.issueTime(Date.from(NOW.plusSeconds(61))));
         cases.forEach((failure, change) -> {
             var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class, pushed.resolve(
                     form("client_id", "strong", "request", requestObject("strong", change)), NOW), failure);
             assertEquals("REQUEST_OBJECT_INVALID:" + failure, refused.reason());
             assertTrue(refused.requestObjectInvalid(), "may be redirected once the outer request checks out");
         });
+        var ahead = pushed.resolve(form("client_id", "strong", "request", requestObject("strong",
+                b -> b.issueTime(Date.from(NOW.plusSeconds(10))).notBeforeTime(Date.from(NOW.plusSeconds(10))))), NOW);
+        assertTrue(!(ahead instanceof PushedAuthorizations.Resolution.Refused), "10 s ahead is accepted: " + ahead);
         String otherKey = AssertionFixture.sign(AssertionFixture.RSA_OTHER, JWSAlgorithm.RS256,
                 new JWTClaimsSet.Builder().issuer("strong").audience(ISSUER)
                         .expirationTime(Date.from(NOW.plusSeconds(60))).build());

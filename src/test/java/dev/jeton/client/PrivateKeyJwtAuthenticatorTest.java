@@ -274,6 +274,23 @@ class PrivateKeyJwtAuthenticatorTest {
     }
 
     @Test
+    void iatOrNbfTenSecondsAheadIsAcceptedMoreThanSixtyNever() {
+        // FAPI 2.0 Security Profile §5.3.2.1 (13), Note 3: clocks run ahead; no skew setting may pass 60 s
+        ok(withAssertion(assertion("rsa-client", b -> b.issueTime(Date.from(NOW.plusSeconds(10)))
+                .notBeforeTime(Date.from(NOW.plusSeconds(10))))));
+        refused(withAssertion(assertion("rsa-client", b -> b.issueTime(Date.from(NOW.plusSeconds(61))))),
+                AuthFailure.ASSERTION_NOT_YET_VALID);
+        refused(withAssertion(assertion("rsa-client", b -> b.notBeforeTime(Date.from(NOW.plusSeconds(61))))),
+                AuthFailure.ASSERTION_NOT_YET_VALID);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.jeton.config.ConfigurationException.class,
+                () -> ClientKeySettings.from(n -> Optional.ofNullable(n.equals(ClientKeySettings.CLOCK_SKEW) ? "61"
+                        : null)));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.jeton.config.ConfigurationException.class,
+                () -> dev.jeton.dpop.DpopSettings.from(n -> Optional.ofNullable(
+                        n.equals(dev.jeton.dpop.DpopSettings.CLOCK_SKEW) ? "90" : null)));
+    }
+
+    @Test
     void missingJtiIsRefused() {
         refused(withAssertion(assertion("rsa-client", b -> b.jwtID(null))), AuthFailure.ASSERTION_JTI_MISSING);
     }
