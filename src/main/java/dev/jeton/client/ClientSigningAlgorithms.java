@@ -75,4 +75,12 @@ public final class ClientSigningAlgorithms {
     public static List<String> names() {
         return ALLOWED.stream().map(JWSAlgorithm::getName).toList();
     }
+
+    /**
+     * What discovery lists for client signatures (RFC 8414 §2, RFC 9449 §5.1, RFC 9101 §10.5): everything allowed,
+     * or - when the whole server is held to the FAPI 2.0 profile - what the profile allows (§5.4.1), in that order.
+     */
+    public static List<String> names(boolean serverWideFapi2) {
+        return ALLOWED.stream().filter(a -> !serverWideFapi2 || FAPI2.contains(a)).map(JWSAlgorithm::getName).toList();
+    }
 }

@@ -33,6 +33,9 @@ class ClientSigningAlgorithmsTest {
         assertEquals(Set.of(JWSAlgorithm.ES256), ClientSigningAlgorithms.forProfile(FAPI, "ES256"));
         assertEquals(Set.of(JWSAlgorithm.EdDSA), ClientSigningAlgorithms.forProfile(FAPI, "EdDSA"));
         assertEquals(Set.of(), ClientSigningAlgorithms.forProfile(FAPI, "RS256"), "a registered RS256 does not survive");
+        // discovery of a server held to the profile lists only these (jeton.fapi2.enabled)
+        assertEquals(java.util.List.of("PS256", "ES256", "EdDSA"), ClientSigningAlgorithms.names(true));
+        assertEquals(ClientSigningAlgorithms.names(), ClientSigningAlgorithms.names(false));
     }
 
     @Test

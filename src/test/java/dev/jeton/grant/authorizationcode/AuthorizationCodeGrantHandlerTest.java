@@ -196,6 +196,30 @@ class AuthorizationCodeGrantHandlerTest {
     }
 
     @Test
+    void aFapi2ClientsCodeLivesSixtySecondsWhateverTheSettingSays() throws Exception {
+        // FAPI 2.0 Security Profile §5.3.2.1 (11): codes issued by the authorization endpoint's issuer under a
+        // jeton.authorization-code.ttl-seconds of 600; the FAPI client's is refused at 61 s, another client's is not
+        var fixture = new dev.jeton.grant.UserGrantFixture(Map.of(JetonSettings.AUTHORIZATION_CODE_TTL, "600"));
+        handler.codes = fixture.stores;
+        handler.families = fixture.stores;
+        handler.issuance = fixture.issuance;
+        var fapi = fixture.web.withSecurity(fixture.web.security().withFapi2(true));
+        AuthorizationCodeIssuer issuer = new AuthorizationCodeIssuer();
+        issuer.store = fixture.stores;
+        issuer.settings = fixture.core.settings;
+        issuer.clock = java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC);
+        java.util.function.Function<dev.jeton.client.RegisteredClient, GrantResult> redeemLate = client -> {
+            issuer.clients = id -> java.util.Optional.of(client);
+            String code = issuer.issue(client.clientId(), REDIRECT, Pkce.challengeOf(VERIFIER), "openid", null,
+                    "user-123", AUTH_TIME, null, null, java.util.List.of(), null);
+            return handler.handle(at(NOW.plusSeconds(61), "grant_type", "authorization_code", "code", code,
+                    "code_verifier", VERIFIER, "redirect_uri", REDIRECT), client);
+        };
+        assertInstanceOf(GrantResult.Refused.class, redeemLate.apply(fapi));
+        assertInstanceOf(GrantResult.Granted.class, redeemLate.apply(fixture.web));
+    }
+
+    @Test
     void anExpiredCodeIsInvalidGrant() {
         String code = f.code(f.web, "api.read", null, AUTH_TIME, null);
         GrantResult late = handler.handle(at(NOW.plusSeconds(61), "grant_type", "authorization_code", "code", code,
