@@ -1087,4 +1087,49 @@ class StrongClientsIT {
         assertEquals(200, refreshed.statusCode(), refreshed.body());
         assertEquals(thumbprint(certificate), cnfX5t(json(refreshed).getString("access_token")));
     }
+
+    @Test
+    void bothMutualTlsMethodsCanBeRegisteredDynamicallyAndAuthenticateAtOnce() throws Exception {
+        // RFC 8705 §2.1.2, §2.2.2 metadata in dynamic registration (RFC 7591), as in the clients file
+        HttpResponse<String> initial = postForm("/oauth/token", form(Map.of("grant_type", "client_credentials",
+                "scope", "jeton.register")), "Authorization", Http.basic("it-registrar", TokenEndpointIT.POST_SECRET));
+        assertEquals(200, initial.statusCode(), initial.body());
+        String bearer = "Bearer " + json(initial).getString("access_token");
+        java.util.function.Function<String, HttpResponse<String>> register = metadata -> Http.request("POST",
+                "/oauth/register", metadata.replace('\'', '"'), "Content-Type", "application/json",
+                "Authorization", bearer);
+
+        HttpResponse<String> byName = register.apply("{'token_endpoint_auth_method':'tls_client_auth',"
+                + "'tls_client_auth_san_dns':'registered.it.example','tls_client_certificate_bound_access_tokens':true,"
+                + "'grant_types':['client_credentials'],'scope':'api.read'}");
+        assertEquals(201, byName.statusCode(), byName.body());
+        assertEquals("registered.it.example", json(byName).getString("tls_client_auth_san_dns"));
+        var named = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), "CN=anything",
+                new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName,
+                        "registered.it.example"));
+        HttpResponse<String> token = MutualTls.postForm(MutualTls.client(named), "/oauth/token",
+                clientCredentialsFor(json(byName).getString("client_id"), "api.read"));
+        assertEquals(200, token.statusCode(), token.body());
+        assertEquals(thumbprint(named), cnfX5t(json(token).getString("access_token")));
+
+        HttpResponse<String> selfSigned = register.apply("{'token_endpoint_auth_method':'self_signed_tls_client_auth',"
+                + "'jwks':{'keys':[" + EC.toPublicJWK().toJSONString().replace('"', '\'') + "]},"
+                + "'grant_types':['client_credentials'],'scope':'api.read'}");
+        assertEquals(201, selfSigned.statusCode(), selfSigned.body());
+        HttpResponse<String> selfToken = MutualTls.postForm(MutualTls.client(MutualTls.read("self-signed.p12",
+                "client")), "/oauth/token", clientCredentialsFor(json(selfSigned).getString("client_id"), "api.read"));
+        assertEquals(200, selfToken.statusCode(), selfToken.body());
+        assertError(MutualTls.postForm(MutualTls.client(MutualTls.read("self-signed-other.p12", "client")),
+                "/oauth/token", clientCredentialsFor(json(selfSigned).getString("client_id"), "api.read")), 401,
+                "invalid_client");
+
+        // exactly one name for tls_client_auth (RFC 8705 §2.1.2), keys for self_signed_tls_client_auth (§2.2.2)
+        for (String refused : List.of("{'token_endpoint_auth_method':'tls_client_auth','grant_types':"
+                        + "['client_credentials']}",
+                "{'token_endpoint_auth_method':'tls_client_auth','tls_client_auth_san_dns':'a.example',"
+                        + "'tls_client_auth_subject_dn':'CN=a','grant_types':['client_credentials']}",
+                "{'token_endpoint_auth_method':'self_signed_tls_client_auth','grant_types':['client_credentials']}")) {
+            assertError(register.apply(refused), 400, "invalid_client_metadata");
+        }
+    }
 }
