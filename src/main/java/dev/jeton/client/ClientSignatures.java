@@ -4,14 +4,17 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 
 /**
@@ -23,7 +26,9 @@ import java.util.Arrays;
  *   <li>RSA and EC keys: Nimbus' verifier for the header's algorithm (RFC 7518 §3.3 - §3.5);</li>
  *   <li>OKP keys (RFC 8037 §2) on the Ed25519 curve with {@code EdDSA} (§3.1) only - the variant the FAPI
  *       2.0 Security Profile allows (§5.4.1); Ed448 and the X25519/X448 key-agreement curves verify
- *       nothing. Nimbus verifies Ed25519 with Google Tink's primitive.</li>
+ *       nothing. The signature is checked with the JDK's own Ed25519 (RFC 8032, JDK 15+): Nimbus' Ed25519Verifier
+ *       needs Google Tink, and on Payara Micro the server's own Nimbus (parent-first class loading) is the one
+ *       that runs, which cannot see a Tink jar in the WAR.</li>
  * </ul>
  */
 public final class ClientSignatures {
@@ -39,27 +44,49 @@ public final class ClientSignatures {
 
     /** Whether {@code jws} is signed by {@code key} with its header's algorithm; a key that does not fit it: false. */
     public static boolean verifies(JWSObject jws, JWK key) {
+        if (key.isPrivate() || !(key instanceof AsymmetricJWK asymmetric)) {
+            return false;
+        }
+        if (JWSAlgorithm.EdDSA.equals(jws.getHeader().getAlgorithm())) {
+            return key instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve()) && ed25519(jws, okp);
+        }
+        if (key instanceof OctetKeyPair) {
+            return false;
+        }
         try {
-            JWSVerifier verifier = verifierFor(jws.getHeader().getAlgorithm(), key, jws);
-            return verifier != null && jws.verify(verifier);
+            JWSVerifier verifier = FACTORY.createJWSVerifier(jws.getHeader(), asymmetric.toPublicKey());
+            return jws.verify(verifier);
         } catch (JOSEException | IllegalStateException e) {
             // a key that does not fit the algorithm (a P-384 key for ES256, an RSA key for ES256): no signature
             return false;
         }
     }
 
-    private static JWSVerifier verifierFor(JWSAlgorithm algorithm, JWK key, JWSObject jws) throws JOSEException {
-        if (key.isPrivate() || !(key instanceof AsymmetricJWK asymmetric)) {
-            return null;
+    /** RFC 8037 §3.1: Ed25519 over the JWS signing input (RFC 7515 §5.2), by the JDK's EdDSA. */
+    private static boolean ed25519(JWSObject jws, OctetKeyPair key) {
+        // RFC 7515 §4.1.11: a critical header parameter Jeton does not understand makes the JWS invalid, as
+        // Nimbus' own verifiers hold it for the other algorithms (Jeton understands none)
+        if (jws.getHeader().getCriticalParams() != null && !jws.getHeader().getCriticalParams().isEmpty()) {
+            return false;
         }
-        if (JWSAlgorithm.EdDSA.equals(algorithm)) {
-            return key instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve())
-                    ? new Ed25519Verifier(okp) : null;
+        try {
+            PublicKey publicKey = KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new X509EncodedKeySpec(ed25519SubjectPublicKeyInfo(key)));
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initVerify(publicKey);
+            signature.update(jws.getSigningInput());
+            return signature.verify(jws.getSignature().decode());
+        } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
+            // a malformed key (x not 32 bytes) or signature: no signature
+            return false;
         }
-        if (key instanceof OctetKeyPair) {
-            return null;
-        }
-        return FACTORY.createJWSVerifier(jws.getHeader(), asymmetric.toPublicKey());
+    }
+
+    private static byte[] ed25519SubjectPublicKeyInfo(OctetKeyPair key) {
+        byte[] x = key.getDecodedX();
+        byte[] encoded = Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + x.length);
+        System.arraycopy(x, 0, encoded, ED25519_SPKI_PREFIX.length, x.length);
+        return encoded;
     }
 
     /**
@@ -76,9 +103,7 @@ public final class ClientSignatures {
             if (!Curve.Ed25519.equals(okp.getCurve())) {
                 return false;
             }
-            byte[] x = okp.getDecodedX();
-            encoded = Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + x.length);
-            System.arraycopy(x, 0, encoded, ED25519_SPKI_PREFIX.length, x.length);
+            encoded = ed25519SubjectPublicKeyInfo(okp);
         } else if (key instanceof AsymmetricJWK asymmetric) {
             try {
                 encoded = asymmetric.toPublicKey().getEncoded();

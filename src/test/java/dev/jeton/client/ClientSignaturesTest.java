@@ -63,6 +63,19 @@ class ClientSignaturesTest {
     }
 
     @Test
+    void anEdDsaSignatureWithACriticalHeaderJetonDoesNotUnderstandIsNoSignature() throws Exception {
+        // RFC 7515 §4.1.11, as Nimbus' verifiers hold it for the other algorithms
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.EdDSA).criticalParams(java.util.Set.of("x-bank"))
+                .customParam("x-bank", "1").build(), new Payload("hello"));
+        jws.sign(new Ed25519Signer(AssertionFixture.ED));
+        assertFalse(ClientSignatures.verifies(JWSObject.parse(jws.serialize()), AssertionFixture.ED.toPublicJWK()));
+        // a truncated signature
+        String whole = signed(AssertionFixture.ED, JWSAlgorithm.EdDSA).serialize();
+        assertFalse(ClientSignatures.verifies(JWSObject.parse(whole.substring(0, whole.length() - 8)),
+                AssertionFixture.ED.toPublicJWK()));
+    }
+
+    @Test
     void keyAgreementCurvesVerifyNothing() throws Exception {
         // RFC 8037 §3.2: X25519 is for ECDH-ES; a proof "signed" by such a key names the wrong kind of key
         OctetKeyPair x25519 = new OctetKeyPairGenerator(Curve.X25519).generate();
