@@ -228,7 +228,7 @@ public final class DeclaredClients {
         }
         // §5.3.2.2 (8): no plain http redirect URI but a native client's loopback one
         for (String uri : strings(o, "redirect_uris", id)) {
-            if (fapi2 && !dev.jeton.authorize.RedirectUris.allowedUnderFapi2(uri)) {
+            if (fapi2 && !Fapi2RedirectUris.allowed(uri)) {
                 throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows no http redirect URI but a "
                         + "loopback one (127.0.0.1, [::1]): '" + uri + "'");
             }

@@ -182,7 +182,7 @@ public final class ClientMetadataValidator {
                     "A client of the authorization_code grant needs at least one redirect URI."));
         }
         // FAPI 2.0 Security Profile §5.3.2.2 (8) (a loopback redirect by IP literal only); §5.4.1 (algorithms)
-        if (serverWideFapi2 && !redirectUris.stream().allMatch(dev.jeton.authorize.RedirectUris::allowedUnderFapi2)) {
+        if (serverWideFapi2 && !redirectUris.stream().allMatch(dev.jeton.client.Fapi2RedirectUris::allowed)) {
             throw new Refused(RegistrationError.invalidRedirectUri("This server holds every client to the FAPI 2.0 "
                     + "Security Profile: a plain http redirect URI only for 127.0.0.1 or [::1]."));
         }
