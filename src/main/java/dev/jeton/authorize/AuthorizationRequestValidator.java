@@ -110,6 +110,11 @@ public final class AuthorizationRequestValidator {
             return new ValidationOutcome.ShowError("The return address (redirect_uri) is not registered for "
                     + "this application.");
         }
+        // FAPI 2.0 Security Profile §5.3.2.2 (8): also a client put under the profile after it registered
+        if (client.security().fapi2() && !dev.jeton.client.Fapi2RedirectUris.allowed(redirectUri.get())) {
+            return new ValidationOutcome.ShowError("The return address (redirect_uri) is not encrypted (http): "
+                    + "this application is held to the FAPI 2.0 Security Profile.");
+        }
         return validateForClient(p, client, redirectUri.get());
     }
 

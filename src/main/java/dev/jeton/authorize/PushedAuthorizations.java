@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,9 +244,10 @@ public class PushedAuthorizations {
                     now, clientAddress);
         }
         String requestUri = REQUEST_URI_PREFIX + TokenIds.random(256);
+        Duration lifetime = client.requestUriTtl(settings.requestUriTtl());
         store.save(TokenHashes.sha256(requestUri), client.clientId(), ParameterCoding.encode(merged), now,
-                now.plus(settings.requestUriTtl()));
-        return new PushOutcome.Created(requestUri, settings.requestUriTtl().toSeconds(), List.of(AuditEvent.success(
+                now.plus(lifetime));
+        return new PushOutcome.Created(requestUri, lifetime.toSeconds(), List.of(AuditEvent.success(
                 AuditEventName.PAR_ACCEPTED, now, client.clientId(), null, null, null, clientAddress)));
     }
 

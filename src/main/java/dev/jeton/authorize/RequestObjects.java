@@ -102,7 +102,11 @@ public final class RequestObjects {
             return refused(Failure.LIFETIME_TOO_LONG);
         }
         Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && nbf.toInstant().isAfter(now.plus(SKEW))) {
+        Date iat = claims.getIssueTime();
+        // FAPI 2.0 Security Profile §5.3.2.1 (13): iat or nbf up to 10 s ahead is accepted (here 30 s), more than 60 s
+        // ahead never
+        if ((nbf != null && nbf.toInstant().isAfter(now.plus(SKEW)))
+                || (iat != null && iat.toInstant().isAfter(now.plus(SKEW)))) {
             return refused(Failure.NOT_YET_VALID);
         }
         if (claims.getClaim("request") != null || claims.getClaim("request_uri") != null) {

@@ -1,8 +1,10 @@
 package dev.jeton.client;
 
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 
 import java.text.ParseException;
@@ -36,8 +38,12 @@ public final class ClientJwks {
                 throw new Refused("the JWK Set holds a private key" + (key.getKeyID() == null ? ""
                         : " (kid " + key.getKeyID() + ")"));
             }
-            if (!(key instanceof RSAKey) && !(key instanceof ECKey)) {
-                throw new Refused("only RSA and EC keys are accepted, got " + key.getKeyType());
+            // RFC 8037 §2: an OKP key signs (EdDSA) only on Ed25519 here; X25519/X448 are for key agreement,
+            // and Ed448 is not among the algorithms a client may use (ClientSignatures)
+            boolean ed25519 = key instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve());
+            if (!(key instanceof RSAKey) && !(key instanceof ECKey) && !ed25519) {
+                throw new Refused("only RSA, EC and Ed25519 (OKP) keys are accepted, got " + key.getKeyType()
+                        + (key instanceof OctetKeyPair okp ? " " + okp.getCurve() : ""));
             }
             if (key instanceof RSAKey rsa && rsa.size() < ClientSigningAlgorithms.MIN_RSA_BITS) {
                 throw new Refused("RSA keys must have at least " + ClientSigningAlgorithms.MIN_RSA_BITS + " bits");

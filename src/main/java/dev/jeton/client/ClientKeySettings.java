@@ -29,10 +29,22 @@ public record ClientKeySettings(Duration assertionMaxLifetime, Duration clockSke
     public static ClientKeySettings from(Function<String, Optional<String>> lookup) {
         SettingsReader r = new SettingsReader(lookup);
         return new ClientKeySettings(Duration.ofSeconds(r.positiveInt(ASSERTION_MAX_LIFETIME, 300)),
-                Duration.ofSeconds(r.nonNegativeInt(CLOCK_SKEW, 30)),
+                Duration.ofSeconds(atMostAMinute(r.nonNegativeInt(CLOCK_SKEW, 30))),
                 Duration.ofSeconds(r.positiveInt(JWKS_FETCH_TIMEOUT, 5)),
                 Duration.ofSeconds(r.positiveInt(JWKS_CACHE_TTL, 300)),
                 Duration.ofSeconds(r.nonNegativeInt(JWKS_MIN_REFRESH, 10)));
+    }
+
+    /**
+     * FAPI 2.0 Security Profile §5.3.2.1 (13): a JWT whose iat or nbf is more than 60 s ahead is refused, so no
+     * clock skew for client JWTs (assertions, DPoP proofs) may be configured beyond that.
+     */
+    public static int atMostAMinute(int skewSeconds) {
+        if (skewSeconds > 60) {
+            throw new dev.jeton.config.ConfigurationException("a clock skew for client JWTs may be at most 60 seconds "
+                    + "(FAPI 2.0 Security Profile 5.3.2.1), got " + skewSeconds);
+        }
+        return skewSeconds;
     }
 
     public static ClientKeySettings defaults() {

@@ -1,10 +1,7 @@
 package dev.jeton.client;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
@@ -49,7 +46,6 @@ public class ClientKeys {
     private final Clock clock;
     private final ConcurrentMap<URI, Cached> cache = new ConcurrentHashMap<>();
     private final ConcurrentMap<URI, Instant> lastFetch = new ConcurrentHashMap<>();
-    private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
     @Inject
     public ClientKeys(OutboundFetcher outbound, ClientKeySettings settings, Clock clock) {
@@ -92,13 +88,9 @@ public class ClientKeys {
             return Check.NO_MATCHING_KEY;
         }
         for (JWK key : candidates) {
-            try {
-                JWSVerifier verifier = verifiers.createJWSVerifier(header, ((AsymmetricJWK) key).toPublicKey());
-                if (jwt.verify(verifier)) {
-                    return Check.OK;
-                }
-            } catch (JOSEException | IllegalStateException e) {
-                // a key that does not fit the algorithm (e.g. a P-384 key for ES256): try the next one
+            // a key that does not fit the algorithm (e.g. a P-384 key for ES256) verifies nothing: try the next one
+            if (ClientSignatures.verifies(jwt, key)) {
+                return Check.OK;
             }
         }
         return Check.BAD_SIGNATURE;
@@ -129,15 +121,11 @@ public class ClientKeys {
     private static boolean holds(JWKSet keys, java.security.cert.X509Certificate certificate) {
         java.security.PublicKey presented = certificate.getPublicKey();
         for (JWK key : keys.getKeys()) {
-            if (!(key instanceof AsymmetricJWK asymmetric) || key.isPrivate()) {
+            if (!(key instanceof AsymmetricJWK) || key.isPrivate()) {
                 continue;
             }
-            try {
-                if (java.util.Arrays.equals(asymmetric.toPublicKey().getEncoded(), presented.getEncoded())) {
-                    return true;
-                }
-            } catch (JOSEException e) {
-                // a key Java cannot rebuild matches nothing
+            if (ClientSignatures.samePublicKey(key, presented)) {
+                return true;
             }
             List<java.security.cert.X509Certificate> chain = key.getParsedX509CertChain();
             if (chain != null && !chain.isEmpty() && chain.get(0).equals(certificate)) {

@@ -9,16 +9,16 @@ import java.util.Set;
 
 /**
  * The JWS algorithms a client may sign with (client assertions, request objects, DPoP proofs):
- * asymmetric only. {@code none} is never accepted, and neither is HMAC - with a public key as the
- * "secret" an HMAC would be forgeable by anyone who can read the client's JWK Set (RFC 8725 §2.1,
- * §3.1).
+ * asymmetric only: RSA, EC, and EdDSA with Ed25519 keys (RFC 8037). {@code none} is never accepted,
+ * and neither is HMAC - with a public key as the "secret" an HMAC would be forgeable by anyone who
+ * can read the client's JWK Set (RFC 8725 §2.1, §3.1).
  */
 public final class ClientSigningAlgorithms {
 
     /** In the order discovery lists them. */
     public static final List<JWSAlgorithm> ALLOWED = List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
-            JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+            JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.EdDSA);
 
     /** RSA keys shorter than this are refused (RFC 7518 §3.3: 2048 bits or larger MUST be used). */
     public static final int MIN_RSA_BITS = 2048;
@@ -44,11 +44,10 @@ public final class ClientSigningAlgorithms {
     }
 
     /**
-     * FAPI 2.0 Security Profile §5.4.1: "shall use PS256, ES256, or EdDSA (using the Ed25519 variant)"
-     * for JWS - Jeton verifies no EdDSA, so PS256 and ES256. RS256 (PKCS#1 v1.5) is what the profile
-     * rules out.
+     * FAPI 2.0 Security Profile §5.4.1: "use PS256, ES256, or EdDSA (using the Ed25519 variant)" - EdDSA
+     * with an Ed25519 key only ({@link ClientSignatures}). RS256 (PKCS#1 v1.5) is what the profile rules out.
      */
-    public static final Set<JWSAlgorithm> FAPI2 = Set.of(JWSAlgorithm.PS256, JWSAlgorithm.ES256);
+    public static final Set<JWSAlgorithm> FAPI2 = Set.of(JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA);
 
     /**
      * What {@code profile}'s client may sign a given kind of JWT with: {@link #forClient} of the
@@ -75,5 +74,13 @@ public final class ClientSigningAlgorithms {
 
     public static List<String> names() {
         return ALLOWED.stream().map(JWSAlgorithm::getName).toList();
+    }
+
+    /**
+     * What discovery lists for client signatures (RFC 8414 §2, RFC 9449 §5.1, RFC 9101 §10.5): everything allowed,
+     * or - when the whole server is held to the FAPI 2.0 profile - what the profile allows (§5.4.1), in that order.
+     */
+    public static List<String> names(boolean serverWideFapi2) {
+        return ALLOWED.stream().filter(a -> !serverWideFapi2 || FAPI2.contains(a)).map(JWSAlgorithm::getName).toList();
     }
 }

@@ -226,13 +226,20 @@ public final class DeclaredClients {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile requires token_endpoint_auth_method "
                     + "private_key_jwt, tls_client_auth or self_signed_tls_client_auth");
         }
+        // §5.3.2.2 (8): no plain http redirect URI but a native client's loopback one
+        for (String uri : strings(o, "redirect_uris", id)) {
+            if (fapi2 && !Fapi2RedirectUris.allowed(uri)) {
+                throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows no http redirect URI but a "
+                        + "loopback one (127.0.0.1, [::1]): '" + uri + "'");
+            }
+        }
         if (fapi2 && "RS256".equals(string(o, "id_token_signed_response_alg", null))) {
             throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows no RS256 ID tokens (use ES256)");
         }
         if (fapi2 && (outsideFapi2(keys.tokenEndpointAuthSigningAlg())
                 || outsideFapi2(string(o, "request_object_signing_alg", null)))) {
-            throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows PS256 or ES256 signatures, "
-                    + "not RS256");
+            throw problem("client '" + id + "': the FAPI 2.0 Security Profile allows PS256, ES256 or EdDSA "
+                    + "signatures");
         }
         return new SecurityProfile(keys.jwks(), keys.jwksUri(), keys.tokenEndpointAuthSigningAlg(),
                 algorithm(o, "request_object_signing_alg", id), bool(o, "dpop_bound_access_tokens", id, false),

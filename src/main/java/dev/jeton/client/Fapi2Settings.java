@@ -9,7 +9,7 @@ import java.util.function.Function;
  * The FAPI 2.0 Security Profile for the whole server ({@code jeton.fapi2.enabled}): every client is
  * held to the profile as if its registration said {@code fapi2_security_profile: true}, so that one
  * switch applies the per-client rules (PAR, PKCE S256, private_key_jwt or mutual TLS, sender-constrained
- * tokens, 60 s codes, PS256/ES256) to all of them.
+ * tokens, 60 s codes, PS256/ES256/EdDSA) to all of them.
  */
 public record Fapi2Settings(boolean serverWide, boolean refreshTokenRotation) {
 

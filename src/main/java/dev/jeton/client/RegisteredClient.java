@@ -30,6 +30,7 @@ public record RegisteredClient(String clientId, String clientName, String secret
                                ResourceAccess resources, ClientLogout logout) {
 
     static final Duration FAPI2_MAX_CODE_TTL = Duration.ofSeconds(60);
+    static final Duration FAPI2_MAX_REQUEST_URI_TTL = Duration.ofSeconds(599);
 
     public RegisteredClient {
         resources = resources == null ? ResourceAccess.NONE : resources;
@@ -169,6 +170,15 @@ public record RegisteredClient(String clientId, String clientName, String secret
     /** RFC 8705 §3.4 {@code tls_client_certificate_bound_access_tokens}. */
     public boolean certificateBoundAccessTokens() {
         return security.certificate().boundAccessTokens();
+    }
+
+    /**
+     * FAPI 2.0 Security Profile §5.3.2.2 (12): "shall issue pushed authorization requests request_uri with
+     * expires_in values of less than 600 seconds", whatever {@code jeton.par.request-uri-ttl-seconds} says.
+     */
+    public Duration requestUriTtl(Duration configured) {
+        return security.fapi2() && configured.compareTo(FAPI2_MAX_REQUEST_URI_TTL) > 0
+                ? FAPI2_MAX_REQUEST_URI_TTL : configured;
     }
 
     /** FAPI 2.0 Security Profile §5.3.2.1: "shall issue authorization codes with a maximum lifetime of 60 seconds". */

@@ -53,7 +53,8 @@ public record DpopSettings(Duration proofMaxAge, Duration clockSkew, boolean non
                     + "so other nodes (and this one after a restart) will not accept them");
         }
         return new DpopSettings(Duration.ofSeconds(r.positiveInt(PROOF_MAX_AGE, 60)),
-                Duration.ofSeconds(r.nonNegativeInt(CLOCK_SKEW, DEFAULT_CLOCK_SKEW_SECONDS)), r.bool(NONCE_REQUIRED, false), key,
+                Duration.ofSeconds(dev.jeton.client.ClientKeySettings.atMostAMinute(r.nonNegativeInt(CLOCK_SKEW, DEFAULT_CLOCK_SKEW_SECONDS))),
+                r.bool(NONCE_REQUIRED, false), key,
                 Duration.ofSeconds(r.positiveInt(NONCE_LIFETIME, 300)));
     }
 

@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -12,6 +11,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.jeton.client.ClientSignatures;
 import dev.jeton.client.ClientSigningAlgorithms;
 import dev.jeton.error.OAuthError;
 import dev.jeton.error.OAuthErrorCode;
@@ -86,7 +86,6 @@ public class DpopVerifier {
     private final DpopSettings settings;
     private final DpopNonces nonces;
     private final ReplayStore replay;
-    private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
     @Inject
     public DpopVerifier(DpopSettings settings, ReplayStore replay) {
@@ -149,11 +148,8 @@ public class DpopVerifier {
         if (jwk instanceof RSAKey rsa && rsa.size() < ClientSigningAlgorithms.MIN_RSA_BITS) {
             return refuse(DpopFailure.ALGORITHM_NOT_ALLOWED, request);
         }
-        try {
-            if (!jwt.verify(verifiers.createJWSVerifier(header, ((AsymmetricJWK) jwk).toPublicKey()))) {
-                return refuse(DpopFailure.BAD_SIGNATURE, request);
-            }
-        } catch (JOSEException | IllegalStateException e) {
+        // the one verifier choice for client signatures (RSA, EC, and Ed25519 with EdDSA)
+        if (!ClientSignatures.verifies(jwt, jwk)) {
             return refuse(DpopFailure.BAD_SIGNATURE, request);
         }
         String jti;

@@ -70,9 +70,25 @@ public class BearerAuthentication {
         }
     }
 
-    /** An endpoint that takes bearer tokens only: a DPoP-bound token is refused here. */
+    /**
+     * The current request's token, by the Bearer or the DPoP scheme: every protected endpoint of ours takes
+     * DPoP-bound tokens with a proof for this request (RFC 9449 §7), with nonces and {@code WWW-Authenticate:
+     * DPoP} challenges as at userinfo (§7.1, §9). The method and URL are the servlet request's.
+     */
     public Result check(HttpHeaders headers, String requiredScope) {
-        return check(headers, null, null, requiredScope);
+        return check(headers, servletRequest.getMethod(), currentRequestUri(), requiredScope);
+    }
+
+    /** The URL of the current request with its query (which may not carry a token, RFC 6750 §2.3 here). */
+    private URI currentRequestUri() {
+        String url = servletRequest.getRequestURL().toString();
+        String query = servletRequest.getQueryString();
+        try {
+            return URI.create(query == null ? url : url + "?" + query);
+        } catch (IllegalArgumentException e) {
+            // QueryStringFilter refuses a malformed query before any endpoint; without it, the path still counts
+            return URI.create(url);
+        }
     }
 
     /**
@@ -164,8 +180,8 @@ public class BearerAuthentication {
             Instant now = clock.instant();
             Optional<RegisteredClient> client = claims.getClaim("client_id") instanceof String id
                     ? clients.find(id) : Optional.empty();
-            // the proof algorithms the token's client may use: a FAPI 2.0 client's only PS256 and ES256 (FAPI 2.0
-            // Security Profile §5.4), here as at the token endpoint - one rule (ClientSigningAlgorithms)
+            // the proof algorithms the token's client may use: a FAPI 2.0 client's only PS256, ES256 and EdDSA
+            // (FAPI 2.0 Security Profile §5.4.1), here as at the token endpoint - one rule (ClientSigningAlgorithms)
             DpopVerifier.Result proof = dpop.verify(new DpopVerifier.Request(DpopHeaders.values(headers), method,
                     targets(requestUri), now, nonceRequired(client), token,
                     ClientSigningAlgorithms.forProofsOf(client)));

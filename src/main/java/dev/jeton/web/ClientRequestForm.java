@@ -116,4 +116,10 @@ final class ClientRequestForm {
     static boolean isBearer(String authorization) {
         return authorization != null && authorization.strip().regionMatches(true, 0, "Bearer ", 0, 7);
     }
+
+    /** An access token by either scheme our protected endpoints take: Bearer (RFC 6750 §2.1) or DPoP (RFC 9449 §7.1). */
+    static boolean isAccessToken(String authorization) {
+        return isBearer(authorization) || (authorization != null
+                && authorization.strip().regionMatches(true, 0, "DPoP ", 0, 5));
+    }
 }

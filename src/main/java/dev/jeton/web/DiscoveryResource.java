@@ -170,7 +170,7 @@ public class DiscoveryResource {
         }
         // RFC 9449 §5.1, RFC 8414 §2 (private_key_jwt algorithms), RFC 9126 §5, RFC 9101 §10.5
         JsonArrayBuilder algorithms = JSONP.createArrayBuilder();
-        ClientSigningAlgorithms.names().forEach(algorithms::add);
+        ClientSigningAlgorithms.names(fapi2.serverWide()).forEach(algorithms::add);
         JsonArray clientAlgorithms = algorithms.build();
         doc.add("dpop_signing_alg_values_supported", clientAlgorithms)
                 .add("token_endpoint_auth_signing_alg_values_supported", clientAlgorithms);

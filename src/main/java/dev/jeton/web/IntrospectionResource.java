@@ -118,7 +118,8 @@ public class IntrospectionResource {
         }
         String authorization = ClientRequestForm.authorization(headers);
         IntrospectionCallers.Decision decision;
-        if (ClientRequestForm.isBearer(authorization)) {
+        // RFC 7662 §2.1: the caller may present an access token instead of authenticating, DPoP-bound or not
+        if (ClientRequestForm.isAccessToken(authorization)) {
             BearerAuthentication.Result result = bearer.check(headers, callers.requiredScope());
             if (result instanceof BearerAuthentication.Result.Refused refused) {
                 audit.fire(AuditEvent.failure(AuditEventName.INTROSPECTION_DENIED, now, null, null,

@@ -282,6 +282,47 @@ class PushedAuthorizationsTest {
     }
 
     @Test
+    void aFapi2ClientsRequestUriLivesLessThan600SecondsAndItsPlainHttpRedirectIsRefused() {
+        // FAPI 2.0 Security Profile §5.3.2.2 (12) "expires_in values of less than 600 seconds" whatever the operator
+        // set, and (8) no authorization response over an unencrypted connection (a loopback one aside)
+        String plainHttp = "http://client.example.org/cb";
+        clients.put("fapi", new RegisteredClient("fapi", "fapi", null, ClientAuthMethod.PRIVATE_KEY_JWT,
+                Set.of("authorization_code"), Set.of("openid", "api.read"), List.of(REDIRECT, plainHttp), null, null,
+                null, true, false, null, AssertionFixture.inline(AssertionFixture.RSA).withFapi2(true)));
+        clients.put("plain", new RegisteredClient("plain", "plain", null, ClientAuthMethod.PRIVATE_KEY_JWT,
+                Set.of("authorization_code"), Set.of("openid", "api.read"), List.of(REDIRECT, plainHttp), null, null,
+                null, true, false, null, AssertionFixture.inline(AssertionFixture.RSA)));
+        ClientKeys keys = new ClientKeys((uri, t) -> {
+            throw new java.io.IOException("offline");
+        }, ClientKeySettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+        PushedAuthorizations longLived = new PushedAuthorizations(new ClientAuthentication(
+                id -> Optional.ofNullable(clients.get(id)), List.of(new PrivateKeyJwtAuthenticator(keys,
+                        new MemoryReplayStore(), ClientKeySettings.defaults(), URI.create(ISSUER),
+                        URI.create(ISSUER + "/oauth/token")))),
+                id -> Optional.ofNullable(clients.get(id)), store, keys, new MemoryReplayStore(), core.settings,
+                ParSettings.from(name -> Optional.ofNullable(Map.of(ParSettings.REQUEST_URI_TTL, "900").get(name))),
+                dpop);
+        java.util.function.BiFunction<String, String, PushedAuthorizations.PushOutcome> push = (clientId, redirect) -> {
+            // the FAPI client's assertion names the issuer as a string and is PS256 (§5.3.2.1 (8), §5.4.1)
+            String assertion = AssertionFixture.sign(AssertionFixture.RSA, JWSAlgorithm.PS256, new JWTClaimsSet.Builder()
+                    .issuer(clientId).subject(clientId).audience(ISSUER).expirationTime(Date.from(NOW.plusSeconds(60)))
+                    .jwtID(UUID.randomUUID().toString()).build());
+            List<String> pairs = new ArrayList<>(List.of("client_assertion_type", PrivateKeyJwtAuthenticator.JWT_BEARER,
+                    "client_assertion", assertion));
+            pairs.addAll(List.of(authorizationRequest()));
+            pairs.set(pairs.indexOf("redirect_uri") + 1, redirect);
+            return longLived.push(new ClientAuthRequest(form(pairs.toArray(String[]::new)), null, PAR, NOW), "x");
+        };
+        assertEquals(599, assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class,
+                push.apply("fapi", REDIRECT)).expiresIn());
+        assertEquals(900, assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class,
+                push.apply("plain", REDIRECT)).expiresIn());
+        var refused = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, push.apply("fapi", plainHttp));
+        assertEquals(OAuthErrorCode.INVALID_REQUEST, refused.error().code());
+        assertInstanceOf(PushedAuthorizations.PushOutcome.Created.class, push.apply("plain", plainHttp));
+    }
+
+    @Test
     void requestUriCannotBePushed() {
         var denied = assertInstanceOf(PushedAuthorizations.PushOutcome.Denied.class, push("strong",
                 "request_uri", "urn:ietf:params:oauth:request_uri:x"));
@@ -337,18 +378,23 @@ class PushedAuthorizationsTest {
 
     @Test
     void badRequestObjectsAreRefusedWithTheFailedCheck() {
-        Map<String, Consumer<JWTClaimsSet.Builder>> cases = Map.of(
+        Map<String, Consumer<JWTClaimsSet.Builder>> cases = new java.util.LinkedHashMap<>(Map.of(
                 "ISSUER", b -> b.issuer("someone"),
                 "AUDIENCE", b -> b.audience("https://other.example.com"),
                 "EXPIRED", b -> b.expirationTime(Date.from(NOW.minusSeconds(60))),
                 "CLIENT_ID", b -> b.claim("client_id", "par-only"),
-                "NESTED", b -> b.claim("request_uri", "urn:x"));
+                "NESTED", b -> b.claim("request_uri", "urn:x")));
+        // FAPI 2.0 Security Profile §5.3.2.1 (13): iat or nbf more than 60 s ahead
+        cases.put("NOT_YET_VALID", b -> b.issueTime(Date.from(NOW.plusSeconds(61))));
         cases.forEach((failure, change) -> {
             var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class, pushed.resolve(
                     form("client_id", "strong", "request", requestObject("strong", change)), NOW), failure);
             assertEquals("REQUEST_OBJECT_INVALID:" + failure, refused.reason());
             assertTrue(refused.requestObjectInvalid(), "may be redirected once the outer request checks out");
         });
+        var ahead = pushed.resolve(form("client_id", "strong", "request", requestObject("strong",
+                b -> b.issueTime(Date.from(NOW.plusSeconds(10))).notBeforeTime(Date.from(NOW.plusSeconds(10))))), NOW);
+        assertTrue(!(ahead instanceof PushedAuthorizations.Resolution.Refused), "10 s ahead is accepted: " + ahead);
         String otherKey = AssertionFixture.sign(AssertionFixture.RSA_OTHER, JWSAlgorithm.RS256,
                 new JWTClaimsSet.Builder().issuer("strong").audience(ISSUER)
                         .expirationTime(Date.from(NOW.plusSeconds(60))).build());

@@ -8,6 +8,9 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -26,6 +29,8 @@ public final class AssertionFixture {
     public static final RSAKey RSA = generateRsa("rsa-1");
     public static final RSAKey RSA_OTHER = generateRsa("rsa-1");
     public static final ECKey EC = generateEc("ec-1");
+    /** RFC 8037: EdDSA with an Ed25519 key (FAPI 2.0 Security Profile §5.4.1). */
+    public static final OctetKeyPair ED = generateEd25519("ed-1");
 
     private AssertionFixture() {
     }
@@ -46,6 +51,22 @@ public final class AssertionFixture {
         }
     }
 
+    public static OctetKeyPair generateEd25519(String kid) {
+        try {
+            return new OctetKeyPairGenerator(Curve.Ed25519).keyID(kid).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The signer for {@code key}: RSA (RS*, PS*), EC (ES*) or Ed25519 (EdDSA). */
+    public static JWSSigner signer(JWK key) throws JOSEException {
+        if (key instanceof OctetKeyPair okp) {
+            return new Ed25519Signer(okp);
+        }
+        return key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
+    }
+
     public static String publicJwks(JWK... keys) {
         return new JWKSet(List.of(keys)).toPublicJWKSet().toString();
     }
@@ -62,7 +83,7 @@ public final class AssertionFixture {
 
     public static String sign(JWK key, JWSAlgorithm alg, JWTClaimsSet claims) {
         try {
-            JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
+            JWSSigner signer = signer(key);
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(), claims);
             jwt.sign(signer);
             return jwt.serialize();

@@ -95,6 +95,19 @@ class ClientKeysTest {
         assertThrows(ClientJwks.Refused.class, () -> ClientJwks.parsePublic(AssertionFixture.publicJwks(small)));
     }
 
+    @Test
+    void ed25519KeysAreAcceptedOtherOctetKeyPairsAreNot() throws Exception {
+        // RFC 8037 §2: OKP keys; only Ed25519 signs here (FAPI 2.0 Security Profile §5.4.1)
+        assertEquals(1, ClientJwks.parsePublic(AssertionFixture.publicJwks(AssertionFixture.ED)).getKeys().size());
+        var x25519 = new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(com.nimbusds.jose.jwk.Curve.X25519)
+                .generate();
+        ClientJwks.Refused e = assertThrows(ClientJwks.Refused.class,
+                () -> ClientJwks.parsePublic(AssertionFixture.publicJwks(x25519)));
+        assertEquals(true, e.getMessage().contains("X25519"), e.getMessage());
+        assertThrows(ClientJwks.Refused.class, () -> ClientJwks.parsePublic(
+                new com.nimbusds.jose.jwk.JWKSet(AssertionFixture.ED).toString(false)), "a private Ed25519 key");
+    }
+
     static final class MutableClock extends Clock {
         private Instant now;
 

@@ -200,6 +200,13 @@ class DeclaredClientsTest {
             assertTrue(message.contains("private_key_jwt"), message);
         }
         assertTrue(refused(file(fapi2(b -> b.add("id_token_signed_response_alg", "RS256")))).contains("RS256"));
+        // §5.3.2.2 (8): a plain http redirect URI only for a loopback IP literal (RFC 8252 §7.3)
+        assertTrue(refused(file(fapi2(b -> b.add("redirect_uris", Json.createArrayBuilder()
+                .add("http://app.example.com/cb"))))).contains("http://app.example.com/cb"));
+        assertTrue(refused(file(fapi2(b -> b.add("redirect_uris", Json.createArrayBuilder()
+                .add("http://localhost:8080/cb"))))).contains("loopback"));
+        single(file(fapi2(b -> b.add("redirect_uris", Json.createArrayBuilder().add("http://127.0.0.1:9877/cb")
+                .add("https://app.example.com/cb").add("com.example.app:/cb")))));
         assertTrue(refused(file(fapi2(b -> b.add("token_endpoint_auth_signing_alg", "RS256")))).contains("PS256"));
         assertTrue(refused(file(fapi2(b -> b.add("request_object_signing_alg", "RS512")))).contains("PS256"));
         assertEquals("PS256", single(file(fapi2(b -> b.add("token_endpoint_auth_signing_alg", "PS256"))))

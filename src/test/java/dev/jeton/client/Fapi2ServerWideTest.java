@@ -93,12 +93,22 @@ class Fapi2ServerWideTest {
                         + "['client_credentials']}",
                 "{'token_endpoint_auth_method':'none','redirect_uris':['https://p.example/cb']}",
                 "{'token_endpoint_auth_method':'self_signed_tls_client_auth','jwks':" + jwks()
-                        + ",'grant_types':['client_credentials'],'id_token_signed_response_alg':'RS256'}")) {
+                        + ",'grant_types':['client_credentials'],'id_token_signed_response_alg':'RS256'}",
+                // §5.4.1: RS256 assertions
+                "{'token_endpoint_auth_method':'private_key_jwt','jwks':" + jwks()
+                        + ",'grant_types':['client_credentials'],'token_endpoint_auth_signing_alg':'RS256'}",
+                // §5.3.2.2 (8): http redirect URIs only by loopback IP literal (RFC 8252 §7.3)
+                "{'token_endpoint_auth_method':'private_key_jwt','jwks':" + jwks()
+                        + ",'redirect_uris':['http://localhost:8080/cb']}")) {
             assertInstanceOf(ClientMetadataValidator.Result.Invalid.class, validator.validate(json(refused)), refused);
         }
         assertInstanceOf(ClientMetadataValidator.Result.Valid.class, validator.validate(json(
                 "{'token_endpoint_auth_method':'self_signed_tls_client_auth','jwks':" + jwks()
                         + ",'grant_types':['client_credentials']}")));
+        assertInstanceOf(ClientMetadataValidator.Result.Valid.class, validator.validate(json(
+                "{'token_endpoint_auth_method':'private_key_jwt','jwks':" + AssertionFixture.publicJwks(
+                        AssertionFixture.ED).replace('"', '\'') + ",'token_endpoint_auth_signing_alg':'EdDSA',"
+                        + "'redirect_uris':['http://127.0.0.1:9877/cb','https://app.example/cb']}")));
     }
 
     @Test

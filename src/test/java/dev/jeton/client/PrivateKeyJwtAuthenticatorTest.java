@@ -50,6 +50,10 @@ class PrivateKeyJwtAuthenticatorTest {
                     AssertionFixture.inline(EC)),
             "fapi2-client", AssertionFixture.client("fapi2-client", ClientAuthMethod.PRIVATE_KEY_JWT,
                     AssertionFixture.inline(RSA).withFapi2(true)),
+            "ed-client", AssertionFixture.client("ed-client", ClientAuthMethod.PRIVATE_KEY_JWT,
+                    AssertionFixture.inline(AssertionFixture.ED)),
+            "fapi2-ed-client", AssertionFixture.client("fapi2-ed-client", ClientAuthMethod.PRIVATE_KEY_JWT,
+                    AssertionFixture.inline(AssertionFixture.ED, EC).withFapi2(true)),
             "es256-only", AssertionFixture.client("es256-only", ClientAuthMethod.PRIVATE_KEY_JWT,
                     new SecurityProfile(AssertionFixture.publicJwks(RSA, EC), null, "ES256", null, false, false,
                             false)),
@@ -138,6 +142,25 @@ class PrivateKeyJwtAuthenticatorTest {
     void ps256AssertionAuthenticates() {
         String jwt = AssertionFixture.sign(RSA, JWSAlgorithm.PS256, claims("rsa-client").build());
         ok(withAssertion(jwt));
+    }
+
+    @Test
+    void eddsaAssertionWithAnEd25519KeyAuthenticates() {
+        // RFC 8037 §3.1; FAPI 2.0 Security Profile §5.4.1 allows it to a client under the profile too
+        String jwt = AssertionFixture.sign(AssertionFixture.ED, JWSAlgorithm.EdDSA, claims("ed-client").build());
+        assertEquals("ed-client", ok(withAssertion(jwt)).client().clientId());
+        ok(withAssertion(AssertionFixture.sign(AssertionFixture.ED, JWSAlgorithm.EdDSA,
+                claims("fapi2-ed-client").build())));
+        // signed by another Ed25519 key with the registered kid: a bad signature
+        var impostor = AssertionFixture.generateEd25519(AssertionFixture.ED.getKeyID());
+        refused(withAssertion(AssertionFixture.sign(impostor, JWSAlgorithm.EdDSA, claims("ed-client").build())),
+                AuthFailure.ASSERTION_BAD_SIGNATURE);
+        // an EdDSA header over an ES256 signature by the client's EC key: no Ed25519 key verifies it
+        String es = AssertionFixture.sign(EC, JWSAlgorithm.ES256, claims("fapi2-ed-client").build());
+        String[] parts = es.split("\\.");
+        String relabelled = com.nimbusds.jose.util.Base64URL.encode("{\"alg\":\"EdDSA\",\"kid\":\""
+                + AssertionFixture.ED.getKeyID() + "\"}") + "." + parts[1] + "." + parts[2];
+        refused(withAssertion(relabelled), AuthFailure.ASSERTION_BAD_SIGNATURE);
     }
 
     @Test
@@ -248,6 +271,23 @@ class PrivateKeyJwtAuthenticatorTest {
     void issuedInTheFutureIsRefused() {
         refused(withAssertion(assertion("rsa-client", b -> b.issueTime(Date.from(NOW.plusSeconds(120))))),
                 AuthFailure.ASSERTION_NOT_YET_VALID);
+    }
+
+    @Test
+    void iatOrNbfTenSecondsAheadIsAcceptedMoreThanSixtyNever() {
+        // FAPI 2.0 Security Profile §5.3.2.1 (13), Note 3: clocks run ahead; no skew setting may pass 60 s
+        ok(withAssertion(assertion("rsa-client", b -> b.issueTime(Date.from(NOW.plusSeconds(10)))
+                .notBeforeTime(Date.from(NOW.plusSeconds(10))))));
+        refused(withAssertion(assertion("rsa-client", b -> b.issueTime(Date.from(NOW.plusSeconds(61))))),
+                AuthFailure.ASSERTION_NOT_YET_VALID);
+        refused(withAssertion(assertion("rsa-client", b -> b.notBeforeTime(Date.from(NOW.plusSeconds(61))))),
+                AuthFailure.ASSERTION_NOT_YET_VALID);
+        org.junit.jupiter.api.Assertions.assertThrows(dev.jeton.config.ConfigurationException.class,
+                () -> ClientKeySettings.from(n -> Optional.ofNullable(n.equals(ClientKeySettings.CLOCK_SKEW) ? "61"
+                        : null)));
+        org.junit.jupiter.api.Assertions.assertThrows(dev.jeton.config.ConfigurationException.class,
+                () -> dev.jeton.dpop.DpopSettings.from(n -> Optional.ofNullable(
+                        n.equals(dev.jeton.dpop.DpopSettings.CLOCK_SKEW) ? "90" : null)));
     }
 
     @Test

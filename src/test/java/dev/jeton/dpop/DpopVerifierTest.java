@@ -295,4 +295,45 @@ class DpopVerifierTest {
                 "POST", List.of(URI.create(TOKEN_URL)), NOW, false, null,
                 dev.jeton.client.ClientSigningAlgorithms.FAPI2)));
     }
+
+    /** A proof signed by an Ed25519 key with EdDSA (RFC 8037), its jwk in the header. */
+    private static String ed25519Proof(com.nimbusds.jose.jwk.OctetKeyPair key, com.nimbusds.jose.jwk.JWK headerKey,
+                                       JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.EdDSA)
+                .type(DpopVerifier.DPOP_JWT).jwk(headerKey).build(), claims);
+        jwt.sign(new com.nimbusds.jose.crypto.Ed25519Signer(key));
+        return jwt.serialize();
+    }
+
+    @Test
+    void anEd25519ProofIsVerifiedAndBindsToItsThumbprint() throws Exception {
+        // RFC 9449 §4.3 with EdDSA (RFC 8037 §3.1), which FAPI 2.0 allows (Security Profile §5.4.1)
+        var key = AssertionFixture.generateEd25519(null);
+        String proof = ed25519Proof(key, key.toPublicJWK(), DpopProofs.claims("POST", TOKEN_URL, NOW).build());
+        DpopVerifier.Result.Verified verified = assertInstanceOf(DpopVerifier.Result.Verified.class,
+                verifier.verify(new DpopVerifier.Request(List.of(proof), "POST", List.of(URI.create(TOKEN_URL)), NOW,
+                        false, null, dev.jeton.client.ClientSigningAlgorithms.FAPI2)));
+        // RFC 8037 §2 / RFC 7638: the thumbprint of crv, kty and x
+        assertEquals(key.toPublicJWK().computeThumbprint().toString(), verified.thumbprint());
+        // the header names another Ed25519 key than the one that signed
+        var other = AssertionFixture.generateEd25519(null);
+        refused(ed25519Proof(key, other.toPublicJWK(), DpopProofs.claims("POST", TOKEN_URL, NOW).build()),
+                DpopFailure.BAD_SIGNATURE);
+        // an X25519 key in the header (a key-agreement key, RFC 8037 §3.2) verifies nothing
+        var disguised = new com.nimbusds.jose.jwk.OctetKeyPair.Builder(com.nimbusds.jose.jwk.Curve.X25519,
+                key.getX()).build();
+        refused(ed25519Proof(key, disguised, DpopProofs.claims("POST", TOKEN_URL, NOW).build()),
+                DpopFailure.BAD_SIGNATURE);
+    }
+
+    @Test
+    void anEd25519ProofWithItsPrivateKeyInTheHeaderIsRefused() throws Exception {
+        var key = AssertionFixture.generateEd25519(null);
+        String header = "{\"typ\":\"dpop+jwt\",\"alg\":\"EdDSA\",\"jwk\":" + key.toJSONString() + "}";
+        String input = Base64URL.encode(header) + "." + Base64URL.encode(DpopProofs.claims("POST", TOKEN_URL, NOW)
+                .build().toString());
+        String proof = input + "." + new com.nimbusds.jose.crypto.Ed25519Signer(key).sign(
+                new JWSHeader(com.nimbusds.jose.JWSAlgorithm.EdDSA), input.getBytes(StandardCharsets.US_ASCII));
+        refused(proof, DpopFailure.PRIVATE_KEY_IN_HEADER);
+    }
 }

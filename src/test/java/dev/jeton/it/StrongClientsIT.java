@@ -5,10 +5,12 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
@@ -68,6 +70,8 @@ class StrongClientsIT {
     static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     static final RSAKey RSA = (RSAKey) key("it-pkjwt-rs.private.jwk.json");
     static final ECKey EC = (ECKey) key("it-pkjwt-es.private.jwk.json");
+    /** The Ed25519 key of it-pkjwt-ed (RFC 8037), which signs with EdDSA. */
+    static final OctetKeyPair ED = (OctetKeyPair) key("it-pkjwt-ed.private.jwk.json");
     /** A DPoP key of the client's own, generated per run (DPoP keys are not registered). */
     static final ECKey DPOP_KEY = generate();
     static final ECKey OTHER_DPOP_KEY = generate();
@@ -105,7 +109,8 @@ class StrongClientsIT {
                 header.jwk(headerJwk);
             }
             SignedJWT jwt = new SignedJWT(header.build(), claims);
-            jwt.sign(key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key));
+            jwt.sign(key instanceof OctetKeyPair okp ? new Ed25519Signer(okp)
+                    : key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -342,6 +347,71 @@ class StrongClientsIT {
         assertTrue(answered.headers().firstValue("WWW-Authenticate").orElse("").contains("insufficient_scope"));
     }
 
+    /** A request to one of our protected endpoints with a DPoP-bound token and a proof for it (RFC 9449 §7). */
+    private static HttpResponse<String> withProof(String method, String path, String body, String token, String nonce)
+            throws Exception {
+        JWTClaimsSet.Builder claims = proofClaims(method, path).claim("ath", ath(token));
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        List<String> headers = new java.util.ArrayList<>(List.of("Authorization", "DPoP " + token, "DPoP",
+                proof(DPOP_KEY, claims.build())));
+        if (body != null) {
+            headers.addAll(List.of("Content-Type", body.startsWith("{") ? "application/json" : Http.FORM));
+        }
+        return Http.request(method, path, body, headers.toArray(String[]::new));
+    }
+
+    @Test
+    void everyProtectedEndpointOfOursTakesDpopWithNoncesAndChallenges() throws Exception {
+        // RFC 9449 §7, §9 (issue #17): not only userinfo - the admin API, introspection by access token and
+        // registration with an initial access token take DPoP-bound tokens, ask for nonces and challenge with DPoP
+        String body = form(Map.of("grant_type", "client_credentials", "client_id", "it-dpop-admin",
+                "client_secret", TokenEndpointIT.POST_SECRET));
+        String tokenNonce = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY, "POST", "/oauth/token"))
+                .headers().firstValue("DPoP-Nonce").orElseThrow();
+        HttpResponse<String> tokens = postForm("/oauth/token", body, "DPoP", proof(DPOP_KEY,
+                proofClaims("POST", "/oauth/token").claim("nonce", tokenNonce).build()));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        String token = json(tokens).getString("access_token");
+
+        String introspection = form(Map.of("token", token));
+        String registration = "{\"grant_types\":[\"client_credentials\"],\"token_endpoint_auth_method\":"
+                + "\"client_secret_basic\",\"scope\":\"api.read\",\"client_name\":\"registered with DPoP\"}";
+        Map<String, Object[]> endpoints = new LinkedHashMap<>();
+        endpoints.put("/admin/users", new Object[]{"GET", null, 200});
+        endpoints.put("/oauth/introspect", new Object[]{"POST", introspection, 200});
+        endpoints.put("/oauth/register", new Object[]{"POST", registration, 201});
+        for (Map.Entry<String, Object[]> endpoint : endpoints.entrySet()) {
+            String path = endpoint.getKey();
+            String method = (String) endpoint.getValue()[0];
+            String content = (String) endpoint.getValue()[1];
+            HttpResponse<String> challenge = withProof(method, path, content, token, null);
+            assertEquals(401, challenge.statusCode(), path + ": " + challenge.body());
+            String header = challenge.headers().firstValue("WWW-Authenticate").orElse("");
+            assertTrue(header.startsWith("DPoP algs=\"") && header.contains("ES256") && header.contains("EdDSA")
+                    && header.contains("error=\"use_dpop_nonce\""), path + ": " + header);
+            String nonce = challenge.headers().firstValue("DPoP-Nonce").orElseThrow();
+            HttpResponse<String> answered = withProof(method, path, content, token, nonce);
+            assertEquals(endpoint.getValue()[2], answered.statusCode(), path + ": " + answered.body());
+            // the bound token as a bearer token: refused with a DPoP challenge that says why (RFC 9449 §7.2)
+            List<String> bearer = new java.util.ArrayList<>(List.of("Authorization", "Bearer " + token));
+            if (content != null) {
+                bearer.addAll(List.of("Content-Type", content.startsWith("{") ? "application/json" : Http.FORM));
+            }
+            HttpResponse<String> asBearer = Http.request(method, path, content, bearer.toArray(String[]::new));
+            assertEquals(401, asBearer.statusCode(), path + ": " + asBearer.body());
+            assertTrue(asBearer.headers().firstValue("WWW-Authenticate").orElse("")
+                    .matches("DPoP algs=\"[^\"]+\", error=\"invalid_token\".*"), path + ": " + asBearer.headers());
+        }
+        // what introspection says about the token: active, and bound to the key (RFC 7662 §2.2, RFC 9449 §6.2)
+        String nonce = withProof("POST", "/oauth/introspect", introspection, token, null).headers()
+                .firstValue("DPoP-Nonce").orElseThrow();
+        JsonObject about = json(withProof("POST", "/oauth/introspect", introspection, token, nonce));
+        assertTrue(about.getBoolean("active"), about.toString());
+        assertEquals(thumbprint(DPOP_KEY), about.getJsonObject("cnf").getString("jkt"));
+    }
+
     @Test
     void badProofsAreRefused() throws Exception {
         String replayed = proof(DPOP_KEY, "POST", "/oauth/token");
@@ -550,6 +620,56 @@ class StrongClientsIT {
         assertEquals(200, other.statusCode(), other.body());
     }
 
+    @Test
+    void eddsaSignsClientAssertionsAndDpopProofsAtTheTokenEndpointParAndUserinfo() throws Exception {
+        // RFC 8037 §3.1; the FAPI 2.0 Security Profile allows EdDSA with Ed25519 (§5.4.1)
+        OctetKeyPair dpopKey = new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(com.nimbusds.jose.jwk.Curve.Ed25519)
+                .generate();
+        JOSEObjectType dpopJwt = new JOSEObjectType("dpop+jwt");
+        String assertion = sign(ED, JWSAlgorithm.EdDSA, null, null, assertionClaims("it-pkjwt-ed",
+                Http.at("/oauth/token").toString()).build());
+        HttpResponse<String> tokens = clientCredentials(assertion, "DPoP", sign(dpopKey, JWSAlgorithm.EdDSA, dpopJwt,
+                dpopKey.toPublicJWK(), proofClaims("POST", "/oauth/token").build()));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        assertEquals("DPoP", json(tokens).getString("token_type"));
+        String token = json(tokens).getString("access_token");
+        assertEquals(dpopKey.toPublicJWK().computeThumbprint().toString(),
+                SignedJWT.parse(token).getJWTClaimsSet().getJSONObjectClaim("cnf").get("jkt"));
+        // the client registered EdDSA only, and an Ed25519 key that is not its own signs nothing for it
+        assertError(clientCredentials(sign(EC, JWSAlgorithm.ES256, null, null, assertionClaims("it-pkjwt-ed",
+                Http.at("/oauth/token").toString()).build())), 401, "invalid_client");
+        OctetKeyPair impostor = new com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator(com.nimbusds.jose.jwk.Curve.Ed25519)
+                .keyID(ED.getKeyID()).generate();
+        assertError(clientCredentials(sign(impostor, JWSAlgorithm.EdDSA, null, null, assertionClaims("it-pkjwt-ed",
+                Http.at("/oauth/token").toString()).build())), 401, "invalid_client");
+
+        // userinfo (RFC 9449 §7): the EdDSA proof passes; a client_credentials token then meets the scope check
+        HttpResponse<String> info = Http.request("GET", "/oauth/userinfo", null, "Authorization", "DPoP " + token,
+                "DPoP", sign(dpopKey, JWSAlgorithm.EdDSA, dpopJwt, dpopKey.toPublicJWK(),
+                        proofClaims("GET", "/oauth/userinfo").claim("ath", ath(token)).build()));
+        assertEquals(403, info.statusCode(), info.body());
+        assertTrue(info.headers().firstValue("WWW-Authenticate").orElse("").contains("insufficient_scope"));
+        // the DPoP challenge names EdDSA among the algorithms (RFC 9449 §7.1)
+        HttpResponse<String> wrongKey = Http.request("GET", "/oauth/userinfo", null, "Authorization", "DPoP " + token,
+                "DPoP", proof(DPOP_KEY, proofClaims("GET", "/oauth/userinfo").claim("ath", ath(token)).build()));
+        assertEquals(401, wrongKey.statusCode(), wrongKey.body());
+        assertTrue(wrongKey.headers().firstValue("WWW-Authenticate").orElse("").contains("EdDSA"),
+                wrongKey.headers().toString());
+
+        // PAR (RFC 9449 §10.1): an EdDSA proof binds the code as any other
+        Map<String, String> pushed = withAssertion(assertion(EC, ES_CLIENT,
+                c -> c.audience(Http.at("/oauth/par").toString())), authorizationRequest(Pkce.create(), "ed-par"));
+        pushedRequestUri(postForm("/oauth/par", form(pushed), "DPoP", sign(dpopKey, JWSAlgorithm.EdDSA, dpopJwt,
+                dpopKey.toPublicJWK(), proofClaims("POST", "/oauth/par").build())));
+
+        // a client under the FAPI 2.0 profile may prove with EdDSA too
+        HttpResponse<String> fapi = clientCredentials(assertion(EC, FAPI_CLIENT, c -> c.audience(Http.base().toString())),
+                "DPoP", sign(dpopKey, JWSAlgorithm.EdDSA, dpopJwt, dpopKey.toPublicJWK(),
+                        proofClaims("POST", "/oauth/token").build()));
+        assertEquals(200, fapi.statusCode(), fapi.body());
+        assertEquals("DPoP", json(fapi).getString("token_type"));
+    }
+
     // ---------------------------------------------------------------- PAR and request objects
 
     private static HttpResponse<String> par(Map<String, String> parameters) {
@@ -711,7 +831,7 @@ class StrongClientsIT {
                 "token_endpoint_auth_signing_alg_values_supported")) {
             List<String> algs = doc.getJsonArray(name).getValuesAs(jakarta.json.JsonString.class).stream()
                     .map(jakarta.json.JsonString::getString).toList();
-            assertTrue(algs.containsAll(List.of("RS256", "PS256", "ES256")), name);
+            assertTrue(algs.containsAll(List.of("RS256", "PS256", "ES256", "EdDSA")), name);
             assertTrue(algs.stream().noneMatch(a -> a.startsWith("HS") || a.equals("none")), name);
         }
     }
@@ -859,6 +979,157 @@ class StrongClientsIT {
             assertTrue(late[0].contains(" 401"), late[0] + " " + late[1]);
             queue.await(e -> "token_denied".equals(e.getString("event"))
                     && "certificate_not_valid_now".equals(e.getString("reason", null)));
+        }
+    }
+
+    /** The alias of {@code endpoint} that discovery publishes (RFC 8705 §5), checked to be the HTTPS listener's. */
+    private static String alias(String endpoint, String path) {
+        JsonObject aliases = json(Http.get("/.well-known/oauth-authorization-server"))
+                .getJsonObject("mtls_endpoint_aliases");
+        assertNotNull(aliases, "jeton.mtls.endpoint-alias-base is set for the IT server (arquillian.xml)");
+        String alias = aliases.getString(endpoint);
+        assertEquals(MutualTls.https(path).toString(), alias, endpoint);
+        return URI.create(alias).getRawPath();
+    }
+
+    @Test
+    void discoveryListsTheMtlsEndpointAliasesAndTheTokenEndpointThereTakesCertificates() throws Exception {
+        // RFC 8705 §5: the endpoints a client reaches with its certificate, when they are elsewhere than the plain ones
+        JsonObject aliases = json(Http.get("/.well-known/openid-configuration")).getJsonObject("mtls_endpoint_aliases");
+        for (String[] endpoint : List.of(new String[]{"token_endpoint", "/oauth/token"},
+                new String[]{"pushed_authorization_request_endpoint", "/oauth/par"},
+                new String[]{"userinfo_endpoint", "/oauth/userinfo"},
+                new String[]{"introspection_endpoint", "/oauth/introspect"},
+                new String[]{"revocation_endpoint", "/oauth/revoke"},
+                new String[]{"device_authorization_endpoint", "/oauth/device_authorization"})) {
+            assertEquals(MutualTls.https(endpoint[1]).toString(), aliases.getString(endpoint[0]), endpoint[0]);
+        }
+        var certificate = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), MTLS_DN);
+        HttpResponse<String> response = MutualTls.postForm(MutualTls.client(certificate),
+                alias("token_endpoint", "/oauth/token"), clientCredentialsFor("it-mtls-ca", "api.read"));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(thumbprint(certificate), cnfX5t(json(response).getString("access_token")));
+        // a private_key_jwt client there may name the alias it used as the assertion's audience (RFC 7523 §3)
+        String aliasUrl = MutualTls.https("/oauth/token").toString();
+        HttpResponse<String> pkjwt = MutualTls.postForm(MutualTls.client(null), "/oauth/token", form(withAssertion(
+                assertion(RSA, RS_CLIENT, c -> c.audience(aliasUrl)), "grant_type", "client_credentials")));
+        assertEquals(200, pkjwt.statusCode(), pkjwt.body());
+    }
+
+    @Test
+    void parOverMutualTlsThenTheCodeFlowEndsInCertificateBoundTokens() throws Exception {
+        // RFC 9126 §2 with RFC 8705 §2.1 client authentication at the PAR endpoint's alias; RFC 8705 §3 binding
+        var certificate = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), "CN=it-mtls-code,O=Jeton IT");
+        var client = MutualTls.client(certificate);
+        Pkce pkce = Pkce.create();
+        Map<String, String> request = authorizationRequest(pkce, "mtls-par");
+        request.put("client_id", "it-mtls-code");
+        String par = alias("pushed_authorization_request_endpoint", "/oauth/par");
+        assertError(MutualTls.postForm(MutualTls.client(null), par, form(request)), 401, "invalid_client");
+        String requestUri = pushedRequestUri(MutualTls.postForm(client, par, form(request)));
+
+        URI redirect = new UserAgent().authorize("client_id=it-mtls-code&request_uri=" + encode(requestUri),
+                UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+        assertEquals("mtls-par", UserAgent.parameter(redirect, "state"));
+        String token = alias("token_endpoint", "/oauth/token");
+        HttpResponse<String> tokens = MutualTls.postForm(client, token, form(Map.of("grant_type", "authorization_code",
+                "client_id", "it-mtls-code", "code", UserAgent.parameter(redirect, "code"), "redirect_uri", ES_REDIRECT,
+                "code_verifier", pkce.verifier())));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        assertEquals("Bearer", json(tokens).getString("token_type"));
+        String accessToken = json(tokens).getString("access_token");
+        assertEquals(thumbprint(certificate), cnfX5t(accessToken));
+
+        // userinfo (RFC 8705 §3): with the certificate, and not with another one the same CA issued to the same name
+        String userinfo = alias("userinfo_endpoint", "/oauth/userinfo");
+        HttpResponse<String> info = MutualTls.get(client, userinfo, "Authorization", "Bearer " + accessToken);
+        assertEquals(200, info.statusCode(), info.body());
+        assertNotNull(json(info).getString("sub"));
+        var other = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), "CN=it-mtls-code,O=Jeton IT");
+        HttpResponse<String> stolen = MutualTls.get(MutualTls.client(other), userinfo, "Authorization",
+                "Bearer " + accessToken);
+        assertEquals(401, stolen.statusCode(), stolen.body());
+        assertTrue(stolen.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+
+        // refresh: the client authenticates with its certificate again, and the new access token is bound to it
+        String refresh = form(Map.of("grant_type", "refresh_token", "client_id", "it-mtls-code",
+                "refresh_token", json(tokens).getString("refresh_token")));
+        assertError(MutualTls.postForm(MutualTls.client(null), token, refresh), 401, "invalid_client");
+        HttpResponse<String> refreshed = MutualTls.postForm(client, token, refresh);
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        assertEquals(thumbprint(certificate), cnfX5t(json(refreshed).getString("access_token")));
+    }
+
+    @Test
+    void aPublicClientsRefreshTokenIsBoundToItsCertificate() throws Exception {
+        // RFC 8705 §4: a public client cannot authenticate, so its refresh tokens are bound to the certificate the
+        // tokens were first issued over; the listener accepts any certificate of the IT CA, whatever its name
+        var certificate = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), "CN=some-app-instance");
+        Pkce pkce = Pkce.create();
+        URI redirect = new UserAgent().authorize(form(Map.of("response_type", "code", "client_id", "it-mtls-public",
+                "redirect_uri", ES_REDIRECT, "scope", "openid offline_access", "state", "pub",
+                "code_challenge", pkce.challenge(), "code_challenge_method", "S256")), UserGrantsIT.USER,
+                UserGrantsIT.PASSWORD);
+        HttpResponse<String> tokens = MutualTls.postForm(MutualTls.client(certificate), "/oauth/token",
+                form(Map.of("grant_type", "authorization_code", "client_id", "it-mtls-public", "code",
+                        UserAgent.parameter(redirect, "code"), "redirect_uri", ES_REDIRECT,
+                        "code_verifier", pkce.verifier())));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        assertEquals(thumbprint(certificate), cnfX5t(json(tokens).getString("access_token")));
+
+        String refresh = form(Map.of("grant_type", "refresh_token", "client_id", "it-mtls-public",
+                "refresh_token", json(tokens).getString("refresh_token")));
+        var another = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), "CN=some-app-instance");
+        assertError(MutualTls.postForm(MutualTls.client(another), "/oauth/token", refresh), 400, "invalid_grant");
+        assertError(MutualTls.postForm(MutualTls.client(null), "/oauth/token", refresh), 400, "invalid_request");
+        // the refused attempts did not spend it
+        HttpResponse<String> refreshed = MutualTls.postForm(MutualTls.client(certificate), "/oauth/token", refresh);
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        assertEquals(thumbprint(certificate), cnfX5t(json(refreshed).getString("access_token")));
+    }
+
+    @Test
+    void bothMutualTlsMethodsCanBeRegisteredDynamicallyAndAuthenticateAtOnce() throws Exception {
+        // RFC 8705 §2.1.2, §2.2.2 metadata in dynamic registration (RFC 7591), as in the clients file
+        HttpResponse<String> initial = postForm("/oauth/token", form(Map.of("grant_type", "client_credentials",
+                "scope", "jeton.register")), "Authorization", Http.basic("it-registrar", TokenEndpointIT.POST_SECRET));
+        assertEquals(200, initial.statusCode(), initial.body());
+        String bearer = "Bearer " + json(initial).getString("access_token");
+        java.util.function.Function<String, HttpResponse<String>> register = metadata -> Http.request("POST",
+                "/oauth/register", metadata.replace('\'', '"'), "Content-Type", "application/json",
+                "Authorization", bearer);
+
+        HttpResponse<String> byName = register.apply("{'token_endpoint_auth_method':'tls_client_auth',"
+                + "'tls_client_auth_san_dns':'registered.it.example','tls_client_certificate_bound_access_tokens':true,"
+                + "'grant_types':['client_credentials'],'scope':'api.read'}");
+        assertEquals(201, byName.statusCode(), byName.body());
+        assertEquals("registered.it.example", json(byName).getString("tls_client_auth_san_dns"));
+        var named = dev.jeton.mtls.TestCertificates.issue(MutualTls.ca(), "CN=anything",
+                new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName,
+                        "registered.it.example"));
+        HttpResponse<String> token = MutualTls.postForm(MutualTls.client(named), "/oauth/token",
+                clientCredentialsFor(json(byName).getString("client_id"), "api.read"));
+        assertEquals(200, token.statusCode(), token.body());
+        assertEquals(thumbprint(named), cnfX5t(json(token).getString("access_token")));
+
+        HttpResponse<String> selfSigned = register.apply("{'token_endpoint_auth_method':'self_signed_tls_client_auth',"
+                + "'jwks':{'keys':[" + EC.toPublicJWK().toJSONString().replace('"', '\'') + "]},"
+                + "'grant_types':['client_credentials'],'scope':'api.read'}");
+        assertEquals(201, selfSigned.statusCode(), selfSigned.body());
+        HttpResponse<String> selfToken = MutualTls.postForm(MutualTls.client(MutualTls.read("self-signed.p12",
+                "client")), "/oauth/token", clientCredentialsFor(json(selfSigned).getString("client_id"), "api.read"));
+        assertEquals(200, selfToken.statusCode(), selfToken.body());
+        assertError(MutualTls.postForm(MutualTls.client(MutualTls.read("self-signed-other.p12", "client")),
+                "/oauth/token", clientCredentialsFor(json(selfSigned).getString("client_id"), "api.read")), 401,
+                "invalid_client");
+
+        // exactly one name for tls_client_auth (RFC 8705 §2.1.2), keys for self_signed_tls_client_auth (§2.2.2)
+        for (String refused : List.of("{'token_endpoint_auth_method':'tls_client_auth','grant_types':"
+                        + "['client_credentials']}",
+                "{'token_endpoint_auth_method':'tls_client_auth','tls_client_auth_san_dns':'a.example',"
+                        + "'tls_client_auth_subject_dn':'CN=a','grant_types':['client_credentials']}",
+                "{'token_endpoint_auth_method':'self_signed_tls_client_auth','grant_types':['client_credentials']}")) {
+            assertError(register.apply(refused), 400, "invalid_client_metadata");
         }
     }
 }

@@ -147,6 +147,21 @@ public final class CoreFixture {
                 "192.0.2.1", NOW);
     }
 
+    /**
+     * {@code plain} as the token endpoint hands it to a grant handler when the client's access tokens are bound to
+     * the certificate it came with (RFC 8705 §3; {@code TokenEndpoint#senderConstraint}).
+     */
+    public static TokenRequest boundTo(TokenRequest plain, dev.jeton.mtls.ClientCertificate certificate) {
+        return new TokenRequest(plain.parameters(), plain.authorizationHeader(), plain.requestUri(),
+                plain.clientAddress(), plain.receivedAt(), plain.dpopProofs(), plain.httpMethod(),
+                plain.dpopKeyThumbprint(), certificate, null).withCertificateBinding();
+    }
+
+    /** The {@code cnf} of an access token (RFC 7800 §3.1), or null. */
+    public static Object cnf(String accessToken) throws java.text.ParseException {
+        return com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getClaim("cnf");
+    }
+
     /** A request over mutual TLS with {@code certificate} (RFC 8705). */
     public static TokenRequest mtlsRequest(dev.jeton.mtls.ClientCertificate certificate, String... nameValuePairs) {
         TokenRequest plain = request((String) null, nameValuePairs);

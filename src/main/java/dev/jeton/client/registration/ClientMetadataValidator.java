@@ -181,6 +181,16 @@ public final class ClientMetadataValidator {
             throw new Refused(RegistrationError.invalidRedirectUri(
                     "A client of the authorization_code grant needs at least one redirect URI."));
         }
+        // FAPI 2.0 Security Profile §5.3.2.2 (8) (a loopback redirect by IP literal only); §5.4.1 (algorithms)
+        if (serverWideFapi2 && !redirectUris.stream().allMatch(dev.jeton.client.Fapi2RedirectUris::allowed)) {
+            throw new Refused(RegistrationError.invalidRedirectUri("This server holds every client to the FAPI 2.0 "
+                    + "Security Profile: a plain http redirect URI only for 127.0.0.1 or [::1]."));
+        }
+        if (serverWideFapi2 && keys.tokenEndpointAuthSigningAlg() != null && !dev.jeton.client.ClientSigningAlgorithms
+                .FAPI2.contains(com.nimbusds.jose.JWSAlgorithm.parse(keys.tokenEndpointAuthSigningAlg()))) {
+            throw metadata("This server holds every client to the FAPI 2.0 Security Profile: "
+                    + "token_endpoint_auth_signing_alg must be PS256, ES256 or EdDSA.");
+        }
 
         String scope = string(o, "scope");
         // RFC 7591 §2: a space-separated list of scope values as in RFC 6749 §3.3, parsed strictly

@@ -168,6 +168,20 @@ class AuthorizationCodeGrantHandlerTest {
     }
 
     @Test
+    void aCertificateBoundRedemptionGetsAnAccessTokenBoundToTheCertificate() throws Exception {
+        // RFC 8705 §3.1: cnf.x5t#S256; a confidential client's refresh tokens stay unbound (§4 binds a public one's)
+        var certificate = dev.jeton.mtls.TestCertificates.selfSigned("CN=web").asClientCertificate();
+        String code = f.code(f.web, "openid offline_access", null, AUTH_TIME, null);
+        GrantResult.Granted granted = assertInstanceOf(GrantResult.Granted.class, handler.handle(
+                dev.jeton.token.CoreFixture.boundTo(at(NOW, "grant_type", "authorization_code", "code", code,
+                        "code_verifier", VERIFIER, "redirect_uri", REDIRECT), certificate), f.web));
+        assertEquals(Map.of("x5t#S256", certificate.thumbprint()),
+                dev.jeton.token.CoreFixture.cnf(granted.response().accessToken()));
+        assertEquals("Bearer", granted.response().tokenType());
+        assertEquals(null, f.stores.familyOfAccessToken(granted.tokenId()).orElseThrow().certificateThumbprint());
+    }
+
+    @Test
     void theRedirectUriMustRepeatTheAuthorizationRequests() {
         String code = f.code(f.web, "api.read", null, AUTH_TIME, null);
         assertInvalidGrant(redeem(code, VERIFIER, REDIRECT + "/other"), "REDIRECT_URI_MISMATCH");
@@ -179,6 +193,30 @@ class AuthorizationCodeGrantHandlerTest {
     void anotherClientsCodeIsInvalidGrant() {
         String code = f.code(f.spa, "openid", null, AUTH_TIME, null);
         assertInvalidGrant(redeem(code, VERIFIER, REDIRECT), "CLIENT_MISMATCH");
+    }
+
+    @Test
+    void aFapi2ClientsCodeLivesSixtySecondsWhateverTheSettingSays() throws Exception {
+        // FAPI 2.0 Security Profile §5.3.2.1 (11): codes issued by the authorization endpoint's issuer under a
+        // jeton.authorization-code.ttl-seconds of 600; the FAPI client's is refused at 61 s, another client's is not
+        var fixture = new dev.jeton.grant.UserGrantFixture(Map.of(JetonSettings.AUTHORIZATION_CODE_TTL, "600"));
+        handler.codes = fixture.stores;
+        handler.families = fixture.stores;
+        handler.issuance = fixture.issuance;
+        var fapi = fixture.web.withSecurity(fixture.web.security().withFapi2(true));
+        AuthorizationCodeIssuer issuer = new AuthorizationCodeIssuer();
+        issuer.store = fixture.stores;
+        issuer.settings = fixture.core.settings;
+        issuer.clock = java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC);
+        java.util.function.Function<dev.jeton.client.RegisteredClient, GrantResult> redeemLate = client -> {
+            issuer.clients = id -> java.util.Optional.of(client);
+            String code = issuer.issue(client.clientId(), REDIRECT, Pkce.challengeOf(VERIFIER), "openid", null,
+                    "user-123", AUTH_TIME, null, null, java.util.List.of(), null);
+            return handler.handle(at(NOW.plusSeconds(61), "grant_type", "authorization_code", "code", code,
+                    "code_verifier", VERIFIER, "redirect_uri", REDIRECT), client);
+        };
+        assertInstanceOf(GrantResult.Refused.class, redeemLate.apply(fapi));
+        assertInstanceOf(GrantResult.Granted.class, redeemLate.apply(fixture.web));
     }
 
     @Test

@@ -165,6 +165,21 @@ class DeviceFlowTest {
     }
 
     @Test
+    void aCertificateBoundPollGetsTokensBoundToTheCertificateAndThePublicClientsRefreshTokensToo() throws Exception {
+        // RFC 8705 §3.1 for the device grant; §4: a public client's refresh tokens are bound to the certificate
+        DeviceAuthorizationResponse r = start("tv", "openid offline_access api.read");
+        activation.decide(r.userCode(), true, "user-123", AUTH_TIME, NOW.plusSeconds(5), null);
+        var certificate = dev.jeton.mtls.TestCertificates.selfSigned("CN=tv").asClientCertificate();
+        GrantResult.Granted granted = assertInstanceOf(GrantResult.Granted.class, handler.handle(
+                dev.jeton.token.CoreFixture.boundTo(at(NOW.plusSeconds(10), "grant_type", GRANT, "device_code",
+                        r.deviceCode()), certificate), tv));
+        assertEquals(Map.of("x5t#S256", certificate.thumbprint()),
+                dev.jeton.token.CoreFixture.cnf(granted.response().accessToken()));
+        assertEquals(certificate.thumbprint(),
+                f.stores.familyOfAccessToken(granted.tokenId()).orElseThrow().certificateThumbprint());
+    }
+
+    @Test
     void failedClientAuthenticationsAreThrottledAsAtTheTokenEndpoint() {
         // 3 failures per client id within 300 s, then 429 slow_down (the same gate as /oauth/token)
         var gated = new DeviceAuthorizationEndpoint(new ClientAuthentication(

@@ -154,6 +154,18 @@ class RefreshTokenGrantHandlerTest {
     }
 
     @Test
+    void aConfidentialClientsCertificateBoundRefreshGetsAnAccessTokenBoundToTheCertificate() throws Exception {
+        // RFC 8705 §3.1 for the refresh grant: the new access token is bound to the certificate of this request
+        setUp("0");
+        String token = start("api.read");
+        var certificate = dev.jeton.mtls.TestCertificates.selfSigned("CN=web").asClientCertificate();
+        TokenResponse refreshed = ok(handler.handle(dev.jeton.token.CoreFixture.boundTo(
+                at(NOW, "grant_type", "refresh_token", "refresh_token", token), certificate), f.web));
+        assertEquals(Map.of("x5t#S256", certificate.thumbprint()),
+                dev.jeton.token.CoreFixture.cnf(refreshed.accessToken()));
+    }
+
+    @Test
     void aSpentTokenPresentedAgainRevokesTheFamily() throws Exception {
         setUp("0");
         String first = start("api.read");

@@ -344,6 +344,16 @@ class TokenExchangeGrantHandlerTest {
     }
 
     @Test
+    void aCertificateBoundExchangeIssuesATokenBoundToTheCertificate() throws Exception {
+        // RFC 8705 §3.1 for token exchange (RFC 8693): the new access token carries the caller's certificate
+        var certificate = dev.jeton.mtls.TestCertificates.selfSigned("CN=impersonator").asClientCertificate();
+        String subject = userToken("api.read", NOW);
+        assertEquals(Map.of("x5t#S256", certificate.thumbprint()), issued(handler.handle(
+                dev.jeton.token.CoreFixture.boundTo(request("subject_token", subject, "subject_token_type", AT),
+                        certificate), impersonator)).getJSONObjectClaim("cnf"));
+    }
+
+    @Test
     void everyTokenIssuedToARequestWithAProofIsBoundToItsKey() throws Exception {
         // a bearer subject, a proof on the request: the new access token is bound (RFC 9449 §5)
         String subject = userToken("api.read", NOW);
