@@ -2,7 +2,6 @@ package dev.jeton.logout;
 
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
-import dev.jeton.config.JetonSettings;
 import dev.jeton.config.LogoutSettings;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.NotificationOptions;
@@ -61,7 +60,7 @@ class BackchannelAttemptTest {
         // 1 s, doubling, at most 4 s, 3 attempts
         attempt.logout = LogoutSettings.from(name -> Optional.ofNullable(Map.of(
                 LogoutSettings.RETRY_INITIAL, "1", LogoutSettings.RETRY_MAX, "4",
-                LogoutSettings.MAX_ATTEMPTS, "3").get(name)), JetonSettings.Profile.PRODUCTION);
+                LogoutSettings.MAX_ATTEMPTS, "3").get(name)));
         attempt.clock = Clock.fixed(NOW, ZoneOffset.UTC);
         attempt.keys = () -> {
             throw new AssertionError("no token is signed in these tests");
@@ -81,7 +80,7 @@ class BackchannelAttemptTest {
 
     @Test
     void aDeliveredTokenLeavesTheOutboxAndIsAudited() {
-        attempt.record(pending(0), outcome(BackchannelDelivery.Result.DELIVERED, "HTTP 200"));
+        attempt.record(pending(0), outcome(BackchannelDelivery.Result.DELIVERED, "http_200"));
         assertEquals(List.of("d-1"), removed);
         assertEquals(AuditEventName.BACKCHANNEL_LOGOUT_DELIVERED, events.get(0).name());
         assertEquals("sid-1", events.get(0).sessionId());
@@ -90,15 +89,15 @@ class BackchannelAttemptTest {
 
     @Test
     void aFailureIsTriedAgainWithBackOffUntilTheLastAttemptThenAuditedOnce() {
-        attempt.record(pending(0), outcome(BackchannelDelivery.Result.RETRY, "ConnectException"));
-        attempt.record(pending(1), outcome(BackchannelDelivery.Result.RETRY, "HTTP 503"));
+        attempt.record(pending(0), outcome(BackchannelDelivery.Result.RETRY, "connect_failed"));
+        attempt.record(pending(1), outcome(BackchannelDelivery.Result.RETRY, "http_503"));
         assertEquals(2, retried.size());
         assertEquals(NOW.plusSeconds(1), retried.get(0)[2]);
         assertEquals(NOW.plusSeconds(2), retried.get(1)[2]);
         assertEquals(2, retried.get(1)[1]);
         assertTrue(events.isEmpty(), "no event while it is still being tried");
 
-        attempt.record(pending(2), outcome(BackchannelDelivery.Result.RETRY, "HTTP 503"));
+        attempt.record(pending(2), outcome(BackchannelDelivery.Result.RETRY, "http_503"));
         assertEquals(List.of("d-1"), removed);
         assertEquals(AuditEventName.BACKCHANNEL_LOGOUT_FAILED, events.get(0).name());
         assertEquals("HTTP_503_AFTER_3", events.get(0).reason());
@@ -106,10 +105,10 @@ class BackchannelAttemptTest {
 
     @Test
     void aRefusalIsFinalAtOnce() {
-        attempt.record(pending(0), outcome(BackchannelDelivery.Result.REFUSED, "URI_NOT_ALLOWED"));
+        attempt.record(pending(0), outcome(BackchannelDelivery.Result.REFUSED, "not_https"));
         assertTrue(retried.isEmpty());
         assertEquals(List.of("d-1"), removed);
-        assertEquals("URI_NOT_ALLOWED_AFTER_1", events.get(0).reason());
+        assertEquals("NOT_HTTPS_AFTER_1", events.get(0).reason());
     }
 
     /** Collects fired events; nothing else of Event is used. */
