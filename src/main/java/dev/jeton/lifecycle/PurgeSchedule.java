@@ -1,5 +1,6 @@
 package dev.jeton.lifecycle;
 
+import dev.jeton.session.SessionPurge;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -15,8 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs {@link GrantStatePurge} every {@code jeton.purge.interval-seconds} on the server's managed
- * scheduler (as the audit relay does), first one interval after start. A failed run is logged and
+ * Runs {@link GrantStatePurge} and {@link SessionPurge} every {@code jeton.purge.interval-seconds} on the
+ * server's managed scheduler (as the audit relay does), first one interval after start. A failed run is logged and
  * the next one tries again; every statement is an idempotent delete, so nodes may overlap.
  */
 @ApplicationScoped
@@ -26,6 +27,8 @@ public class PurgeSchedule {
 
     @Inject
     GrantStatePurge purge;
+    @Inject
+    SessionPurge sessions;
     @Inject
     LifecycleSettings settings;
     @Inject
@@ -53,6 +56,10 @@ public class PurgeSchedule {
             GrantStatePurge.Report report = purge.run(clock.instant());
             if (report.total() > 0) {
                 LOG.info("Purged expired grant state: " + report);
+            }
+            int ended = sessions.run(clock.instant());
+            if (ended > 0) {
+                LOG.info("Purged " + ended + " ended session(s)");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "The purge of expired grant state failed; it runs again in "

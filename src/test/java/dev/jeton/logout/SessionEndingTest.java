@@ -126,4 +126,25 @@ class SessionEndingTest {
         assertEquals("it-admin", sessions.find("sid-2").orElseThrow().endedBy());
         assertTrue(ending.end("no-such-sid", admin, NOW).isEmpty());
     }
+
+    @Test
+    void anExpiredSessionEndsLikeALogoutOnceAndALiveOneDoesNot() {
+        session("sid-1");   // idle expiry NOW+600 s
+        family("f-third", "third", "openid offline_access", "sid-1");
+        family("f-own", "own", "openid offline_access", "sid-1");
+        assertTrue(ending.expire("sid-1", NOW.plusSeconds(599)).isEmpty(), "still active");
+        assertTrue(queued.isEmpty());
+
+        SessionEnding.Ended ended = ending.expire("sid-1", NOW.plusSeconds(600)).orElseThrow();
+        assertEquals(1, ended.familiesRevoked(), "the third party's refresh tokens go, as at a logout");
+        assertEquals(1, ended.familiesKept(), "the first party's offline access stays, as at a logout");
+        assertEquals(List.of("third"), ended.notified());
+        assertEquals("sid-1", queued.get(0).sid());
+        assertEquals(AuditEventName.SESSION_ENDED, ended.events().get(0).name());
+        assertEquals("EXPIRED", ended.events().get(0).reason());
+        assertNull(ended.events().get(0).clientId());
+        assertEquals("EXPIRED", sessions.find("sid-1").orElseThrow().endedReason());
+        assertTrue(ending.expire("sid-1", NOW.plusSeconds(601)).isEmpty(), "ended once");
+        assertEquals(1, queued.size());
+    }
 }
