@@ -834,10 +834,10 @@ class UserGrantsIT {
 
             // both clients of the session are told, each with a token for itself
             var claimsA = LogoutSteps.logoutTokenFor(a, LogoutSteps.A, sid, Duration.ofSeconds(15));
-            BackchannelReceiver.Delivery atReceiverB = b.await(Duration.ofSeconds(15));
+            BackchannelReceiver.Delivery atReceiverB = LogoutSteps.deliveryFor(b, LogoutSteps.B, sid,
+                    Duration.ofSeconds(15));
             assertEquals("tenant=b", atReceiverB.query(), "the registered URI, query and all");
             var claimsB = LogoutSteps.verifiedLogoutToken(atReceiverB, LogoutSteps.B);
-            assertEquals(sid, claimsB.getStringClaim("sid"), "only this test signs in to it-logout-b");
             assertEquals(atA.id().getSubject(), claimsA.getSubject());
             assertFalse(claimsA.getJWTID().equals(claimsB.getJWTID()));
 
@@ -870,19 +870,122 @@ class UserGrantsIT {
         }
     }
 
+    /**
+     * Issue #18's browser test, in headless Chromium: a person signs in to two clients (one sign-in, one session),
+     * signs out through one at the end_session_endpoint discovery names; both clients' back-channel receivers get
+     * a valid logout token for the session, the one that was down when it is back; then a silent authorization in
+     * the same browser gets login_required.
+     */
     @Test
-    void aReceiverThatIsDownGetsTheLogoutTokenWhenItIsBack() throws Exception {
-        UserAgent browser = new UserAgent();
-        LogoutSteps.Tokens tokens = LogoutSteps.signIn(browser, LogoutSteps.A, LogoutSteps.A_REDIRECT);
-        HttpResponse<String> logout = browser.get(Http.at("/oauth/logout?" + form(Map.of(
-                "id_token_hint", tokens.idToken()))));
-        // no post_logout_redirect_uri: our signed-out page, at once, whatever the receiver does
-        assertEquals(200, logout.statusCode(), logout.body());
-        assertTrue(logout.body().contains("signed out"), logout.body());
-        Thread.sleep(2_500);    // the first attempts meet nobody listening
-        try (BackchannelReceiver a = new BackchannelReceiver(LogoutSteps.A_PORT)) {
-            // retried (every 1, 2, 2, ... s in the test configuration) until the receiver answers
-            LogoutSteps.logoutTokenFor(a, LogoutSteps.A, tokens.sid(), Duration.ofSeconds(20));
+    void aPersonSignsInToTwoClientsInARealBrowserAndSigningOutThroughOneTellsBoth() throws Exception {
+        Assumptions.assumeTrue(HeadlessChromium.availableOrRequired(),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        String username = "erin-" + UUID.randomUUID().toString().substring(0, 8);
+        createUser(username, "erin-password-1");
+        JsonObject discovery = json(Http.request("GET", "/.well-known/openid-configuration", null));
+        String endSession = discovery.getString("end_session_endpoint");
+        assertEquals(Http.at("/oauth/logout").toString(), endSession);
+        assertTrue(discovery.getBoolean("backchannel_logout_supported"));
+        assertTrue(discovery.getBoolean("backchannel_logout_session_supported"));
+
+        WebDriver browser = HeadlessChromium.start();
+        try (LoopbackCallback rp = new LoopbackCallback(LogoutSteps.RP_PORT, "/");
+             BackchannelReceiver a = new BackchannelReceiver(LogoutSteps.A_PORT);
+             AuditQueue audit = new AuditQueue()) {
+            LogoutSteps.Tokens atA = LogoutSteps.signIn(browser, rp, LogoutSteps.A, LogoutSteps.A_LOOPBACK_REDIRECT,
+                    username, "erin-password-1");
+            // the second client: the browser's session signs the person in without the password
+            LogoutSteps.Tokens atB = LogoutSteps.signIn(browser, rp, LogoutSteps.B, LogoutSteps.B_LOOPBACK_REDIRECT,
+                    username, "not-asked-again");
+            String sid = atA.sid();
+            assertNotNull(sid, "Back-Channel Logout 1.0 section 2.4: the ID token carries the session's sid");
+            assertEquals(sid, atB.sid(), "one session, two clients");
+
+            // RP-Initiated Logout 1.0 through A; B's receiver is down
+            browser.get(endSession + "?" + form(Map.of("id_token_hint", atA.idToken(),
+                    "post_logout_redirect_uri", LogoutSteps.A_LOOPBACK_SIGNED_OUT, "state", "bye")));
+            assertEquals(LogoutSteps.A_LOOPBACK_SIGNED_OUT + "?state=bye", rp.await().toString());
+
+            JWTClaimsSet toA = LogoutSteps.logoutTokenFor(a, LogoutSteps.A, sid, Duration.ofSeconds(15));
+            assertEquals(sid, toA.getStringClaim("sid"));
+            assertEquals(atA.id().getSubject(), toA.getSubject());
+            try (BackchannelReceiver b = new BackchannelReceiver(LogoutSteps.B_PORT)) {
+                // retried with back-off (1, 2, 2, ... s in the test configuration) until the receiver answers
+                JWTClaimsSet toB = LogoutSteps.verifiedLogoutToken(LogoutSteps.deliveryFor(b, LogoutSteps.B, sid,
+                        Duration.ofSeconds(25)), LogoutSteps.B);
+                assertEquals(sid, toB.getStringClaim("sid"));
+                assertEquals(atB.id().getSubject(), toB.getSubject());
+                assertFalse(toA.getJWTID().equals(toB.getJWTID()), "one logout token per client");
+            }
+
+            Map<String, String> silent = LogoutSteps.authorizationQuery(LogoutSteps.A,
+                    LogoutSteps.A_LOOPBACK_REDIRECT, Pkce.create());
+            silent.put("prompt", "none");
+            browser.get(Http.at("/oauth/authorize?" + form(silent)).toString());
+            URI answer = rp.await();
+            assertEquals("login_required", UserAgent.parameter(answer, "error"), answer.toString());
+
+            for (String client : List.of(LogoutSteps.A, LogoutSteps.B)) {
+                audit.await(e -> "backchannel_logout_delivered".equals(e.getString("event"))
+                        && sid.equals(e.getString("sid", null)) && client.equals(e.getString("client_id", null)));
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void signingOutEverywhereEndsEverySessionOfTheUserAndARefusedReceiverIsAFinalFailure() throws Exception {
+        String username = "frank-" + UUID.randomUUID().toString().substring(0, 8);
+        createUser(username, "frank-password-1");
+        try (BackchannelReceiver a = new BackchannelReceiver(LogoutSteps.A_PORT);
+             AuditQueue audit = new AuditQueue()) {
+            UserAgent laptop = new UserAgent();
+            UserAgent phone = new UserAgent();
+            LogoutSteps.Tokens atA = LogoutSteps.signIn(laptop, LogoutSteps.A, LogoutSteps.A_REDIRECT, username,
+                    "frank-password-1");
+            LogoutSteps.Tokens atC = LogoutSteps.signIn(phone, LogoutSteps.C, LogoutSteps.C_REDIRECT, username,
+                    "frank-password-1");
+            assertFalse(atA.sid().equals(atC.sid()), "two browsers, two sessions");
+
+            HttpResponse<String> page = laptop.get(Http.at("/account/sessions"));
+            assertEquals(200, page.statusCode(), page.body());
+            assertEquals(2, page.body().split("<li>Signed in ", -1).length - 1, page.body());
+            assertTrue(page.body().contains("(this browser)"), page.body());
+            Map<String, String> fields = UserAgent.hiddenFields(page.body());
+            assertNotNull(fields.get("csrf"), page.body());
+            Map<String, String> forged = new java.util.HashMap<>(fields);
+            forged.put("csrf", "not-the-token");
+            assertEquals(403, laptop.post(Http.at("/account/sessions"), forged).statusCode());
+
+            HttpResponse<String> done = laptop.post(Http.at("/account/sessions"), fields);
+            assertEquals(200, done.statusCode(), done.body());
+            assertTrue(done.headers().allValues("Set-Cookie").stream()
+                    .anyMatch(c -> c.startsWith("jeton_session=;")), "the cookie is cleared");
+
+            LogoutSteps.logoutTokenFor(a, LogoutSteps.A, atA.sid(), Duration.ofSeconds(15));
+            assertEquals("login_required", UserAgent.parameter(LogoutSteps.promptNone(laptop, LogoutSteps.A,
+                    LogoutSteps.A_REDIRECT), "error"));
+            assertEquals("login_required", UserAgent.parameter(LogoutSteps.promptNone(phone, LogoutSteps.C,
+                    LogoutSteps.C_REDIRECT), "error"), "the other browser is signed out too");
+            assertFalse(LogoutSteps.active(LogoutSteps.A, atA.accessToken()));
+            assertEquals(401, userinfo(atC.accessToken()).statusCode());
+
+            String subject = atA.id().getSubject();
+            JsonObject signedOut = audit.await(e -> "user_signed_out".equals(e.getString("event"))
+                    && subject.equals(e.getString("sub", null))).body();
+            assertEquals("sign_out_everywhere", signedOut.getString("reason"));
+            for (String sid : List.of(atA.sid(), atC.sid())) {
+                JsonObject ended = audit.await(e -> "session_ended".equals(e.getString("event"))
+                        && sid.equals(e.getString("sid", null))).body();
+                assertEquals("sign_out_everywhere", ended.getString("reason"));
+            }
+            // C's back-channel URI is plain http off loopback: the outbound fetcher never sends there, and the
+            // delivery fails at once, audited with the reason
+            JsonObject failed = audit.await(e -> "backchannel_logout_failed".equals(e.getString("event"))
+                    && atC.sid().equals(e.getString("sid", null))).body();
+            assertEquals(LogoutSteps.C, failed.getString("client_id"));
+            assertEquals("not_https_after_1", failed.getString("reason"));
         }
     }
 
@@ -939,9 +1042,13 @@ class UserGrantsIT {
             assertEquals(401, Http.request("DELETE", "/admin/users/" + USER + "/sessions/" + tokens.sid(), null)
                     .statusCode());
 
-            HttpResponse<String> end = Http.request("DELETE", "/admin/users/" + USER + "/sessions/" + tokens.sid(),
-                    null, "Authorization", "Bearer " + admin);
-            assertEquals(204, end.statusCode(), end.body());
+            // the operator's script lists the session and ends it (DELETE /admin/users/{name}/sessions/{sid})
+            AuditSh listed = users("sessions", USER);
+            assertEquals(0, listed.status(), listed.err());
+            assertTrue(String.join("\n", listed.lines()).contains(tokens.sid()), listed.lines().toString());
+            AuditSh end = users("end-session", USER, tokens.sid());
+            assertEquals(0, end.status(), end.err());
+            assertEquals(1, users("end-session", USER, tokens.sid()).status(), "ended already: 404");
 
             LogoutSteps.logoutTokenFor(a, LogoutSteps.A, tokens.sid(), Duration.ofSeconds(15));
             JsonObject ended = audit.await(e -> "session_ended".equals(e.getString("event"))
@@ -950,7 +1057,28 @@ class UserGrantsIT {
             assertEquals("it-admin", ended.getString("client_id"));
             assertEquals("login_required", UserAgent.parameter(LogoutSteps.promptNone(browser, LogoutSteps.A,
                     LogoutSteps.A_REDIRECT), "error"));
+
+            // end-sessions: every session of a user at once
+            String username = "gina-" + UUID.randomUUID().toString().substring(0, 8);
+            createUser(username, "gina-password-1");
+            UserAgent one = new UserAgent();
+            UserAgent two = new UserAgent();
+            LogoutSteps.Tokens first = LogoutSteps.signIn(one, LogoutSteps.A, LogoutSteps.A_REDIRECT, username,
+                    "gina-password-1");
+            LogoutSteps.signIn(two, LogoutSteps.A, LogoutSteps.A_REDIRECT, username, "gina-password-1");
+            AuditSh all = users("end-sessions", username);
+            assertEquals(0, all.status(), all.err());
+            assertEquals(List.of("{\"ended\":2}"), all.lines());
+            LogoutSteps.logoutTokenFor(a, LogoutSteps.A, first.sid(), Duration.ofSeconds(15));
+            assertEquals("login_required", UserAgent.parameter(LogoutSteps.promptNone(two, LogoutSteps.A,
+                    LogoutSteps.A_REDIRECT), "error"));
         }
+    }
+
+    /** server-config/users.sh as an operator runs it, with the IT's admin client. */
+    private static AuditSh users(String... args) throws Exception {
+        return AuditSh.runScript("users.sh", Map.of("JETON_ISSUER", Http.base().toString().replaceAll("/$", ""),
+                "JETON_ADMIN_CLIENT_ID", "it-admin", "JETON_ADMIN_CLIENT_SECRET", WEB_SECRET), args);
     }
 
     // ---- MCP: the official MCP TypeScript SDK's client and an MCP server behind Jeton (issue 16) ----
