@@ -990,6 +990,46 @@ class UserGrantsIT {
     }
 
     @Test
+    void aDynamicallyRegisteredClientIsSentBackToItsOwnPostLogoutRedirectUriExactlyAsRegistered() throws Exception {
+        String initial = json(postForm("/oauth/token", form(Map.of("grant_type", "client_credentials",
+                "scope", "jeton.register")), "Authorization", basic("it-registrar", WEB_SECRET)))
+                .getString("access_token");
+        HttpResponse<String> registered = Http.request("POST", "/oauth/register", ("{'client_name':'Logout probe',"
+                + "'redirect_uris':['https://dcr.example/cb'],'post_logout_redirect_uris':['https://dcr.example/bye'],"
+                + "'grant_types':['authorization_code'],'response_types':['code'],'scope':'openid',"
+                + "'token_endpoint_auth_method':'client_secret_basic'}").replace('\'', '"'),
+                "Content-Type", "application/json", "Authorization", "Bearer " + initial);
+        assertEquals(201, registered.statusCode(), registered.body());
+        JsonObject client = json(registered);
+        assertEquals("https://dcr.example/bye", client.getJsonArray("post_logout_redirect_uris").getString(0));
+        String id = client.getString("client_id");
+
+        UserAgent browser = new UserAgent();
+        Pkce pkce = Pkce.create();
+        Map<String, String> query = LogoutSteps.authorizationQuery(id, "https://dcr.example/cb", pkce);
+        query.put("scope", "openid");
+        URI redirect = browser.authorize(form(query), USER, PASSWORD);
+        HttpResponse<String> tokens = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "code", UserAgent.parameter(redirect, "code"), "redirect_uri", "https://dcr.example/cb",
+                "code_verifier", pkce.verifier())), "Authorization", basic(id, client.getString("client_secret")));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        String hint = json(tokens).getString("id_token");
+
+        // RP-Initiated Logout 1.0 section 3: compared exactly; another client's URI is not this one's
+        for (String wrong : List.of("https://dcr.example/bye/", "https://dcr.example/bye?x=1",
+                "https://DCR.example/bye", LogoutSteps.A_SIGNED_OUT)) {
+            HttpResponse<String> refused = browser.get(Http.at("/oauth/logout?" + form(Map.of(
+                    "id_token_hint", hint, "post_logout_redirect_uri", wrong))));
+            assertEquals(400, refused.statusCode(), wrong);
+            assertTrue(refused.headers().firstValue("Location").isEmpty(), wrong);
+        }
+        HttpResponse<String> out = browser.get(Http.at("/oauth/logout?" + form(Map.of("id_token_hint", hint,
+                "post_logout_redirect_uri", "https://dcr.example/bye", "state", "z"))));
+        assertEquals(302, out.statusCode(), out.body());
+        assertEquals("https://dcr.example/bye?state=z", out.headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
     void withoutAHintTheUserConfirmsAndAnUnregisteredRedirectIsRefused() throws Exception {
         UserAgent browser = new UserAgent();
         LogoutSteps.Tokens tokens = LogoutSteps.signIn(browser, LogoutSteps.A, LogoutSteps.A_REDIRECT);
