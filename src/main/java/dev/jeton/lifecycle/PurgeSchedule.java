@@ -10,9 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -39,31 +38,18 @@ public class PurgeSchedule {
     private volatile ScheduledFuture<?> schedule;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        long interval = settings.purgeInterval().toMillis();
-        schedule = scheduler.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
+        schedule = Periodic.start(scheduler, settings.purgeInterval(), LOG, "purge of expired grant state and "
+                + "ended sessions", () -> {
+                    Instant now = clock.instant();
+                    GrantStatePurge.Report report = purge.run(now);
+                    int ended = sessions.run(now);
+                    return report.total() + ended == 0 ? null
+                            : "Purged expired grant state: " + report + ", ended sessions: " + ended;
+                });
     }
 
     @PreDestroy
     void stop() {
-        ScheduledFuture<?> s = schedule;
-        if (s != null) {
-            s.cancel(false);
-        }
-    }
-
-    void runOnce() {
-        try {
-            GrantStatePurge.Report report = purge.run(clock.instant());
-            if (report.total() > 0) {
-                LOG.info("Purged expired grant state: " + report);
-            }
-            int ended = sessions.run(clock.instant());
-            if (ended > 0) {
-                LOG.info("Purged " + ended + " ended session(s)");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The purge of expired grant state failed; it runs again in "
-                    + settings.purgeInterval().toSeconds() + " s", e);
-        }
+        Periodic.stop(schedule);
     }
 }

@@ -2,6 +2,7 @@ package dev.jeton.logout;
 
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.config.LogoutSettings;
+import dev.jeton.lifecycle.Periodic;
 import dev.jeton.session.SessionStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -18,8 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -59,28 +58,15 @@ public class SessionExpirySweep {
     private volatile ScheduledFuture<?> schedule;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        long interval = settings.expirySweepInterval().toMillis();
-        schedule = scheduler.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
+        schedule = Periodic.start(scheduler, settings.expirySweepInterval(), LOG, "sweep of expired sessions", () -> {
+            int ended = sweep(clock.instant());
+            return ended == 0 ? null : "Ended " + ended + " expired session(s)";
+        });
     }
 
     @PreDestroy
     void stop() {
-        ScheduledFuture<?> s = schedule;
-        if (s != null) {
-            s.cancel(false);
-        }
-    }
-
-    void runOnce() {
-        try {
-            int ended = sweep(clock.instant());
-            if (ended > 0) {
-                LOG.info("Ended " + ended + " expired session(s)");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The sweep of expired sessions failed; it runs again in "
-                    + settings.expirySweepInterval().toSeconds() + " s", e);
-        }
+        Periodic.stop(schedule);
     }
 
     /**

@@ -3,12 +3,8 @@ package dev.jeton.logout;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.config.LogoutSettings;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
 import org.junit.jupiter.api.Test;
 
-import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,37 +21,14 @@ class BackchannelAttemptTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T08:00:00Z");
 
-    private final List<String> removed = new ArrayList<>();
-    private final List<Object[]> retried = new ArrayList<>();
+    private final RecordingOutbox outbox = new RecordingOutbox();
+    private final List<String> removed = outbox.removed;
+    private final List<Object[]> retried = outbox.retried;
     private final List<AuditEvent> events = new ArrayList<>();
     private final BackchannelAttempt attempt = new BackchannelAttempt();
 
     BackchannelAttemptTest() {
-        attempt.outbox = new BackchannelOutbox() {
-            @Override
-            public void queue(Pending delivery, Instant now) {
-            }
-
-            @Override
-            public List<Pending> due(Instant now, int max) {
-                return List.of();
-            }
-
-            @Override
-            public boolean claim(String id, Instant now, Instant leaseUntil) {
-                return true;
-            }
-
-            @Override
-            public void remove(String id) {
-                removed.add(id);
-            }
-
-            @Override
-            public void retryLater(String id, int attempts, Instant nextAttempt, String error) {
-                retried.add(new Object[]{id, attempts, nextAttempt, error});
-            }
-        };
+        attempt.outbox = outbox;
         // 1 s, doubling, at most 4 s, 3 attempts
         attempt.logout = LogoutSettings.from(name -> Optional.ofNullable(Map.of(
                 LogoutSettings.RETRY_INITIAL, "1", LogoutSettings.RETRY_MAX, "4",
@@ -65,7 +37,7 @@ class BackchannelAttemptTest {
         attempt.keys = () -> {
             throw new AssertionError("no token is signed in these tests");
         };
-        attempt.audit = new CapturingEvent(events);
+        attempt.audit = new CapturedEvents(events);
         attempt.init();
     }
 
@@ -109,38 +81,5 @@ class BackchannelAttemptTest {
         assertTrue(retried.isEmpty());
         assertEquals(List.of("d-1"), removed);
         assertEquals("NOT_HTTPS_AFTER_1", events.get(0).reason());
-    }
-
-    /** Collects fired events; nothing else of Event is used. */
-    private record CapturingEvent(List<AuditEvent> fired) implements Event<AuditEvent> {
-        @Override
-        public void fire(AuditEvent event) {
-            fired.add(event);
-        }
-
-        @Override
-        public <U extends AuditEvent> CompletionStage<U> fireAsync(U event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends AuditEvent> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Event<AuditEvent> select(Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends AuditEvent> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends AuditEvent> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

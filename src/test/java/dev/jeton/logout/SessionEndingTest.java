@@ -12,7 +12,6 @@ import dev.jeton.session.UserSession;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,31 +29,8 @@ class SessionEndingTest {
 
     private final MemorySessionStore sessions = new MemorySessionStore();
     private final MemoryGrantStores families = new MemoryGrantStores();
-    private final List<BackchannelOutbox.Pending> queued = new ArrayList<>();
-    private final BackchannelOutbox outbox = new BackchannelOutbox() {
-        @Override
-        public void queue(Pending delivery, Instant now) {
-            queued.add(delivery);
-        }
-
-        @Override
-        public List<Pending> due(Instant now, int max) {
-            return List.of();
-        }
-
-        @Override
-        public boolean claim(String id, Instant now, Instant leaseUntil) {
-            return false;
-        }
-
-        @Override
-        public void remove(String id) {
-        }
-
-        @Override
-        public void retryLater(String id, int attempts, Instant nextAttempt, String error) {
-        }
-    };
+    private final RecordingOutbox outbox = new RecordingOutbox();
+    private final List<BackchannelOutbox.Pending> queued = outbox.queued;
 
     private static RegisteredClient client(String id, boolean firstParty, ClientLogout logout) {
         return new RegisteredClient(id, id, null, ClientAuthMethod.NONE, Set.of("authorization_code", "refresh_token"),

@@ -8,18 +8,13 @@ import dev.jeton.client.RegisteredClient;
 import dev.jeton.grant.MemoryGrantStores;
 import dev.jeton.session.MemorySessionStore;
 import dev.jeton.session.UserSession;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.NotificationOptions;
-import jakarta.enterprise.util.TypeLiteral;
 import org.junit.jupiter.api.Test;
 
-import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -31,34 +26,11 @@ class SessionExpirySweepTest {
     private static final Instant NOW = Instant.parse("2026-12-02T08:00:00Z");
 
     private final MemorySessionStore sessions = new MemorySessionStore();
-    private final List<BackchannelOutbox.Pending> queued = new ArrayList<>();
+    private final RecordingOutbox outbox = new RecordingOutbox();
+    private final List<BackchannelOutbox.Pending> queued = outbox.queued;
     private final List<AuditEvent> events = new ArrayList<>();
 
     private SessionExpirySweep node() {
-        BackchannelOutbox outbox = new BackchannelOutbox() {
-            @Override
-            public void queue(Pending delivery, Instant now) {
-                queued.add(delivery);
-            }
-
-            @Override
-            public List<Pending> due(Instant now, int max) {
-                return List.of();
-            }
-
-            @Override
-            public boolean claim(String id, Instant now, Instant leaseUntil) {
-                return false;
-            }
-
-            @Override
-            public void remove(String id) {
-            }
-
-            @Override
-            public void retryLater(String id, int attempts, Instant nextAttempt, String error) {
-            }
-        };
         RegisteredClient rp = new RegisteredClient("rp", "rp", null, ClientAuthMethod.NONE,
                 Set.of("authorization_code"), Set.of("openid"), List.of("https://rp.example/cb"), null, null, null,
                 true, false, null).withLogout(new ClientLogout(List.of(), "https://rp.example/bc", true, null));
@@ -67,7 +39,7 @@ class SessionExpirySweepTest {
         sweep.ending = new SessionEnding(sessions, new MemoryGrantStores(),
                 id -> Optional.of(rp).filter(c -> c.clientId().equals(id)), outbox);
         sweep.relay = new BackchannelRelay();
-        sweep.audit = new Capture(events);
+        sweep.audit = new CapturedEvents(events);
         sweep.self = sweep;
         return sweep;
     }
@@ -113,38 +85,5 @@ class SessionExpirySweepTest {
         assertEquals(count, queued.size(), "one logout token per session, not per node");
         assertEquals(count, events.size());
         assertEquals(List.of(), sessions.expiredOpen(NOW.plusSeconds(60), 10));
-    }
-
-    /** Collects fired events; nothing else of Event is used. */
-    private record Capture(List<AuditEvent> fired) implements Event<AuditEvent> {
-        @Override
-        public void fire(AuditEvent event) {
-            fired.add(event);
-        }
-
-        @Override
-        public <U extends AuditEvent> CompletionStage<U> fireAsync(U event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends AuditEvent> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Event<AuditEvent> select(Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends AuditEvent> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <U extends AuditEvent> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
