@@ -24,6 +24,12 @@ final class LoopbackCallback implements AutoCloseable {
     LoopbackCallback(int port, String path) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext(path, exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/favicon.ico")) {
+                // a real browser asks for the page's icon after each page: not a redirect to the client
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
             received.add(URI.create("http://127.0.0.1:" + port + exchange.getRequestURI()));
             byte[] page = "<!doctype html><title>Signed in</title><p>You can close this window.</p>"
                     .getBytes(StandardCharsets.UTF_8);
