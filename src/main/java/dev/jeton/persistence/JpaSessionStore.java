@@ -110,6 +110,7 @@ public class JpaSessionStore implements SessionStore {
     }
 
     @Override
+    @Transactional  // called by the sweep on a scheduler thread, outside any request's transaction
     public List<String> expiredOpen(Instant now, int max) {
         return em.createQuery("select s.sid from UserSessionEntity s where s.endedAt is null"
                         + " and (s.idleExpiresAt <= :now or s.absoluteExpiresAt <= :now) order by s.idleExpiresAt",

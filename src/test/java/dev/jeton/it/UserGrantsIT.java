@@ -971,19 +971,26 @@ class UserGrantsIT {
             assertFalse(LogoutSteps.active(LogoutSteps.A, atA.accessToken()));
             assertEquals(401, userinfo(atC.accessToken()).statusCode());
 
-            String subject = atA.id().getSubject();
-            JsonObject signedOut = audit.await(e -> "user_signed_out".equals(e.getString("event"))
-                    && subject.equals(e.getString("sub", null))).body();
-            assertEquals("sign_out_everywhere", signedOut.getString("reason"));
-            for (String sid : List.of(atA.sid(), atC.sid())) {
-                JsonObject ended = audit.await(e -> "session_ended".equals(e.getString("event"))
-                        && sid.equals(e.getString("sid", null))).body();
-                assertEquals("sign_out_everywhere", ended.getString("reason"));
-            }
+            // the events of this user's sessions, in whatever order the queue has them
+            Map<String, JsonObject> events = new LinkedHashMap<>();
+            String endedA = "session_ended " + atA.sid();
+            String endedC = "session_ended " + atC.sid();
+            String signedOut = "user_signed_out " + atA.sid();
+            String failedC = "backchannel_logout_failed " + atC.sid();
+            audit.await(e -> {
+                String sid = e.getString("sid", null);
+                if (atA.sid().equals(sid) || atC.sid().equals(sid)) {
+                    events.put(e.getString("event") + " " + sid, e);
+                }
+                return events.keySet().containsAll(List.of(endedA, endedC, signedOut, failedC));
+            });
+            assertEquals("sign_out_everywhere", events.get(signedOut).getString("reason"));
+            assertEquals(atA.id().getSubject(), events.get(signedOut).getString("sub"));
+            assertEquals("sign_out_everywhere", events.get(endedA).getString("reason"));
+            assertEquals("sign_out_everywhere", events.get(endedC).getString("reason"));
             // C's back-channel URI is plain http off loopback: the outbound fetcher never sends there, and the
             // delivery fails at once, audited with the reason
-            JsonObject failed = audit.await(e -> "backchannel_logout_failed".equals(e.getString("event"))
-                    && atC.sid().equals(e.getString("sid", null))).body();
+            JsonObject failed = events.get(failedC);
             assertEquals(LogoutSteps.C, failed.getString("client_id"));
             assertEquals("not_https_after_1", failed.getString("reason"));
         }
