@@ -15,13 +15,14 @@ import java.util.function.Function;
  * @param retryMax             the longest wait between two attempts
  * @param maxAttempts          attempts per logout token; after the last failure it is dropped (and audited)
  * @param relayInterval        how often the relay looks for deliveries that are due (besides the kick after a logout)
- * @param deliveryTimeout      connect and response timeout of one delivery
- * @param allowHttpLoopback    {@code http://} back-channel URIs on a loopback address are delivered (development
- *                             and tests only; every other back-channel URI must be https)
+ * @param deliveryTimeout      the deadline of one delivery (connect, TLS, request and answer); where a delivery
+ *                             may go is the outbound fetcher's rule ({@code jeton.clients.metadata-documents.*})
+ * @param expirySweepInterval  how often expired sessions are looked for and ended (their clients told)
+ * @param sessionRetention     how long an ended session's row is kept after it ended before the purge deletes it
  */
 public record LogoutSettings(Duration sessionIdleTtl, Duration sessionMaxTtl, Duration logoutTokenTtl,
                              Duration retryInitial, Duration retryMax, int maxAttempts, Duration relayInterval,
-                             Duration deliveryTimeout, boolean allowHttpLoopback) {
+                             Duration deliveryTimeout, Duration expirySweepInterval, Duration sessionRetention) {
 
     public static final String SESSION_IDLE_TTL = "jeton.sessions.idle-ttl-seconds";
     public static final String SESSION_MAX_TTL = "jeton.sessions.max-ttl-seconds";
@@ -31,10 +32,10 @@ public record LogoutSettings(Duration sessionIdleTtl, Duration sessionMaxTtl, Du
     public static final String MAX_ATTEMPTS = "jeton.logout.backchannel-max-attempts";
     public static final String RELAY_INTERVAL = "jeton.logout.backchannel-relay-interval-seconds";
     public static final String DELIVERY_TIMEOUT = "jeton.logout.backchannel-timeout-seconds";
-    public static final String ALLOW_HTTP_LOOPBACK = "jeton.logout.backchannel-allow-http-loopback";
+    public static final String EXPIRY_SWEEP_INTERVAL = "jeton.sessions.expiry-sweep-interval-seconds";
+    public static final String RETENTION = "jeton.sessions.retention-seconds";
 
-    /** @param profile the server's profile: http loopback targets are allowed by default in dev only */
-    public static LogoutSettings from(Function<String, Optional<String>> lookup, JetonSettings.Profile profile) {
+    public static LogoutSettings from(Function<String, Optional<String>> lookup) {
         SettingsReader r = new SettingsReader(lookup);
         Duration idle = Duration.ofSeconds(r.positiveInt(SESSION_IDLE_TTL, 86_400));
         Duration max = Duration.ofSeconds(r.positiveInt(SESSION_MAX_TTL, 1_209_600));
@@ -49,6 +50,7 @@ public record LogoutSettings(Duration sessionIdleTtl, Duration sessionMaxTtl, Du
         return new LogoutSettings(idle, max, Duration.ofSeconds(r.positiveInt(LOGOUT_TOKEN_TTL, 120)), initial,
                 longest, r.positiveInt(MAX_ATTEMPTS, 10), Duration.ofSeconds(r.positiveInt(RELAY_INTERVAL, 5)),
                 Duration.ofSeconds(r.positiveInt(DELIVERY_TIMEOUT, 10)),
-                r.bool(ALLOW_HTTP_LOOPBACK, profile == JetonSettings.Profile.DEV));
+                Duration.ofSeconds(r.positiveInt(EXPIRY_SWEEP_INTERVAL, 60)),
+                Duration.ofSeconds(r.nonNegativeInt(RETENTION, 604_800)));
     }
 }

@@ -35,9 +35,9 @@ public class SettingsProducer {
     /** Sessions and logout (docs/logout.md). */
     @Produces
     @Singleton
-    LogoutSettings logoutSettings(JetonSettings settings) {
+    LogoutSettings logoutSettings() {
         Config config = ConfigProvider.getConfig();
-        return LogoutSettings.from(name -> config.getOptionalValue(name, String.class), settings.profile());
+        return LogoutSettings.from(name -> config.getOptionalValue(name, String.class));
     }
 
     @Produces

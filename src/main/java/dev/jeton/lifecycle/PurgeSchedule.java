@@ -1,5 +1,6 @@
 package dev.jeton.lifecycle;
 
+import dev.jeton.session.SessionPurge;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -9,14 +10,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs {@link GrantStatePurge} every {@code jeton.purge.interval-seconds} on the server's managed
- * scheduler (as the audit relay does), first one interval after start. A failed run is logged and
+ * Runs {@link GrantStatePurge} and {@link SessionPurge} every {@code jeton.purge.interval-seconds} on the
+ * server's managed scheduler (as the audit relay does), first one interval after start. A failed run is logged and
  * the next one tries again; every statement is an idempotent delete, so nodes may overlap.
  */
 @ApplicationScoped
@@ -27,6 +27,8 @@ public class PurgeSchedule {
     @Inject
     GrantStatePurge purge;
     @Inject
+    SessionPurge sessions;
+    @Inject
     LifecycleSettings settings;
     @Inject
     Clock clock;
@@ -36,27 +38,18 @@ public class PurgeSchedule {
     private volatile ScheduledFuture<?> schedule;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        long interval = settings.purgeInterval().toMillis();
-        schedule = scheduler.scheduleWithFixedDelay(this::runOnce, interval, interval, TimeUnit.MILLISECONDS);
+        schedule = Periodic.start(scheduler, settings.purgeInterval(), LOG, "purge of expired grant state and "
+                + "ended sessions", () -> {
+                    Instant now = clock.instant();
+                    GrantStatePurge.Report report = purge.run(now);
+                    int ended = sessions.run(now);
+                    return report.total() + ended == 0 ? null
+                            : "Purged expired grant state: " + report + ", ended sessions: " + ended;
+                });
     }
 
     @PreDestroy
     void stop() {
-        ScheduledFuture<?> s = schedule;
-        if (s != null) {
-            s.cancel(false);
-        }
-    }
-
-    void runOnce() {
-        try {
-            GrantStatePurge.Report report = purge.run(clock.instant());
-            if (report.total() > 0) {
-                LOG.info("Purged expired grant state: " + report);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The purge of expired grant state failed; it runs again in "
-                    + settings.purgeInterval().toSeconds() + " s", e);
-        }
+        Periodic.stop(schedule);
     }
 }

@@ -4,6 +4,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.fetch.OutboundFetcher;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.config.LogoutSettings;
 import dev.jeton.jose.JwtLogoutTokenIssuer;
@@ -43,6 +44,8 @@ public class BackchannelAttempt {
     @Inject
     Clock clock;
     @Inject
+    OutboundFetcher fetcher;
+    @Inject
     Event<AuditEvent> audit;
     /** This bean through its proxy, so that {@link #prepare} runs in its transaction. */
     @Inject
@@ -55,7 +58,7 @@ public class BackchannelAttempt {
     @PostConstruct
     void init() {
         tokens = new JwtLogoutTokenIssuer(keys);
-        delivery = new BackchannelDelivery(logout.deliveryTimeout());
+        delivery = new BackchannelDelivery(fetcher, logout.deliveryTimeout());
         schedule = new RetrySchedule(logout.retryInitial(), logout.retryMax(), logout.maxAttempts());
     }
 
@@ -66,7 +69,8 @@ public class BackchannelAttempt {
 
     /**
      * Sends a delivery this relay has claimed: the logout token is made in a short transaction (the client's
-     * registration is read), the POST happens outside any transaction (the network is not part of one).
+     * registration is read), the POST happens outside any transaction (the network is not part of one). Whether
+     * the URI may be reached at all is the {@link OutboundFetcher}'s decision, as for every URL a client names.
      */
     public BackchannelDelivery.Outcome send(BackchannelOutbox.Pending pending) {
         Prepared prepared = self.prepare(pending);
@@ -84,10 +88,7 @@ public class BackchannelAttempt {
     public Prepared prepare(BackchannelOutbox.Pending pending) {
         Optional<RegisteredClient> client = clients.find(pending.clientId()).filter(RegisteredClient::enabled);
         if (client.isEmpty()) {
-            return new Prepared(null, "CLIENT_GONE");
-        }
-        if (!BackchannelTargets.allowed(pending.uri(), logout.allowHttpLoopback())) {
-            return new Prepared(null, "URI_NOT_ALLOWED");
+            return new Prepared(null, "client_gone");
         }
         Instant now = clock.instant();
         return new Prepared(tokens.issue(new LogoutTokenClaims(settings.issuer().toString(), pending.clientId(),

@@ -1,18 +1,21 @@
 package dev.jeton.logout;
 
-import java.io.IOException;
+import dev.jeton.client.fetch.FetchRefused;
+import dev.jeton.client.fetch.OutboundFetcher;
+
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * One POST of a logout token (Back-Channel Logout 1.0 §2.5: {@code application/x-www-form-urlencoded},
- * {@code logout_token=...}), with the JDK's HttpClient: no redirects followed (a redirect is a failure, never a
- * second target), bounded connect and response times, no cookies, the response body not read.
+ * {@code logout_token=...}) through the {@link OutboundFetcher}, the one guarded way to reach a URL a client named:
+ * https (plain http only to a loopback host under the dev profile), the operator's host lists and address rules, no
+ * redirect followed (a redirect is a failure, never a second target), one deadline, no cookies, the response body
+ * not read.
  */
 public class BackchannelDelivery {
 
@@ -22,45 +25,45 @@ public class BackchannelDelivery {
         DELIVERED,
         /** A network failure, a timeout or a 5xx: worth another attempt later. */
         RETRY,
-        /** The RP refused the token (4xx) or redirected: another attempt would meet the same answer. */
+        /**
+         * The RP refused the token (4xx) or redirected, or the operator's rules forbid the URI: another attempt
+         * would meet the same answer.
+         */
         REFUSED
     }
 
-    /** The outcome and a short reason for the audit (never the token). */
+    /** The outcome and a short reason for the audit (never the token): {@code http_503}, {@code connect_failed}. */
     public record Outcome(Result result, String detail) {
     }
 
-    private final HttpClient http;
+    /** Refusals that may pass by themselves (the RP's host is down, its DNS or certificate being fixed). */
+    private static final Set<FetchRefused.Reason> TRANSIENT = EnumSet.of(FetchRefused.Reason.UNRESOLVABLE,
+            FetchRefused.Reason.CONNECT_FAILED, FetchRefused.Reason.TLS_FAILED, FetchRefused.Reason.TIMEOUT,
+            FetchRefused.Reason.MALFORMED_RESPONSE);
+
+    private final OutboundFetcher fetcher;
     private final Duration timeout;
 
-    public BackchannelDelivery(Duration timeout) {
+    public BackchannelDelivery(OutboundFetcher fetcher, Duration timeout) {
+        this.fetcher = fetcher;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout)
-                .build();
     }
 
     public Outcome post(String uri, String logoutToken) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri))
-                .timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("logout_token="
-                        + URLEncoder.encode(logoutToken, StandardCharsets.US_ASCII)))
-                .build();
+        URI target;
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
-            if (status == 200 || status == 204) {
-                return new Outcome(Result.DELIVERED, "HTTP " + status);
-            }
-            if (status >= 500) {
-                return new Outcome(Result.RETRY, "HTTP " + status);
-            }
-            return new Outcome(Result.REFUSED, "HTTP " + status);
-        } catch (IOException e) {
-            return new Outcome(Result.RETRY, e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(Result.RETRY, "interrupted");
+            target = new URI(uri);
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            return new Outcome(Result.REFUSED, FetchRefused.Reason.BAD_URL.wireName());
+        }
+        try {
+            int status = fetcher.postForm(target, "logout_token="
+                    + URLEncoder.encode(logoutToken, StandardCharsets.US_ASCII), timeout);
+            Result result = status == 200 || status == 204 ? Result.DELIVERED
+                    : status >= 500 ? Result.RETRY : Result.REFUSED;
+            return new Outcome(result, "http_" + status);
+        } catch (FetchRefused e) {
+            return new Outcome(TRANSIENT.contains(e.reason()) ? Result.RETRY : Result.REFUSED, e.reason().wireName());
         }
     }
 }

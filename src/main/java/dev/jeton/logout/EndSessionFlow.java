@@ -49,14 +49,12 @@ public class EndSessionFlow {
      * @param confirmed the user confirmed on our page (a CSRF-checked form): the session ends without a hint
      */
     public EndSessionDecision decide(EndSessionRequest request, Optional<SignIn> current, boolean confirmed) {
-        Optional<JWTClaimsSet> hint = Optional.empty();
-        if (request.idTokenHint() != null) {
-            // §2: the OP checks the hint was issued by it; an expired hint is still a hint (the ID token may be old)
-            hint = hints.verifyIgnoringExpiry(request.idTokenHint());
-            if (hint.isEmpty()) {
-                return new EndSessionDecision.Refused("The id_token_hint is not an ID token issued by this server.");
-            }
-        }
+        // §2: the OP checks the hint was issued by it; an expired hint is still a hint (the ID token may be old). One
+        // that is not ours (a foreign issuer, a broken or tampered signature, a key long retired) proves nothing: the
+        // request is then one without a hint, which the user must confirm ("the OP MUST ask the End-User ... if an
+        // id_token_hint was not provided"), rather than a dead end that leaves them signed in
+        Optional<JWTClaimsSet> hint = request.idTokenHint() == null ? Optional.empty()
+                : hints.verifyIgnoringExpiry(request.idTokenHint());
         String clientId = request.clientId();
         if (hint.isPresent()) {
             List<String> audience = hint.get().getAudience();

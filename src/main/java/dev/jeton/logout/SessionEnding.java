@@ -24,7 +24,7 @@ import java.util.UUID;
 
 /**
  * The one way a session ends, whoever ends it (RP-Initiated Logout, the user's "sign out everywhere", an
- * operator): in the caller's transaction, together,
+ * operator, the expiry sweep): in the caller's transaction, together,
  * <ol>
  * <li>the session row is marked ended (one conditional update: of two ends at once, one does the rest);</li>
  * <li>what the session produced: each token family is revoked when its client's policy says so (or it has no
@@ -81,7 +81,25 @@ public class SessionEnding {
         if (found.isEmpty() || !sessions.end(sid, now, actor.reason(), actor.endedBy())) {
             return Optional.empty();
         }
-        UserSession session = found.get();
+        return Optional.of(consequences(found.get(), actor, now));
+    }
+
+    /**
+     * Ends the session {@code sid} because it is past its idle or absolute lifetime ({@link EndReason#EXPIRED}),
+     * with the same consequences as a logout; empty when it is not expired, had ended already, or another node's
+     * sweep ended it first (the claim is one conditional update).
+     */
+    public Optional<Ended> expire(String sid, Instant now) {
+        Optional<UserSession> found = sessions.find(sid);
+        if (found.isEmpty() || !sessions.endExpired(sid, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(consequences(found.get(), new Actor(EndReason.EXPIRED, null, null, null), now));
+    }
+
+    /** What the end of a session does, once the caller has claimed it. */
+    private Ended consequences(UserSession session, Actor actor, Instant now) {
+        String sid = session.sid();
         int revoked = 0;
         int kept = 0;
         Set<String> involved = new LinkedHashSet<>(sessions.clients(sid));
@@ -113,7 +131,7 @@ public class SessionEnding {
         AuditEvent event = new AuditEvent(UUID.randomUUID().toString(), now, AuditEventName.SESSION_ENDED,
                 actor.clientId(), null, AuditEvent.Outcome.SUCCESS, null, actor.reason().name(), session.subject(),
                 null, actor.address(), List.of(), sid);
-        return Optional.of(new Ended(session, revoked, kept, List.copyOf(notified), List.of(event)));
+        return new Ended(session, revoked, kept, List.copyOf(notified), List.of(event));
     }
 
     /** Ends every session of the user that has not ended yet. */

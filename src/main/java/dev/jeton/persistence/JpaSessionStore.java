@@ -109,6 +109,43 @@ public class JpaSessionStore implements SessionStore {
                 .setParameter("abs", absoluteExpiresAt).setParameter("sid", sid)) == 1;
     }
 
+    @Override
+    @Transactional  // called by the sweep on a scheduler thread, outside any request's transaction
+    public List<String> expiredOpen(Instant now, int max) {
+        return em.createQuery("select s.sid from UserSessionEntity s where s.endedAt is null"
+                        + " and (s.idleExpiresAt <= :now or s.absoluteExpiresAt <= :now) order by s.idleExpiresAt",
+                        String.class)
+                .setParameter("now", now).setMaxResults(max).getResultList();
+    }
+
+    @Override
+    @Transactional
+    public boolean endExpired(String sid, Instant now) {
+        // the claim of the expiry sweep: of several nodes sweeping at once, one ends the session and tells the
+        // clients; the lifetimes are checked again in the statement, so a session renewed meanwhile stays
+        return Bulk.update(em, em.createQuery("update UserSessionEntity s set s.endedAt = :now, s.endedReason = :r,"
+                        + " s.endedBy = null where s.sid = :sid and s.endedAt is null"
+                        + " and (s.idleExpiresAt <= :now or s.absoluteExpiresAt <= :now)")
+                .setParameter("now", now).setParameter("r", EndReason.EXPIRED.name())
+                .setParameter("sid", sid)) == 1;
+    }
+
+    @Override
+    @Transactional
+    public int purgeEnded(Instant endedBefore, int max) {
+        List<String> sids = em.createQuery("select s.sid from UserSessionEntity s where s.endedAt < :c"
+                        + " order by s.endedAt", String.class)
+                .setParameter("c", endedBefore).setMaxResults(max).getResultList();
+        if (sids.isEmpty()) {
+            return 0;
+        }
+        Bulk.update(em, em.createQuery("delete from SessionClientEntity c where c.sid in :sids")
+                .setParameter("sids", sids));
+        return Bulk.update(em, em.createQuery("delete from UserSessionEntity s where s.sid in :sids"
+                        + " and s.endedAt < :c")
+                .setParameter("sids", sids).setParameter("c", endedBefore));
+    }
+
     private static UserSession toSession(UserSessionEntity e) {
         return new UserSession(e.getSid(), e.getSubject(), e.getAuthTime(), e.getAmr(), e.getAcr(), e.getCreatedAt(),
                 e.getLastSeenAt(), e.getIdleExpiresAt(), e.getAbsoluteExpiresAt(), e.getEndedAt(),

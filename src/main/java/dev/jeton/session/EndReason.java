@@ -7,5 +7,10 @@ public enum EndReason {
     /** The user ended all their sessions on our sessions page ("sign out everywhere"). */
     SIGN_OUT_EVERYWHERE,
     /** An operator ended it through the admin API. */
-    ADMIN
+    ADMIN,
+    /**
+     * It went unused for the idle lifetime or outlived the absolute one, and the expiry sweep ended it: its clients
+     * are told and its tokens treated as after a logout.
+     */
+    EXPIRED
 }

@@ -38,4 +38,23 @@ public interface SessionStore {
      * the session ended meanwhile.
      */
     boolean renew(String sid, String cookieHash, Instant authTime, Instant idleExpiresAt, Instant absoluteExpiresAt);
+
+    /**
+     * Up to {@code max} sessions that have not ended but are past their idle or absolute lifetime at {@code now}
+     * (oldest idle expiry first); nothing is locked: {@link #endExpired} decides who ends each.
+     */
+    List<String> expiredOpen(Instant now, int max);
+
+    /**
+     * Ends an expired session by one conditional update ({@code ... where sid = :sid and ended_at is null and it is
+     * past a lifetime}), reason {@link EndReason#EXPIRED}; true only for the one caller, of any node, that ended it.
+     * A session that was renewed or ended meanwhile is left alone.
+     */
+    boolean endExpired(String sid, Instant now);
+
+    /**
+     * Deletes up to {@code max} sessions that ended before {@code endedBefore}, with the rows that hang on them
+     * (the clients they were used for); returns how many sessions went. Plain deletes, safe on several nodes.
+     */
+    int purgeEnded(Instant endedBefore, int max);
 }

@@ -10,6 +10,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.json.JsonObject;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.net.URL;
@@ -38,6 +44,14 @@ final class LogoutSteps {
     static final String B = "it-logout-b";
     static final String B_REDIRECT = "https://b.example.org/cb";
     static final int B_PORT = 9892;
+    /** A client whose back-channel logout URI the outbound fetcher refuses (plain http off loopback). */
+    static final String C = "it-logout-c";
+    static final String C_REDIRECT = "https://c.example.org/cb";
+    /** Where the browser test's relying parties take the browser back: a loopback listener (RFC 8252 §7.3). */
+    static final int RP_PORT = 9893;
+    static final String A_LOOPBACK_REDIRECT = "http://127.0.0.1:9893/a/cb";
+    static final String A_LOOPBACK_SIGNED_OUT = "http://127.0.0.1:9893/a/signed-out";
+    static final String B_LOOPBACK_REDIRECT = "http://127.0.0.1:9893/b/cb";
 
     private LogoutSteps() {
     }
@@ -51,9 +65,63 @@ final class LogoutSteps {
 
     /** The code flow for {@code clientId} in {@code browser} (signing in when asked), redeemed. */
     static Tokens signIn(UserAgent browser, String clientId, String redirectUri) throws Exception {
+        return signIn(browser, clientId, redirectUri, UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+    }
+
+    /** The same as {@code username}. */
+    static Tokens signIn(UserAgent browser, String clientId, String redirectUri, String username, String password)
+            throws Exception {
         Pkce pkce = Pkce.create();
         Map<String, String> query = authorizationQuery(clientId, redirectUri, pkce);
-        URI redirect = browser.authorize(form(query), UserGrantsIT.USER, UserGrantsIT.PASSWORD);
+        return redeem(clientId, redirectUri, browser.authorize(form(query), username, password), pkce);
+    }
+
+    /**
+     * The code flow for {@code clientId} in a real browser: it opens the authorization request, the person signs
+     * in and approves the consent page when Jeton shows them, and the browser arrives at the client's loopback
+     * {@code redirectUri}, whose code is redeemed.
+     */
+    static Tokens signIn(WebDriver browser, LoopbackCallback rp, String clientId, String redirectUri,
+                         String username, String password) throws Exception {
+        Pkce pkce = Pkce.create();
+        browser.get(Http.at("/oauth/authorize?" + form(authorizationQuery(clientId, redirectUri, pkce))).toString());
+        return redeem(clientId, redirectUri, arrival(browser, rp, username, password), pkce);
+    }
+
+    /** Where the browser arrives at the relying party, after signing in and approving consent on the way if asked. */
+    static URI arrival(WebDriver browser, LoopbackCallback rp, String username, String password) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            URI arrived = rp.poll(java.time.Duration.ofMillis(200));
+            if (arrived != null) {
+                return arrived;
+            }
+            try {
+                List<WebElement> passwordField = browser.findElements(By.name("password"));
+                if (!passwordField.isEmpty()) {
+                    browser.findElement(By.name("username")).sendKeys(username);
+                    passwordField.get(0).sendKeys(password);
+                    browser.findElement(By.cssSelector("button[type=submit]")).click();
+                    new WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                            .until(ExpectedConditions.stalenessOf(passwordField.get(0)));
+                    continue;
+                }
+                List<WebElement> approve = browser.findElements(By.cssSelector("button[value=approve]"));
+                if (!approve.isEmpty()) {
+                    approve.get(0).click();
+                    new WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                            .until(ExpectedConditions.stalenessOf(approve.get(0)));
+                }
+            } catch (StaleElementReferenceException e) {
+                // the page changed under us (a navigation finished): look again
+            }
+        }
+        throw new AssertionError("the browser did not reach the relying party; it shows " + browser.getCurrentUrl()
+                + ": " + browser.getPageSource());
+    }
+
+    /** The authorization response {@code redirect} checked and its code redeemed as the confidential client. */
+    private static Tokens redeem(String clientId, String redirectUri, URI redirect, Pkce pkce) throws Exception {
         assertTrue(redirect.toString().startsWith(redirectUri + "?code="), redirect.toString());
         HttpResponse<String> response = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
                 "code", UserAgent.parameter(redirect, "code"), "redirect_uri", redirectUri,
@@ -95,13 +163,20 @@ final class LogoutSteps {
      * logout+jwt, our issuer, aud the client, iat and a short exp, a jti, the event, sid (and sub), no nonce.
      */
     static JWTClaimsSet verifiedLogoutToken(BackchannelReceiver.Delivery delivery, String clientId) throws Exception {
+        return verifiedLogoutToken(delivery, clientId, Http.base());
+    }
+
+    /** The same, of the server at {@code issuer} (one a test started itself). */
+    static JWTClaimsSet verifiedLogoutToken(BackchannelReceiver.Delivery delivery, String clientId, URI issuer)
+            throws Exception {
         assertEquals("application/x-www-form-urlencoded", delivery.contentType());
         DefaultJWTProcessor<SecurityContext> rp = new DefaultJWTProcessor<>();
         rp.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("logout+jwt")));
         rp.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
-                JWKSourceBuilder.create(new URL(Http.at("/oauth/jwks").toString())).build()));
+                JWKSourceBuilder.create(new URL(issuer.resolve("/oauth/jwks").toString())).build()));
         rp.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(new JWTClaimsSet.Builder()
-                .issuer(Http.base().toString()).audience(clientId).build(), Set.of("iat", "exp", "jti", "events")));
+                .issuer(issuer.toString()).audience(clientId).build(),
+                Set.of("iat", "exp", "jti", "events", "sid", "sub")));
         JWTClaimsSet claims = rp.process(delivery.logoutToken(), null);
         assertTrue(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime() <= 300_000, "a short exp");
         assertEquals(Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()),
@@ -117,6 +192,18 @@ final class LogoutSteps {
      */
     static JWTClaimsSet logoutTokenFor(BackchannelReceiver receiver, String clientId, String sid,
                                        java.time.Duration wait) throws Exception {
+        return verifiedLogoutToken(deliveryFor(receiver, clientId, sid, wait), clientId);
+    }
+
+    /** The delivery of the logout token for session {@code sid}, as it arrived (see {@link #logoutTokenFor}). */
+    static BackchannelReceiver.Delivery deliveryFor(BackchannelReceiver receiver, String clientId, String sid,
+                                                    java.time.Duration wait) throws Exception {
+        return deliveryFor(receiver, clientId, sid, wait, Http.base());
+    }
+
+    /** The same, of the server at {@code issuer}. */
+    static BackchannelReceiver.Delivery deliveryFor(BackchannelReceiver receiver, String clientId, String sid,
+                                                    java.time.Duration wait, URI issuer) throws Exception {
         long deadline = System.currentTimeMillis() + wait.toMillis();
         while (true) {
             BackchannelReceiver.Delivery delivery = receiver.poll(java.time.Duration.ofMillis(
@@ -124,9 +211,8 @@ final class LogoutSteps {
             if (delivery == null) {
                 throw new AssertionError("no logout token for the session within " + wait);
             }
-            JWTClaimsSet claims = verifiedLogoutToken(delivery, clientId);
-            if (sid.equals(claims.getStringClaim("sid"))) {
-                return claims;
+            if (sid.equals(verifiedLogoutToken(delivery, clientId, issuer).getStringClaim("sid"))) {
+                return delivery;
             }
         }
     }

@@ -175,6 +175,55 @@ class PostgreSqlIT {
         assertEquals(List.of("2 2"), rows(grantRows));
     }
 
+    /**
+     * Issue #18 on PostgreSQL: a session whose idle lifetime ran out is ended by the expiry sweep like a logout (a
+     * logout token to the client's back-channel receiver, the third-party client's refresh token revoked, its
+     * access token inactive, session_ended with reason expired), and once it ended longer ago than the retention
+     * (7 days by default) the purge deletes it with its client rows. The test moves the clock of the rows, not the
+     * server's: the sweep and the purge run every second here.
+     */
+    @Test
+    void anExpiredSessionEndsLikeALogoutAndIsPurgedAfterTheRetention() throws Exception {
+        try (BackchannelReceiver receiver = new BackchannelReceiver(LogoutSteps.A_PORT);
+             ResilienceIT.Queue queue = new ResilienceIT.Queue(brokerPort)) {
+            Pkce pkce = Pkce.create();
+            URI redirect = new UserAgent(base()).authorize(Http.form(LogoutSteps.authorizationQuery(LogoutSteps.A,
+                    LogoutSteps.A_REDIRECT, pkce)), "alice", "alice-password-for-tests");
+            String asA = Http.basic(LogoutSteps.A, ResilienceIT.POST_SECRET);
+            JsonObject tokens = json(post("/oauth/token", Http.form(Map.of("grant_type", "authorization_code",
+                    "code", UserAgent.parameter(redirect, "code"), "redirect_uri", LogoutSteps.A_REDIRECT,
+                    "code_verifier", pkce.verifier())), "Authorization", asA), 200);
+            String sid = claims(tokens.getString("id_token")).getString("sid");
+            String session = " from jeton_session where sid = '" + sid + "'";
+            assertEquals(List.of("1"), rows("select count(*) from jeton_session_client where sid = '" + sid + "'"));
+
+            execute("update jeton_session set idle_expires_at = now() - interval '1 second'"
+                    + " where sid = '" + sid + "'");
+            LogoutSteps.deliveryFor(receiver, LogoutSteps.A, sid, Duration.ofSeconds(20), base());
+            assertEquals(List.of("EXPIRED"), rows("select ended_reason" + session));
+            JsonObject refused = json(post("/oauth/token", Http.form(Map.of("grant_type", "refresh_token",
+                    "refresh_token", tokens.getString("refresh_token"))), "Authorization", asA), 400);
+            assertEquals("invalid_grant", refused.getString("error"), "a third party's refresh token goes with it");
+            assertFalse(json(post("/oauth/introspect", Http.form(Map.of("token", tokens.getString("access_token"))),
+                    "Authorization", asA), 200).getBoolean("active"));
+            Map<String, JsonObject> events = queue.readUntil(m -> m.values().stream().anyMatch(e ->
+                    "session_ended".equals(e.getString("event")) && sid.equals(e.getString("sid", null))),
+                    Duration.ofSeconds(30));
+            assertTrue(events.values().stream().anyMatch(e -> "session_ended".equals(e.getString("event"))
+                    && sid.equals(e.getString("sid", null)) && "expired".equals(e.getString("reason", null))),
+                    events.toString());
+
+            execute("update jeton_session set ended_at = now() - interval '8 days' where sid = '" + sid + "'");
+            String left = "";
+            for (int i = 0; i < 40 && !"0 0".equals(left); i++) {
+                Thread.sleep(250);
+                left = rows("select count(*)" + session).get(0) + " "
+                        + rows("select count(*) from jeton_session_client where sid = '" + sid + "'").get(0);
+            }
+            assertEquals("0 0", left, "the session and its client rows are purged");
+        }
+    }
+
     @Test
     void openApiDocumentAndReadiness() throws Exception {
         HttpResponse<String> openapi = get("/openapi");
@@ -209,7 +258,9 @@ class PostgreSqlIT {
         jvm.addAll(List.of("-Djeton.broker.port=" + brokerPort, "-Djeton.broker.persistent=false",
                 "-Djeton.data.dir=" + work, "-Djeton.resource-adapter.dir=" + PayaraMicroProcess.runtimeDir(),
                 "-Djeton.db.host=127.0.0.1", "-Djeton.db.port=5432", "-Djeton.db.name=" + database,
-                "-Djeton.db.user=postgres"));
+                "-Djeton.db.user=postgres",
+                // issue #18: the expiry sweep and the purge run every second (anExpiredSessionEndsLikeALogout...)
+                "-Djeton.sessions.expiry-sweep-interval-seconds=1", "-Djeton.purge.interval-seconds=1"));
         return jvm;
     }
 
@@ -222,6 +273,13 @@ class PostgreSqlIT {
             }
         }
         return rows;
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
+             Statement s = c.createStatement()) {
+            assertEquals(1, s.executeUpdate(sql), sql);
+        }
     }
 
     private static URI base() {

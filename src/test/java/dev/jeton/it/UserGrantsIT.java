@@ -841,10 +841,10 @@ class UserGrantsIT {
 
             // both clients of the session are told, each with a token for itself
             var claimsA = LogoutSteps.logoutTokenFor(a, LogoutSteps.A, sid, Duration.ofSeconds(15));
-            BackchannelReceiver.Delivery atReceiverB = b.await(Duration.ofSeconds(15));
+            BackchannelReceiver.Delivery atReceiverB = LogoutSteps.deliveryFor(b, LogoutSteps.B, sid,
+                    Duration.ofSeconds(15));
             assertEquals("tenant=b", atReceiverB.query(), "the registered URI, query and all");
             var claimsB = LogoutSteps.verifiedLogoutToken(atReceiverB, LogoutSteps.B);
-            assertEquals(sid, claimsB.getStringClaim("sid"), "only this test signs in to it-logout-b");
             assertEquals(atA.id().getSubject(), claimsA.getSubject());
             assertFalse(claimsA.getJWTID().equals(claimsB.getJWTID()));
 
@@ -877,20 +877,170 @@ class UserGrantsIT {
         }
     }
 
+    /**
+     * Issue #18's browser test, in headless Chromium: a person signs in to two clients (one sign-in, one session),
+     * signs out through one at the end_session_endpoint discovery names; both clients' back-channel receivers get
+     * a valid logout token for the session, the one that was down when it is back; then a silent authorization in
+     * the same browser gets login_required.
+     */
     @Test
-    void aReceiverThatIsDownGetsTheLogoutTokenWhenItIsBack() throws Exception {
-        UserAgent browser = new UserAgent();
-        LogoutSteps.Tokens tokens = LogoutSteps.signIn(browser, LogoutSteps.A, LogoutSteps.A_REDIRECT);
-        HttpResponse<String> logout = browser.get(Http.at("/oauth/logout?" + form(Map.of(
-                "id_token_hint", tokens.idToken()))));
-        // no post_logout_redirect_uri: our signed-out page, at once, whatever the receiver does
-        assertEquals(200, logout.statusCode(), logout.body());
-        assertTrue(logout.body().contains("signed out"), logout.body());
-        Thread.sleep(2_500);    // the first attempts meet nobody listening
-        try (BackchannelReceiver a = new BackchannelReceiver(LogoutSteps.A_PORT)) {
-            // retried (every 1, 2, 2, ... s in the test configuration) until the receiver answers
-            LogoutSteps.logoutTokenFor(a, LogoutSteps.A, tokens.sid(), Duration.ofSeconds(20));
+    void aPersonSignsInToTwoClientsInARealBrowserAndSigningOutThroughOneTellsBoth() throws Exception {
+        Assumptions.assumeTrue(HeadlessChromium.availableOrRequired(),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        String username = "erin-" + UUID.randomUUID().toString().substring(0, 8);
+        createUser(username, "erin-password-1");
+        JsonObject discovery = json(Http.request("GET", "/.well-known/openid-configuration", null));
+        String endSession = discovery.getString("end_session_endpoint");
+        assertEquals(Http.at("/oauth/logout").toString(), endSession);
+        assertTrue(discovery.getBoolean("backchannel_logout_supported"));
+        assertTrue(discovery.getBoolean("backchannel_logout_session_supported"));
+
+        WebDriver browser = HeadlessChromium.start();
+        try (LoopbackCallback rp = new LoopbackCallback(LogoutSteps.RP_PORT, "/");
+             BackchannelReceiver a = new BackchannelReceiver(LogoutSteps.A_PORT);
+             AuditQueue audit = new AuditQueue()) {
+            LogoutSteps.Tokens atA = LogoutSteps.signIn(browser, rp, LogoutSteps.A, LogoutSteps.A_LOOPBACK_REDIRECT,
+                    username, "erin-password-1");
+            // the second client: the browser's session signs the person in without the password
+            LogoutSteps.Tokens atB = LogoutSteps.signIn(browser, rp, LogoutSteps.B, LogoutSteps.B_LOOPBACK_REDIRECT,
+                    username, "not-asked-again");
+            String sid = atA.sid();
+            assertNotNull(sid, "Back-Channel Logout 1.0 section 2.4: the ID token carries the session's sid");
+            assertEquals(sid, atB.sid(), "one session, two clients");
+
+            // RP-Initiated Logout 1.0 through A; B's receiver is down
+            browser.get(endSession + "?" + form(Map.of("id_token_hint", atA.idToken(),
+                    "post_logout_redirect_uri", LogoutSteps.A_LOOPBACK_SIGNED_OUT, "state", "bye")));
+            assertEquals(LogoutSteps.A_LOOPBACK_SIGNED_OUT + "?state=bye", rp.await().toString());
+
+            JWTClaimsSet toA = LogoutSteps.logoutTokenFor(a, LogoutSteps.A, sid, Duration.ofSeconds(15));
+            assertEquals(sid, toA.getStringClaim("sid"));
+            assertEquals(atA.id().getSubject(), toA.getSubject());
+            try (BackchannelReceiver b = new BackchannelReceiver(LogoutSteps.B_PORT)) {
+                // retried with back-off (1, 2, 2, ... s in the test configuration) until the receiver answers
+                JWTClaimsSet toB = LogoutSteps.verifiedLogoutToken(LogoutSteps.deliveryFor(b, LogoutSteps.B, sid,
+                        Duration.ofSeconds(25)), LogoutSteps.B);
+                assertEquals(sid, toB.getStringClaim("sid"));
+                assertEquals(atB.id().getSubject(), toB.getSubject());
+                assertFalse(toA.getJWTID().equals(toB.getJWTID()), "one logout token per client");
+            }
+
+            Map<String, String> silent = LogoutSteps.authorizationQuery(LogoutSteps.A,
+                    LogoutSteps.A_LOOPBACK_REDIRECT, Pkce.create());
+            silent.put("prompt", "none");
+            browser.get(Http.at("/oauth/authorize?" + form(silent)).toString());
+            URI answer = rp.await();
+            assertEquals("login_required", UserAgent.parameter(answer, "error"), answer.toString());
+
+            for (String client : List.of(LogoutSteps.A, LogoutSteps.B)) {
+                audit.await(e -> "backchannel_logout_delivered".equals(e.getString("event"))
+                        && sid.equals(e.getString("sid", null)) && client.equals(e.getString("client_id", null)));
+            }
+        } finally {
+            browser.quit();
         }
+    }
+
+    @Test
+    void signingOutEverywhereEndsEverySessionOfTheUserAndARefusedReceiverIsAFinalFailure() throws Exception {
+        String username = "frank-" + UUID.randomUUID().toString().substring(0, 8);
+        createUser(username, "frank-password-1");
+        try (BackchannelReceiver a = new BackchannelReceiver(LogoutSteps.A_PORT);
+             AuditQueue audit = new AuditQueue()) {
+            UserAgent laptop = new UserAgent();
+            UserAgent phone = new UserAgent();
+            LogoutSteps.Tokens atA = LogoutSteps.signIn(laptop, LogoutSteps.A, LogoutSteps.A_REDIRECT, username,
+                    "frank-password-1");
+            LogoutSteps.Tokens atC = LogoutSteps.signIn(phone, LogoutSteps.C, LogoutSteps.C_REDIRECT, username,
+                    "frank-password-1");
+            assertFalse(atA.sid().equals(atC.sid()), "two browsers, two sessions");
+
+            HttpResponse<String> page = laptop.get(Http.at("/account/sessions"));
+            assertEquals(200, page.statusCode(), page.body());
+            assertEquals(2, page.body().split("<li>Signed in ", -1).length - 1, page.body());
+            assertTrue(page.body().contains("(this browser)"), page.body());
+            Map<String, String> fields = UserAgent.hiddenFields(page.body());
+            assertNotNull(fields.get("csrf"), page.body());
+            Map<String, String> forged = new java.util.HashMap<>(fields);
+            forged.put("csrf", "not-the-token");
+            assertEquals(403, laptop.post(Http.at("/account/sessions"), forged).statusCode());
+
+            HttpResponse<String> done = laptop.post(Http.at("/account/sessions"), fields);
+            assertEquals(200, done.statusCode(), done.body());
+            assertTrue(done.headers().allValues("Set-Cookie").stream()
+                    .anyMatch(c -> c.startsWith("jeton_session=;")), "the cookie is cleared");
+
+            LogoutSteps.logoutTokenFor(a, LogoutSteps.A, atA.sid(), Duration.ofSeconds(15));
+            assertEquals("login_required", UserAgent.parameter(LogoutSteps.promptNone(laptop, LogoutSteps.A,
+                    LogoutSteps.A_REDIRECT), "error"));
+            assertEquals("login_required", UserAgent.parameter(LogoutSteps.promptNone(phone, LogoutSteps.C,
+                    LogoutSteps.C_REDIRECT), "error"), "the other browser is signed out too");
+            assertFalse(LogoutSteps.active(LogoutSteps.A, atA.accessToken()));
+            assertEquals(401, userinfo(atC.accessToken()).statusCode());
+
+            // the events of this user's sessions, in whatever order the queue has them
+            Map<String, JsonObject> events = new LinkedHashMap<>();
+            String endedA = "session_ended " + atA.sid();
+            String endedC = "session_ended " + atC.sid();
+            String signedOut = "user_signed_out " + atA.sid();
+            String failedC = "backchannel_logout_failed " + atC.sid();
+            audit.await(e -> {
+                String sid = e.getString("sid", null);
+                if (atA.sid().equals(sid) || atC.sid().equals(sid)) {
+                    events.put(e.getString("event") + " " + sid, e);
+                }
+                return events.keySet().containsAll(List.of(endedA, endedC, signedOut, failedC));
+            });
+            assertEquals("sign_out_everywhere", events.get(signedOut).getString("reason"));
+            assertEquals(atA.id().getSubject(), events.get(signedOut).getString("sub"));
+            assertEquals("sign_out_everywhere", events.get(endedA).getString("reason"));
+            assertEquals("sign_out_everywhere", events.get(endedC).getString("reason"));
+            // C's back-channel URI is plain http off loopback: the outbound fetcher never sends there, and the
+            // delivery fails at once, audited with the reason
+            JsonObject failed = events.get(failedC);
+            assertEquals(LogoutSteps.C, failed.getString("client_id"));
+            assertEquals("not_https_after_1", failed.getString("reason"));
+        }
+    }
+
+    @Test
+    void aDynamicallyRegisteredClientIsSentBackToItsOwnPostLogoutRedirectUriExactlyAsRegistered() throws Exception {
+        String initial = json(postForm("/oauth/token", form(Map.of("grant_type", "client_credentials",
+                "scope", "jeton.register")), "Authorization", basic("it-registrar", WEB_SECRET)))
+                .getString("access_token");
+        HttpResponse<String> registered = Http.request("POST", "/oauth/register", ("{'client_name':'Logout probe',"
+                + "'redirect_uris':['https://dcr.example/cb'],'post_logout_redirect_uris':['https://dcr.example/bye'],"
+                + "'grant_types':['authorization_code'],'response_types':['code'],'scope':'openid',"
+                + "'token_endpoint_auth_method':'client_secret_basic'}").replace('\'', '"'),
+                "Content-Type", "application/json", "Authorization", "Bearer " + initial);
+        assertEquals(201, registered.statusCode(), registered.body());
+        JsonObject client = json(registered);
+        assertEquals("https://dcr.example/bye", client.getJsonArray("post_logout_redirect_uris").getString(0));
+        String id = client.getString("client_id");
+
+        UserAgent browser = new UserAgent();
+        Pkce pkce = Pkce.create();
+        Map<String, String> query = LogoutSteps.authorizationQuery(id, "https://dcr.example/cb", pkce);
+        query.put("scope", "openid");
+        URI redirect = browser.authorize(form(query), USER, PASSWORD);
+        HttpResponse<String> tokens = postForm("/oauth/token", form(Map.of("grant_type", "authorization_code",
+                "code", UserAgent.parameter(redirect, "code"), "redirect_uri", "https://dcr.example/cb",
+                "code_verifier", pkce.verifier())), "Authorization", basic(id, client.getString("client_secret")));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        String hint = json(tokens).getString("id_token");
+
+        // RP-Initiated Logout 1.0 section 3: compared exactly; another client's URI is not this one's
+        for (String wrong : List.of("https://dcr.example/bye/", "https://dcr.example/bye?x=1",
+                "https://DCR.example/bye", LogoutSteps.A_SIGNED_OUT)) {
+            HttpResponse<String> refused = browser.get(Http.at("/oauth/logout?" + form(Map.of(
+                    "id_token_hint", hint, "post_logout_redirect_uri", wrong))));
+            assertEquals(400, refused.statusCode(), wrong);
+            assertTrue(refused.headers().firstValue("Location").isEmpty(), wrong);
+        }
+        HttpResponse<String> out = browser.get(Http.at("/oauth/logout?" + form(Map.of("id_token_hint", hint,
+                "post_logout_redirect_uri", "https://dcr.example/bye", "state", "z"))));
+        assertEquals(302, out.statusCode(), out.body());
+        assertEquals("https://dcr.example/bye?state=z", out.headers().firstValue("Location").orElseThrow());
     }
 
     @Test
@@ -946,9 +1096,13 @@ class UserGrantsIT {
             assertEquals(401, Http.request("DELETE", "/admin/users/" + USER + "/sessions/" + tokens.sid(), null)
                     .statusCode());
 
-            HttpResponse<String> end = Http.request("DELETE", "/admin/users/" + USER + "/sessions/" + tokens.sid(),
-                    null, "Authorization", "Bearer " + admin);
-            assertEquals(204, end.statusCode(), end.body());
+            // the operator's script lists the session and ends it (DELETE /admin/users/{name}/sessions/{sid})
+            AuditSh listed = users("sessions", USER);
+            assertEquals(0, listed.status(), listed.err());
+            assertTrue(String.join("\n", listed.lines()).contains(tokens.sid()), listed.lines().toString());
+            AuditSh end = users("end-session", USER, tokens.sid());
+            assertEquals(0, end.status(), end.err());
+            assertEquals(1, users("end-session", USER, tokens.sid()).status(), "ended already: 404");
 
             LogoutSteps.logoutTokenFor(a, LogoutSteps.A, tokens.sid(), Duration.ofSeconds(15));
             JsonObject ended = audit.await(e -> "session_ended".equals(e.getString("event"))
@@ -957,7 +1111,28 @@ class UserGrantsIT {
             assertEquals("it-admin", ended.getString("client_id"));
             assertEquals("login_required", UserAgent.parameter(LogoutSteps.promptNone(browser, LogoutSteps.A,
                     LogoutSteps.A_REDIRECT), "error"));
+
+            // end-sessions: every session of a user at once
+            String username = "gina-" + UUID.randomUUID().toString().substring(0, 8);
+            createUser(username, "gina-password-1");
+            UserAgent one = new UserAgent();
+            UserAgent two = new UserAgent();
+            LogoutSteps.Tokens first = LogoutSteps.signIn(one, LogoutSteps.A, LogoutSteps.A_REDIRECT, username,
+                    "gina-password-1");
+            LogoutSteps.signIn(two, LogoutSteps.A, LogoutSteps.A_REDIRECT, username, "gina-password-1");
+            AuditSh all = users("end-sessions", username);
+            assertEquals(0, all.status(), all.err());
+            assertEquals(List.of("{\"ended\":2}"), all.lines());
+            LogoutSteps.logoutTokenFor(a, LogoutSteps.A, first.sid(), Duration.ofSeconds(15));
+            assertEquals("login_required", UserAgent.parameter(LogoutSteps.promptNone(two, LogoutSteps.A,
+                    LogoutSteps.A_REDIRECT), "error"));
         }
+    }
+
+    /** server-config/users.sh as an operator runs it, with the IT's admin client. */
+    private static AuditSh users(String... args) throws Exception {
+        return AuditSh.runScript("users.sh", Map.of("JETON_ISSUER", Http.base().toString().replaceAll("/$", ""),
+                "JETON_ADMIN_CLIENT_ID", "it-admin", "JETON_ADMIN_CLIENT_SECRET", WEB_SECRET), args);
     }
 
     // ---- MCP: the official MCP TypeScript SDK's client and an MCP server behind Jeton (issue 16) ----

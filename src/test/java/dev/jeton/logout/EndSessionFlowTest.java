@@ -67,14 +67,21 @@ class EndSessionFlowTest {
     }
 
     @Test
-    void anExpiredHintIsStillAHintButOnlyOneOfOursCounts() {
+    void anExpiredHintIsStillAHintButOnlyOneOfOursCountsAndAnyOtherIsAsNoHint() {
         String expired = idToken(ISSUER, "rp", "sub-alice", "sid-alice", Instant.now().minusSeconds(86_400));
         assertInstanceOf(EndSessionDecision.End.class, decide(expired, "rp", BACK, null, Optional.of(ALICE)));
+        // a hint that is not ours proves nothing: the user confirms, and only client_id names the client
         String foreign = idToken("https://evil.example", "rp", "sub-alice", "sid-alice", NOW);
-        assertInstanceOf(EndSessionDecision.Refused.class, decide(foreign, "rp", BACK, null, Optional.of(ALICE)));
+        EndSessionDecision.Confirm confirm = assertInstanceOf(EndSessionDecision.Confirm.class,
+                decide(foreign, "rp", BACK, null, Optional.of(ALICE)));
+        assertEquals("rp", confirm.clientId());
+        assertEquals(Optional.of(BACK), confirm.redirect());
         String hint = idToken(ISSUER, "rp", "sub-alice", "sid-alice", NOW);
         String tampered = hint.substring(0, hint.lastIndexOf('.') + 1) + "AAAA";
-        assertInstanceOf(EndSessionDecision.Refused.class, decide(tampered, null, null, null, Optional.of(ALICE)));
+        assertInstanceOf(EndSessionDecision.Confirm.class, decide(tampered, null, null, null, Optional.of(ALICE)));
+        assertInstanceOf(EndSessionDecision.Refused.class, decide(tampered, null, BACK, null, Optional.of(ALICE)),
+                "without a client of its own the redirect cannot be checked: refused, never followed");
+        assertInstanceOf(EndSessionDecision.Confirm.class, decide("not-a-jwt", "rp", null, null, Optional.of(ALICE)));
     }
 
     @Test

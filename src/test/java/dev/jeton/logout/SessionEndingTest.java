@@ -12,7 +12,6 @@ import dev.jeton.session.UserSession;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,31 +29,8 @@ class SessionEndingTest {
 
     private final MemorySessionStore sessions = new MemorySessionStore();
     private final MemoryGrantStores families = new MemoryGrantStores();
-    private final List<BackchannelOutbox.Pending> queued = new ArrayList<>();
-    private final BackchannelOutbox outbox = new BackchannelOutbox() {
-        @Override
-        public void queue(Pending delivery, Instant now) {
-            queued.add(delivery);
-        }
-
-        @Override
-        public List<Pending> due(Instant now, int max) {
-            return List.of();
-        }
-
-        @Override
-        public boolean claim(String id, Instant now, Instant leaseUntil) {
-            return false;
-        }
-
-        @Override
-        public void remove(String id) {
-        }
-
-        @Override
-        public void retryLater(String id, int attempts, Instant nextAttempt, String error) {
-        }
-    };
+    private final RecordingOutbox outbox = new RecordingOutbox();
+    private final List<BackchannelOutbox.Pending> queued = outbox.queued;
 
     private static RegisteredClient client(String id, boolean firstParty, ClientLogout logout) {
         return new RegisteredClient(id, id, null, ClientAuthMethod.NONE, Set.of("authorization_code", "refresh_token"),
@@ -125,5 +101,26 @@ class SessionEndingTest {
         assertEquals("ADMIN", sessions.find("sid-2").orElseThrow().endedReason());
         assertEquals("it-admin", sessions.find("sid-2").orElseThrow().endedBy());
         assertTrue(ending.end("no-such-sid", admin, NOW).isEmpty());
+    }
+
+    @Test
+    void anExpiredSessionEndsLikeALogoutOnceAndALiveOneDoesNot() {
+        session("sid-1");   // idle expiry NOW+600 s
+        family("f-third", "third", "openid offline_access", "sid-1");
+        family("f-own", "own", "openid offline_access", "sid-1");
+        assertTrue(ending.expire("sid-1", NOW.plusSeconds(599)).isEmpty(), "still active");
+        assertTrue(queued.isEmpty());
+
+        SessionEnding.Ended ended = ending.expire("sid-1", NOW.plusSeconds(600)).orElseThrow();
+        assertEquals(1, ended.familiesRevoked(), "the third party's refresh tokens go, as at a logout");
+        assertEquals(1, ended.familiesKept(), "the first party's offline access stays, as at a logout");
+        assertEquals(List.of("third"), ended.notified());
+        assertEquals("sid-1", queued.get(0).sid());
+        assertEquals(AuditEventName.SESSION_ENDED, ended.events().get(0).name());
+        assertEquals("EXPIRED", ended.events().get(0).reason());
+        assertNull(ended.events().get(0).clientId());
+        assertEquals("EXPIRED", sessions.find("sid-1").orElseThrow().endedReason());
+        assertTrue(ending.expire("sid-1", NOW.plusSeconds(601)).isEmpty(), "ended once");
+        assertEquals(1, queued.size());
     }
 }

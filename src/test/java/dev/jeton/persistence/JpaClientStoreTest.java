@@ -143,4 +143,15 @@ class JpaClientStoreTest {
         assertEquals(null, lookup(nodeA, "nobody"));
         assertEquals(null, lookup(nodeA, "x".repeat(201)));
     }
+
+    @Test
+    void aClientsLogoutRegistrationIsStoredAsItWasRegistered() {
+        dev.jeton.client.ClientLogout logout = new dev.jeton.client.ClientLogout(
+                List.of("https://rp.example/bye?x=1", "https://rp.example/bye"), "https://rp.example/bc?tenant=b",
+                true, false);
+        inTransaction(nodeA.em, () -> nodeA.save(client("rp", "RP", true).withLogout(logout), "registration", NOW));
+        assertEquals(logout, lookup(nodeB, "rp").logout());
+        inTransaction(nodeA.em, () -> nodeA.save(client("plain", "Plain", true), "registration", NOW));
+        assertEquals(dev.jeton.client.ClientLogout.NONE, lookup(nodeB, "plain").logout());
+    }
 }

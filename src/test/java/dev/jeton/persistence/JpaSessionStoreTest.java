@@ -118,4 +118,61 @@ class JpaSessionStoreTest {
         inTransaction(outbox.em, () -> outbox.remove("d-1"));
         assertTrue(outbox.due(NOW.plusSeconds(3600), 10).isEmpty());
     }
+
+    @Test
+    void anExpiredSessionIsFoundByTheSweepAndEndedByOneNodeOnly() {
+        // sid-1: idle expiry NOW+600, absolute NOW+3600; sid-2 is past its absolute lifetime only at NOW+7200
+        inTransaction(sessions.em, () -> sessions.create(new UserSession("sid-2", "sub-2", NOW, "pwd", "acr", NOW,
+                NOW, NOW.plusSeconds(7200), NOW.plusSeconds(7200), null, null, null), "cookie-hash-2"));
+        assertEquals(List.of(), sessions.expiredOpen(NOW.plusSeconds(599), 10));
+        assertFalse(inTransaction(sessions.em, () -> sessions.endExpired("sid-1", NOW.plusSeconds(599))),
+                "a live session is not ended by the sweep");
+        assertEquals(List.of("sid-1"), sessions.expiredOpen(NOW.plusSeconds(600), 10));
+        assertEquals(List.of("sid-1", "sid-2"), sessions.expiredOpen(NOW.plusSeconds(7200), 10));
+        assertEquals(List.of("sid-1"), sessions.expiredOpen(NOW.plusSeconds(7200), 1));
+
+        JpaSessionStore otherNode = new JpaSessionStore();
+        otherNode.em = db.newEntityManager();
+        assertTrue(inTransaction(sessions.em, () -> sessions.endExpired("sid-1", NOW.plusSeconds(700))));
+        assertFalse(inTransaction(otherNode.em, () -> otherNode.endExpired("sid-1", NOW.plusSeconds(701))),
+                "claimed: the other node's sweep does not end it again");
+        sessions.em.clear();
+        UserSession ended = sessions.find("sid-1").orElseThrow();
+        assertEquals("EXPIRED", ended.endedReason());
+        assertEquals(NOW.plusSeconds(700), ended.endedAt());
+        assertNull(ended.endedBy());
+        assertEquals(List.of("sid-2"), sessions.expiredOpen(NOW.plusSeconds(7200), 10));
+        // a session that was ended by a logout is no longer the sweep's
+        inTransaction(sessions.em, () -> sessions.end("sid-2", NOW.plusSeconds(800), EndReason.LOGOUT, "sub-2"));
+        assertFalse(inTransaction(sessions.em, () -> sessions.endExpired("sid-2", NOW.plusSeconds(7200))));
+        assertEquals(List.of(), sessions.expiredOpen(NOW.plusSeconds(7200), 10));
+    }
+
+    @Test
+    void endedSessionsArePurgedWithTheirClientRowsAfterTheRetentionInBatches() {
+        inTransaction(sessions.em, () -> {
+            sessions.create(new UserSession("sid-2", "sub-1", NOW, "pwd", "acr", NOW, NOW, NOW.plusSeconds(600),
+                    NOW.plusSeconds(3600), null, null, null), "cookie-hash-2");
+            sessions.create(new UserSession("sid-3", "sub-1", NOW, "pwd", "acr", NOW, NOW, NOW.plusSeconds(600),
+                    NOW.plusSeconds(3600), null, null, null), "cookie-hash-3");
+        });
+        inTransaction(sessions.em, () -> sessions.joinClient("sid-1", "a", NOW));
+        inTransaction(sessions.em, () -> sessions.joinClient("sid-2", "a", NOW));
+        inTransaction(sessions.em, () -> sessions.end("sid-1", NOW.plusSeconds(10), EndReason.LOGOUT, "sub-1"));
+        inTransaction(sessions.em, () -> sessions.end("sid-2", NOW.plusSeconds(20), EndReason.ADMIN, "admin"));
+
+        assertEquals(0, inTransaction(sessions.em, () -> sessions.purgeEnded(NOW.plusSeconds(10), 10)),
+                "ended at the cutoff itself: kept");
+        assertEquals(1, inTransaction(sessions.em, () -> sessions.purgeEnded(NOW.plusSeconds(100), 1)),
+                "one batch of one");
+        sessions.em.clear();
+        assertTrue(sessions.find("sid-1").isEmpty(), "the session that ended first goes first");
+        assertEquals(List.of(), sessions.clients("sid-1"), "with the clients it was used for");
+        assertEquals(List.of("a"), sessions.clients("sid-2"));
+        assertEquals(1, inTransaction(sessions.em, () -> sessions.purgeEnded(NOW.plusSeconds(100), 10)));
+        assertEquals(0, inTransaction(sessions.em, () -> sessions.purgeEnded(NOW.plusSeconds(100), 10)));
+        sessions.em.clear();
+        assertEquals(List.of(), sessions.clients("sid-2"));
+        assertTrue(sessions.find("sid-3").isPresent(), "a session that has not ended is never purged");
+    }
 }

@@ -82,4 +82,30 @@ public final class MemorySessionStore implements SessionStore {
                 idleExpiresAt, absoluteExpiresAt, null, null, null));
         return true;
     }
+
+    @Override
+    public synchronized List<String> expiredOpen(Instant now, int max) {
+        return sessions.values().stream().filter(s -> s.endedAt() == null && !s.activeAt(now))
+                .sorted(java.util.Comparator.comparing(UserSession::idleExpiresAt)).map(UserSession::sid).limit(max)
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean endExpired(String sid, Instant now) {
+        UserSession s = sessions.get(sid);
+        return s != null && s.endedAt() == null && !s.activeAt(now) && end(sid, now, EndReason.EXPIRED, null);
+    }
+
+    @Override
+    public synchronized int purgeEnded(Instant endedBefore, int max) {
+        List<String> gone = sessions.values().stream()
+                .filter(s -> s.endedAt() != null && s.endedAt().isBefore(endedBefore)).map(UserSession::sid)
+                .limit(max).toList();
+        gone.forEach(sid -> {
+            sessions.remove(sid);
+            clients.remove(sid);
+            cookies.values().removeIf(sid::equals);
+        });
+        return gone.size();
+    }
 }

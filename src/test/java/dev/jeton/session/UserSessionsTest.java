@@ -1,6 +1,5 @@
 package dev.jeton.session;
 
-import dev.jeton.config.JetonSettings;
 import dev.jeton.config.LogoutSettings;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +21,7 @@ class UserSessionsTest {
     private final MemorySessionStore store = new MemorySessionStore();
     // idle 10 minutes, absolute 1 hour
     private final UserSessions sessions = new UserSessions(store, LogoutSettings.from(name -> Optional.ofNullable(
-            Map.of(LogoutSettings.SESSION_IDLE_TTL, "600", LogoutSettings.SESSION_MAX_TTL, "3600").get(name)),
-            JetonSettings.Profile.PRODUCTION));
+            Map.of(LogoutSettings.SESSION_IDLE_TTL, "600", LogoutSettings.SESSION_MAX_TTL, "3600").get(name))));
 
     @Test
     void theCookieNamesTheSessionAndIsNotItsSid() {

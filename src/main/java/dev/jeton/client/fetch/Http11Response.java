@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * Reads one HTTP/1.1 response (RFC 9112) strictly and with limits: status line, at most 100
  * header fields of at most 8 KB each, and a body framed by {@code Content-Length}, by chunked
  * transfer coding or by the end of the connection, never more than the caller's limit. Only a 200
- * answer yields a body: a redirect or any other status is refused before its body is read.
+ * answer yields a body: a redirect or any other status is refused before its body is read. For a POST only the
+ * status is read ({@link #status}).
  */
 final class Http11Response {
 
@@ -28,19 +29,7 @@ final class Http11Response {
     }
 
     static Fetched read(InputStream in, int maxBytes) throws IOException, FetchRefused {
-        int status;
-        String line;
-        do {
-            line = line(in);
-            Matcher m = STATUS_LINE.matcher(line);
-            if (!m.matches()) {
-                throw malformed("the status line is not HTTP/1.1");
-            }
-            status = Integer.parseInt(m.group(1));
-            if (status / 100 == 1) {
-                skipFields(in); // an interim answer (RFC 9110 §15.2): the real one follows
-            }
-        } while (status / 100 == 1);
+        int status = finalStatus(in);
         Map<String, String> headers = fields(in);
         Instant received = Instant.now();
         if (status / 100 == 3) {
@@ -63,6 +52,31 @@ final class Http11Response {
             body = untilClose(in, maxBytes);
         }
         return new Fetched(headers, body, received);
+    }
+
+    /**
+     * The status of the final answer and its header section, checked like {@link #read}'s; the body is left
+     * unread (the connection is closed after one exchange anyway).
+     */
+    static int status(InputStream in) throws IOException, FetchRefused {
+        int status = finalStatus(in);
+        fields(in);
+        return status;
+    }
+
+    /** Reads status lines up to the final one's (interim 1xx answers, RFC 9110 §15.2, are skipped). */
+    private static int finalStatus(InputStream in) throws IOException, FetchRefused {
+        while (true) {
+            Matcher m = STATUS_LINE.matcher(line(in));
+            if (!m.matches()) {
+                throw malformed("the status line is not HTTP/1.1");
+            }
+            int status = Integer.parseInt(m.group(1));
+            if (status / 100 != 1) {
+                return status;
+            }
+            skipFields(in); // an interim answer: the real one follows
+        }
     }
 
     private static long contentLength(String value, int maxBytes) throws FetchRefused {

@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * The one way Jeton fetches a URL that a client named (a client ID metadata document, a
- * {@code jwks_uri}): the single place that decides whether Jeton may reach it. A GET over https
+ * {@code jwks_uri}) or sends to one (a logout token to a {@code backchannel_logout_uri}): the single place that
+ * decides whether Jeton may reach it. A GET (or a form POST) over https
  * (plain http only to a loopback host name under the dev profile), no redirects, no proxy, one
  * deadline for the whole exchange, a size limit, and no address the operator has not allowed:
  * <ol>
@@ -61,19 +62,50 @@ public final class OutboundFetcher {
     }
 
     public Fetched get(URI url, Limits limits) throws FetchRefused {
+        return exchange(url, limits.timeout(), target -> request("GET", url, target, limits.accept(), List.of()),
+                null, in -> Http11Response.read(in, limits.maxBytes()));
+    }
+
+    /**
+     * POSTs a form body ({@code application/x-www-form-urlencoded}) to a URL a client named, under the same rules
+     * as {@link #get}: the same URL, host and address checks, no redirect followed (a 3xx is just a status), one
+     * deadline for the whole exchange. The answer's body is not read: the status is what the caller acts on
+     * (e.g. Back-Channel Logout 1.0 §2.8: 200 OK, or an error).
+     *
+     * @return the final status code (an interim 1xx is skipped)
+     */
+    public int postForm(URI url, String formBody, Duration timeout) throws FetchRefused {
+        byte[] body = formBody.getBytes(StandardCharsets.US_ASCII);
+        List<String> fields = List.of("Content-Type: application/x-www-form-urlencoded",
+                "Content-Length: " + body.length);
+        return exchange(url, timeout, target -> request("POST", url, target, "*/*", fields), body,
+                Http11Response::status);
+    }
+
+    /** Reads what the caller needs of the answer. */
+    private interface Answer<T> {
+        T read(InputStream in) throws IOException, FetchRefused;
+    }
+
+    /** One request over a fresh connection to a checked address, within one deadline. */
+    private <T> T exchange(URI url, Duration timeout, java.util.function.Function<Target, String> head, byte[] body,
+                           Answer<T> answer) throws FetchRefused {
         Target target = target(url);
-        long deadline = System.nanoTime() + limits.timeout().toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         List<InetAddress> addresses = permittedAddresses(target);
         Socket socket = connect(addresses, target.port(), deadline);
         try (socket) {
             Socket channel = target.tls() ? handshake(socket, target, deadline) : socket;
             OutputStream out = channel.getOutputStream();
-            out.write(request(url, target, limits.accept()).getBytes(StandardCharsets.ISO_8859_1));
+            out.write(head.apply(target).getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                out.write(body);
+            }
             out.flush();
             InputStream in = new BufferedInputStream(new DeadlineInputStream(channel, deadline));
-            return Http11Response.read(in, limits.maxBytes());
+            return answer.read(in);
         } catch (SocketTimeoutException e) {
-            throw timeout(limits);
+            throw timeout(timeout);
         } catch (IOException e) {
             throw new FetchRefused(FetchRefused.Reason.MALFORMED_RESPONSE, "the exchange failed: "
                     + e.getClass().getSimpleName());
@@ -214,16 +246,18 @@ public final class OutboundFetcher {
     }
 
     /** RFC 9112 §3: origin-form request target, the Host field, and no connection reuse. */
-    private static String request(URI url, Target target, String accept) {
+    private static String request(String method, URI url, Target target, String accept, List<String> fields) {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         String query = url.getRawQuery() == null ? "" : "?" + url.getRawQuery();
         boolean defaultPort = url.getPort() < 0;
-        return "GET " + path + query + " HTTP/1.1\r\n"
+        StringBuilder head = new StringBuilder(method + " " + path + query + " HTTP/1.1\r\n"
                 + "Host: " + target.host() + (defaultPort ? "" : ":" + target.port()) + "\r\n"
                 + "Accept: " + accept + "\r\n"
                 + "Accept-Encoding: identity\r\n"
                 + "User-Agent: Jeton\r\n"
-                + "Connection: close\r\n\r\n";
+                + "Connection: close\r\n");
+        fields.forEach(field -> head.append(field).append("\r\n"));
+        return head.append("\r\n").toString();
     }
 
     private static int remainingMillis(long deadline) {
@@ -231,9 +265,9 @@ public final class OutboundFetcher {
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE, remaining));
     }
 
-    private static FetchRefused timeout(Limits limits) {
+    private static FetchRefused timeout(Duration timeout) {
         return new FetchRefused(FetchRefused.Reason.TIMEOUT, "no complete answer within "
-                + limits.timeout().toMillis() + " ms");
+                + timeout.toMillis() + " ms");
     }
 
     /** Each read waits at most until the fetch's deadline, so a server that trickles cannot hold us longer. */

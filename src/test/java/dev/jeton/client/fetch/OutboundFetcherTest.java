@@ -176,4 +176,46 @@ class OutboundFetcherTest {
     void aHostThatDoesNotResolveIsRefused() throws Exception {
         assertEquals(FetchRefused.Reason.UNRESOLVABLE, refusal(fetcher(), URI.create("https://no-such-host.invalid/x")));
     }
+
+    // ---- POST of a form (a logout token to a backchannel_logout_uri) ----
+
+    @Test
+    void aFormIsPostedOverTheSameGuardedConnectionAndOnlyTheStatusIsRead() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        server.on("/bc", exchange -> {
+            seen.set(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawQuery() + " "
+                    + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII));
+            byte[] body = "ignored".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        });
+        assertEquals(200, fetcher().postForm(url("cimd.test", "/bc?tenant=b"), "logout_token=a.b.c",
+                Duration.ofSeconds(2)));
+        assertEquals("POST tenant=b application/x-www-form-urlencoded logout_token=a.b.c", seen.get());
+        // any other status is the caller's to judge, a redirect included: it is never followed
+        server.redirect("/bc-moved", "https://169.254.169.254/");
+        assertEquals(302, fetcher().postForm(url("cimd.test", "/bc-moved"), "x=1", Duration.ofSeconds(2)));
+        assertEquals(404, fetcher().postForm(url("cimd.test", "/absent"), "x=1", Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void aPostMeetsTheSameRulesAsAGet() throws Exception {
+        int before = server.hits("/bc");
+        Duration timeout = Duration.ofSeconds(2);
+        assertEquals(FetchRefused.Reason.FORBIDDEN_ADDRESS, assertThrows(FetchRefused.class,
+                () -> fetcher().postForm(url("ten.test", "/bc"), "x=1", timeout)).reason());
+        assertEquals(FetchRefused.Reason.FORBIDDEN_ADDRESS, assertThrows(FetchRefused.class,
+                () -> fetcher().postForm(url("127.0.0.1", "/bc"), "x=1", timeout)).reason());
+        assertEquals(FetchRefused.Reason.NOT_HTTPS, assertThrows(FetchRefused.class,
+                () -> fetcher().postForm(URI.create("http://localhost:" + server.port() + "/bc"), "x=1", timeout))
+                .reason());
+        assertEquals(FetchRefused.Reason.HOST_DENIED, assertThrows(FetchRefused.class,
+                () -> fetcher(FetchSettings.HOSTS_DENIED, "cimd.test").postForm(url("cimd.test", "/bc"), "x=1",
+                        timeout)).reason());
+        assertEquals(before, server.hits("/bc"));
+        server.slow("/bc-slow", 5000, "{}");
+        assertEquals(FetchRefused.Reason.TIMEOUT, assertThrows(FetchRefused.class,
+                () -> fetcher().postForm(url("cimd.test", "/bc-slow"), "x=1", Duration.ofMillis(500))).reason());
+    }
 }
