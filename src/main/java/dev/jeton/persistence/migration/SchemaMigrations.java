@@ -34,7 +34,8 @@ public final class SchemaMigrations {
             "V3__resource_indicators.sql",
             "V4__client_row_version.sql",
             "V5__mutual_tls.sql",
-            "V6__sessions_and_logout.sql");
+            "V6__sessions_and_logout.sql",
+            "V9__oidc_dynamic_client_options.sql");
 
     /** A table every schema of Jeton has had, from the first version on. */
     static final String JETON_TABLE = "jeton_client";
