@@ -169,13 +169,15 @@ public class AuthorizeResource {
         PushedAuthorizations.Resolution resolution = pushed.resolve(sent, clock.instant());
         if (resolution instanceof PushedAuthorizations.Resolution.Refused refused) {
             audit.fire(AuditEvent.failure(AuditEventName.AUTHORIZATION_REQUEST_REFUSED, clock.instant(),
-                    refused.clientId(), null, "invalid_request", refused.reason(), servlet.getRemoteAddr()));
-            if (refused.requestObjectInvalid()) {
-                // OIDC Core §6.3: invalid_request_object, to the redirect_uri the request itself names,
-                // but only once that one is verified for the client (never an open redirector)
+                    refused.clientId(), null, refused.redirectCode() == null ? "invalid_request"
+                            : refused.redirectCode().wireValue(), refused.reason(), servlet.getRemoteAddr()));
+            if (refused.redirectCode() != null) {
+                // OIDC Core §6.3, §3.1.2.6: invalid_request_object or invalid_request_uri, to the redirect_uri the
+                // request itself names, but only once that one is verified for the client (never an open redirector)
                 ValidationOutcome outer = validator.validate(PushedAuthorizations.withoutRequestObject(sent));
-                AuthorizationError error = AuthorizationError.of(AuthorizationErrorCode.INVALID_REQUEST_OBJECT,
-                        "The request object is invalid.");
+                AuthorizationError error = AuthorizationError.of(refused.redirectCode(), refused.redirectCode()
+                        == AuthorizationErrorCode.INVALID_REQUEST_OBJECT ? "The request object is invalid."
+                        : refused.message());
                 if (outer instanceof ValidationOutcome.Valid valid) {
                     return PageResponses.toClient(AuthorizationResponse.error(valid.request(), error,
                             steps.issuer()), afterPost);
