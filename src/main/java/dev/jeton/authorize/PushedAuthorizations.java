@@ -142,7 +142,7 @@ public class PushedAuthorizations {
         this.requestObjects = new RequestObjects(keys, replay, jeton.issuer().toString(),
                 settings.requestObjectMaxLifetime());
         this.validator = new AuthorizationRequestValidator(clients::find, clients::refusal, new ScopePolicy(jeton),
-                new ResourcePolicy(resources));
+                new ResourcePolicy(resources), dynamicOp.implicitEnabled());
     }
 
     /** Without a server-wide resource policy. */

@@ -73,13 +73,15 @@ public class AuthorizeResource {
 
     @Inject
     ResourceSettings resourceSettings;
+    @Inject
+    dev.jeton.authorize.DynamicOpSettings dynamicOp;
 
     private AuthorizationRequestValidator validator;
 
     @PostConstruct
     void init() {
         validator = new AuthorizationRequestValidator(clients::find, clients::refusal, new ScopePolicy(settings),
-                new ResourcePolicy(resourceSettings));
+                new ResourcePolicy(resourceSettings), dynamicOp.implicitEnabled());
     }
 
     @GET
