@@ -139,7 +139,7 @@ public final class AuthorizationRequestValidator {
         // the fragment by default, and never in the query - not even with an error
         boolean implicitType = !repeated(p, "response_type") && p.get("response_type")
                 .filter(OidcClientOptions.IMPLICIT_RESPONSE_TYPES::contains).isPresent();
-        ResponseMode errorMode = mode.filter(m -> !implicitType || m != ResponseMode.QUERY)
+        ResponseMode errorMode = mode.filter(m -> implicitType ? m != ResponseMode.QUERY : m != ResponseMode.FRAGMENT)
                 .orElse(implicitType ? ResponseMode.FRAGMENT : ResponseMode.QUERY);
         ErrorSink fail = new ErrorSink(redirectUri, state, errorMode, promptNone);
 
@@ -179,6 +179,11 @@ public final class AuthorizationRequestValidator {
         }
         if (!responseType.get().equals("code")) {
             return fail.with(UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported.");
+        }
+        if (!client.allowsGrant(GrantType.AUTHORIZATION_CODE.wireValue())) {
+            // RFC 6749 §4.1.2.1: a client of the implicit flow only (issue #14) is not given codes
+            return fail.with(AuthorizationErrorCode.UNAUTHORIZED_CLIENT, "The client is not registered for "
+                    + "response_type=code.");
         }
         // RFC 6749 §3.3
         ScopePolicy.Decision decision = scopes.decide(p.get("scope"), client);
