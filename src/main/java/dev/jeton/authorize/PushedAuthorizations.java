@@ -140,7 +140,8 @@ public class PushedAuthorizations {
         this.store = store;
         this.settings = settings;
         this.requestObjects = new RequestObjects(keys, replay, jeton.issuer().toString(),
-                settings.requestObjectMaxLifetime());
+                settings.requestObjectMaxLifetime(), dynamicOp.requestObjectExpRequired(),
+                dynamicOp.unsignedRequestObjects());
         this.validator = new AuthorizationRequestValidator(clients::find, clients::refusal, new ScopePolicy(jeton),
                 new ResourcePolicy(resources), dynamicOp.implicitEnabled());
     }

@@ -189,7 +189,7 @@ public class DiscoveryResource {
         if (userGrants) {
             doc.add("pushed_authorization_request_endpoint", settings.endpoint("/oauth/par").toString())
                     .add("require_pushed_authorization_requests", par.required() || fapi2.serverWide())
-                    .add("request_object_signing_alg_values_supported", clientAlgorithms);
+                    .add("request_object_signing_alg_values_supported", requestObjectAlgorithms(clientAlgorithms));
         }
         // RFC 7662, RFC 7009 (metadata names from RFC 8414 §2): the same client authentication as the
         // token endpoint; introspection is not open to public clients, revocation is (RFC 7009 §5)
@@ -234,6 +234,15 @@ public class DiscoveryResource {
      */
     private boolean implicitOffered(boolean userGrants) {
         return userGrants && dynamicOp.implicitEnabled() && !fapi2.serverWide();
+    }
+
+    /** OIDC Core §6.1 (issue #14): {@code none} too when the operator takes unsigned request objects. */
+    private JsonArrayBuilder requestObjectAlgorithms(JsonArray clientAlgorithms) {
+        JsonArrayBuilder algorithms = JSONP.createArrayBuilder(clientAlgorithms);
+        if (dynamicOp.unsignedRequestObjects() && !fapi2.serverWide()) {
+            algorithms.add("none");
+        }
+        return algorithms;
     }
 
     private JsonArrayBuilder responseTypes(boolean userGrants) {

@@ -424,7 +424,7 @@ class PushedAuthorizationsTest {
                 byReference(true, Map.of(HOSTED, new com.nimbusds.jwt.PlainJWT(new JWTClaimsSet.Builder()
                         .issuer("hosting").audience(ISSUER).build()).serialize()), fetched)
                         .resolve(form("client_id", "hosting", "request_uri", HOSTED), NOW));
-        assertEquals("REQUEST_OBJECT_INVALID:MALFORMED", unsigned.reason(), "the request parameter's own policy");
+        assertEquals("REQUEST_OBJECT_INVALID:UNSIGNED", unsigned.reason(), "the request parameter's own policy");
     }
 
     @Test
