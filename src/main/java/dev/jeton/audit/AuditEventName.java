@@ -68,7 +68,11 @@ public enum AuditEventName {
     /** A logout token reached a client's back-channel logout URI (Back-Channel Logout 1.0 §2.8). */
     BACKCHANNEL_LOGOUT_DELIVERED("backchannel_logout_delivered"),
     /** A logout token could not be delivered and is given up (last attempt failed, or the URI is not allowed). */
-    BACKCHANNEL_LOGOUT_FAILED("backchannel_logout_failed");
+    BACKCHANNEL_LOGOUT_FAILED("backchannel_logout_failed"),
+    /** An operator rotated the signing keys through the admin API ({@code reason} lists the algorithms). */
+    KEY_ROTATED("key_rotated"),
+    /** A key rotation through the admin API failed (a keystore the server may not write, say). */
+    KEY_ROTATION_FAILED("key_rotation_failed");
 
     private final String wireValue;
 

@@ -30,12 +30,32 @@ import java.util.Set;
  * @param dpopJkt       the JWK thumbprint the code is bound to (RFC 9449 §10: dpop_jkt, or the key of a DPoP
  *                      proof sent with the pushed request), or null
  * @param resources     the resources (RFC 8707) the client asked for, allowed by policy; empty for none
+ * @param responseType  {@code code}, or an implicit response type ({@code id_token}, {@code id_token token};
+ *                      OIDC Core §3.2) when the operator enabled them
  */
 public record AuthorizationRequest(String clientId, String redirectUri, String scope, String state,
                                    String codeChallenge, String nonce, Set<Prompt> prompts, Long maxAge,
                                    String claims, String loginHint, ResponseMode responseMode,
-                                   String pushedRequest, String dpopJkt, List<String> resources)
+                                   String pushedRequest, String dpopJkt, List<String> resources,
+                                   String responseType)
         implements Serializable {
+
+    /** A code flow request (RFC 6749 §4.1.1). */
+    public AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String codeChallenge,
+                                String nonce, Set<Prompt> prompts, Long maxAge, String claims, String loginHint,
+                                ResponseMode responseMode, String pushedRequest, String dpopJkt,
+                                List<String> resources) {
+        this(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge, claims, loginHint,
+                responseMode, pushedRequest, dpopJkt, resources, CODE);
+    }
+
+    /** RFC 6749 §4.1.1. */
+    public static final String CODE = "code";
+
+    /** OIDC Core §3.2: the response carries tokens (in the fragment or a form post), not a code. */
+    public boolean implicit() {
+        return !CODE.equals(responseType);
+    }
 
     /** A request for no particular resource. */
     public AuthorizationRequest(String clientId, String redirectUri, String scope, String state, String codeChallenge,
@@ -67,12 +87,13 @@ public record AuthorizationRequest(String clientId, String redirectUri, String s
         prompts = Set.copyOf(prompts);
         resources = resources == null ? List.of() : List.copyOf(resources);
         Objects.requireNonNull(responseMode, "responseMode");
+        responseType = responseType == null ? CODE : responseType;
     }
 
     /** This request, pushed under the request_uri whose hash is {@code uriHash}. */
     public AuthorizationRequest pushedAs(String uriHash) {
         return new AuthorizationRequest(clientId, redirectUri, scope, state, codeChallenge, nonce, prompts, maxAge,
-                claims, loginHint, responseMode, uriHash, dpopJkt, resources);
+                claims, loginHint, responseMode, uriHash, dpopJkt, resources, responseType);
     }
 
     /** The granted scope as a set, in request order. */

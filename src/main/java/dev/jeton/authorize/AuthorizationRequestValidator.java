@@ -2,6 +2,7 @@ package dev.jeton.authorize;
 
 import dev.jeton.vocabulary.Scope;
 import dev.jeton.vocabulary.SignInLevel;
+import dev.jeton.client.OidcClientOptions;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.request.FormParameters;
 import dev.jeton.vocabulary.GrantType;
@@ -50,6 +51,8 @@ public final class AuthorizationRequestValidator {
     private final Function<String, Optional<String>> refusals;
     private final ScopePolicy scopes;
     private final ResourcePolicy resources;
+    /** Issue #14: the implicit response types are served ({@code jeton.oidc.implicit.enabled}). */
+    private final boolean implicitEnabled;
 
     /** @param clients looks a client up by id (e.g. {@code ClientStore::find}) */
     public AuthorizationRequestValidator(Function<String, Optional<RegisteredClient>> clients, ScopePolicy scopes,
@@ -64,6 +67,14 @@ public final class AuthorizationRequestValidator {
     public AuthorizationRequestValidator(Function<String, Optional<RegisteredClient>> clients,
                                          Function<String, Optional<String>> refusals, ScopePolicy scopes,
                                          ResourcePolicy resources) {
+        this(clients, refusals, scopes, resources, false);
+    }
+
+    /** @param implicitEnabled the operator serves the implicit response types (OIDC Core §3.2) to registered clients */
+    public AuthorizationRequestValidator(Function<String, Optional<RegisteredClient>> clients,
+                                         Function<String, Optional<String>> refusals, ScopePolicy scopes,
+                                         ResourcePolicy resources, boolean implicitEnabled) {
+        this.implicitEnabled = implicitEnabled;
         this.clients = clients;
         this.refusals = refusals;
         this.scopes = scopes;
@@ -93,7 +104,7 @@ public final class AuthorizationRequestValidator {
                     .orElse("The application that sent you here is not known to this server."));
         }
         RegisteredClient client = found.get();
-        if (!client.allowsGrant(GrantType.AUTHORIZATION_CODE.wireValue())) {
+        if (!mayAuthorize(client)) {
             return new ValidationOutcome.ShowError("The application that sent you here may not ask you to sign in "
                     + "(it is not registered for the authorization code grant).");
         }
@@ -129,7 +140,13 @@ public final class AuthorizationRequestValidator {
                 : p.get("response_mode").map(m -> ResponseMode.fromWire(m).orElse(null));
         boolean promptNone = !repeated(p, "prompt") && p.get("prompt")
                 .flatMap(Prompt::parseList).filter(Set.of(Prompt.NONE)::equals).isPresent();
-        ErrorSink fail = new ErrorSink(redirectUri, state, mode.orElse(ResponseMode.QUERY), promptNone);
+        // OIDC Core §3.2.2.5 and Multiple Response Type Encoding Practices §5: an implicit response type answers in
+        // the fragment by default, and never in the query - not even with an error
+        boolean implicitType = !repeated(p, "response_type") && p.get("response_type")
+                .filter(OidcClientOptions.IMPLICIT_RESPONSE_TYPES::contains).isPresent();
+        ResponseMode errorMode = mode.filter(m -> implicitType ? m != ResponseMode.QUERY : m != ResponseMode.FRAGMENT)
+                .orElse(implicitType ? ResponseMode.FRAGMENT : ResponseMode.QUERY);
+        ErrorSink fail = new ErrorSink(redirectUri, state, errorMode, promptNone);
 
         // RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once";
         // RFC 8707 §2 lets resource repeat
@@ -141,6 +158,10 @@ public final class AuthorizationRequestValidator {
         // Multiple Response Type Encoding Practices §2.1 (query, the default of code) and Form Post Response
         // Mode §2; fragment is for response types that return tokens, which Jeton does not issue
         if (p.has("response_mode") && mode.isEmpty()) {
+            return fail.invalidRequest("response_mode must be query or form_post.");
+        }
+        if (!implicitType && mode.filter(ResponseMode.FRAGMENT::equals).isPresent()) {
+            // the code flow answers in the query or by form post; a code in a fragment is offered to no one
             return fail.invalidRequest("response_mode must be query or form_post.");
         }
         // OIDC Core §6: request objects are not supported (yet); nor is self-registration
@@ -158,8 +179,16 @@ public final class AuthorizationRequestValidator {
         if (responseType.isEmpty()) {
             return fail.invalidRequest("response_type is required.");
         }
+        if (implicitType) {
+            return implicit(p, client, redirectUri, state, responseType.get(), mode, fail);
+        }
         if (!responseType.get().equals("code")) {
             return fail.with(UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported.");
+        }
+        if (!client.allowsGrant(GrantType.AUTHORIZATION_CODE.wireValue())) {
+            // RFC 6749 §4.1.2.1: a client of the implicit flow only (issue #14) is not given codes
+            return fail.with(AuthorizationErrorCode.UNAUTHORIZED_CLIENT, "The client is not registered for "
+                    + "response_type=code.");
         }
         // RFC 6749 §3.3
         ScopePolicy.Decision decision = scopes.decide(p.get("scope"), client);
@@ -254,6 +283,66 @@ public final class AuthorizationRequestValidator {
         String loginHint = p.get("login_hint").filter(h -> h.length() <= MAX_LOGIN_HINT_LENGTH).orElse(null);
         return new ValidationOutcome.Valid(new AuthorizationRequest(client.clientId(), redirectUri, scope, state,
                 challenge, nonce, prompts, maxAge, claims, loginHint, fail.mode(), null, dpopJkt, resources));
+    }
+
+    /**
+     * Whether {@code client} may send users here at all: registered for the code grant, or (while the operator serves
+     * it) for the implicit flow.
+     */
+    public static boolean mayAuthorize(RegisteredClient client) {
+        return client.allowsGrant(GrantType.AUTHORIZATION_CODE.wireValue())
+                || client.allowsGrant(OidcClientOptions.IMPLICIT_GRANT);
+    }
+
+    /**
+     * OIDC Core §3.2.2.1: {@code id_token} or {@code id_token token}. Served only when the operator turned the implicit
+     * flow on (RFC 9700 §2.1.2: it SHOULD NOT be used), only to a client registered for that response type, never to
+     * a client under the FAPI 2.0 profile (§5.3.2.2: code only) nor, with an access token, to one whose tokens must be
+     * sender-constrained (the token travels as a bearer token through the browser). A nonce is required (§3.2.2.1),
+     * the scope must be an OpenID one, and the answer never goes in the query (Multiple Response Types §5).
+     * PKCE and dpop_jkt bind a code; there is none here, so they are not looked at.
+     */
+    private ValidationOutcome implicit(FormParameters p, RegisteredClient client, String redirectUri, String state,
+                                       String responseType, Optional<ResponseMode> mode, ErrorSink fail) {
+        if (!implicitEnabled) {
+            return fail.with(UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported.");
+        }
+        boolean withToken = responseType.equals("id_token token");
+        if (client.security().fapi2() || !client.allowsGrant(OidcClientOptions.IMPLICIT_GRANT)
+                || !client.oidc().implicitResponseTypes().contains(responseType)
+                || (withToken && client.senderConstrained())) {
+            return fail.with(AuthorizationErrorCode.UNAUTHORIZED_CLIENT, "The client is not registered for "
+                    + "response_type=" + responseType + ".");
+        }
+        if (mode.filter(ResponseMode.QUERY::equals).isPresent()) {
+            return fail.invalidRequest("response_mode=query cannot carry tokens: use fragment or form_post.");
+        }
+        ScopePolicy.Decision decision = scopes.decide(p.get("scope"), client);
+        if (decision instanceof ScopePolicy.Decision.Invalid) {
+            return fail.with(INVALID_SCOPE, "A requested scope is not allowed for this client, or the scope "
+                    + "is malformed.");
+        }
+        String scope = ((ScopePolicy.Decision.Granted) decision).scope();
+        if (!Scope.ofIssued(scope).contains("openid")) {
+            return fail.invalidRequest("response_type=" + responseType + " needs the scope openid.");
+        }
+        if (p.get("nonce").filter(n -> !n.isEmpty()).isEmpty()) {
+            // OIDC Core §3.2.2.1: nonce is REQUIRED (it is what ties the ID token to this browser)
+            return fail.invalidRequest("nonce is required for response_type=" + responseType + ".");
+        }
+        ResourcePolicy.Decision targets = resources.decide(p.all("resource"), client);
+        if (targets instanceof ResourcePolicy.Decision.Invalid invalid) {
+            return fail.with(AuthorizationErrorCode.INVALID_TARGET, invalid.error().description());
+        }
+        ValidationOutcome outcome = openIdParameters(p, client, redirectUri, state, scope, null, null,
+                ((ResourcePolicy.Decision.Granted) targets).resources(), fail);
+        if (outcome instanceof ValidationOutcome.Valid valid) {
+            AuthorizationRequest r = valid.request();
+            return new ValidationOutcome.Valid(new AuthorizationRequest(r.clientId(), r.redirectUri(), r.scope(),
+                    r.state(), null, r.nonce(), r.prompts(), r.maxAge(), r.claims(), r.loginHint(), r.responseMode(),
+                    r.pushedRequest(), null, r.resources(), responseType));
+        }
+        return outcome;
     }
 
     /** True when {@code name} was sent more than once (with or without values). */

@@ -49,8 +49,21 @@ public record AuthorizationResponse(String redirectUri, ResponseMode mode, Map<S
         return new AuthorizationResponse(redirectUri, mode, parameters);
     }
 
-    /** The redirect URI with the parameters in its query (RFC 6749 §4.1.2): where a query-mode redirect goes. */
+    /**
+     * Where a redirect goes: the redirect URI with the parameters in its query (RFC 6749 §4.1.2), or in its
+     * fragment for the fragment mode (OIDC Core §3.2.2.5, RFC 6749 §4.2.2).
+     */
     public String location() {
-        return RedirectUris.withParameters(redirectUri, parameters);
+        return mode == ResponseMode.FRAGMENT ? RedirectUris.withFragment(redirectUri, parameters)
+                : RedirectUris.withParameters(redirectUri, parameters);
+    }
+
+    /** The tokens of an implicit response (OIDC Core §3.2.2.5), the state and the issuer (RFC 9207). */
+    public static AuthorizationResponse tokens(AuthorizationRequest request, Map<String, String> tokens,
+                                               String issuer) {
+        Map<String, String> parameters = new LinkedHashMap<>(tokens);
+        parameters.put("state", request.state());
+        parameters.put("iss", issuer);
+        return new AuthorizationResponse(request.redirectUri(), request.responseMode(), parameters);
     }
 }

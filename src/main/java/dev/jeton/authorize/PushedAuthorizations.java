@@ -8,6 +8,7 @@ import dev.jeton.throttle.ClientAuthenticationGate;
 import dev.jeton.client.ClientKeys;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
+import dev.jeton.client.fetch.OutboundFetcher;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.DpopVerifier;
 import dev.jeton.error.OAuthError;
@@ -51,7 +52,9 @@ public class PushedAuthorizations {
     /** Why a request was refused; the audit reason. */
     public enum Refusal { REPEATED_PARAMETER, REQUEST_URI_PUSHED, REQUEST_OBJECT_INVALID, CLIENT_ID_MISMATCH,
         INVALID_AUTHORIZATION_REQUEST, REQUEST_URI_INVALID, PAR_REQUIRED, CLIENT_ID_MISSING, UNKNOWN_CLIENT,
-        DPOP_PROOF_INVALID, DPOP_JKT_MISMATCH, SERVER_FAULT }
+        DPOP_PROOF_INVALID, DPOP_JKT_MISMATCH, SERVER_FAULT,
+        /* OIDC Core §6.2: request_uri by reference */
+        REQUEST_AND_REQUEST_URI, REQUEST_URI_NOT_REGISTERED, REQUEST_URI_FETCH_FAILED }
 
     /** What the PAR endpoint answers. */
     public sealed interface PushOutcome {
@@ -79,14 +82,25 @@ public class PushedAuthorizations {
         }
 
         /**
-         * @param requestObjectInvalid a request object failed verification: when the request's own
-         *                             client_id and redirect_uri check out, the error may go to the client
-         *                             as invalid_request_object (OIDC Core §6.3)
+         * @param redirectCode the error the client may be told by redirect when the request's own client_id and
+         *                     redirect_uri check out: invalid_request_object for a request object that failed
+         *                     verification (OIDC Core §6.3), invalid_request_uri for a request_uri that could not be
+         *                     used (OIDC Core §3.1.2.6); null when only the error page may tell
          */
-        record Refused(String message, String reason, String clientId, boolean requestObjectInvalid)
+        record Refused(String message, String reason, String clientId, AuthorizationErrorCode redirectCode)
                 implements Resolution {
             public Refused(String message, String reason, String clientId) {
-                this(message, reason, clientId, false);
+                this(message, reason, clientId, (AuthorizationErrorCode) null);
+            }
+
+            public Refused(String message, String reason, String clientId, boolean requestObjectInvalid) {
+                this(message, reason, clientId, requestObjectInvalid ? AuthorizationErrorCode.INVALID_REQUEST_OBJECT
+                        : null);
+            }
+
+            /** A request object failed verification (invalid_request_object may be redirected). */
+            public boolean requestObjectInvalid() {
+                return redirectCode == AuthorizationErrorCode.INVALID_REQUEST_OBJECT;
             }
         }
     }
@@ -100,11 +114,25 @@ public class PushedAuthorizations {
     private final ClientAuthenticationGate gate;
     private final DpopVerifier dpop;
     private final String publishedBase;
+    private final RequestUriSource requestUris;
+    private final DynamicOpSettings dynamicOp;
 
     @Inject
     public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
                                 ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
-                                ClientAuthenticationGate gate, DpopVerifier dpop, ResourceSettings resources) {
+                                ClientAuthenticationGate gate, DpopVerifier dpop, ResourceSettings resources,
+                                OutboundFetcher outbound, DynamicOpSettings dynamicOp) {
+        this(authentication, clients, store, keys, replay, jeton, settings, gate, dpop, resources,
+                RequestUriSource.guarded(outbound, dynamicOp.requestUriTimeout()), dynamicOp);
+    }
+
+    /** @param requestUris where request objects passed by reference come from (OIDC Core §6.2) */
+    public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
+                                ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
+                                ClientAuthenticationGate gate, DpopVerifier dpop, ResourceSettings resources,
+                                RequestUriSource requestUris, DynamicOpSettings dynamicOp) {
+        this.requestUris = requestUris;
+        this.dynamicOp = dynamicOp;
         this.gate = gate;
         this.dpop = dpop;
         this.publishedBase = jeton.issuer().toString().replaceAll("/+$", "");
@@ -113,16 +141,18 @@ public class PushedAuthorizations {
         this.store = store;
         this.settings = settings;
         this.requestObjects = new RequestObjects(keys, replay, jeton.issuer().toString(),
-                settings.requestObjectMaxLifetime());
+                settings.requestObjectMaxLifetime(), dynamicOp.requestObjectExpRequired(),
+                dynamicOp.unsignedRequestObjects());
         this.validator = new AuthorizationRequestValidator(clients::find, clients::refusal, new ScopePolicy(jeton),
-                new ResourcePolicy(resources));
+                new ResourcePolicy(resources), dynamicOp.implicitEnabled());
     }
 
     /** Without a server-wide resource policy. */
     public PushedAuthorizations(ClientAuthentication authentication, ClientStore clients, PushedRequestStore store,
                                 ClientKeys keys, ReplayStore replay, JetonSettings jeton, ParSettings settings,
                                 ClientAuthenticationGate gate, DpopVerifier dpop) {
-        this(authentication, clients, store, keys, replay, jeton, settings, gate, dpop, ResourceSettings.NONE);
+        this(authentication, clients, store, keys, replay, jeton, settings, gate, dpop, ResourceSettings.NONE,
+                RequestUriSource.NONE, DynamicOpSettings.defaults());
     }
 
     /** Without throttling (unit tests). */
@@ -134,6 +164,8 @@ public class PushedAuthorizations {
 
     /** For CDI's client proxy only. */
     protected PushedAuthorizations() {
+        this.requestUris = null;
+        this.dynamicOp = null;
         this.gate = null;
         this.dpop = null;
         this.publishedBase = null;
@@ -270,47 +302,100 @@ public class PushedAuthorizations {
                         + "(client_id is missing).", Refusal.CLIENT_ID_MISSING.name(), null);
             }
             String requestUri = p.get("request_uri").get();
-            String uriHash = TokenHashes.sha256(requestUri);
-            // RFC 9126 §4: usable while its authorization is under way (a user may reload the page), spent when
-            // that completes (complete(...)); looking it up here does not use it up
-            Optional<PushedRequestStore.Pushed> pushed = requestUri.startsWith(REQUEST_URI_PREFIX)
-                    ? store.find(uriHash, clientId.get(), now) : Optional.empty();
-            // RFC 9126 §4: the pushed request is bound to the client that pushed it
-            if (pushed.isEmpty() || !pushed.get().clientId().equals(clientId.get())) {
-                return new Resolution.Refused("The authorization request has expired or was already used. "
-                        + "Please go back to the application and start again.", Refusal.REQUEST_URI_INVALID.name(),
-                        clientId.get());
+            if (requestUri.startsWith(REQUEST_URI_PREFIX)) {
+                return pushed(requestUri, clientId.get(), now);
             }
-            // RFC 9126 §4: only the pushed parameters count
-            return new Resolution.Resolved(ParameterCoding.decode(pushed.get().parameters()), uriHash);
         }
         Optional<RegisteredClient> client = clientId.flatMap(clients::find).filter(RegisteredClient::enabled);
+        // before any request object is looked at, and before any request_uri is fetched: a client (or a server)
+        // that must push its requests (FAPI 2.0 among them) never has a URL of its fetched
         if (client.isPresent() && (settings.required() || client.get().parRequired())) {
             return new Resolution.Refused("This application must send its authorization requests to the server "
                     + "first (pushed authorization requests, RFC 9126).", Refusal.PAR_REQUIRED.name(),
                     client.get().clientId());
         }
-        if (p.has("request")) {
+        if (p.has("request_uri") || p.has("request")) {
             if (client.isEmpty()) {
                 return new Resolution.Refused("The application that sent you here is not known to this server.",
                         Refusal.UNKNOWN_CLIENT.name(), clientId.orElse(null));
             }
-            RequestObjects.Outcome outcome = requestObjects.verify(p.get("request").get(), client.get(), now);
-            if (outcome instanceof RequestObjects.Outcome.Refused refused) {
-                return new Resolution.Refused("The application sent an authorization request that could not be "
-                        + "verified.", Refusal.REQUEST_OBJECT_INVALID + ":" + refused.failure(),
-                        client.get().clientId(), true);
+            if (p.has("request_uri")) {
+                return byReference(p, client.get(), now);
             }
-            Map<String, List<String>> inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
-            if (inside.containsKey("client_id")
-                    && !inside.get("client_id").equals(List.of(client.get().clientId()))) {
-                return new Resolution.Refused("The application sent an authorization request that could not be "
-                        + "verified.", Refusal.CLIENT_ID_MISMATCH.name(), client.get().clientId(), true);
-            }
-            return new Resolution.Resolved(ParameterCoding.mergeAll(p, inside, List.of("request")));
+            return fromRequestObject(p, client.get(), p.get("request").get(), now);
         }
         return new Resolution.Resolved(p);
     }
+
+    /** RFC 9126 §4: a pushed request, bound to the client that pushed it. */
+    private Resolution pushed(String requestUri, String clientId, Instant now) {
+        String uriHash = TokenHashes.sha256(requestUri);
+        // RFC 9126 §4: usable while its authorization is under way (a user may reload the page), spent when
+        // that completes (complete(...)); looking it up here does not use it up
+        Optional<PushedRequestStore.Pushed> pushed = store.find(uriHash, clientId, now);
+        if (pushed.isEmpty() || !pushed.get().clientId().equals(clientId)) {
+            return new Resolution.Refused("The authorization request has expired or was already used. "
+                    + "Please go back to the application and start again.", Refusal.REQUEST_URI_INVALID.name(),
+                    clientId);
+        }
+        // RFC 9126 §4: only the pushed parameters count
+        return new Resolution.Resolved(ParameterCoding.decode(pushed.get().parameters()), uriHash);
+    }
+
+    /** RFC 9101 §5.2.1 advises at most 512 ASCII characters; longer than this is no request_uri Jeton fetches. */
+    static final int MAX_REQUEST_URI_LENGTH = 2000;
+
+    /**
+     * OIDC Core §6.2, RFC 9101 §5.2: the request object is fetched from the client's URL, then treated exactly as
+     * a {@code request} parameter. With {@code jeton.request-uri.require-registration} (the default) the URL, less
+     * its fragment, must be one the client registered in request_uris, and nothing else is ever fetched.
+     */
+    private Resolution byReference(FormParameters p, RegisteredClient client, Instant now) {
+        String requestUri = p.get("request_uri").get();
+        if (p.has("request")) {
+            // OIDC Core §6: request_uri "MUST NOT be used together with" request (RFC 9101 §5: one or the other)
+            return new Resolution.Refused("The application sent its request both by value and by reference.",
+                    Refusal.REQUEST_AND_REQUEST_URI.name(), client.clientId(), AuthorizationErrorCode.INVALID_REQUEST);
+        }
+        if (p.all("request_uri").size() > 1 || requestUri.length() > MAX_REQUEST_URI_LENGTH) {
+            return invalidRequestUri(Refusal.REQUEST_URI_INVALID.name(), client);
+        }
+        if (dynamicOp.requireRequestUriRegistration() && !client.oidc().registeredRequestUri(requestUri)) {
+            return invalidRequestUri(Refusal.REQUEST_URI_NOT_REGISTERED.name(), client);
+        }
+        RequestUriSource.Result fetched = requestUris.fetch(requestUri);
+        if (fetched instanceof RequestUriSource.Result.Refused refused) {
+            return invalidRequestUri(Refusal.REQUEST_URI_FETCH_FAILED + ":" + refused.reason(), client);
+        }
+        return fromRequestObject(p, client, ((RequestUriSource.Result.Fetched) fetched).requestObject(), now);
+    }
+
+    private static Resolution invalidRequestUri(String reason, RegisteredClient client) {
+        return new Resolution.Refused("The application's request (request_uri) could not be used.", reason,
+                client.clientId(), AuthorizationErrorCode.INVALID_REQUEST_URI);
+    }
+
+    /**
+     * RFC 9101 §6.3, OIDC Core §6.3: the one path of a request object, by value or by reference: verified as
+     * {@link RequestObjects} requires, and its parameters win over those sent beside it.
+     */
+    private Resolution fromRequestObject(FormParameters p, RegisteredClient client, String requestObject,
+                                         Instant now) {
+        RequestObjects.Outcome outcome = requestObjects.verify(requestObject, client, now);
+        if (outcome instanceof RequestObjects.Outcome.Refused refused) {
+            return new Resolution.Refused("The application sent an authorization request that could not be "
+                    + "verified.", Refusal.REQUEST_OBJECT_INVALID + ":" + refused.failure(), client.clientId(), true);
+        }
+        Map<String, List<String>> inside = ((RequestObjects.Outcome.Verified) outcome).parameters();
+        if (inside.containsKey("client_id") && !inside.get("client_id").equals(List.of(client.clientId()))) {
+            return new Resolution.Refused("The application sent an authorization request that could not be "
+                    + "verified.", Refusal.CLIENT_ID_MISMATCH.name(), client.clientId(), true);
+        }
+        return new Resolution.Resolved(ParameterCoding.mergeAll(p, inside, REQUEST_OBJECT_PARAMETERS));
+    }
+
+    /** The parameters that carry a request object, by value (RFC 9101 §5.1) or by reference (§5.2). */
+    private static final List<String> REQUEST_OBJECT_PARAMETERS = List.of("request", "request_uri");
 
     /**
      * Completes the authorization of {@code request} as far as its pushed request goes: spends the
@@ -332,7 +417,7 @@ public class PushedAuthorizations {
 
     /** The request as sent, without its request object: to see whether its own redirect_uri may be used. */
     public static FormParameters withoutRequestObject(FormParameters p) {
-        return ParameterCoding.merge(p, Map.of(), List.of("request"));
+        return ParameterCoding.merge(p, Map.of(), REQUEST_OBJECT_PARAMETERS);
     }
 
     /** The URL the request reached, and the same path under the published issuer (behind a proxy they differ). */

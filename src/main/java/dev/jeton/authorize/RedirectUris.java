@@ -62,6 +62,27 @@ public final class RedirectUris {
     }
 
     /**
+     * The redirect URI with {@code parameters} form-encoded in its fragment (RFC 6749 §4.2.2, OIDC Core §3.2.2.5);
+     * registered redirect URIs have no fragment of their own (RFC 6749 §3.1.2).
+     */
+    public static String withFragment(String redirectUri, Map<String, String> parameters) {
+        StringBuilder out = new StringBuilder(redirectUri).append('#');
+        boolean first = true;
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            if (parameter.getValue() == null) {
+                continue;
+            }
+            if (!first) {
+                out.append('&');
+            }
+            first = false;
+            out.append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    /**
      * The CSP source expression for where the redirect URI points (scheme, host and port of
      * http(s) URIs; the scheme of a private-use URI, RFC 8252 §7.1), or empty when the URI does
      * not reduce to a plain one. Browsers check a form's redirect target against

@@ -1,7 +1,10 @@
 package dev.jeton.authorize;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.jeton.client.ClientKeys;
 import dev.jeton.client.ClientSigningAlgorithms;
@@ -19,12 +22,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signed request objects (RFC 9101; OIDC Core §6.1): the authorization request's parameters as
+ * Request objects (RFC 9101; OIDC Core §6.1): the authorization request's parameters as
  * the claims of a JWT the client signed with one of its registered keys. Checked: an allowed
  * asymmetric algorithm (the client's request_object_signing_alg when registered), the signature,
  * {@code iss} = {@code client_id} = the client, {@code aud} = our issuer, {@code exp} present
  * and neither past nor too far ahead, {@code nbf} not in the future, a {@code jti} (when present)
  * never seen before, and no nested {@code request} or {@code request_uri}.
+ * <p>
+ * Two relaxations an operator may choose for OpenID Connect relying parties (issue #14; never for a FAPI 2.0
+ * client): without {@code exp} ({@code jeton.request-object.require-exp=false}: neither RFC 9101 nor OIDC Core
+ * requires it; one present is still checked), and unsigned ({@code alg} {@code none},
+ * {@code jeton.request-object.allow-unsigned}, OIDC Core §6.1) from a client that registered no
+ * request_object_signing_alg: such an object speaks with no more authority than the query beside it, so it needs
+ * no {@code iss} or {@code aud}, but one it carries must still be right.
  */
 public final class RequestObjects {
 
@@ -33,7 +43,7 @@ public final class RequestObjects {
 
     /** Why a request object was refused; the audit reason. */
     public enum Failure { MALFORMED, ALGORITHM_NOT_ALLOWED, NO_CLIENT_KEYS, NO_MATCHING_KEY, BAD_SIGNATURE,
-        ISSUER, CLIENT_ID, AUDIENCE, EXPIRED, LIFETIME_TOO_LONG, NOT_YET_VALID, REPLAYED, NESTED }
+        ISSUER, CLIENT_ID, AUDIENCE, EXPIRED, LIFETIME_TOO_LONG, NOT_YET_VALID, REPLAYED, NESTED, UNSIGNED }
 
     /** The outcome: the parameters inside, or why not. */
     public sealed interface Outcome {
@@ -49,25 +59,45 @@ public final class RequestObjects {
     private final ReplayStore replay;
     private final String issuer;
     private final Duration maxLifetime;
+    private final boolean expRequired;
+    private final boolean unsignedAllowed;
 
     public RequestObjects(ClientKeys keys, ReplayStore replay, String issuer, Duration maxLifetime) {
+        this(keys, replay, issuer, maxLifetime, true, false);
+    }
+
+    public RequestObjects(ClientKeys keys, ReplayStore replay, String issuer, Duration maxLifetime,
+                          boolean expRequired, boolean unsignedAllowed) {
         this.keys = keys;
         this.replay = replay;
         this.issuer = issuer;
         this.maxLifetime = maxLifetime;
+        this.expRequired = expRequired;
+        this.unsignedAllowed = unsignedAllowed;
     }
 
     public Outcome verify(String requestObject, RegisteredClient client, Instant now) {
-        SignedJWT jwt;
+        JWT parsed;
         JWTClaimsSet claims;
         try {
             if (requestObject.length() > MAX_LENGTH) {
                 return refused(Failure.MALFORMED);
             }
-            jwt = SignedJWT.parse(requestObject);
-            claims = jwt.getJWTClaimsSet();
+            parsed = JWTParser.parse(requestObject);
+            claims = parsed.getJWTClaimsSet();
         } catch (ParseException e) {
-            // unsigned (alg none) and encrypted request objects are not accepted
+            return refused(Failure.MALFORMED);
+        }
+        boolean fapi2 = client.security().fapi2();
+        if (parsed instanceof PlainJWT) {
+            // OIDC Core §6.1: alg none, when the operator takes them and the client did not promise to sign
+            if (!unsignedAllowed || fapi2 || client.security().requestObjectSigningAlg() != null) {
+                return refused(Failure.UNSIGNED);
+            }
+            return checkClaims(claims, client, now, false, fapi2);
+        }
+        if (!(parsed instanceof SignedJWT jwt)) {
+            // encrypted request objects are not accepted
             return refused(Failure.MALFORMED);
         }
         switch (keys.verify(jwt, client, ClientSigningAlgorithms.forProfile(
@@ -83,7 +113,13 @@ public final class RequestObjects {
             default:
                 break;
         }
-        if (!client.clientId().equals(claims.getIssuer())) {
+        return checkClaims(claims, client, now, true, fapi2);
+    }
+
+    /** @param signed a signed object must name its client as iss and us in aud; an unsigned one only may */
+    private Outcome checkClaims(JWTClaimsSet claims, RegisteredClient client, Instant now, boolean signed,
+                                boolean fapi2) {
+        if ((signed || claims.getIssuer() != null) && !client.clientId().equals(claims.getIssuer())) {
             return refused(Failure.ISSUER);
         }
         Object clientId = claims.getClaim("client_id");
@@ -91,14 +127,17 @@ public final class RequestObjects {
             return refused(Failure.CLIENT_ID);
         }
         List<String> audience = claims.getAudience();
-        if (audience == null || !audience.contains(issuer)) {
+        if ((signed || !audience.isEmpty()) && !audience.contains(issuer)) {
             return refused(Failure.AUDIENCE);
         }
         Date exp = claims.getExpirationTime();
-        if (exp == null || !exp.toInstant().plus(SKEW).isAfter(now)) {
+        if (exp == null && (expRequired || fapi2)) {
             return refused(Failure.EXPIRED);
         }
-        if (exp.toInstant().isAfter(now.plus(maxLifetime).plus(SKEW))) {
+        if (exp != null && !exp.toInstant().plus(SKEW).isAfter(now)) {
+            return refused(Failure.EXPIRED);
+        }
+        if (exp != null && exp.toInstant().isAfter(now.plus(maxLifetime).plus(SKEW))) {
             return refused(Failure.LIFETIME_TOO_LONG);
         }
         Date nbf = claims.getNotBeforeTime();
@@ -113,8 +152,9 @@ public final class RequestObjects {
             return refused(Failure.NESTED);
         }
         String jti = claims.getJWTID();
-        if (jti != null && !replay.firstUse(ReplayKind.REQUEST_OBJECT, client.clientId(), jti,
-                exp.toInstant().plus(SKEW), now)) {
+        // without exp, a jti is remembered as long as an object with exp could have lived
+        Instant remembered = (exp != null ? exp.toInstant() : now.plus(maxLifetime)).plus(SKEW);
+        if (jti != null && !replay.firstUse(ReplayKind.REQUEST_OBJECT, client.clientId(), jti, remembered, now)) {
             return refused(Failure.REPLAYED);
         }
         return new Outcome.Verified(parameters(claims));

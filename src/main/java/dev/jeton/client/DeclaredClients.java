@@ -58,7 +58,9 @@ public final class DeclaredClients {
             "tls_client_auth_san_ip", "tls_client_auth_san_email", CertificateMetadata.BOUND_ACCESS_TOKENS,
             // logout (issue #18): RP-Initiated Logout 1.0 §3.1, Back-Channel Logout 1.0 §2.2, and what logout revokes
             "post_logout_redirect_uris", "backchannel_logout_uri", "backchannel_logout_session_required",
-            "logout_revokes_refresh_tokens");
+            "logout_revokes_refresh_tokens",
+            // OpenID Connect Dynamic OP (issue #14): signed userinfo, implicit response types, request_uris
+            "userinfo_signed_response_alg", "response_types", "request_uris");
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
             ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT,
@@ -145,6 +147,9 @@ public final class DeclaredClients {
             throw problem("client '" + id + "': grant_types must name at least one grant");
         }
         for (String grant : grants) {
+            if (grant.equals(OidcClientOptions.IMPLICIT_GRANT)) {
+                continue; // OIDC Core §3.2: no token endpoint grant; checked with response_types below
+            }
             GrantType type = GrantType.fromWire(grant).orElseThrow(() ->
                     problem("client '" + id + "': unknown grant type '" + grant + "'"));
             if (type.confidentialClientRequired() && method == ClientAuthMethod.NONE) {
@@ -161,11 +166,26 @@ public final class DeclaredClients {
             extra.removeAll(serverScopes);
             throw problem("client '" + id + "': scopes " + extra + " are not in " + JetonSettings.SCOPES_ALLOWED);
         }
+        SecurityProfile security = security(o, id, method, serverWideFapi2);
         return new RegisteredClient(id, string(o, "client_name", null), secretHash, method, grants, scopes,
                 strings(o, "redirect_uris", id), string(o, "audience", null),
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
                 bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id),
-                security(o, id, method, serverWideFapi2), tokenExchange(o, id, grants), resources(o, id)).withLogout(logout(o, id));
+                security, tokenExchange(o, id, grants), resources(o, id)).withLogout(logout(o, id))
+                .withOidc(oidc(o, id, grants, security.fapi2()));
+    }
+
+    /**
+     * Issue #14: the OpenID Connect Dynamic OP members, checked as dynamic registration checks them; the operator may
+     * declare implicit response types whatever {@code jeton.oidc.implicit.enabled} says (they are served only while
+     * it is on).
+     */
+    private static OidcClientOptions oidc(JsonObject o, String id, Set<String> grants, boolean fapi2) {
+        try {
+            return OidcClientOptions.check(o, grants, true, fapi2);
+        } catch (OidcClientOptions.Invalid e) {
+            throw problem("client '" + id + "': " + e.getMessage());
+        }
     }
 
     /** Issue #18: where logout may send the browser back, where logout tokens go, and what logout revokes. */

@@ -21,13 +21,15 @@ import java.util.Set;
  * @param tokenExchange   what it may ask for in a token exchange (RFC 8693); never null
  * @param resources       the resources (RFC 8707) it may ask tokens for; never null
  * @param logout          its logout registration (issue #18); never null
+ * @param oidc            its OpenID Connect Dynamic OP registration (signed userinfo, implicit response types,
+ *                        request_uris); never null
  */
 public record RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
                                Set<String> grantTypes, Set<String> scopes, List<String> redirectUris,
                                String audience, Duration accessTokenTtl, Duration refreshTokenTtl,
                                boolean enabled, boolean firstParty, SigningAlgorithm idTokenSigningAlgorithm,
                                SecurityProfile security, TokenExchangePolicy tokenExchange,
-                               ResourceAccess resources, ClientLogout logout) {
+                               ResourceAccess resources, ClientLogout logout, OidcClientOptions oidc) {
 
     static final Duration FAPI2_MAX_CODE_TTL = Duration.ofSeconds(60);
     static final Duration FAPI2_MAX_REQUEST_URI_TTL = Duration.ofSeconds(599);
@@ -35,6 +37,7 @@ public record RegisteredClient(String clientId, String clientName, String secret
     public RegisteredClient {
         resources = resources == null ? ResourceAccess.NONE : resources;
         logout = logout == null ? ClientLogout.NONE : logout;
+        oidc = OidcClientOptions.orNone(oidc);
         tokenExchange = tokenExchange == null ? TokenExchangePolicy.NONE : tokenExchange;
         Objects.requireNonNull(clientId, "clientId");
         security = SecurityProfile.orNone(security);
@@ -42,6 +45,24 @@ public record RegisteredClient(String clientId, String clientName, String secret
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
         redirectUris = List.copyOf(redirectUris);
+    }
+
+    /** A client without OpenID Connect Dynamic OP options. */
+    public RegisteredClient(String clientId, String clientName, String secretHash, ClientAuthMethod authMethod,
+                            Set<String> grantTypes, Set<String> scopes, List<String> redirectUris, String audience,
+                            Duration accessTokenTtl, Duration refreshTokenTtl, boolean enabled, boolean firstParty,
+                            SigningAlgorithm idTokenSigningAlgorithm, SecurityProfile security,
+                            TokenExchangePolicy tokenExchange, ResourceAccess resources, ClientLogout logout) {
+        this(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris, audience, accessTokenTtl,
+                refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security, tokenExchange, resources,
+                logout, OidcClientOptions.NONE);
+    }
+
+    /** This client, with the OpenID Connect Dynamic OP options {@code value}. */
+    public RegisteredClient withOidc(OidcClientOptions value) {
+        return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
+                audience, accessTokenTtl, refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security,
+                tokenExchange, resources, logout, value);
     }
 
     /** A client without a logout registration. */
@@ -59,7 +80,7 @@ public record RegisteredClient(String clientId, String clientName, String secret
     public RegisteredClient withLogout(ClientLogout value) {
         return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
                 audience, accessTokenTtl, refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security,
-                tokenExchange, resources, value);
+                tokenExchange, resources, value, oidc);
     }
 
     /**
@@ -86,14 +107,14 @@ public record RegisteredClient(String clientId, String clientName, String secret
     public RegisteredClient withResources(ResourceAccess value) {
         return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
                 audience, accessTokenTtl, refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, security,
-                tokenExchange, value, logout);
+                tokenExchange, value, logout, oidc);
     }
 
     /** This client with {@code value} as its security profile. */
     public RegisteredClient withSecurity(SecurityProfile value) {
         return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
                 audience, accessTokenTtl, refreshTokenTtl, enabled, firstParty, idTokenSigningAlgorithm, value,
-                tokenExchange, resources);
+                tokenExchange, resources, logout, oidc);
     }
 
     /** A client without keys, DPoP or PAR requirements, nor a token exchange policy. */

@@ -166,6 +166,28 @@ public class SigningKeys implements SigningKeySource {
         }
     }
 
+    /**
+     * An operator's rotation now (issue #14, {@code /admin/keys}): for each of {@code algorithms} (every algorithm with
+     * an active key when empty) the soonest next key starts signing and a new next key is published, by the same
+     * rules and the same locked, atomic write of the keystore as the operator tool's {@code rotate}
+     * ({@link KeyRotation#now}); this node loads the result at once, the others that share the file at their next
+     * reload. The retired key stays published for the retention, so tokens it signed keep verifying.
+     *
+     * @return what was done, one line per change
+     * @throws IOException a keystore this server may not write (then nothing changed)
+     */
+    public synchronized List<String> rotateNow(java.util.Set<dev.jeton.config.SigningAlgorithm> algorithms)
+            throws IOException, GeneralSecurityException {
+        open();
+        java.util.Set<dev.jeton.config.SigningAlgorithm> which = algorithms.isEmpty()
+                ? java.util.EnumSet.copyOf(current().entries().stream().filter(e -> e.state() == KeyState.ACTIVE)
+                .map(e -> e.key().algorithm()).toList())
+                : algorithms;
+        List<String> done = file.modify(editor -> KeyRotation.now(editor, clock.instant(), retention, which));
+        reloadIfChanged();
+        return done;
+    }
+
     /** Reads the keystore again when it changed; a keystore without the keys we need is refused. */
     public boolean reloadIfChanged() throws IOException, GeneralSecurityException {
         if (Arrays.equals(digest, file.digest())) {

@@ -137,6 +137,25 @@ public class ClientEntity {
     @Column(name = "tls_bound_access_tokens")
     private Boolean tlsBoundAccessTokens;
 
+    /** OIDC Registration §2 userinfo_signed_response_alg (V9); null for plain JSON userinfo. */
+    @Column(name = "userinfo_signed_alg", length = 10)
+    private String userinfoSignedAlg;
+
+    /** The implicit response types it registered (OIDC Core §3.2), comma-separated (one holds a space); null for none. */
+    @Column(name = "implicit_response_types", length = 100)
+    private String implicitResponseTypes;
+
+    /** OIDC Registration §2 request_uris, space-separated; null for none. */
+    @Column(name = "request_uris", length = org.hibernate.Length.LONG32)
+    private String requestUris;
+
+    public String getUserinfoSignedAlg() { return userinfoSignedAlg; }
+    public void setUserinfoSignedAlg(String v) { this.userinfoSignedAlg = v; }
+    public String getImplicitResponseTypes() { return implicitResponseTypes; }
+    public void setImplicitResponseTypes(String v) { this.implicitResponseTypes = v; }
+    public String getRequestUris() { return requestUris; }
+    public void setRequestUris(String v) { this.requestUris = v; }
+
     public String getTlsClientAuthNameKind() { return tlsClientAuthNameKind; }
     public void setTlsClientAuthNameKind(String v) { this.tlsClientAuthNameKind = v; }
     public String getTlsClientAuthName() { return tlsClientAuthName; }

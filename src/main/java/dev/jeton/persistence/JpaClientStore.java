@@ -7,6 +7,7 @@ import dev.jeton.client.CertificateMetadata;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.TlsClientAuthName;
 import dev.jeton.client.ClientLogout;
+import dev.jeton.client.OidcClientOptions;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.client.SecurityProfile;
@@ -138,6 +139,12 @@ public class JpaClientStore implements ClientStore {
         entity.setBackchannelLogoutUri(logout.backchannelLogoutUri());
         entity.setBackchannelLogoutSessionRequired(logout.backchannelLogoutSessionRequired());
         entity.setLogoutRevokesRefreshTokens(logout.logoutRevokesRefreshTokens());
+        OidcClientOptions oidc = client.oidc();
+        entity.setUserinfoSignedAlg(oidc.userinfoSignedResponseAlg() == null ? null
+                : oidc.userinfoSignedResponseAlg().name());
+        entity.setImplicitResponseTypes(oidc.implicitResponseTypes().isEmpty() ? null
+                : String.join(",", new java.util.TreeSet<>(oidc.implicitResponseTypes())));
+        entity.setRequestUris(oidc.requestUris().isEmpty() ? null : String.join(" ", oidc.requestUris()));
         entity.setSource(source);
         entity.setUpdatedAt(now);
         if (created) {
@@ -176,7 +183,15 @@ public class JpaClientStore implements ClientStore {
                         Boolean.TRUE.equals(e.getResourcePrefixMatch())),
                 new ClientLogout(List.copyOf(split(e.getPostLogoutRedirectUris())), e.getBackchannelLogoutUri(),
                         Boolean.TRUE.equals(e.getBackchannelLogoutSessionRequired()),
-                        e.getLogoutRevokesRefreshTokens()));
+                        e.getLogoutRevokesRefreshTokens()), oidc(e));
+    }
+
+    /** OIDC Registration §2 (V9); a stored algorithm that no longer parses signs nothing (plain JSON). */
+    private static OidcClientOptions oidc(ClientEntity e) {
+        return new OidcClientOptions(e.getUserinfoSignedAlg() == null ? null
+                : SigningAlgorithm.parse(e.getUserinfoSignedAlg()).orElse(null),
+                e.getImplicitResponseTypes() == null ? Set.of() : Set.of(e.getImplicitResponseTypes().split(",")),
+                List.copyOf(split(e.getRequestUris())));
     }
 
     private static SecurityProfile security(ClientEntity e) {

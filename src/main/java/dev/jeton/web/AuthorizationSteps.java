@@ -9,6 +9,12 @@ import dev.jeton.authorize.ConsentStore;
 import dev.jeton.authorize.NextStep;
 import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.authorize.PushedAuthorizations;
+import dev.jeton.authorize.SignIn;
+import dev.jeton.audit.AuditEvent;
+import dev.jeton.audit.AuditEventName;
+import dev.jeton.client.OidcClientOptions;
+import dev.jeton.grant.implicit.ImplicitIssuer;
+import jakarta.enterprise.event.Event;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.client.metadata.ClientIdUrl;
@@ -52,6 +58,10 @@ public class AuthorizationSteps {
     PushedAuthorizations pushed;
     @Inject
     dev.jeton.session.UserSessions sessions;
+    @Inject
+    ImplicitIssuer implicit;
+    @Inject
+    Event<AuditEvent> audit;
 
     /**
      * Takes a request that is kept in the session to its next step.
@@ -104,6 +114,9 @@ public class AuthorizationSteps {
             // RFC 9126 §4: its request_uri was completed in another tab or browser: one code per pushed request
             return PageResponses.message(400, MessagePage.expired());
         }
+        if (request.implicit()) {
+            return implicitTokens(request, client.get(), issue.signIn(), afterPost);
+        }
         String code;
         try {
             code = codes.issue(request.clientId(), request.redirectUri(), request.codeChallenge(), request.scope(),
@@ -119,6 +132,29 @@ public class AuthorizationSteps {
                     afterPost);
         }
         return PageResponses.toClient(AuthorizationResponse.success(request, code, issuer()), afterPost);
+    }
+
+    /**
+     * OIDC Core §3.2.2.5 (issue #14): the implicit flow's tokens go to the client in the fragment (or by form post),
+     * with state and iss; a token_issued event says so, as the token endpoint's would.
+     */
+    private Response implicitTokens(AuthorizationRequest request, RegisteredClient client, SignIn signIn,
+                                    boolean afterPost) {
+        ImplicitIssuer.Issued issued;
+        try {
+            issued = implicit.issue(new ImplicitIssuer.Grant(client, request.responseType(), request.scope(),
+                    request.nonce(), request.claims(), request.resources(), signIn.subject(), signIn.authTime(),
+                    signIn.sid()), clock.instant());
+            sessions.joined(signIn.sid(), request.clientId(), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "could not issue the tokens of an implicit request", e);
+            return PageResponses.toClient(AuthorizationResponse.error(request, AuthorizationError.of(
+                    AuthorizationErrorCode.SERVER_ERROR, "The server could not finish the request."), issuer()),
+                    afterPost);
+        }
+        audit.fire(AuditEvent.success(AuditEventName.TOKEN_ISSUED, clock.instant(), request.clientId(),
+                OidcClientOptions.IMPLICIT_GRANT, signIn.subject(), issued.accessJwtId(), null));
+        return PageResponses.toClient(AuthorizationResponse.tokens(request, issued.parameters(), issuer()), afterPost);
     }
 
     /**
@@ -178,7 +214,8 @@ public class AuthorizationSteps {
     Optional<RegisteredClient> stillAllowed(AuthorizationRequest request) {
         return clients.find(request.clientId())
                 .filter(RegisteredClient::enabled)
-                .filter(c -> c.allowsGrant(GrantType.AUTHORIZATION_CODE.wireValue()))
+                .filter(c -> request.implicit() ? c.allowsGrant(OidcClientOptions.IMPLICIT_GRANT)
+                        : c.allowsGrant(GrantType.AUTHORIZATION_CODE.wireValue()))
                 .filter(c -> c.redirectUris().contains(request.redirectUri()));
     }
 

@@ -73,13 +73,15 @@ public class AuthorizeResource {
 
     @Inject
     ResourceSettings resourceSettings;
+    @Inject
+    dev.jeton.authorize.DynamicOpSettings dynamicOp;
 
     private AuthorizationRequestValidator validator;
 
     @PostConstruct
     void init() {
         validator = new AuthorizationRequestValidator(clients::find, clients::refusal, new ScopePolicy(settings),
-                new ResourcePolicy(resourceSettings));
+                new ResourcePolicy(resourceSettings), dynamicOp.implicitEnabled());
     }
 
     @GET
@@ -91,8 +93,10 @@ public class AuthorizeResource {
                     + "cannot be verified. Also takes client_id with the request_uri of a pushed request "
                     + "(RFC 9126 section 4; spent when the authorization completes) or a signed request object in "
                     + "'request' (RFC 9101).")
-    @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true, description = "code",
-            schema = @Schema(type = SchemaType.STRING, enumeration = {"code"}))
+    @Parameter(name = "response_type", in = ParameterIn.QUERY, required = true, description = "code; id_token or "
+            + "'id_token token' (OIDC Core section 3.2, with a nonce) only with jeton.oidc.implicit.enabled and for "
+            + "a client registered for them.",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"code", "id_token", "id_token token"}))
     @Parameter(name = "client_id", in = ParameterIn.QUERY, required = true, description = "A registered client id, or "
             + "(with jeton.clients.metadata-documents.enabled, published as client_id_metadata_document_supported) the "
             + "https URL of the client's metadata document, fetched and checked by the server; a refused document ends "
@@ -107,9 +111,10 @@ public class AuthorizeResource {
             + "and the scope contains openid.", schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "code_challenge_method", in = ParameterIn.QUERY, description = "S256, with code_challenge.",
             schema = @Schema(type = SchemaType.STRING, enumeration = {"S256"}))
-    @Parameter(name = "response_mode", in = ParameterIn.QUERY, description = "query (default): a redirect; "
+    @Parameter(name = "response_mode", in = ParameterIn.QUERY, description = "query (default of code): a redirect; "
             + "form_post: an HTML page whose form posts the response to the redirect_uri (OAuth 2.0 Form Post "
-            + "Response Mode).", schema = @Schema(type = SchemaType.STRING, enumeration = {"query", "form_post"}))
+            + "Response Mode); fragment (default of the implicit response types, which never answer in the query).",
+            schema = @Schema(type = SchemaType.STRING, enumeration = {"query", "form_post", "fragment"}))
     @Parameter(name = "resource", in = ParameterIn.QUERY, description = "RFC 8707: an absolute URI (no fragment) of "
             + "a resource the tokens will be for; may repeat; each allowed to the client, else an invalid_target "
             + "error redirect. The code remembers them; the token request may narrow them.",
@@ -126,7 +131,9 @@ public class AuthorizeResource {
     @Parameter(name = "claims", in = ParameterIn.QUERY, description = "OIDC Core section 5.5, JSON.",
             schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "request_uri", in = ParameterIn.QUERY, description = "RFC 9126: the request_uri of a pushed "
-            + "authorization request, with client_id.", schema = @Schema(type = SchemaType.STRING))
+            + "authorization request, with client_id; or (OIDC Core section 6.2) the https URL of a request object, "
+            + "one of the client's registered request_uris, fetched and verified as 'request' is.",
+            schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "request", in = ParameterIn.QUERY, description = "RFC 9101: a signed request object; its "
             + "parameters win.", schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", ref = OpenApiRefs.HTML_PAGE)
@@ -169,13 +176,15 @@ public class AuthorizeResource {
         PushedAuthorizations.Resolution resolution = pushed.resolve(sent, clock.instant());
         if (resolution instanceof PushedAuthorizations.Resolution.Refused refused) {
             audit.fire(AuditEvent.failure(AuditEventName.AUTHORIZATION_REQUEST_REFUSED, clock.instant(),
-                    refused.clientId(), null, "invalid_request", refused.reason(), servlet.getRemoteAddr()));
-            if (refused.requestObjectInvalid()) {
-                // OIDC Core §6.3: invalid_request_object, to the redirect_uri the request itself names,
-                // but only once that one is verified for the client (never an open redirector)
+                    refused.clientId(), null, refused.redirectCode() == null ? "invalid_request"
+                            : refused.redirectCode().wireValue(), refused.reason(), servlet.getRemoteAddr()));
+            if (refused.redirectCode() != null) {
+                // OIDC Core §6.3, §3.1.2.6: invalid_request_object or invalid_request_uri, to the redirect_uri the
+                // request itself names, but only once that one is verified for the client (never an open redirector)
                 ValidationOutcome outer = validator.validate(PushedAuthorizations.withoutRequestObject(sent));
-                AuthorizationError error = AuthorizationError.of(AuthorizationErrorCode.INVALID_REQUEST_OBJECT,
-                        "The request object is invalid.");
+                AuthorizationError error = AuthorizationError.of(refused.redirectCode(), refused.redirectCode()
+                        == AuthorizationErrorCode.INVALID_REQUEST_OBJECT ? "The request object is invalid."
+                        : refused.message());
                 if (outer instanceof ValidationOutcome.Valid valid) {
                     return PageResponses.toClient(AuthorizationResponse.error(valid.request(), error,
                             steps.issuer()), afterPost);

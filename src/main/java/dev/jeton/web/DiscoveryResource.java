@@ -63,6 +63,8 @@ public class DiscoveryResource {
     dev.jeton.mtls.MtlsSettings mtls;
     @Inject
     dev.jeton.client.Fapi2Settings fapi2;
+    @Inject
+    dev.jeton.authorize.DynamicOpSettings dynamicOp;
 
     private volatile String document;
 
@@ -135,6 +137,9 @@ public class DiscoveryResource {
                 .sorted().map(ClientAuthMethod::wireValue).forEach(methods::add);
         JsonArrayBuilder grantTypes = JSONP.createArrayBuilder();
         grants.supported().stream().sorted(Comparator.naturalOrder()).map(GrantType::wireValue).forEach(grantTypes::add);
+        if (implicitOffered(userGrants)) {
+            grantTypes.add(dev.jeton.client.OidcClientOptions.IMPLICIT_GRANT);
+        }
 
         JsonObjectBuilder doc = JSONP.createObjectBuilder()
                 .add("issuer", settings.issuer().toString())
@@ -142,13 +147,14 @@ public class DiscoveryResource {
                 .add("jwks_uri", settings.endpoint("/oauth/jwks").toString())
                 .add("grant_types_supported", grantTypes)
                 .add("token_endpoint_auth_methods_supported", methods)
-                .add("response_types_supported", userGrants ? JSONP.createArrayBuilder().add("code")
-                        : JSONP.createArrayBuilder());
+                .add("response_types_supported", responseTypes(userGrants));
         if (userGrants) {
             // RFC 6749 §4.1 with PKCE (RFC 7636), OpenID Connect Core and Discovery §3, RFC 9207
             doc.add("authorization_endpoint", settings.endpoint("/oauth/authorize").toString())
                     .add("userinfo_endpoint", settings.endpoint("/oauth/userinfo").toString())
-                    .add("response_modes_supported", JSONP.createArrayBuilder().add("query").add("form_post"))
+                    .add("response_modes_supported", implicitOffered(userGrants)
+                            ? JSONP.createArrayBuilder().add("query").add("fragment").add("form_post")
+                            : JSONP.createArrayBuilder().add("query").add("form_post"))
                     .add("code_challenge_methods_supported", JSONP.createArrayBuilder().add("S256"))
                     .add("subject_types_supported", JSONP.createArrayBuilder().add("public"))
                     // a FAPI 2.0 client's ID tokens are never RS256 (Security Profile §5.4.1; RegisteredClient#idTokenAlgorithm)
@@ -157,7 +163,13 @@ public class DiscoveryResource {
                     .add("prompt_values_supported", JSONP.createArrayBuilder().add("none").add("login").add("consent"))
                     .add("claims_parameter_supported", true)
                     .add("request_parameter_supported", true)
-                    .add("request_uri_parameter_supported", false)
+                    // OIDC Core §6.2 (issue #14): by reference, fetched through the guarded fetcher; PAR's own too
+                    .add("request_uri_parameter_supported", true)
+                    .add("require_request_uri_registration", dynamicOp.requireRequestUriRegistration())
+                    // OIDC Core §5.3.2 (issue #14): userinfo_signed_response_alg, the algorithms Jeton signs with
+                    .add("userinfo_signing_alg_values_supported", fapi2.serverWide()
+                            ? JSONP.createArrayBuilder().add("ES256") : strings(dev.jeton.client.OidcClientOptions
+                            .signingAlgorithms()))
                     .add("authorization_response_iss_parameter_supported", true)
                     .add("claims_supported", claimsSupported())
                     // OIDC Discovery §3: the one level every sign-in reaches, which every ID token states in acr
@@ -177,7 +189,7 @@ public class DiscoveryResource {
         if (userGrants) {
             doc.add("pushed_authorization_request_endpoint", settings.endpoint("/oauth/par").toString())
                     .add("require_pushed_authorization_requests", par.required() || fapi2.serverWide())
-                    .add("request_object_signing_alg_values_supported", clientAlgorithms);
+                    .add("request_object_signing_alg_values_supported", requestObjectAlgorithms(clientAlgorithms));
         }
         // RFC 7662, RFC 7009 (metadata names from RFC 8414 §2): the same client authentication as the
         // token endpoint; introspection is not open to public clients, revocation is (RFC 7009 §5)
@@ -213,6 +225,35 @@ public class DiscoveryResource {
             doc.add("scopes_supported", strings(scopes));
         }
         return doc.build().toString();
+    }
+
+    /**
+     * Issue #14: the implicit flow's response types (OIDC Core §3.2) are offered only when the operator turned them
+     * on ({@code jeton.oidc.implicit.enabled}; RFC 9700 §2.1.2 says it SHOULD NOT be used), never under a server-wide
+     * FAPI 2.0 profile (§5.3.2.2: code only).
+     */
+    private boolean implicitOffered(boolean userGrants) {
+        return userGrants && dynamicOp.implicitEnabled() && !fapi2.serverWide();
+    }
+
+    /** OIDC Core §6.1 (issue #14): {@code none} too when the operator takes unsigned request objects. */
+    private JsonArrayBuilder requestObjectAlgorithms(JsonArray clientAlgorithms) {
+        JsonArrayBuilder algorithms = JSONP.createArrayBuilder(clientAlgorithms);
+        if (dynamicOp.unsignedRequestObjects() && !fapi2.serverWide()) {
+            algorithms.add("none");
+        }
+        return algorithms;
+    }
+
+    private JsonArrayBuilder responseTypes(boolean userGrants) {
+        JsonArrayBuilder types = JSONP.createArrayBuilder();
+        if (userGrants) {
+            types.add("code");
+        }
+        if (implicitOffered(userGrants)) {
+            types.add("id_token").add("id_token token");
+        }
+        return types;
     }
 
     private List<String> scopesSupported() {

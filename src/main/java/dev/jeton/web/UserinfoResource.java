@@ -7,7 +7,10 @@ import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import dev.jeton.web.openapi.OpenApiRefs;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.jeton.client.ClientStore;
 import dev.jeton.config.JetonSettings;
+import dev.jeton.config.SigningAlgorithm;
+import dev.jeton.jose.JwtUserinfoSigner;
 import dev.jeton.error.OAuthError;
 import dev.jeton.grant.family.TokenFamily;
 import dev.jeton.request.FormParameters;
@@ -36,6 +39,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,6 +63,10 @@ public class UserinfoResource {
     ClaimsSource claimsSource;
     @Inject
     JetonSettings settings;
+    @Inject
+    ClientStore clients;
+    @Inject
+    JwtUserinfoSigner userinfoSigner;
 
     @GET
     @Operation(summary = "UserInfo (OIDC Core section 5.3)")
@@ -67,7 +75,10 @@ public class UserinfoResource {
     @APIResponse(responseCode = "200", description = "The user's claims, as JSON.",
             headers = @Header(name = "Cache-Control", description = OpenApiRefs.NO_STORE,
                     schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserInfo")))
+            content = {@Content(mediaType = "application/json", schema = @Schema(ref = "UserInfo")),
+                    @Content(mediaType = "application/jwt", schema = @Schema(type = SchemaType.STRING,
+                            description = "For a client registered with userinfo_signed_response_alg (OIDC Core "
+                                    + "section 5.3.2): the claims with iss and aud, signed."))})
     @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
     @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
     @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
@@ -88,7 +99,10 @@ public class UserinfoResource {
     @APIResponse(responseCode = "200", description = "The user's claims, as JSON.",
             headers = @Header(name = "Cache-Control", description = OpenApiRefs.NO_STORE,
                     schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(mediaType = "application/json", schema = @Schema(ref = "UserInfo")))
+            content = {@Content(mediaType = "application/json", schema = @Schema(ref = "UserInfo")),
+                    @Content(mediaType = "application/jwt", schema = @Schema(type = SchemaType.STRING,
+                            description = "For a client registered with userinfo_signed_response_alg (OIDC Core "
+                                    + "section 5.3.2): the claims with iss and aud, signed."))})
     @APIResponse(responseCode = "400", ref = OpenApiRefs.BEARER_400)
     @APIResponse(responseCode = "401", ref = OpenApiRefs.BEARER_401)
     @APIResponse(responseCode = "403", ref = OpenApiRefs.BEARER_403)
@@ -124,8 +138,20 @@ public class UserinfoResource {
                 add(body, claim.getKey(), claim.getValue());
             }
         }
-        return OAuthResponses.noStore(Response.ok(body.build().toString(), OAuthResponses.JSON)).build();
+        String json = body.build().toString();
+        // OIDC Core §5.3.2: a client registered with userinfo_signed_response_alg gets the same claims as a JWT
+        Optional<SigningAlgorithm> signed = claims.getClaim("client_id") instanceof String clientId
+                ? clients.find(clientId).map(c -> c.oidc().userinfoSignedResponseAlg()) : Optional.empty();
+        if (signed.isPresent()) {
+            String jwt = userinfoSigner.sign(json, settings.issuer().toString(),
+                    (String) claims.getClaim("client_id"), signed.get());
+            return OAuthResponses.noStore(Response.ok(jwt, APPLICATION_JWT)).build();
+        }
+        return OAuthResponses.noStore(Response.ok(json, OAuthResponses.JSON)).build();
     }
+
+    /** OIDC Core §5.3.2: "the UserInfo Response MUST ... have a Content-Type of application/jwt". */
+    static final String APPLICATION_JWT = "application/jwt";
 
     private static void add(JsonObjectBuilder body, String name, Object value) {
         if (value instanceof Boolean b) {

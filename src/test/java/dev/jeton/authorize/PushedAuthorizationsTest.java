@@ -416,4 +416,121 @@ class PushedAuthorizationsTest {
         assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class,
                 pushed.resolve(form("client_id", "par-only", "request_uri", created.requestUri()), NOW));
     }
+
+    // --- OIDC Core §6.2, RFC 9101 §5.2: request_uri by reference (issue #14) ---
+
+    private static final String HOSTED = "https://client.example.org/requests/r1.jwt";
+
+    /** A client that registered {@link #HOSTED} in request_uris, and what its URL serves (fetches are counted). */
+    private PushedAuthorizations byReference(boolean requireRegistration, Map<String, String> served,
+                                             List<String> fetched) {
+        clients.put("hosting", client("hosting", false).withOidc(new dev.jeton.client.OidcClientOptions(null,
+                Set.of(), List.of(HOSTED + "#v1"))));
+        RequestUriSource source = uri -> {
+            fetched.add(uri);
+            String body = served.get(uri);
+            return body == null ? new RequestUriSource.Result.Refused("bad_status")
+                    : new RequestUriSource.Result.Fetched(body);
+        };
+        return new PushedAuthorizations(null, id -> Optional.ofNullable(clients.get(id)), store,
+                new ClientKeys((uri, t) -> {
+                    throw new java.io.IOException("offline");
+                }, ClientKeySettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC)), new MemoryReplayStore(),
+                core.settings, ParSettings.defaults(), dev.jeton.throttle.ClientAuthenticationGate.open(), dpop,
+                dev.jeton.config.ResourceSettings.NONE, source, DynamicOpSettings.from(name -> Optional.ofNullable(
+                Map.of(DynamicOpSettings.REQUIRE_REQUEST_URI_REGISTRATION, String.valueOf(requireRegistration))
+                        .get(name))));
+    }
+
+    @Test
+    void aRegisteredRequestUriIsFetchedAndTreatedAsARequestObject() {
+        List<String> fetched = new ArrayList<>();
+        PushedAuthorizations p = byReference(true, Map.of(HOSTED + "#v2", requestObject("hosting", b -> { })),
+                fetched);
+        var resolved = assertInstanceOf(PushedAuthorizations.Resolution.Resolved.class, p.resolve(form(
+                "client_id", "hosting", "response_type", "code", "scope", "openid", "state", "outside",
+                "request_uri", HOSTED + "#v2"), NOW));
+        assertEquals(List.of(HOSTED + "#v2"), fetched, "compared without the fragment, fetched once");
+        assertFalse(resolved.parameters().has("request_uri"), "nothing left for the validator to refuse");
+        AuthorizationRequest request = validated(resolved.parameters());
+        assertEquals("inside", request.state(), "the request object's parameters win (RFC 9101 §6.3)");
+        assertEquals(null, resolved.pushedRequest(), "nothing to spend: it was not pushed");
+    }
+
+    @Test
+    void aRequestObjectByReferenceIsVerifiedExactlyAsOneByValue() {
+        List<String> fetched = new ArrayList<>();
+        PushedAuthorizations p = byReference(true, Map.of(HOSTED, requestObject("hosting", b -> b.audience(
+                "https://other.example.com"))), fetched);
+        var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class, p.resolve(form(
+                "client_id", "hosting", "request_uri", HOSTED), NOW));
+        assertEquals("REQUEST_OBJECT_INVALID:AUDIENCE", refused.reason());
+        assertEquals(AuthorizationErrorCode.INVALID_REQUEST_OBJECT, refused.redirectCode());
+        var unsigned = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+                byReference(true, Map.of(HOSTED, new com.nimbusds.jwt.PlainJWT(new JWTClaimsSet.Builder()
+                        .issuer("hosting").audience(ISSUER).build()).serialize()), fetched)
+                        .resolve(form("client_id", "hosting", "request_uri", HOSTED), NOW));
+        assertEquals("REQUEST_OBJECT_INVALID:UNSIGNED", unsigned.reason(), "the request parameter's own policy");
+    }
+
+    @Test
+    void anUnregisteredRequestUriIsNeverFetched() {
+        List<String> fetched = new ArrayList<>();
+        PushedAuthorizations p = byReference(true, Map.of(), fetched);
+        for (String uri : List.of("https://client.example.org/requests/other.jwt", "https://attacker.example/r.jwt",
+                HOSTED + "?x=1", "http://client.example.org/requests/r1.jwt")) {
+            var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class, p.resolve(form(
+                    "client_id", "hosting", "request_uri", uri), NOW), uri);
+            assertEquals("REQUEST_URI_NOT_REGISTERED", refused.reason());
+            assertEquals(AuthorizationErrorCode.INVALID_REQUEST_URI, refused.redirectCode());
+        }
+        assertEquals(List.of(), fetched);
+    }
+
+    @Test
+    void withoutRequiredRegistrationAnyUrlGoesToTheGuardedFetcherWhichDecides() {
+        List<String> fetched = new ArrayList<>();
+        PushedAuthorizations p = byReference(false, Map.of(), fetched);
+        var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class, p.resolve(form(
+                "client_id", "hosting", "request_uri", "https://elsewhere.example/r.jwt"), NOW));
+        assertEquals("REQUEST_URI_FETCH_FAILED:bad_status", refused.reason());
+        assertEquals(AuthorizationErrorCode.INVALID_REQUEST_URI, refused.redirectCode());
+        assertEquals(List.of("https://elsewhere.example/r.jwt"), fetched);
+    }
+
+    @Test
+    void requestAndRequestUriTogetherAreRefused() {
+        List<String> fetched = new ArrayList<>();
+        var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+                byReference(true, Map.of(HOSTED, requestObject("hosting", b -> { })), fetched).resolve(form(
+                        "client_id", "hosting", "request_uri", HOSTED, "request", requestObject("hosting", b -> { })),
+                        NOW));
+        assertEquals("REQUEST_AND_REQUEST_URI", refused.reason());
+        assertEquals(AuthorizationErrorCode.INVALID_REQUEST, refused.redirectCode());
+        assertEquals(List.of(), fetched);
+    }
+
+    @Test
+    void aClientThatMustPushNeverHasARequestUriFetched() {
+        List<String> fetched = new ArrayList<>();
+        PushedAuthorizations p = byReference(false, Map.of(HOSTED, requestObject("par-only", b -> { })), fetched);
+        var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class, p.resolve(form(
+                "client_id", "par-only", "request_uri", HOSTED), NOW));
+        assertEquals("PAR_REQUIRED", refused.reason());
+        clients.put("fapi", client("fapi", false).withSecurity(client("fapi", false).security().withFapi2(true))
+                .withOidc(new dev.jeton.client.OidcClientOptions(null, Set.of(), List.of(HOSTED))));
+        assertEquals("PAR_REQUIRED", ((PushedAuthorizations.Resolution.Refused) p.resolve(form(
+                "client_id", "fapi", "request_uri", HOSTED), NOW)).reason(), "FAPI 2.0: PAR request_uris only");
+        assertEquals(List.of(), fetched);
+    }
+
+    @Test
+    void anUnknownClientsRequestUriIsNeitherFetchedNorRedirected() {
+        List<String> fetched = new ArrayList<>();
+        var refused = assertInstanceOf(PushedAuthorizations.Resolution.Refused.class,
+                byReference(false, Map.of(), fetched).resolve(form("client_id", "nobody", "request_uri", HOSTED), NOW));
+        assertEquals("UNKNOWN_CLIENT", refused.reason());
+        assertEquals(null, refused.redirectCode());
+        assertEquals(List.of(), fetched);
+    }
 }

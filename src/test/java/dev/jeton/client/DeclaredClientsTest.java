@@ -446,4 +446,32 @@ class DeclaredClientsTest {
         assertTrue(refused(file(c -> c.add("post_logout_redirect_uris", Json.createArrayBuilder().add("bye"))))
                 .contains("post_logout_redirect_uris"));
     }
+
+    /** Issue #14: the OpenID Connect Dynamic OP members, checked as dynamic registration checks them. */
+    @Test
+    void dynamicOpMembersAreReadAndChecked() {
+        RegisteredClient client = single(file(c -> c
+                .add("grant_types", Json.createArrayBuilder().add("authorization_code").add("implicit"))
+                .add("redirect_uris", Json.createArrayBuilder().add("https://rp.example/cb"))
+                .add("response_types", Json.createArrayBuilder().add("code").add("id_token token"))
+                .add("userinfo_signed_response_alg", "ES256")
+                .add("request_uris", Json.createArrayBuilder().add("https://rp.example/r.jwt"))));
+        assertEquals(dev.jeton.config.SigningAlgorithm.ES256, client.oidc().userinfoSignedResponseAlg());
+        assertEquals(Set.of("id_token token"), client.oidc().implicitResponseTypes());
+        assertEquals(List.of("https://rp.example/r.jwt"), client.oidc().requestUris());
+        assertTrue(client.allowsGrant("implicit"));
+        assertEquals(OidcClientOptions.NONE, single(file(c -> { })).oidc());
+
+        assertTrue(refused(file(c -> c.add("userinfo_signed_response_alg", "HS256")))
+                .contains("userinfo_signed_response_alg"));
+        assertTrue(refused(file(c -> c.add("request_uris", Json.createArrayBuilder().add("http://rp.example/r"))))
+                .contains("request_uris"));
+        assertTrue(refused(file(c -> c.add("grant_types", Json.createArrayBuilder().add("implicit"))))
+                .contains("implicit"), "the implicit grant without an implicit response type");
+        assertTrue(refused(file(fapi2(c -> c
+                .add("grant_types", Json.createArrayBuilder().add("authorization_code").add("implicit"))
+                .add("redirect_uris", Json.createArrayBuilder().add("https://rp.example/cb"))
+                .add("response_types", Json.createArrayBuilder().add("id_token")))))
+                .contains("not offered"), "FAPI 2.0 clients use the code flow only");
+    }
 }

@@ -457,6 +457,122 @@ class AuthorizeFlowIT {
                 + malformed.statusCode());
     }
 
+    // --- the implicit response types of the OpenID Connect Dynamic OP (issue #14; on in arquillian.xml) ---
+
+    static final String IMPLICIT = "it-implicit";
+
+    /** The fragment's parameters of where the browser was sent (OIDC Core §3.2.2.5). */
+    private static Map<String, String> fragment(HttpResponse<String> response) {
+        URI location = location(response);
+        assertTrue(location.toString().startsWith(WEB_CALLBACK + "#"), location.toString());
+        assertEquals(null, location.getRawQuery(), "nothing in the query");
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : location.getRawFragment().split("&")) {
+            int eq = pair.indexOf('=');
+            parameters.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+
+    /** The JWT, its signature checked with the key of its kid in the server's JWKS. */
+    private static com.nimbusds.jwt.JWTClaimsSet verified(String jwt) throws Exception {
+        com.nimbusds.jwt.SignedJWT signed = com.nimbusds.jwt.SignedJWT.parse(jwt);
+        com.nimbusds.jose.jwk.JWK key = com.nimbusds.jose.jwk.JWKSet.parse(Http.get("/oauth/jwks").body())
+                .getKeyByKeyId(signed.getHeader().getKeyID());
+        assertNotNull(key, "the kid is published");
+        assertTrue(signed.verify(key instanceof com.nimbusds.jose.jwk.RSAKey rsa
+                ? new com.nimbusds.jose.crypto.RSASSAVerifier(rsa)
+                : new com.nimbusds.jose.crypto.ECDSAVerifier((com.nimbusds.jose.jwk.ECKey) key)));
+        return signed.getJWTClaimsSet();
+    }
+
+    @Test
+    void implicitIdTokenTokenPutsTheTokensInTheFragmentAndUserinfoIsSignedForItsClient() throws Exception {
+        HttpResponse<String> signedIn = signIn(new Browser(), IMPLICIT, "openid profile email", "imp-1",
+                Map.of("response_type", "id_token token", "nonce", "n-imp-1"));
+        Map<String, String> response = fragment(signedIn);
+        assertEquals("imp-1", response.get("state"));
+        assertEquals(Http.base().toString(), response.get("iss"), "RFC 9207");
+        assertEquals("Bearer", response.get("token_type"), "never sender-constrained: it went through the browser");
+        assertTrue(Long.parseLong(response.get("expires_in")) <= 300, "short lived: " + response.get("expires_in"));
+        assertFalse(response.containsKey("refresh_token"), "RFC 6749 §4.2.2: no refresh token");
+        assertFalse(response.containsKey("code"));
+        String accessToken = response.get("access_token");
+        com.nimbusds.jwt.JWTClaimsSet idToken = verified(response.get("id_token"));
+        assertEquals("n-imp-1", idToken.getStringClaim("nonce"));
+        assertEquals(List.of(IMPLICIT), idToken.getAudience());
+        // OIDC Core §3.2.2.10: at_hash, the left half of SHA-256 of the access token
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+        assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16)),
+                idToken.getStringClaim("at_hash"));
+        assertEquals(null, idToken.getClaim("c_hash"), "no code, no c_hash");
+
+        // OIDC Core §5.3.2: the client registered userinfo_signed_response_alg RS256
+        HttpResponse<String> userinfo = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "Bearer " + accessToken);
+        assertEquals(200, userinfo.statusCode(), userinfo.body());
+        assertEquals("application/jwt", userinfo.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        assertNoStore(userinfo);
+        com.nimbusds.jwt.SignedJWT signedUserinfo = com.nimbusds.jwt.SignedJWT.parse(userinfo.body());
+        assertEquals(com.nimbusds.jose.JWSAlgorithm.RS256, signedUserinfo.getHeader().getAlgorithm());
+        com.nimbusds.jwt.JWTClaimsSet claims = verified(userinfo.body());
+        assertEquals(Http.base().toString(), claims.getIssuer());
+        assertEquals(List.of(IMPLICIT), claims.getAudience());
+        assertEquals(idToken.getSubject(), claims.getSubject());
+        assertEquals(USER, claims.getStringClaim("preferred_username"), "the profile scope's claims, as in JSON");
+    }
+
+    @Test
+    void implicitIdTokenAloneCarriesTheClaimsOfTheScopesAndNoAccessToken() throws Exception {
+        HttpResponse<String> signedIn = signIn(new Browser(), IMPLICIT, "openid profile", "imp-2",
+                Map.of("response_type", "id_token", "nonce", "n-imp-2"));
+        Map<String, String> response = fragment(signedIn);
+        assertFalse(response.containsKey("access_token"), response.toString());
+        assertFalse(response.containsKey("token_type"));
+        com.nimbusds.jwt.JWTClaimsSet idToken = verified(response.get("id_token"));
+        assertEquals("n-imp-2", idToken.getStringClaim("nonce"));
+        assertEquals(null, idToken.getClaim("at_hash"), "no access token, no at_hash");
+        // OIDC Core §5.4: with no access token to fetch them, the scope's claims are in the ID token
+        assertEquals(USER, idToken.getStringClaim("preferred_username"));
+    }
+
+    @Test
+    void implicitAttacksAreRefusedInTheFragment() {
+        // a client that did not register the response type: unauthorized_client (RFC 6749 §4.2.2.1)
+        Map<String, String> notRegistered = fragment(new Browser().get(url(implicitParameters(WEB, "id_token",
+                Map.of()))));
+        assertEquals("unauthorized_client", notRegistered.get("error"));
+        assertEquals("s-imp", notRegistered.get("state"));
+        // OIDC Core §3.2.2.1: the nonce is required
+        Map<String, String> noNonce = fragment(new Browser().get(url(implicitParameters(IMPLICIT, "id_token token",
+                Map.of("nonce", "")))));
+        assertEquals("invalid_request", noNonce.get("error"));
+        assertTrue(noNonce.get("error_description").contains("nonce"));
+        // Multiple Response Types §5: never in the query, not even the error
+        Map<String, String> query = fragment(new Browser().get(url(implicitParameters(IMPLICIT, "id_token",
+                Map.of("response_mode", "query")))));
+        assertEquals("invalid_request", query.get("error"));
+        // OIDC Core §3.1.2.6 as in the code flow, told in the fragment
+        Map<String, String> silent = fragment(new Browser().get(url(implicitParameters(IMPLICIT, "id_token",
+                Map.of("prompt", "none")))));
+        assertEquals("login_required", silent.get("error"));
+    }
+
+    private static Map<String, String> implicitParameters(String clientId, String responseType,
+                                                          Map<String, String> extra) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("response_type", responseType);
+        parameters.put("client_id", clientId);
+        parameters.put("redirect_uri", WEB_CALLBACK);
+        parameters.put("scope", "openid");
+        parameters.put("state", "s-imp");
+        parameters.put("nonce", "n-imp");
+        parameters.putAll(extra);
+        parameters.values().removeIf(String::isEmpty);
+        return parameters;
+    }
+
     // --- helpers ---
 
     /** Runs authorize and sign-in; returns the response to the sign-in POST. */

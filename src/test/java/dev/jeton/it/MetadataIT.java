@@ -59,7 +59,8 @@ class MetadataIT {
             assertEquals(issuer, doc.getString("issuer"));
             assertEquals(issuer + "/oauth/token", doc.getString("token_endpoint"));
             assertEquals(issuer + "/oauth/jwks", doc.getString("jwks_uri"));
-            assertEquals(Set.of("authorization_code", "refresh_token", "client_credentials",
+            // issue #14: implicit because the IT server turned it on (jeton.oidc.implicit.enabled; off by default)
+            assertEquals(Set.of("authorization_code", "refresh_token", "client_credentials", "implicit",
                     "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange"),
                     Set.copyOf(strings(doc, "grant_types_supported")));
             // RFC 8705 §2: tls_client_auth because the IT server has trusted CAs (jeton.mtls.trusted-cas)
@@ -79,10 +80,16 @@ class MetadataIT {
             assertEquals(List.of("urn:jeton:acr:password"), strings(doc, "acr_values_supported"));
             assertEquals(issuer + "/oauth/authorize", doc.getString("authorization_endpoint"));
             assertEquals(issuer + "/oauth/userinfo", doc.getString("userinfo_endpoint"));
-            assertEquals(List.of("code"), strings(doc, "response_types_supported"), "no implicit, no hybrid");
+            // the Dynamic OP profile's response types (OIDC Core §3.2), on here; no bare token, no hybrid
+            assertEquals(List.of("code", "id_token", "id_token token"), strings(doc, "response_types_supported"));
             assertEquals(List.of("S256"), strings(doc, "code_challenge_methods_supported"), "no plain");
-            // Form Post Response Mode; no fragment: Jeton returns only a code in the front channel
-            assertEquals(List.of("query", "form_post"), strings(doc, "response_modes_supported"));
+            // Form Post Response Mode; fragment for the implicit response types only
+            assertEquals(List.of("query", "fragment", "form_post"), strings(doc, "response_modes_supported"));
+            // OIDC Core §5.3.2, §6.2 (issue #14): signed userinfo with the algorithms Jeton signs with; request_uri
+            // by reference, from registered request_uris only
+            assertEquals(List.of("RS256", "ES256"), strings(doc, "userinfo_signing_alg_values_supported"));
+            assertTrue(doc.getBoolean("request_uri_parameter_supported"));
+            assertTrue(doc.getBoolean("require_request_uri_registration"));
             assertTrue(strings(doc, "id_token_signing_alg_values_supported").contains("RS256"), "OIDC Core §15.1");
             assertEquals(List.of("public"), strings(doc, "subject_types_supported"));
             assertTrue(doc.getBoolean("authorization_response_iss_parameter_supported"), "RFC 9207");

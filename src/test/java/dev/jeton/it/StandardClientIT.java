@@ -394,4 +394,97 @@ class StandardClientIT {
         assertEquals(401, second.statusCode(), second.body());
         assertEquals(1, documents.hits(path));
     }
+
+    // ---- request_uri by reference (OIDC Core §6.2, RFC 9101 §5.2; issue #14) ----
+
+    /**
+     * A client registers its request_uris and an RSA key (RFC 7591, OIDC Registration §2), serves an RS256 request
+     * object over HTTPS, and sends the browser with only its URL: Jeton fetches it through the guarded fetcher (the
+     * same trust file, host list and address checks as metadata documents), verifies it as a {@code request}
+     * parameter, and its parameters win. A URL it did not register is never fetched, and one that cannot be fetched
+     * is an invalid_request_uri error at the client.
+     */
+    @Test
+    void aRequestObjectByReferenceIsFetchedFromARegisteredRequestUriAndUsed() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("ro-1").generate();
+        TestDocumentServer documents = MetadataDocuments.server();
+        String path = "/requests/" + UUID.randomUUID() + ".jwt";
+        String requestUri = MetadataDocuments.url(path);
+        String missing = MetadataDocuments.url("/requests/" + UUID.randomUUID() + ".jwt");
+        String redirect = "https://client.example.org/cb";
+
+        HttpResponse<String> initial = Http.postForm("/oauth/token", Http.form(Map.of("grant_type",
+                "client_credentials", "scope", "jeton.register")), "Authorization",
+                Http.basic("it-registrar", TokenEndpointIT.POST_SECRET));
+        assertEquals(200, initial.statusCode(), initial.body());
+        String registrarToken = body(initial).getString("access_token");
+        // OIDC Registration §2: an algorithm Jeton cannot sign userinfo with is refused
+        HttpResponse<String> badAlg = Http.request("POST", "/oauth/register", "{\"redirect_uris\":[\"" + redirect
+                + "\"],\"userinfo_signed_response_alg\":\"HS256\"}", "Content-Type", "application/json",
+                "Authorization", "Bearer " + registrarToken);
+        assertEquals(400, badAlg.statusCode(), badAlg.body());
+        assertEquals("invalid_client_metadata", body(badAlg).getString("error"));
+
+        JsonObject metadata = Json.createObjectBuilder()
+                .add("client_name", "Request object host")
+                .add("redirect_uris", Json.createArrayBuilder().add(redirect))
+                .add("scope", "openid")
+                .add("request_uris", Json.createArrayBuilder().add(requestUri + "#v1").add(missing))
+                .add("userinfo_signed_response_alg", "ES256")
+                .add("jwks", Json.createReader(new StringReader(new JWKSet(key.toPublicJWK()).toString()))
+                        .readObject())
+                .build();
+        HttpResponse<String> registered = Http.request("POST", "/oauth/register", metadata.toString(),
+                "Content-Type", "application/json", "Authorization", "Bearer " + registrarToken);
+        assertEquals(201, registered.statusCode(), registered.body());
+        String clientId = body(registered).getString("client_id");
+        assertEquals("ES256", body(registered).getString("userinfo_signed_response_alg"));
+
+        Pkce pkce = Pkce.create();
+        com.nimbusds.jwt.SignedJWT requestObject = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID("ro-1").build(),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(clientId).audience(Http.base().toString())
+                        .expirationTime(Date.from(Instant.now().plusSeconds(300))).claim("client_id", clientId)
+                        .claim("response_type", "code").claim("redirect_uri", redirect).claim("scope", "openid")
+                        .claim("state", "inside").claim("nonce", "n-ro").claim("code_challenge", pkce.challenge())
+                        .claim("code_challenge_method", "S256").build());
+        requestObject.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+        documents.on(path, exchange -> {
+            byte[] jwt = requestObject.serialize().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            exchange.getResponseHeaders().set("Content-Type", "application/oauth-authz-req+jwt");
+            exchange.sendResponseHeaders(200, jwt.length);
+            exchange.getResponseBody().write(jwt);
+        });
+
+        Map<String, String> outer = new LinkedHashMap<>();
+        outer.put("client_id", clientId);
+        outer.put("response_type", "code");
+        outer.put("scope", "openid");
+        outer.put("redirect_uri", redirect);
+        outer.put("state", "outside");
+        outer.put("request_uri", requestUri + "#v2");
+        URI back = new UserAgent().authorize(Http.form(outer), "alice", AuthorizeFlowIT.PASSWORD);
+        assertTrue(back.toString().startsWith(redirect + "?code="), back.toString());
+        assertEquals("inside", UserAgent.parameter(back, "state"), "the request object's parameters win");
+        assertEquals(1, documents.hits(path), "fetched once, the fragment left out of the request");
+
+        // not registered: never fetched, invalid_request_uri to the verified redirect_uri (OIDC Core §3.1.2.6)
+        for (String uri : List.of(MetadataDocuments.url("/requests/other.jwt"), missing)) {
+            outer.put("request_uri", uri);
+            HttpResponse<String> refused = new UserAgent().get(Http.at("/oauth/authorize?" + Http.form(outer)));
+            assertEquals(302, refused.statusCode(), refused.body());
+            URI location = URI.create(refused.headers().firstValue("Location").orElseThrow());
+            assertTrue(location.toString().startsWith(redirect + "?"), location.toString());
+            assertEquals("invalid_request_uri", UserAgent.parameter(location, "error"), uri);
+            assertEquals("outside", UserAgent.parameter(location, "state"));
+        }
+        assertEquals(0, documents.hits("/requests/other.jwt"));
+        // a request_uri of an unknown client: the error page, nothing fetched, nothing redirected
+        outer.put("client_id", "no-such-client");
+        outer.put("request_uri", requestUri);
+        HttpResponse<String> unknown = new UserAgent().get(Http.at("/oauth/authorize?" + Http.form(outer)));
+        assertEquals(400, unknown.statusCode());
+        assertTrue(unknown.headers().firstValue("Location").isEmpty());
+        assertEquals(1, documents.hits(path));
+    }
 }

@@ -328,4 +328,26 @@ class WildFlyIT {
             connection.close();
         }
     }
+
+    /**
+     * Issue #14: the implicit response types are off unless the operator turns them on (RFC 9700 §2.1.2), as on this
+     * server: discovery does not offer them, and a client registered for them gets unsupported_response_type.
+     */
+    @Test
+    void theImplicitFlowIsOffByDefault() {
+        JsonObject doc = json(Http.get("/.well-known/openid-configuration"));
+        assertEquals(List.of("code"), doc.getJsonArray("response_types_supported").getValuesAs(
+                jakarta.json.JsonString::getString));
+        assertFalse(doc.getJsonArray("grant_types_supported").getValuesAs(jakarta.json.JsonString::getString)
+                .contains("implicit"));
+        assertTrue(doc.getBoolean("request_uri_parameter_supported"), "request_uri by reference is always served");
+        HttpResponse<String> refused = new UserAgent().get(server.base().resolve("/oauth/authorize?" + form(Map.of(
+                "response_type", "id_token token", "client_id", "it-implicit", "redirect_uri", REDIRECT,
+                "scope", "openid", "state", "s-off", "nonce", "n-off"))));
+        assertEquals(302, refused.statusCode(), refused.body());
+        URI location = URI.create(refused.headers().firstValue("Location").orElseThrow());
+        assertTrue(location.toString().startsWith(REDIRECT + "#"), location.toString());
+        assertTrue(location.getRawFragment().contains("error=unsupported_response_type"), location.toString());
+        assertFalse(location.getRawFragment().contains("access_token"));
+    }
 }

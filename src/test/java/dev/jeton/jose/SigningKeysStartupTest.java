@@ -123,4 +123,39 @@ class SigningKeysStartupTest {
         assertEquals(2, keys.all().size());
         assertArrayEquals(before, Files.readAllBytes(keystore));
     }
+
+    /** Issue #14 (/admin/keys): an operator's rotation without a restart, by the operator tool's rules. */
+    @Test
+    void aRotationNowPublishesANewKeyRetiresTheActiveOneAndKeepsItPublished() throws Exception {
+        Path keystore = devKeystore();
+        Map<String, String> values = values("dev", keystore, PASSWORD);
+        SigningKeys keys = new SigningKeys();
+        keys.settings = JetonSettings.from(name -> Optional.ofNullable(values.get(name)).filter(v -> !v.isEmpty()));
+        keys.keySettings = KeySettings.from(name -> Optional.ofNullable(values.get(name)).filter(v -> !v.isEmpty()));
+        keys.clock = CLOCK;
+        keys.open();
+        SigningKeySet before = keys.current();
+        String es256Before = before.active(dev.jeton.config.SigningAlgorithm.ES256).kid();
+        java.util.Set<String> publishedBefore = kids(before);
+
+        java.util.List<String> done = keys.rotateNow(java.util.Set.of());
+        assertFalse(done.isEmpty());
+        // the promoted key signs from the next second (strictly after the active one started)
+        keys.clock = Clock.offset(CLOCK, java.time.Duration.ofSeconds(2));
+        SigningKeySet after = keys.current();
+        assertFalse(after.active(dev.jeton.config.SigningAlgorithm.ES256).kid().equals(es256Before));
+        assertTrue(kids(after).containsAll(publishedBefore), "the old keys stay published for the retention");
+        assertTrue(kids(after).size() > publishedBefore.size(), "a new key is published");
+        assertEquals(KeyState.RETIRED, after.entry(es256Before).orElseThrow().state());
+
+        keys.rotateNow(java.util.Set.of(dev.jeton.config.SigningAlgorithm.RS256));
+        assertEquals(after.active(dev.jeton.config.SigningAlgorithm.ES256).kid(),
+                keys.current().active(dev.jeton.config.SigningAlgorithm.ES256).kid(), "only the named algorithm");
+    }
+
+    private static java.util.Set<String> kids(SigningKeySet set) {
+        java.util.Set<String> kids = new java.util.HashSet<>();
+        set.publicJwkSet().getKeys().forEach(k -> kids.add(k.getKeyID()));
+        return kids;
+    }
 }

@@ -4,6 +4,7 @@ import dev.jeton.client.CertificateMetadata;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientKeyMetadata;
 import dev.jeton.client.ClientLogout;
+import dev.jeton.client.OidcClientOptions;
 import dev.jeton.config.SigningAlgorithm;
 
 import java.util.List;
@@ -26,7 +27,17 @@ public record ClientMetadata(String clientName, List<String> redirectUris, Clien
                              Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
                              SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce,
                              ClientKeyMetadata keys, List<String> resources, CertificateMetadata certificate,
-                             ClientLogout logout, boolean resourcePrefixMatch) {
+                             ClientLogout logout, boolean resourcePrefixMatch, OidcClientOptions oidc) {
+
+    /** Without OpenID Connect Dynamic OP members. */
+    public ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
+                          Set<String> grantTypes, Set<String> responseTypes, Set<String> scopes,
+                          SigningAlgorithm idTokenSigningAlgorithm, boolean requirePkce, ClientKeyMetadata keys,
+                          List<String> resources, CertificateMetadata certificate, ClientLogout logout,
+                          boolean resourcePrefixMatch) {
+        this(clientName, redirectUris, authMethod, grantTypes, responseTypes, scopes, idTokenSigningAlgorithm,
+                requirePkce, keys, resources, certificate, logout, resourcePrefixMatch, OidcClientOptions.NONE);
+    }
 
     /** Without mutual-TLS metadata and without a logout registration. */
     public ClientMetadata(String clientName, List<String> redirectUris, ClientAuthMethod authMethod,
@@ -40,6 +51,7 @@ public record ClientMetadata(String clientName, List<String> redirectUris, Clien
     public ClientMetadata {
         certificate = certificate == null ? CertificateMetadata.NONE : certificate;
         logout = logout == null ? ClientLogout.NONE : logout;
+        oidc = OidcClientOptions.orNone(oidc);
         resources = resources == null ? List.of() : List.copyOf(resources);
         redirectUris = List.copyOf(redirectUris);
         grantTypes = Set.copyOf(grantTypes);

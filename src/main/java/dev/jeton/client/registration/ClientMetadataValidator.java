@@ -2,6 +2,7 @@ package dev.jeton.client.registration;
 
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientLogout;
+import dev.jeton.client.OidcClientOptions;
 import dev.jeton.client.ClientKeyMetadata;
 import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.vocabulary.ResourceIndicators;
@@ -101,6 +102,17 @@ public final class ClientMetadataValidator {
                 confidentialOnlyGrants, serverScopes, defaultScopes, resourceAllowed, serverWideFapi2);
         copy.defaultResources = List.copyOf(defaultResources);
         copy.confidentialPkceDefault = confidentialPkceDefault;
+        copy.implicitAllowed = implicitAllowed;
+        return copy;
+    }
+
+    /** Issue #14: whether clients may register the implicit response types ({@code jeton.oidc.implicit.enabled}). */
+    private boolean implicitAllowed;
+
+    /** This validator, letting clients register {@code id_token} and {@code id_token token} when {@code allowed}. */
+    public ClientMetadataValidator allowingImplicit(boolean allowed) {
+        ClientMetadataValidator copy = withDefaults(defaultResources, confidentialPkceDefault);
+        copy.implicitAllowed = allowed;
         return copy;
     }
 
@@ -156,6 +168,9 @@ public final class ClientMetadataValidator {
 
         Set<String> grants = strings(o, "grant_types", Set.of("authorization_code"));
         for (String grant : grants) {
+            if (grant.equals(OidcClientOptions.IMPLICIT_GRANT)) {
+                continue; // issue #14: not a token endpoint grant; OidcClientOptions.check decides
+            }
             if (!supportedGrants.contains(grant)) {
                 throw metadata("The grant type '" + grant + "' is not supported; supported: "
                         + new java.util.TreeSet<>(supportedGrants) + ".");
@@ -167,8 +182,9 @@ public final class ClientMetadataValidator {
         Set<String> responseTypes = strings(o, "response_types",
                 grants.contains("authorization_code") ? Set.of("code") : Set.of());
         for (String type : responseTypes) {
-            if (!type.equals("code")) {
-                throw metadata("The response type '" + type + "' is not supported; supported: code.");
+            if (!type.equals("code") && !(implicitAllowed && OidcClientOptions.IMPLICIT_RESPONSE_TYPES.contains(type))) {
+                throw metadata("The response type '" + type + "' is not supported; supported: code"
+                        + (implicitAllowed ? ", id_token, id_token token." : "."));
             }
         }
         // RFC 7591 §2.1: the code response type goes with the authorization_code grant, both ways
@@ -177,7 +193,8 @@ public final class ClientMetadataValidator {
         }
 
         List<String> redirectUris = redirectUris(o);
-        if (grants.contains("authorization_code") && redirectUris.isEmpty()) {
+        if ((grants.contains("authorization_code") || grants.contains(OidcClientOptions.IMPLICIT_GRANT))
+                && redirectUris.isEmpty()) {
             throw new Refused(RegistrationError.invalidRedirectUri(
                     "A client of the authorization_code grant needs at least one redirect URI."));
         }
@@ -222,7 +239,21 @@ public final class ClientMetadataValidator {
         }
         boolean namesResources = o.get("resources") != null && o.get("resources") != JsonValue.NULL;
         return new ClientMetadata(name, redirectUris, method, grants, responseTypes, scopes, idTokenAlg, requirePkce,
-                keys, namesResources ? resources(o) : defaultResources, certificate, logout(o), !namesResources);
+                keys, namesResources ? resources(o) : defaultResources, certificate, logout(o), !namesResources,
+                oidc(o, grants, redirectUris));
+    }
+
+    /** Issue #14: the OpenID Connect Dynamic OP members, checked as the clients file checks them. */
+    private OidcClientOptions oidc(JsonObject o, Set<String> grants, List<String> redirectUris) throws Refused {
+        try {
+            OidcClientOptions oidc = OidcClientOptions.check(o, grants, implicitAllowed, serverWideFapi2);
+            if (!oidc.implicitResponseTypes().isEmpty()) {
+                OidcClientOptions.checkImplicitRedirectUris(redirectUris);
+            }
+            return oidc;
+        } catch (OidcClientOptions.Invalid e) {
+            throw metadata(e.getMessage() + ".");
+        }
     }
 
     /** RP-Initiated Logout 1.0 §3.1 and Back-Channel Logout 1.0 §2.2 metadata, and what logout revokes (issue #18). */

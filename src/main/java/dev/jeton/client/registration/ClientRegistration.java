@@ -172,16 +172,26 @@ public final class ClientRegistration {
                 m.redirectUris(), null, null, null, true, false, m.idTokenSigningAlgorithm(),
                 new SecurityProfile(m.keys().jwks(), m.keys().jwksUri(), m.keys().tokenEndpointAuthSigningAlg(), null,
                         false, false, false, m.requirePkce(), false, m.certificate()))
-                .withResources(new ResourceAccess(m.resources(), m.resourcePrefixMatch())).withLogout(m.logout());
+                .withResources(new ResourceAccess(m.resources(), m.resourcePrefixMatch())).withLogout(m.logout())
+                .withOidc(m.oidc());
     }
 
     private static ClientMetadata metadataOf(RegisteredClient c) {
         return new ClientMetadata(c.clientName(), c.redirectUris(), c.authMethod(), c.grantTypes(),
-                c.grantTypes().contains("authorization_code") ? java.util.Set.of("code") : java.util.Set.of(),
+                responseTypesOf(c),
                 c.scopes(), c.idTokenSigningAlgorithm(), c.security().requirePkce(),
                 new dev.jeton.client.ClientKeyMetadata(c.security().jwks(), c.security().jwksUri(),
                         c.security().tokenEndpointAuthSigningAlg()), c.resources().resources(),
-                c.security().certificate(), c.logout(), c.resources().prefixMatch());
+                c.security().certificate(), c.logout(), c.resources().prefixMatch(), c.oidc());
+    }
+
+    /** The response types a stored client registered: code with its grant, and its implicit ones (issue #14). */
+    private static java.util.Set<String> responseTypesOf(RegisteredClient c) {
+        java.util.Set<String> types = new java.util.HashSet<>(c.oidc().implicitResponseTypes());
+        if (c.grantTypes().contains("authorization_code")) {
+            types.add("code");
+        }
+        return types;
     }
 
     /** RFC 7591 §3.2.1 and RFC 7592 §3: the client information response. */
@@ -237,6 +247,13 @@ public final class ClientRegistration {
         }
         if (m.certificate().boundAccessTokens()) {
             body.add(dev.jeton.client.CertificateMetadata.BOUND_ACCESS_TOKENS, true);
+        }
+        // issue #14: OIDC Registration §2
+        if (m.oidc().userinfoSignedResponseAlg() != null) {
+            body.add("userinfo_signed_response_alg", m.oidc().userinfoSignedResponseAlg().name());
+        }
+        if (!m.oidc().requestUris().isEmpty()) {
+            body.add("request_uris", array(m.oidc().requestUris()));
         }
         return body;
     }

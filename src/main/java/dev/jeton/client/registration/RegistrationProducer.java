@@ -37,7 +37,8 @@ public class RegistrationProducer {
     @Singleton
     ClientRegistration registration(GrantHandlers grants, Instance<ClientAuthenticator> authenticators,
                                     JetonSettings settings, RegistrationStore store, ResourceSettings resources,
-                                    dev.jeton.client.Fapi2Settings fapi2) {
+                                    dev.jeton.client.Fapi2Settings fapi2,
+                                    dev.jeton.authorize.DynamicOpSettings dynamicOp) {
         Set<ClientAuthMethod> methods = authenticators.stream().map(ClientAuthenticator::method)
                 .filter(REGISTRABLE::contains).collect(Collectors.toSet());
         Set<String> supported = grants.supported().stream().map(GrantType::wireValue).collect(Collectors.toSet());
@@ -48,7 +49,9 @@ public class RegistrationProducer {
                 RegistrationDefaults.scopes(new SettingsReader(name -> ConfigProvider.getConfig()
                         .getOptionalValue(name, String.class)), settings),
                 registrableResources(resources), fapi2.serverWide())
-                .withDefaults(List.copyOf(resources.allowed()), requirePkce());
+                .withDefaults(List.copyOf(resources.allowed()), requirePkce())
+                // issue #14: implicit response types only while jeton.oidc.implicit.enabled is on
+                .allowingImplicit(dynamicOp.implicitEnabled());
         return new ClientRegistration(validator, store, id -> settings.endpoint("/oauth/register/" + id));
     }
 

@@ -8,14 +8,14 @@ import java.io.StringReader;
 import java.util.Set;
 
 /** The claim names an OIDC §5.5 claims request asks for in one member ({@code id_token} or {@code userinfo}). */
-final class RequestedClaims {
+public final class RequestedClaims {
 
     private static final JsonProvider JSONP = JsonProvider.provider();
 
     private RequestedClaims() {
     }
 
-    static Set<String> names(String claimsJson, String member) {
+    public static Set<String> names(String claimsJson, String member) {
         if (claimsJson == null || claimsJson.isBlank()) {
             return Set.of();
         }

@@ -112,6 +112,7 @@ public class TokenIssuance {
         private List<String> grantResources = List.of();
         private List<String> targets = List.of();
         private String sid;
+        private Duration frontChannelTtl;
 
         private UserGrant(RegisteredClient client, String subject, String scope) {
             this.client = Objects.requireNonNull(client);
@@ -173,17 +174,28 @@ public class TokenIssuance {
         }
 
         /**
+         * OIDC Core §3.2 (issue #14): tokens issued from the authorization endpoint, through the browser: never a
+         * refresh token (RFC 6749 §4.2.2: "MUST NOT issue a refresh token"), and an access token that lives at most
+         * {@code maxAccessTokenTtl}.
+         */
+        public UserGrant frontChannel(Duration maxAccessTokenTtl) {
+            this.frontChannelTtl = Objects.requireNonNull(maxAccessTokenTtl);
+            return this;
+        }
+
+        /**
          * Signs the access token and the ID token (with openid) and draws the refresh token (when
          * allowed, {@link UserTokens#refreshAllowed}); stores nothing.
          */
         public Minted mint(Instant now) {
             UserTokens.AccessToken access = tokens.accessToken(client, subject, scope, now, dpopKey, certificate,
-                    targets, sid);
+                    targets, sid, frontChannelTtl);
             Map<String, Object> idTokenClaims = UserTokens.withSid(claims.claims(subject, Set.of(), idTokenClaimNames),
                     sid);
             String idToken = tokens.idToken(client, subject, scope, authTime, nonce, access.value(), idTokenClaims,
                     now);
-            String refreshToken = tokens.refreshAllowed(client, scope) ? TokenIds.random(256) : null;
+            String refreshToken = frontChannelTtl == null && tokens.refreshAllowed(client, scope)
+                    ? TokenIds.random(256) : null;
             // RFC 9449 §5, RFC 8705 §4: a public client's refresh tokens are bound to its DPoP key or its
             // certificate; a confidential client's are bound to its authentication already
             TokenFamily family = TokenFamily.opened(TokenIds.random(128), client.clientId(), subject, scope, now,

@@ -95,8 +95,16 @@ public class UserTokens {
     public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now,
                                    String dpopKeyThumbprint, String certificateThumbprint, List<String> targets,
                                    String sid) {
-        Duration ttl = resources.accessTokenTtl(targets,
+        return accessToken(client, subject, scope, now, dpopKeyThumbprint, certificateThumbprint, targets, sid, null);
+    }
+
+    /** @param ttlCap the longest lifetime this token may have whatever else says (a front-channel token), or null */
+    public AccessToken accessToken(RegisteredClient client, String subject, String scope, Instant now,
+                                   String dpopKeyThumbprint, String certificateThumbprint, List<String> targets,
+                                   String sid, Duration ttlCap) {
+        Duration configured = resources.accessTokenTtl(targets,
                 client.accessTokenTtlOverride().orElse(settings.accessTokenTtl()));
+        Duration ttl = ttlCap != null && ttlCap.compareTo(configured) < 0 ? ttlCap : configured;
         String tokenScope = resources.accessTokenScope(targets, scope);
         List<String> audience = targets.isEmpty()
                 ? List.of(client.audience() != null ? client.audience() : settings.accessTokenAudience())
