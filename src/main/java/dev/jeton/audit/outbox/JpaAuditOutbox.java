@@ -54,12 +54,18 @@ public class JpaAuditOutbox implements AuditOutbox {
     }
 
     @Override
+    @Transactional
     public long pendingCount() {
         return em.createQuery("select count(o) from AuditOutboxEntity o", Long.class).getSingleResult();
     }
 
-    /** One statement, no lock: a health check or a metrics sample must never wait for the relay's row locks. */
+    /**
+     * One statement, no lock: a health check or a metrics sample must never wait for the relay's row locks.
+     * In a transaction of its own: the relay samples it on its managed thread, where the container's
+     * EntityManager is closed outside one (PostgreSQL logged "Session/EntityManager is closed").
+     */
     @Override
+    @Transactional
     public AuditBacklog backlog(Instant staleBefore) {
         Object[] row = em.createQuery("select count(o), sum(case when o.createdAt < :cutoff then 1 else 0 end),"
                         + " min(o.createdAt) from AuditOutboxEntity o", Object[].class)
