@@ -60,7 +60,9 @@ public final class DeclaredClients {
             "post_logout_redirect_uris", "backchannel_logout_uri", "backchannel_logout_session_required",
             "logout_revokes_refresh_tokens",
             // OpenID Connect Dynamic OP (issue #14): signed userinfo, implicit response types, request_uris
-            "userinfo_signed_response_alg", "response_types", "request_uris");
+            "userinfo_signed_response_alg", "response_types", "request_uris",
+            // shown on the sign-in and consent pages (OIDC Registration §2; ClientLinks)
+            "logo_uri", "client_uri", "policy_uri", "tos_uri");
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
             ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT,

@@ -25,9 +25,11 @@ import java.util.Set;
  *                                  implied by the authorization_code grant and not kept here
  * @param requestUris               {@code request_uris}: the URLs (without fragment) its request objects may be
  *                                  fetched from (OIDC Core §6.2, OIDC Registration §2)
+ * @param links                     its logo and links for the sign-in and consent pages (OIDC Registration §2);
+ *                                  never null
  */
 public record OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<String> implicitResponseTypes,
-                                List<String> requestUris) {
+                                List<String> requestUris, ClientLinks links) {
 
     /** The grant type value of the implicit flow (RFC 7591 §2, OIDC Registration §2). */
     public static final String IMPLICIT_GRANT = "implicit";
@@ -41,6 +43,13 @@ public record OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<
     public OidcClientOptions {
         implicitResponseTypes = implicitResponseTypes == null ? Set.of() : Set.copyOf(implicitResponseTypes);
         requestUris = requestUris == null ? List.of() : List.copyOf(requestUris);
+        links = ClientLinks.orNone(links);
+    }
+
+    /** Options without a logo or links. */
+    public OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<String> implicitResponseTypes,
+                             List<String> requestUris) {
+        this(userinfoSignedResponseAlg, implicitResponseTypes, requestUris, ClientLinks.NONE);
     }
 
     public static OidcClientOptions orNone(OidcClientOptions options) {
@@ -55,7 +64,7 @@ public record OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<
     }
 
     /**
-     * Reads the three members from {@code o}.
+     * Reads the members from {@code o}.
      *
      * @param grants           the client's grant types, already checked
      * @param implicitAllowed  whether implicit response types may be registered at all (the operator's
@@ -90,7 +99,7 @@ public record OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<
         if (!implicit.isEmpty() != grants.contains(IMPLICIT_GRANT)) {
             throw new Invalid("response_types id_token or id_token token and grant_types implicit go together");
         }
-        return new OidcClientOptions(userinfoAlg, implicit, requestUris(o));
+        return new OidcClientOptions(userinfoAlg, implicit, requestUris(o), ClientLinks.read(o));
     }
 
     /** OIDC Registration §2 request_uris: absolute https URLs (a fragment is allowed and ignored when matching). */

@@ -149,6 +149,25 @@ public class ClientEntity {
     @Column(name = "request_uris", length = org.hibernate.Length.LONG32)
     private String requestUris;
 
+    /** OIDC Registration §2 logo_uri, client_uri, policy_uri, tos_uri (V13); null when not registered. */
+    @Column(name = "logo_uri", length = 1000)
+    private String logoUri;
+    @Column(name = "client_uri", length = 1000)
+    private String clientUri;
+    @Column(name = "policy_uri", length = 1000)
+    private String policyUri;
+    @Column(name = "tos_uri", length = 1000)
+    private String tosUri;
+
+    public String getLogoUri() { return logoUri; }
+    public void setLogoUri(String v) { this.logoUri = v; }
+    public String getClientUri() { return clientUri; }
+    public void setClientUri(String v) { this.clientUri = v; }
+    public String getPolicyUri() { return policyUri; }
+    public void setPolicyUri(String v) { this.policyUri = v; }
+    public String getTosUri() { return tosUri; }
+    public void setTosUri(String v) { this.tosUri = v; }
+
     public String getUserinfoSignedAlg() { return userinfoSignedAlg; }
     public void setUserinfoSignedAlg(String v) { this.userinfoSignedAlg = v; }
     public String getImplicitResponseTypes() { return implicitResponseTypes; }

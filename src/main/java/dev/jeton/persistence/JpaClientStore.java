@@ -7,6 +7,7 @@ import dev.jeton.client.CertificateMetadata;
 import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.TlsClientAuthName;
 import dev.jeton.client.ClientLogout;
+import dev.jeton.client.ClientLinks;
 import dev.jeton.client.OidcClientOptions;
 import dev.jeton.client.ClientStore;
 import dev.jeton.client.RegisteredClient;
@@ -145,6 +146,10 @@ public class JpaClientStore implements ClientStore {
         entity.setImplicitResponseTypes(oidc.implicitResponseTypes().isEmpty() ? null
                 : String.join(",", new java.util.TreeSet<>(oidc.implicitResponseTypes())));
         entity.setRequestUris(oidc.requestUris().isEmpty() ? null : String.join(" ", oidc.requestUris()));
+        entity.setLogoUri(oidc.links().logoUri());
+        entity.setClientUri(oidc.links().clientUri());
+        entity.setPolicyUri(oidc.links().policyUri());
+        entity.setTosUri(oidc.links().tosUri());
         entity.setSource(source);
         entity.setUpdatedAt(now);
         if (created) {
@@ -191,7 +196,8 @@ public class JpaClientStore implements ClientStore {
         return new OidcClientOptions(e.getUserinfoSignedAlg() == null ? null
                 : SigningAlgorithm.parse(e.getUserinfoSignedAlg()).orElse(null),
                 e.getImplicitResponseTypes() == null ? Set.of() : Set.of(e.getImplicitResponseTypes().split(",")),
-                List.copyOf(split(e.getRequestUris())));
+                List.copyOf(split(e.getRequestUris())),
+                new ClientLinks(e.getLogoUri(), e.getClientUri(), e.getPolicyUri(), e.getTosUri()));
     }
 
     private static SecurityProfile security(ClientEntity e) {

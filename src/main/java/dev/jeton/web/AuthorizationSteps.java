@@ -12,6 +12,7 @@ import dev.jeton.authorize.PushedAuthorizations;
 import dev.jeton.authorize.SignIn;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
+import dev.jeton.client.ClientLinks;
 import dev.jeton.client.OidcClientOptions;
 import dev.jeton.grant.implicit.ImplicitIssuer;
 import jakarta.enterprise.event.Event;
@@ -200,6 +201,17 @@ public class AuthorizationSteps {
             return Optional.empty();
         }
         return clients.find(clientId).map(RegisteredClient::clientName).filter(n -> !n.isBlank());
+    }
+
+    /**
+     * The logo and links a page shows for a client (OIDC Registration §2). None for a client whose id is a URL (a
+     * client ID metadata document, issue #16): it is shown by its host only, and nothing it claims is loaded.
+     */
+    ClientLinks clientLinks(String clientId) {
+        if (ClientIdUrl.claimsToBeDocument(clientId)) {
+            return ClientLinks.NONE;
+        }
+        return clients.find(clientId).map(c -> c.oidc().links()).orElse(ClientLinks.NONE);
     }
 
     /** RFC 9207 §2: iss is the issuer identifier exactly as in the server's metadata. */

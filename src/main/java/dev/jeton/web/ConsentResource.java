@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import dev.jeton.client.ClientLinks;
 import dev.jeton.authorize.AuthorizationError;
 import dev.jeton.authorize.AuthorizationErrorCode;
 import dev.jeton.authorize.AuthorizationRequest;
@@ -141,9 +142,10 @@ public class ConsentResource {
         List<ConsentPage.Scope> scopes = consents.describe(pending).stream()
                 .map(s -> new ConsentPage.Scope(s.scope(), s.description())).toList();
         String username = users.findBySubject(signIn.subject()).map(UserAccount::username).orElse(null);
+        ClientLinks links = steps.clientLinks(request.clientId());
         ConsentPage page = new ConsentPage(steps.clientName(request), scopes, username,
                 URI.create(request.redirectUri()).getHost(), session.csrfToken(), pending.id(), message,
-                request.resources(), steps.claimedName(request.clientId()).orElse(null));
-        return PageResponses.page(status, page.render(), request.redirectUri());
+                request.resources(), steps.claimedName(request.clientId()).orElse(null), links);
+        return PageResponses.pageWithLogo(status, page.render(), request.redirectUri(), links);
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import dev.jeton.client.ClientLinks;
 import dev.jeton.authorize.AuthorizationError;
 import dev.jeton.authorize.AuthorizationErrorCode;
 import dev.jeton.authorize.PendingAuthorization;
@@ -200,8 +201,10 @@ public class LoginResource {
         @Override
         public Response page(int status, String username, String message) {
             String clientName = steps.clientName(pending.request());
-            LoginPage page = new LoginPage(clientName, username, session.csrfToken(), pending.id(), message, true);
-            return PageResponses.page(status, page.render(), pending.request().redirectUri());
+            ClientLinks links = steps.clientLinks(pending.request().clientId());
+            LoginPage page = new LoginPage(clientName, username, session.csrfToken(), pending.id(), message, true,
+                    links);
+            return PageResponses.pageWithLogo(status, page.render(), pending.request().redirectUri(), links);
         }
 
         @Override

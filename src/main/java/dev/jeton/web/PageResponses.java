@@ -3,6 +3,7 @@ package dev.jeton.web;
 import dev.jeton.authorize.AuthorizationResponse;
 import dev.jeton.authorize.RedirectUris;
 import dev.jeton.authorize.ResponseMode;
+import dev.jeton.client.ClientLinks;
 import dev.jeton.web.pages.FormPostPage;
 import dev.jeton.web.pages.MessagePage;
 import jakarta.ws.rs.core.Response;
@@ -30,17 +31,32 @@ final class PageResponses {
      * so the client's redirect URI is allowed beside 'self'; null for pages without such a form.
      */
     static Response page(int status, String html, String redirectUri) {
-        return page(status, html, redirectUri, null);
+        return page(status, html, redirectUri, null, null);
     }
 
-    /** A page whose one script is allowed by its hash ({@code scriptSource}, a CSP hash-source), or none. */
-    private static Response page(int status, String html, String redirectUri, String scriptSource) {
+    /**
+     * A page that may show the client's registered logo (OIDC Registration §2 logo_uri): {@code img-src} allows
+     * that one https origin and nothing else; without a logo the page loads no image at all.
+     */
+    static Response pageWithLogo(int status, String html, String redirectUri, ClientLinks links) {
+        return page(status, html, redirectUri, null, links.logoOrigin().orElse(null));
+    }
+
+    /**
+     * A page whose one script is allowed by its hash ({@code scriptSource}, a CSP hash-source), or none, and whose
+     * images may come from {@code imageSource} (an https origin), or from nowhere.
+     */
+    private static Response page(int status, String html, String redirectUri, String scriptSource,
+                                 String imageSource) {
         String policy = BASE_POLICY;
         if (redirectUri != null) {
             policy += RedirectUris.cspSource(redirectUri).map(source -> " " + source).orElse("");
         }
         if (scriptSource != null) {
             policy += "; script-src " + scriptSource;
+        }
+        if (imageSource != null) {
+            policy += "; img-src " + imageSource;
         }
         return secured(Response.status(status).entity(html).type(HTML))
                 .header("Content-Security-Policy", policy)
@@ -61,7 +77,7 @@ final class PageResponses {
     static Response toClient(AuthorizationResponse response, boolean afterPost) {
         if (response.mode() == ResponseMode.FORM_POST) {
             return page(200, new FormPostPage(response.redirectUri(), response.parameters()).render(),
-                    response.redirectUri(), FormPostPage.SCRIPT_HASH);
+                    response.redirectUri(), FormPostPage.SCRIPT_HASH, null);
         }
         return redirect(response.location(), afterPost);
     }

@@ -474,4 +474,14 @@ class DeclaredClientsTest {
                 .add("response_types", Json.createArrayBuilder().add("id_token")))))
                 .contains("not offered"), "FAPI 2.0 clients use the code flow only");
     }
+
+    /** OIDC Registration §2: the operator may give a client its logo and links; only https URLs. */
+    @Test
+    void theLogoAndLinksAreReadFromTheFileAndOnlyHttps() {
+        RegisteredClient c = single(file(b -> b.add("logo_uri", "https://rp.example.com/logo.png")
+                .add("policy_uri", "https://rp.example.com/privacy")));
+        assertEquals(new ClientLinks("https://rp.example.com/logo.png", null, "https://rp.example.com/privacy", null),
+                c.oidc().links());
+        assertTrue(refused(file(b -> b.add("tos_uri", "http://rp.example.com/tos"))).contains("tos_uri"));
+    }
 }

@@ -190,6 +190,8 @@ class StandardClientIT {
             UserAgent agent = new UserAgent();
             HttpResponse<String> signIn = agent.signInPage(Http.form(authorizationQuery(clientId, CALLBACK, pkce)));
             assertTrue(signIn.body().contains("cimd.test:" + documents.port()), "the sign-in page names the host");
+            assertFalse(signIn.body().contains("logo.png") || signIn.headers().firstValue("Content-Security-Policy")
+                    .orElseThrow().contains("img-src"), "issue #16: the document's logo is never loaded");
             HttpResponse<String> consent = page(agent, agent.signIn(signIn, "alice", AuthorizeFlowIT.PASSWORD));
             // draft §6: the host is what the user can check; the name is only the document's claim
             assertTrue(consent.body().contains("<h1><strong>cimd.test:" + documents.port() + "</strong>"),
@@ -486,5 +488,57 @@ class StandardClientIT {
         assertEquals(400, unknown.statusCode());
         assertTrue(unknown.headers().firstValue("Location").isEmpty());
         assertEquals(1, documents.hits(path));
+    }
+
+    /**
+     * OIDC Registration §2 (issue #14, conformance oidcc-registration-logo-uri, -policy-uri, -tos-uri): a registered
+     * client's logo and links are on the sign-in and consent pages, and the pages' CSP lets exactly the logo's
+     * origin in; a logo_uri that is not an https URL is refused at registration.
+     */
+    @Test
+    void aRegisteredClientsLogoAndLinksAreOnTheSignInAndConsentPages() throws Exception {
+        HttpResponse<String> initial = Http.postForm("/oauth/token", Http.form(Map.of("grant_type",
+                "client_credentials", "scope", "jeton.register")), "Authorization",
+                Http.basic("it-registrar", TokenEndpointIT.POST_SECRET));
+        assertEquals(200, initial.statusCode(), initial.body());
+        String registrarToken = body(initial).getString("access_token");
+        String redirect = "https://client.example.org/cb";
+        for (String bad : List.of("javascript:alert(1)", "http://cdn.example.net/shop.png")) {
+            HttpResponse<String> refused = Http.request("POST", "/oauth/register", Json.createObjectBuilder()
+                    .add("redirect_uris", Json.createArrayBuilder().add(redirect)).add("logo_uri", bad).build()
+                    .toString(), "Content-Type", "application/json", "Authorization", "Bearer " + registrarToken);
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertEquals("invalid_client_metadata", body(refused).getString("error"), bad);
+        }
+        String logo = "https://cdn.example.net/shop.png?size=64&theme=dark";
+        HttpResponse<String> registered = Http.request("POST", "/oauth/register", Json.createObjectBuilder()
+                .add("client_name", "Shop & Co").add("scope", "openid")
+                .add("redirect_uris", Json.createArrayBuilder().add(redirect))
+                .add("logo_uri", logo).add("policy_uri", "https://shop.example.org/privacy")
+                .add("tos_uri", "https://shop.example.org/terms").build().toString(),
+                "Content-Type", "application/json", "Authorization", "Bearer " + registrarToken);
+        assertEquals(201, registered.statusCode(), registered.body());
+        assertEquals(logo, body(registered).getString("logo_uri"));
+        String clientId = body(registered).getString("client_id");
+
+        Map<String, String> query = authorizationQuery(clientId, redirect, Pkce.create());
+        query.put("scope", "openid");
+        UserAgent agent = new UserAgent();
+        HttpResponse<String> signIn = agent.signInPage(Http.form(query));
+        HttpResponse<String> consent = page(agent, agent.signIn(signIn, "alice", AuthorizeFlowIT.PASSWORD));
+        assertTrue(consent.body().contains("name=\"decision\""), consent.body());
+        for (HttpResponse<String> page : List.of(signIn, consent)) {
+            String html = page.body();
+            assertTrue(html.contains("<img class=\"logo\" src=\"https://cdn.example.net/shop.png?size=64&amp;theme=dark\" "
+                    + "alt=\"Shop &amp; Co\">"), html);
+            assertTrue(html.contains("<a href=\"https://shop.example.org/privacy\" rel=\"noopener noreferrer\" "
+                    + "target=\"_blank\">Privacy policy</a>"), html);
+            assertTrue(html.contains("<a href=\"https://shop.example.org/terms\" rel=\"noopener noreferrer\" "
+                    + "target=\"_blank\">Terms of service</a>"), html);
+            List<String> policy = List.of(page.headers().firstValue("Content-Security-Policy").orElseThrow()
+                    .split(";\\s*"));
+            assertTrue(policy.contains("img-src https://cdn.example.net"), policy.toString());
+            assertTrue(policy.contains("default-src 'none'"), policy.toString());
+        }
     }
 }

@@ -255,7 +255,17 @@ public final class ClientRegistration {
         if (!m.oidc().requestUris().isEmpty()) {
             body.add("request_uris", array(m.oidc().requestUris()));
         }
+        addIfPresent(body, "logo_uri", m.oidc().links().logoUri());
+        addIfPresent(body, "client_uri", m.oidc().links().clientUri());
+        addIfPresent(body, "policy_uri", m.oidc().links().policyUri());
+        addIfPresent(body, "tos_uri", m.oidc().links().tosUri());
         return body;
+    }
+
+    private static void addIfPresent(JsonObjectBuilder body, String name, String value) {
+        if (value != null) {
+            body.add(name, value);
+        }
     }
 
     private static JsonArrayBuilder array(List<String> values) {

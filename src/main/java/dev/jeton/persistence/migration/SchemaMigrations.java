@@ -37,7 +37,8 @@ public final class SchemaMigrations {
             "V6__sessions_and_logout.sql",
             "V7__session_sweep_and_purge.sql",
             "V9__oidc_dynamic_client_options.sql",
-            "V12__text_columns_inline.sql");
+            "V12__text_columns_inline.sql",
+            "V13__client_logo_and_links.sql");
 
     /** A table every schema of Jeton has had, from the first version on. */
     static final String JETON_TABLE = "jeton_client";

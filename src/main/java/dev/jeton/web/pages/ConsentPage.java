@@ -1,5 +1,7 @@
 package dev.jeton.web.pages;
 
+import dev.jeton.client.ClientLinks;
+
 import java.util.List;
 
 /**
@@ -14,9 +16,18 @@ import java.util.List;
  * @param claimedName   for a client identified by a metadata document (whose {@code clientName} is then the
  *                      document's host, the one thing about it that is verified): the name its document gives
  *                      itself, shown as a claim; null otherwise
+ * @param links         the application's logo and links (OIDC Registration §2); never null, none for a client
+ *                      identified by a metadata document
  */
 public record ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
-                          String authz, String message, List<String> resources, String claimedName) {
+                          String authz, String message, List<String> resources, String claimedName,
+                          ClientLinks links) {
+
+    /** An application without a logo or links. */
+    public ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
+                       String authz, String message, List<String> resources, String claimedName) {
+        this(clientName, scopes, username, returnHost, csrf, authz, message, resources, claimedName, ClientLinks.NONE);
+    }
 
     /** A registered client: its name is the operator's or its registration's. */
     public ConsentPage(String clientName, List<Scope> scopes, String username, String returnHost, String csrf,
@@ -32,6 +43,7 @@ public record ConsentPage(String clientName, List<Scope> scopes, String username
 
     public ConsentPage {
         resources = resources == null ? List.of() : List.copyOf(resources);
+        links = ClientLinks.orNone(links);
     }
 
     public static final String FORM_EXPIRED = "The form had expired. Please decide again.";
@@ -65,6 +77,7 @@ public record ConsentPage(String clientName, List<Scope> scopes, String username
 
     public String render() {
         StringBuilder body = new StringBuilder();
+        body.append(ClientLinksHtml.logo(links, clientName));
         body.append("<h1><strong>").append(Html.escape(clientName))
                 .append("</strong> wants to access your account</h1>\n");
         appendClaimedName(body, claimedName);
@@ -96,6 +109,7 @@ public record ConsentPage(String clientName, List<Scope> scopes, String username
         body.append("<button type=\"submit\" name=\"decision\" value=\"approve\">Allow</button>\n");
         body.append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\">Deny</button>\n");
         body.append("</form>\n");
+        body.append(ClientLinksHtml.links(links));
         return Layout.page("Allow " + clientName + " to access your account?", body.toString());
     }
 }

@@ -3,7 +3,7 @@ package dev.jeton.web.pages;
 /**
  * The frame of every page: HTML5, a language, a viewport for phones, and one inline style sheet
  * (the pages' Content-Security-Policy allows inline styles and nothing else: no scripts, no
- * external assets, no frames).
+ * external assets but a client's registered logo, no frames).
  */
 final class Layout {
 
@@ -33,6 +33,7 @@ final class Layout {
             ul.scopes li:last-child{border-bottom:1px solid var(--line)}
             code{font-size:.85rem;color:var(--muted);word-break:break-all}
             a{color:var(--accent)}
+            img.logo{display:block;max-width:100%;max-height:4rem}
             """;
 
     private Layout() {

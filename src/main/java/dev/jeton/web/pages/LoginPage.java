@@ -1,5 +1,7 @@
 package dev.jeton.web.pages;
 
+import dev.jeton.client.ClientLinks;
+
 /**
  * The sign-in form. It posts username, password, the CSRF token and the pending request's id
  * to {@code /login}; Cancel posts the token and the id with {@code action=cancel}. A failed attempt
@@ -9,9 +11,20 @@ package dev.jeton.web.pages;
  * @param username   pre-filled: the login_hint, or what the user typed last time
  * @param message    an error to show above the form, or null
  * @param cancellable the page offers Cancel, which refuses the application's request (access_denied)
+ * @param links      the application's logo and links (OIDC Registration §2); never null
  */
 public record LoginPage(String clientName, String username, String csrf, String authz, String message,
-                        boolean cancellable) {
+                        boolean cancellable, ClientLinks links) {
+
+    public LoginPage {
+        links = ClientLinks.orNone(links);
+    }
+
+    /** A sign-in for an application without a logo or links. */
+    public LoginPage(String clientName, String username, String csrf, String authz, String message,
+                     boolean cancellable) {
+        this(clientName, username, csrf, authz, message, cancellable, ClientLinks.NONE);
+    }
 
     /** The form field and value of the Cancel button. */
     public static final String ACTION = "action";
@@ -35,6 +48,7 @@ public record LoginPage(String clientName, String username, String csrf, String 
 
     public String render() {
         StringBuilder body = new StringBuilder();
+        body.append(ClientLinksHtml.logo(links, clientName));
         body.append("<h1>Sign in</h1>\n");
         body.append("<p class=\"muted\">to continue to <strong>").append(Html.escape(clientName))
                 .append("</strong></p>\n");
@@ -66,6 +80,7 @@ public record LoginPage(String clientName, String username, String csrf, String 
                     .append("\" class=\"secondary\" formnovalidate>Cancel</button>\n");
         }
         body.append("</form>\n");
+        body.append(ClientLinksHtml.links(links));
         return Layout.page("Sign in to " + clientName, body.toString());
     }
 }

@@ -147,4 +147,29 @@ class DynamicOpRegistrationTest {
         assertEquals("id_token", body.getJsonArray("response_types").getString(0));
         assertEquals("implicit", body.getJsonArray("grant_types").getString(0));
     }
+
+    /** OIDC Registration §2 logo_uri, client_uri, policy_uri, tos_uri: stored, echoed, and read back. */
+    @Test
+    void theLogoAndLinksAreStoredEchoedAndReadBackAndOnlyHttpsIsAccepted() {
+        ClientRegistration.Outcome outcome = register(false, "{'redirect_uris':['https://rp.example.com/cb'],"
+                + "'logo_uri':'https://rp.example.com/logo.png','client_uri':'https://rp.example.com/',"
+                + "'policy_uri':'https://rp.example.com/privacy','tos_uri':'https://rp.example.com/tos'}");
+        assertEquals(201, outcome.status());
+        String id = outcome.body().getString("client_id");
+        assertEquals(new dev.jeton.client.ClientLinks("https://rp.example.com/logo.png", "https://rp.example.com/",
+                "https://rp.example.com/privacy", "https://rp.example.com/tos"), rows.get(id).client().oidc().links());
+        JsonObject read = registration(false, false).read(id,
+                outcome.body().getString("registration_access_token"), NOW, "192.0.2.1").body();
+        for (JsonObject body : List.of(outcome.body(), read)) {
+            assertEquals("https://rp.example.com/logo.png", body.getString("logo_uri"));
+            assertEquals("https://rp.example.com/", body.getString("client_uri"));
+            assertEquals("https://rp.example.com/privacy", body.getString("policy_uri"));
+            assertEquals("https://rp.example.com/tos", body.getString("tos_uri"));
+        }
+        assertTrue(!register(false, "{'redirect_uris':['https://rp.example.com/cb']}").body().containsKey("logo_uri"));
+        refused(register(false, "{'redirect_uris':['https://rp.example.com/cb'],'logo_uri':'javascript:alert(1)'}"),
+                "logo_uri");
+        refused(register(false, "{'redirect_uris':['https://rp.example.com/cb'],'tos_uri':'http://rp.example.com/t'}"),
+                "tos_uri");
+    }
 }
