@@ -100,8 +100,9 @@ class PostgreSqlIT {
     @Test
     void theSchemaWasMadeByTheMigrationsAtDeployment() throws Exception {
         List<String> expected = new ArrayList<>();
-        for (int version = 1; version <= dev.jeton.persistence.migration.SchemaMigrations.SCRIPTS.size(); version++) {
-            expected.add(version + " SQL true");
+        // the version of each listed script (V<n>__...), which need not be consecutive (SchemaMigrationsTest)
+        for (String script : dev.jeton.persistence.migration.SchemaMigrations.SCRIPTS) {
+            expected.add(script.substring(1, script.indexOf("__")) + " SQL true");
         }
         assertEquals(expected, rows("select version || ' ' || type || ' ' || success"
                 + " from flyway_schema_history where version is not null order by installed_rank"));
