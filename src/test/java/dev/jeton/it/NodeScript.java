@@ -105,6 +105,21 @@ final class NodeScript implements AutoCloseable {
     }
 
     /**
+     * The transcript once it holds {@code text}: the process writes its line after it answered the request,
+     * so a line about the last request may come a moment after the response; fails after {@code timeout}.
+     */
+    String transcriptContaining(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!transcript().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(name + ": no \"" + text + "\" within " + timeout + "\n" + transcript());
+            }
+            Thread.sleep(20);
+        }
+        return transcript();
+    }
+
+    /**
      * Every line the process wrote so far (stdout and stderr) with the time since its start, for
      * assertions and failure messages; tokens and codes are left out.
      */
