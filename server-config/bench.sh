@@ -45,6 +45,15 @@
 #       Defaults: port 8089, broker port 61609, 40 requests/s, 180 s. Exits 1 on any 5xx or a
 #       missing audit event.
 #
+#   server-config/bench.sh cluster [--no-build] [--java PATH] [--nodes 3] [--seconds 15] [--concurrency 8]
+#                                  [--warmup 30] [--statement-seconds 6] [--out DIR]
+#       issue #19's benchmark: nodes started with run.sh --no-build on one fresh PostgreSQL database
+#       (127.0.0.1:5432, trust authentication, dropped after) and one ActiveMQ broker in the load
+#       generator's JVM. Prints and writes target/bench/cluster-<time>.md: statements and round trips
+#       per token for each grant (counted on the wire by a proxy in front of PostgreSQL), then server
+#       CPU per client_credentials token with 1, 2, ... N nodes (/proc/<pid>/stat of every node), the
+#       PostgreSQL processes' CPU per token beside it. Same JDK choice and build as suite.
+#
 # Extra JVM options: BENCH_JAVA_OPTS="-Xmx512m ..." server-config/bench.sh core
 set -euo pipefail
 
@@ -58,11 +67,17 @@ case "$mode" in
   http) main=dev.jeton.bench.HttpLoad ;;
   soak) main=dev.jeton.bench.Soak ;;
   suite) main=dev.jeton.bench.Suite ;;
+  cluster) main=dev.jeton.bench.ClusterBench ;;
   -h|--help) usage 0 ;;
-  *) echo "bench.sh: unknown benchmark '$mode' (suite, core, http or soak)" >&2; usage 2 ;;
+  *) echo "bench.sh: unknown benchmark '$mode' (suite, cluster, core, http or soak)" >&2; usage 2 ;;
 esac
 
-if [ "$mode" = suite ]; then
+# suite and cluster start servers the same way: the same JDK choice, build and options
+starts_servers=false
+if [ "$mode" = suite ] || [ "$mode" = cluster ]; then
+  starts_servers=true
+fi
+if $starts_servers; then
   # bench.sh's own options; the rest goes to dev.jeton.bench.Suite
   suite_build=true
   suite_args=()
@@ -100,13 +115,13 @@ if [ "$mode" = http ]; then
 fi
 
 cd "$repo"
-if [ "$mode" = soak ] || { [ "$mode" = suite ] && $suite_build; }; then
+if [ "$mode" = soak ] || { $starts_servers && $suite_build; }; then
   # these start the server: the WAR is built from clean (no stale classes in it)
   build=(clean package -DskipTests)
 else
   build=(test-compile)
 fi
-if [ "$mode" = suite ] && ! $suite_build; then
+if $starts_servers && ! $suite_build; then
   [ -f target/jeton.war ] && [ -f target/runtime/payara-micro.jar ] \
     || { echo "bench.sh suite --no-build: no target/jeton.war (build once without --no-build)" >&2; exit 2; }
 fi
@@ -132,7 +147,7 @@ fi
 deps=$(tr ':' '\n' < "$classpath_file" | grep -v '\.pom$' | paste -sd: -)
 classpath=target/classes:target/test-classes:$deps
 
-if [ "$mode" = suite ]; then
+if $starts_servers; then
   # the load generator on the server's JDK; a serial collector keeps its own CPU low and steady
   # shellcheck disable=SC2086
   exec "$suite_java" ${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g} -Djeton.repo="$repo" -cp "$classpath" "$main" \

@@ -1,67 +1,104 @@
 package dev.jeton.authorize;
 
+import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.vocabulary.TokenIds;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import java.io.Serial;
-import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The pending authorization requests of one browser session. It lives in the HTTP session,
- * so it ends with it; on top of that a request expires after {@link #LIFETIME}, and a session
- * holds at most {@link #CAPACITY} (the oldest goes first), so a script cannot fill memory
- * through one session.
+ * The pending authorization requests, and the device activations waiting for a sign-in, of each
+ * browser, kept in the {@link BrowserStateStore} every node shares (issue #19: a sign-in started on
+ * one node completes on another). A browser is named by the hash of its cookie value. An entry
+ * expires after {@link #LIFETIME}, and a browser holds at most {@link #CAPACITY} requests and
+ * {@link #ACTIVATION_CAPACITY} activations (the oldest goes first), so a script cannot pile rows up
+ * through one browser.
  */
-public final class PendingAuthorizations implements Serializable {
+@ApplicationScoped
+public class PendingAuthorizations {
 
-    @Serial
-    private static final long serialVersionUID = 1L;
-
-    /** The session attribute that holds this object. */
-    public static final String SESSION_ATTRIBUTE = "dev.jeton.authorize.pending";
     public static final Duration LIFETIME = Duration.ofMinutes(30);
     public static final int CAPACITY = 16;
+    static final int ACTIVATION_CAPACITY = 8;
 
-    private final LinkedHashMap<String, PendingAuthorization> byId = new LinkedHashMap<>();
+    private final BrowserStateStore store;
+
+    @Inject
+    public PendingAuthorizations(BrowserStateStore store) {
+        this.store = store;
+    }
+
+    /** For CDI's client proxy only. */
+    protected PendingAuthorizations() {
+        this.store = null;
+    }
 
     /** Keeps {@code request} under a fresh random id (128 bits: not guessable, RFC 6749 §10.10). */
-    public synchronized PendingAuthorization add(AuthorizationRequest request, Instant now) {
-        dropExpired(now);
-        while (byId.size() >= CAPACITY) {
-            Iterator<String> oldest = byId.keySet().iterator();
-            oldest.next();
-            oldest.remove();
-        }
+    public PendingAuthorization add(String browser, AuthorizationRequest request, Instant now) {
         PendingAuthorization pending = new PendingAuthorization(TokenIds.random(128), request, now, null, false);
-        byId.put(pending.id(), pending);
+        makeRoom(BrowserStateStore.Kind.AUTHORIZATION, browser, CAPACITY, now);
+        store.add(BrowserStateStore.Kind.AUTHORIZATION, TokenHashes.sha256(pending.id()), browser,
+                PendingAuthorizationJson.write(pending), now, now.plus(LIFETIME));
         return pending;
     }
 
-    public synchronized Optional<PendingAuthorization> find(String id, Instant now) {
-        dropExpired(now);
-        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id));
+    public Optional<PendingAuthorization> find(String browser, String id, Instant now) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return store.find(BrowserStateStore.Kind.AUTHORIZATION, TokenHashes.sha256(id), browser, now)
+                .map(json -> PendingAuthorizationJson.read(id, json));
     }
 
     /** Replaces a request still pending; does nothing when it is gone. */
-    public synchronized void update(PendingAuthorization pending) {
-        byId.computeIfPresent(pending.id(), (id, old) -> pending);
+    public void update(String browser, PendingAuthorization pending) {
+        store.update(BrowserStateStore.Kind.AUTHORIZATION, TokenHashes.sha256(pending.id()), browser,
+                PendingAuthorizationJson.write(pending));
     }
 
-    /** Removes the request; true for the one caller that removed it (so it is finished once). */
-    public synchronized boolean remove(String id) {
-        return id != null && byId.remove(id) != null;
+    /** Removes the request; true for the one caller, on any node, that removed it (so it is finished once). */
+    public boolean remove(String browser, String id) {
+        return id != null && store.remove(BrowserStateStore.Kind.AUTHORIZATION, TokenHashes.sha256(id), browser);
     }
 
-    public synchronized int size() {
-        return byId.size();
+    /** Keeps a (normalized) user code under a fresh random id while the user signs in; returns the id. */
+    public String addActivation(String browser, String userCode, Instant now) {
+        String id = TokenIds.random(128);
+        makeRoom(BrowserStateStore.Kind.ACTIVATION, browser, ACTIVATION_CAPACITY, now);
+        store.add(BrowserStateStore.Kind.ACTIVATION, TokenHashes.sha256(id), browser, userCode, now,
+                now.plus(LIFETIME));
+        return id;
     }
 
-    private void dropExpired(Instant now) {
-        Instant cutoff = now.minus(LIFETIME);
-        byId.values().removeIf(p -> p.createdAt().isBefore(cutoff));
+    public Optional<String> activation(String browser, String id, Instant now) {
+        return id == null ? Optional.empty()
+                : store.find(BrowserStateStore.Kind.ACTIVATION, TokenHashes.sha256(id), browser, now);
+    }
+
+    public void removeActivation(String browser, String id) {
+        if (id != null) {
+            store.remove(BrowserStateStore.Kind.ACTIVATION, TokenHashes.sha256(id), browser);
+        }
+    }
+
+    /** The browser's cookie was renewed (at sign-in): its entries follow it. */
+    public void move(String fromBrowser, String toBrowser) {
+        store.moveBrowser(fromBrowser, toBrowser);
+    }
+
+    /** The browser signed out: nothing of it stays. */
+    public void forget(String browser) {
+        store.forgetBrowser(browser);
+    }
+
+    private void makeRoom(BrowserStateStore.Kind kind, String browser, int capacity, Instant now) {
+        List<String> ids = store.ids(kind, browser, now);
+        for (int i = 0; i <= ids.size() - capacity; i++) {
+            store.remove(kind, ids.get(i), browser);
+        }
     }
 }

@@ -61,8 +61,9 @@ public class Startup {
             LOG.info("Strong clients: " + strongClients);
             keys.start();
             grants.supported();
-            clientFile.run();
-            devUserSeed.run();
+            // several nodes may start at once: the loser of a race for a shared row runs its step again
+            StartupRace.run("Clients file", clientFile::run);
+            StartupRace.run("Demo user", devUserSeed::run);
             // events kept in the outbox while the server was down go out now
             auditRelay.start();
             auditRelay.kick();

@@ -5,7 +5,9 @@ import dev.jeton.client.ClientKeySettings;
 import dev.jeton.dpop.DpopSettings;
 import dev.jeton.mtls.MtlsSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.jeton.persistence.ServerSecrets;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -22,10 +24,16 @@ public class StrongClientSettingsProducer {
         return name -> config.getOptionalValue(name, String.class);
     }
 
+    /** The name of the DPoP nonce key in the database, when jeton.dpop.nonce-secret is unset. */
+    static final String DPOP_NONCE_SECRET = "dpop-nonce";
+
+    @Inject
+    ServerSecrets secrets;
+
     @Produces
     @Singleton
     DpopSettings dpopSettings() {
-        return DpopSettings.from(lookup());
+        return DpopSettings.from(lookup(), () -> secrets.shared(DPOP_NONCE_SECRET));
     }
 
     @Produces

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -35,7 +36,16 @@ public record DpopSettings(Duration proofMaxAge, Duration clockSkew, boolean non
     static final int MIN_SECRET_LENGTH = 32;
     static final int DEFAULT_CLOCK_SKEW_SECONDS = 15;
 
+    /** With a random key of this node's own when the secret is unset (one node; tests). */
     public static DpopSettings from(Function<String, Optional<String>> lookup) {
+        return from(lookup, DpopSettings::randomKey);
+    }
+
+    /**
+     * {@code shared} gives the key when {@code jeton.dpop.nonce-secret} is unset: the server's is one
+     * that every node on the database reads (issue #19: a nonce from one node is accepted by all).
+     */
+    public static DpopSettings from(Function<String, Optional<String>> lookup, Supplier<byte[]> shared) {
         SettingsReader r = new SettingsReader(lookup);
         Optional<String> secret = r.optional(NONCE_SECRET);
         byte[] key;
@@ -46,16 +56,21 @@ public record DpopSettings(Duration proofMaxAge, Duration clockSkew, boolean non
             }
             key = secret.get().getBytes(StandardCharsets.UTF_8);
         } else {
-            // one node is fine with a secret of its own; a cluster needs the same secret everywhere
-            key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            LOG.warning(NONCE_SECRET + " is not set: DPoP nonces are signed with a random secret of this node, "
-                    + "so other nodes (and this one after a restart) will not accept them");
+            key = shared.get();
         }
         return new DpopSettings(Duration.ofSeconds(r.positiveInt(PROOF_MAX_AGE, 60)),
                 Duration.ofSeconds(dev.jeton.client.ClientKeySettings.atMostAMinute(r.nonNegativeInt(CLOCK_SKEW, DEFAULT_CLOCK_SKEW_SECONDS))),
                 r.bool(NONCE_REQUIRED, false), key,
                 Duration.ofSeconds(r.positiveInt(NONCE_LIFETIME, 300)));
+    }
+
+    private static byte[] randomKey() {
+        // one node is fine with a secret of its own; a cluster needs the same secret everywhere
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        LOG.warning(NONCE_SECRET + " is not set: DPoP nonces are signed with a random secret of this node, "
+                + "so other nodes (and this one after a restart) will not accept them");
+        return key;
     }
 
     @Override

@@ -59,15 +59,20 @@ public record KeySettings(Duration rotationPeriod, Duration prePublication, Dura
     }
 
     /**
-     * A verifier may cache the JWKS for its {@code max-age}; a key published for less than that
-     * before it signs could be unknown to it. So the cache lifetime must be shorter than the
-     * pre-publication window (checked at start).
+     * The rule that makes a rotation safe on every node (issue #19, server-config/KEYS.md): a key is
+     * in the keystore {@code pre-publication} before it signs; every node reads the file again within
+     * {@code reload-interval}, so from then on every node's JWKS has it; a verifier that fetched a
+     * node's JWKS just before that node reloaded keeps it for {@code max-age}. So the window must be
+     * longer than both together (checked at start), and then every verifier, whichever node it asked,
+     * knows the key before any node signs with it.
      */
     public void checkAgainst(JetonSettings settings) {
-        if (settings.jwksMaxAge().compareTo(prePublication) >= 0) {
+        Duration seen = settings.jwksMaxAge().plus(reloadInterval);
+        if (seen.compareTo(prePublication) >= 0) {
             throw new ConfigurationException(JetonSettings.JWKS_MAX_AGE + " (" + settings.jwksMaxAge().toSeconds()
-                    + ") must be shorter than " + PRE_PUBLICATION + " (" + prePublication.toSeconds()
-                    + "): verifiers caching the JWKS would miss the next key when it starts signing");
+                    + ") plus " + RELOAD_INTERVAL + " (" + reloadInterval.toSeconds() + ") must be shorter than "
+                    + PRE_PUBLICATION + " (" + prePublication.toSeconds()
+                    + "): verifiers caching the JWKS of a node would miss the next key when it starts signing");
         }
         Duration tokens = retention(settings).minus(clockSkew);
         if (retention.isPresent() && retention.get().compareTo(tokens) < 0) {

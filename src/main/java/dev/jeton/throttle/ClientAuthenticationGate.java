@@ -73,9 +73,14 @@ public class ClientAuthenticationGate {
         return with(ThrottleSettings.off());
     }
 
-    /** A gate of its own with these limits (tests; the server's is the CDI bean). */
+    /** A gate of its own with these limits, its counts in memory (tests; the server's is the CDI bean). */
     public static ClientAuthenticationGate with(ThrottleSettings settings) {
-        return new ClientAuthenticationGate(new FailureThrottle(settings), new KnownSources(settings));
+        return with(settings, new MemoryThrottleStore(settings.maxTrackedKeys()));
+    }
+
+    /** A gate of its own with these limits and counts in {@code store} (tests of a shared store). */
+    public static ClientAuthenticationGate with(ThrottleSettings settings, ThrottleStore store) {
+        return new ClientAuthenticationGate(new FailureThrottle(settings, store), new KnownSources(settings, store));
     }
 
     /**
@@ -87,16 +92,30 @@ public class ClientAuthenticationGate {
         ClientAuthentication.Result result = authentication.authenticate(request);
         if (result instanceof ClientAuthentication.Result.Authenticated ok) {
             String clientId = ok.client().clientId();
-            if (ok.method().guessable() && !sources.isKnown(clientId, address, now)) {
-                Optional<Duration> wait = throttle.retryAfter(lockedFrom(clientId, address, false), now);
+            ThrottleKey here = ThrottleKey.clientAt(clientId, address);
+            if (!ok.method().guessable()) {
+                // nothing to guess: never throttled; this address's count for the client starts again
+                throttle.recordSuccessIfCountedHere(here);
+                return new Gated(result, List.of());
+            }
+            if (!sources.isKnown(clientId, address, now)) {
+                FailureThrottle.Counts counts = throttle.read(lockedFrom(clientId, address, false));
+                Optional<Duration> wait = counts.retryAfter(now);
                 if (wait.isPresent()) {
                     return new Gated(throttled(wait.get(), clientId), List.of());
                 }
-            }
-            // the credential was proved from here: this address's count for the client starts again
-            throttle.recordSuccess(ThrottleKey.clientAt(clientId, address));
-            if (ok.method().guessable()) {
+                // the credential was proved from here: this address's count for the client starts again
+                if (counts.hasFailures(here, now)) {
+                    throttle.recordSuccess(here);
+                }
                 sources.remember(clientId, address, now);
+            } else if (sources.remember(clientId, address, now)) {
+                // a known source, written back to the store now and then (KnownSources.REFRESH): its
+                // count starts again too
+                throttle.recordSuccess(here);
+            } else {
+                // in between, a success there costs no statement unless this node counted failures there
+                throttle.recordSuccessIfCountedHere(here);
             }
             return new Gated(result, List.of());
         }

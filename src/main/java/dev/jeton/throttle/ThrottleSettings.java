@@ -19,10 +19,19 @@ import java.util.function.Function;
  * @param maxTrackedKeys      at most this many ids, addresses and known sources are tracked at once (memory bound)
  * @param clientAllFailures   failed client authentications per client id from all addresses together
  * @param knownSourceLifetime how long an address where a client authenticated stays one of its known sources
+ * @param store               where the counts live: the shared database (one limit for a cluster) or this node's memory
  */
 public record ThrottleSettings(Duration window, int clientFailures, int userFailures, int addressFailures,
-                               int maxTrackedKeys, int clientAllFailures, Duration knownSourceLifetime)
+                               int maxTrackedKeys, int clientAllFailures, Duration knownSourceLifetime, Store store)
         implements FailureLimits {
+
+    /** {@code jeton.throttle.store}. */
+    public enum Store {
+        /** In the database every node shares: one limit for the cluster (the default). */
+        DATABASE,
+        /** In each node's memory: no statement, but N nodes allow N times the limits. */
+        MEMORY
+    }
 
     public static final String WINDOW = "jeton.throttle.window-seconds";
     public static final String CLIENT_FAILURES = "jeton.throttle.client.max-failures";
@@ -31,11 +40,13 @@ public record ThrottleSettings(Duration window, int clientFailures, int userFail
     public static final String MAX_TRACKED_KEYS = "jeton.throttle.max-tracked-keys";
     public static final String CLIENT_ALL_FAILURES = "jeton.throttle.client.max-failures-all-addresses";
     public static final String KNOWN_SOURCE_SECONDS = "jeton.throttle.client.known-source-seconds";
+    public static final String STORE = "jeton.throttle.store";
 
     /** Without the distributed limit, known sources kept 30 days (tests of the other limits). */
     public ThrottleSettings(Duration window, int clientFailures, int userFailures, int addressFailures,
                             int maxTrackedKeys) {
-        this(window, clientFailures, userFailures, addressFailures, maxTrackedKeys, 0, Duration.ofDays(30));
+        this(window, clientFailures, userFailures, addressFailures, maxTrackedKeys, 0, Duration.ofDays(30),
+                Store.MEMORY);
     }
 
     public static ThrottleSettings from(Function<String, Optional<String>> lookup) {
@@ -46,7 +57,8 @@ public record ThrottleSettings(Duration window, int clientFailures, int userFail
                 r.nonNegativeInt(ADDRESS_FAILURES, 100),
                 r.positiveInt(MAX_TRACKED_KEYS, 100_000),
                 r.nonNegativeInt(CLIENT_ALL_FAILURES, 0),
-                Duration.ofSeconds(r.positiveInt(KNOWN_SOURCE_SECONDS, 2_592_000)));
+                Duration.ofSeconds(r.positiveInt(KNOWN_SOURCE_SECONDS, 2_592_000)),
+                r.enumValue(STORE, Store.class, "database"));
     }
 
     /** No throttling at all (unit tests of other parts). */

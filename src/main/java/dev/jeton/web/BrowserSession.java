@@ -4,6 +4,7 @@ import dev.jeton.authorize.AuthorizationRequest;
 import dev.jeton.authorize.CsrfToken;
 import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.authorize.PendingAuthorizations;
+import dev.jeton.vocabulary.TokenHashes;
 import dev.jeton.authorize.SignIn;
 import dev.jeton.authorize.signin.SignInSession;
 import dev.jeton.session.SessionCookie;
@@ -13,22 +14,26 @@ import dev.jeton.vocabulary.TokenIds;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /**
  * The browser as the authorization endpoint sees it: who signed in when (the session row that the
- * {@code jeton_session} cookie names, issue #18), and in the HTTP session the pending requests and the CSRF
- * token of the forms. Both cookies are HttpOnly and SameSite=Lax (glassfish-web.xml, {@link #withCookie}).
+ * {@code jeton_session} cookie names, issue #18), and, under the {@code jeton_browser} cookie, its pending
+ * requests in the database and the CSRF token of the forms derived from that cookie. No HTTP session: every
+ * node can take every step, without session affinity (issue #19). Both cookies are HttpOnly and SameSite=Lax.
  */
 final class BrowserSession implements SignInSession {
+
+    /** The browser's own cookie: it names the browser's pending requests and gives its CSRF token. */
+    static final String BROWSER_COOKIE = "jeton_browser";
+    /** The request attribute of this request's browser cookie value (or FALSE once it was forgotten). */
+    private static final String BROWSER = "dev.jeton.web.browser";
 
     /** The request attribute that caches this request's sign-in (one database read per request). */
     private static final String SIGN_IN = "dev.jeton.authorize.sign-in";
@@ -37,12 +42,15 @@ final class BrowserSession implements SignInSession {
 
     private final HttpServletRequest request;
     private final UserSessions sessions;
+    private final PendingAuthorizations pending;
     private final Clock clock;
     private final URI issuer;
 
-    BrowserSession(HttpServletRequest request, UserSessions sessions, Clock clock, URI issuer) {
+    BrowserSession(HttpServletRequest request, UserSessions sessions, PendingAuthorizations pending, Clock clock,
+                   URI issuer) {
         this.request = request;
         this.sessions = sessions;
+        this.pending = pending;
         this.clock = clock;
         this.issuer = issuer;
     }
@@ -58,16 +66,16 @@ final class BrowserSession implements SignInSession {
     Response withCookie(Response response, HttpServletResponse out) {
         Object set = request.getAttribute(SET_COOKIE);
         if (set instanceof SessionCookie cookie) {
-            out.addHeader("Set-Cookie", cookieHeader(cookie.value(), false));
+            out.addHeader("Set-Cookie", cookieHeader(SessionCookie.NAME, cookie.value(), false));
         } else if (Boolean.FALSE.equals(set)) {
-            out.addHeader("Set-Cookie", cookieHeader("", true));
+            out.addHeader("Set-Cookie", cookieHeader(SessionCookie.NAME, "", true));
         }
         return response;
     }
 
-    private String cookieHeader(String value, boolean clear) {
+    private String cookieHeader(String name, String value, boolean clear) {
         String path = issuer.getPath();
-        StringBuilder header = new StringBuilder(SessionCookie.NAME).append('=').append(value)
+        StringBuilder header = new StringBuilder(name).append('=').append(value)
                 .append("; Path=").append(path == null || path.isEmpty() ? "/" : path)
                 .append("; HttpOnly; SameSite=Lax");
         if ("https".equalsIgnoreCase(issuer.getScheme())) {
@@ -112,180 +120,133 @@ final class BrowserSession implements SignInSession {
         if (pending instanceof SessionCookie set) {
             return Optional.of(set);
         }
+        return cookieValue(SessionCookie.NAME).map(SessionCookie::new);
+    }
+
+    /** The value of our cookie {@code name}: 256 bits in base64url are 43 characters; anything else is not ours. */
+    private Optional<String> cookieValue(String name) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return Optional.empty();
         }
         for (Cookie cookie : cookies) {
-            // 256 bits in base64url are 43 characters; anything else is not ours
-            if (SessionCookie.NAME.equals(cookie.getName()) && cookie.getValue() != null
+            if (name.equals(cookie.getName()) && cookie.getValue() != null
                     && cookie.getValue().matches("[A-Za-z0-9_-]{43}")) {
-                return Optional.of(new SessionCookie(cookie.getValue()));
+                return Optional.of(cookie.getValue());
             }
         }
         return Optional.empty();
     }
 
     /**
-     * Called by {@code PasswordSignIn} only: a new session id (the container does not change it,
-     * and a session id planted before sign-in must not survive it), the new sign-in replacing any
-     * earlier one, a new CSRF token (one read before the id changed is useless now), and the cookie of
-     * the new session row for the browser.
+     * Called by {@code PasswordSignIn} only: the browser's cookie is renewed (a cookie planted before sign-in
+     * must not survive it), its pending requests follow the new one, the CSRF token changes with it (one read
+     * before is useless now), and the cookie of the new session row is set.
      */
     @Override
     public void begin(SignIn signIn, SessionCookie cookie) {
-        if (request.getSession(false) != null) {
-            request.changeSessionId();
-        }
-        HttpSession session = request.getSession(true);
-        synchronized (lock(session)) {
-            session.setAttribute(CsrfToken.SESSION_ATTRIBUTE, CsrfToken.fresh());
-        }
+        Optional<String> before = browser(false);
+        String renewed = newBrowser();
+        before.ifPresent(old -> pending.move(hash(old), hash(renewed)));
         request.setAttribute(SET_COOKIE, cookie);
         request.setAttribute(SIGN_IN, signIn);
     }
 
-    /**
-     * After the session ended: the browser forgets its cookie, and the HTTP session (pending requests, CSRF
-     * token) goes too.
-     */
+    /** After the session ended: the browser forgets its cookies, and its pending requests go too. */
     void forget() {
         request.setAttribute(SET_COOKIE, Boolean.FALSE);
         request.setAttribute(SIGN_IN, Boolean.FALSE);
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            try {
-                session.invalidate();
-            } catch (IllegalStateException alreadyInvalid) {
-                // ended by another request meanwhile: nothing left to forget
-            }
+        Optional<String> browser = browser(false);
+        if (browser.isPresent()) {
+            pending.forget(hash(browser.get()));
+            addHeader(cookieHeader(BROWSER_COOKIE, "", true));
+            request.setAttribute(BROWSER, Boolean.FALSE);
         }
     }
 
-    /** The session's CSRF token, made on first use. */
+    /** The forms' CSRF token: derived from the browser's cookie (made on first use), so every node knows it. */
     String csrfToken() {
-        HttpSession session = request.getSession(true);
-        synchronized (lock(session)) {
-            Object token = session.getAttribute(CsrfToken.SESSION_ATTRIBUTE);
-            if (token instanceof String value) {
-                return value;
-            }
-            String fresh = CsrfToken.fresh();
-            session.setAttribute(CsrfToken.SESSION_ATTRIBUTE, fresh);
-            return fresh;
-        }
+        return CsrfToken.forBrowser(browser(true).orElseThrow());
     }
 
-    /** True when {@code presented} is this session's CSRF token (compared in constant time). */
+    /** True when {@code presented} is this browser's CSRF token (compared in constant time). */
     boolean csrfMatches(String presented) {
-        HttpSession session = request.getSession(false);
-        Object expected = session == null ? null : session.getAttribute(CsrfToken.SESSION_ATTRIBUTE);
-        return expected instanceof String value && CsrfToken.matches(value, presented);
+        return browser(false).map(b -> CsrfToken.matches(CsrfToken.forBrowser(b), presented)).orElse(false);
     }
 
     PendingAuthorization addPending(AuthorizationRequest authorization, Instant now) {
-        HttpSession session = request.getSession(true);
-        PendingAuthorizations pending = pendingIn(session);
-        PendingAuthorization added = pending.add(authorization, now);
-        session.setAttribute(PendingAuthorizations.SESSION_ATTRIBUTE, pending);
-        return added;
+        return pending.add(hash(browser(true).orElseThrow()), authorization, now);
     }
 
     Optional<PendingAuthorization> pending(String id, Instant now) {
-        HttpSession session = request.getSession(false);
-        if (session == null || id == null) {
-            return Optional.empty();
-        }
-        return pendingIn(session).find(id, now);
+        return browser(false).flatMap(b -> pending.find(hash(b), id, now));
     }
 
     void updatePending(PendingAuthorization authorization) {
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-            PendingAuthorizations pending = pendingIn(session);
-            pending.update(authorization);
-            session.setAttribute(PendingAuthorizations.SESSION_ATTRIBUTE, pending);
-        }
+        browser(false).ifPresent(b -> pending.update(hash(b), authorization));
     }
 
-    /** Finishes a pending request; true only for the one caller that finished it. */
+    /** Finishes a pending request; true only for the one caller, on any node, that finished it. */
     boolean removePending(String id) {
-        HttpSession session = request.getSession(false);
-        if (session == null) {
-            return false;
-        }
-        PendingAuthorizations pending = pendingIn(session);
-        boolean removed = pending.remove(id);
-        session.setAttribute(PendingAuthorizations.SESSION_ATTRIBUTE, pending);
-        return removed;
+        return browser(false).map(b -> pending.remove(hash(b), id)).orElse(false);
     }
-
-    private static PendingAuthorizations pendingIn(HttpSession session) {
-        synchronized (lock(session)) {
-            Object value = session.getAttribute(PendingAuthorizations.SESSION_ATTRIBUTE);
-            if (value instanceof PendingAuthorizations pending) {
-                return pending;
-            }
-            PendingAuthorizations fresh = new PendingAuthorizations();
-            session.setAttribute(PendingAuthorizations.SESSION_ATTRIBUTE, fresh);
-            return fresh;
-        }
-    }
-
-    /** The session attribute of device activations waiting for sign-in (RFC 8628 §3.3). */
-    private static final String ACTIVATIONS = "dev.jeton.device.pending-activations";
-    private static final int MAX_ACTIVATIONS = 8;
 
     /** Keeps a user code (normalized) under a fresh random id while the user signs in; returns the id. */
     String addPendingActivation(String userCode) {
-        HttpSession session = request.getSession(true);
-        synchronized (lock(session)) {
-            LinkedHashMap<String, String> pending = activationsIn(session);
-            while (pending.size() >= MAX_ACTIVATIONS) {
-                pending.remove(pending.keySet().iterator().next());
-            }
-            String id = TokenIds.random(128);
-            pending.put(id, userCode);
-            session.setAttribute(ACTIVATIONS, pending);
-            return id;
-        }
+        return pending.addActivation(hash(browser(true).orElseThrow()), userCode, clock.instant());
     }
 
-    /** The user code kept under {@code id}, if this session has it. */
+    /** The user code kept under {@code id}, if this browser has it. */
     Optional<String> pendingActivation(String id) {
-        HttpSession session = request.getSession(false);
-        if (session == null || id == null) {
-            return Optional.empty();
-        }
-        synchronized (lock(session)) {
-            return Optional.ofNullable(activationsIn(session).get(id));
-        }
+        return browser(false).flatMap(b -> pending.activation(hash(b), id, clock.instant()));
     }
 
     void removePendingActivation(String id) {
-        HttpSession session = request.getSession(false);
-        if (session != null && id != null) {
-            synchronized (lock(session)) {
-                LinkedHashMap<String, String> pending = activationsIn(session);
-                pending.remove(id);
-                session.setAttribute(ACTIVATIONS, pending);
+        browser(false).ifPresent(b -> pending.removeActivation(hash(b), id));
+    }
+
+    /** A key for per-browser limits (the device flow's wrong codes): the hash of its cookie, made on first use. */
+    String limitKey() {
+        return hash(browser(true).orElseThrow());
+    }
+
+    /**
+     * The browser's own cookie value ({@code jeton_browser}: 256 random bits, HttpOnly, SameSite=Lax), made and
+     * set on the response when {@code create} and the browser has none. It names the browser's pending requests
+     * in the database (by its hash), which is what lets any node take a sign-in's next step (issue #19).
+     */
+    private Optional<String> browser(boolean create) {
+        Object cached = request.getAttribute(BROWSER);
+        if (cached instanceof String value) {
+            return Optional.of(value);
+        }
+        if (!Boolean.FALSE.equals(cached)) {
+            Optional<String> sent = cookieValue(BROWSER_COOKIE);
+            if (sent.isPresent()) {
+                request.setAttribute(BROWSER, sent.get());
+                return sent;
             }
         }
+        return create ? Optional.of(newBrowser()) : Optional.empty();
     }
 
-    /** A key for per-session limits: the session id (made on first use). */
-    String limitKey() {
-        return request.getSession(true).getId();
+    private String newBrowser() {
+        String value = TokenIds.random(256);
+        addHeader(cookieHeader(BROWSER_COOKIE, value, false));
+        request.setAttribute(BROWSER, value);
+        return value;
     }
 
-    @SuppressWarnings("unchecked")
-    private static LinkedHashMap<String, String> activationsIn(HttpSession session) {
-        Object value = session.getAttribute(ACTIVATIONS);
-        return value instanceof LinkedHashMap<?, ?> map ? (LinkedHashMap<String, String>) map : new LinkedHashMap<>();
+    /** On the servlet response at once (BrowserCookieFilter hands it over), so every answer carries it. */
+    private void addHeader(String setCookie) {
+        Object out = request.getAttribute(BrowserCookieFilter.RESPONSE);
+        if (!(out instanceof HttpServletResponse response)) {
+            throw new IllegalStateException("BrowserCookieFilter did not run for " + request.getRequestURI());
+        }
+        response.addHeader("Set-Cookie", setCookie);
     }
 
-    /** Two first requests of one session at once must not each create their own token or list. */
-    private static Object lock(HttpSession session) {
-        return session;
+    private static String hash(String browserCookie) {
+        return TokenHashes.sha256(browserCookie);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jeton.web;
 
+import dev.jeton.authorize.PendingAuthorizations;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.session.UserSessions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +16,13 @@ public class BrowserSessions {
     @Inject
     UserSessions sessions;
     @Inject
+    PendingAuthorizations pending;
+    @Inject
     Clock clock;
     @Inject
     JetonSettings settings;
 
     BrowserSession of(HttpServletRequest request) {
-        return new BrowserSession(request, sessions, clock, settings.issuer());
+        return new BrowserSession(request, sessions, pending, clock, settings.issuer());
     }
 }

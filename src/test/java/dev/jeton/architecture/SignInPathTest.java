@@ -36,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SignInPathTest {
 
     private static final String GATE = PasswordSignIn.class.getName();
+    /** Reads back the pending requests every node shares (issue #19), PasswordSignIn's records among them. */
+    private static final String STORED_PENDING = "dev.jeton.authorize.PendingAuthorizationJson";
 
     static final List<ArchRule> RULES = List.of(
             noClasses().that().doNotHaveFullyQualifiedName(GATE)
@@ -48,9 +50,13 @@ class SignInPathTest {
                             .and(target(owner(assignableTo(UserStore.class)))))
                     .because("the user store's password check is reached only through the identity store"),
             noClasses().that().doNotHaveFullyQualifiedName(GATE).and().doNotHaveFullyQualifiedName(SignIn.class.getName())
+                    .and().doNotHaveFullyQualifiedName(STORED_PENDING)
                     .should().callConstructorWhere(target(owner(type(SignIn.class))))
                     .because("a sign-in record exists only after the password was checked (a session row read back "
-                            + "is turned into one by PasswordSignIn.resumed, since only PasswordSignIn starts sessions)"),
+                            + "is turned into one by PasswordSignIn.resumed, since only PasswordSignIn starts sessions; "
+                            + "a pending request's signedInHere read back from the shared store is the record "
+                            + "PasswordSignIn made, and counts only where it equals the session's own, "
+                            + "AuthorizationFlow.needsSignIn)"),
             noClasses().that().doNotHaveFullyQualifiedName(GATE)
                     .should().callMethodWhere(target(name("begin"))
                             .and(target(owner(assignableTo(SignInSession.class)))))

@@ -18,10 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SmallPartsTest {
 
     @Test
-    void csrfTokensAreRandomAndComparedExactly() {
-        String token = CsrfToken.fresh();
+    void csrfTokensFollowTheBrowserCookieAreNotItAndAreComparedExactly() {
+        String cookie = "k".repeat(43);
+        String token = CsrfToken.forBrowser(cookie);
         assertTrue(token.matches("[A-Za-z0-9_-]{43}"));
-        assertNotEquals(token, CsrfToken.fresh());
+        assertEquals(token, CsrfToken.forBrowser(cookie), "every node derives the same token");
+        assertNotEquals(token, CsrfToken.forBrowser("j".repeat(43)), "a renewed cookie, a new token");
+        assertNotEquals(dev.jeton.vocabulary.TokenHashes.sha256(cookie), token, "not the stored hash of the cookie");
         assertTrue(CsrfToken.matches(token, new String(token)));
         assertFalse(CsrfToken.matches(token, token.substring(1)));
         assertFalse(CsrfToken.matches(token, token + "x"));

@@ -81,7 +81,7 @@ class AuthorizeFlowIT {
         assertTrue(form.body().contains("Example Web App &lt;IT&gt; &amp; &quot;friends&quot;"), "client name escaped");
         assertTrue(form.body().contains("autocomplete=\"username\"") && form.body().contains(
                 "autocomplete=\"current-password\""));
-        String sessionBefore = browser.cookie("JSESSIONID").orElseThrow();
+        String sessionBefore = browser.cookie("jeton_browser").orElseThrow();
         String csrfBefore = field(form, CSRF);
 
         HttpResponse<String> signedIn = browser.post(Http.at("/login"), Map.of("username", USER, "password", PASSWORD,
@@ -89,7 +89,7 @@ class AuthorizeFlowIT {
         assertEquals(303, signedIn.statusCode(), signedIn.body());
         URI consent = location(signedIn);
         assertTrue(consent.toString().startsWith(Http.base() + "/consent?authz="), consent.toString());
-        assertNotEquals(sessionBefore, browser.cookie("JSESSIONID").orElseThrow(),
+        assertNotEquals(sessionBefore, browser.cookie("jeton_browser").orElseThrow(),
                 "a new session id after sign-in (session fixation)");
 
         HttpResponse<String> consentPage = browser.get(consent);
@@ -124,7 +124,7 @@ class AuthorizeFlowIT {
     void theSessionCookieIsHttpOnlyAndSameSiteLax() {
         Browser browser = new Browser();
         HttpResponse<String> authorize = browser.get(authorizeUrl(WEB, WEB_CALLBACK, "email", "s", Map.of()));
-        String cookie = authorize.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        String cookie = authorize.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("jeton_browser="))
                 .findFirst().orElseThrow();
         assertTrue(cookie.contains("HttpOnly"), cookie);
         assertTrue(cookie.toLowerCase().contains("samesite=lax"), cookie);
@@ -184,7 +184,7 @@ class AuthorizeFlowIT {
         HttpResponse<String> response = browser.get(authorizeUrl(WEB, WEB_CALLBACK, "openid", "s6",
                 Map.of("prompt", "none")));
         assertRedirectedError(response, WEB_CALLBACK, "login_required", "s6");
-        assertTrue(browser.cookie("JSESSIONID").isEmpty(), "a silent check makes no session");
+        assertTrue(browser.cookie("jeton_browser").isEmpty(), "a silent check makes no session");
     }
 
     @Test
@@ -197,7 +197,7 @@ class AuthorizeFlowIT {
         assertRedirectedError(browser.get(url(noPkce)), SPA_CALLBACK, "login_required", "s6b");
         assertRedirectedError(browser.get(authorizeUrl(SPA, SPA_CALLBACK, "openid admin", "s6c",
                 Map.of("prompt", "none"))), SPA_CALLBACK, "login_required", "s6c");
-        assertTrue(browser.cookie("JSESSIONID").isEmpty(), "a silent check makes no session");
+        assertTrue(browser.cookie("jeton_browser").isEmpty(), "a silent check makes no session");
 
         // signed in, the request's own error is what the client needs to hear
         assertEquals(303, signIn(browser, SPA, "openid", "s6d", Map.of()).statusCode());

@@ -275,16 +275,7 @@ class ResilienceIT {
     }
 
     static void startBroker() throws Exception {
-        BrokerService b = new BrokerService();
-        b.setBrokerName("resilience-it");
-        b.setUseJmx(false);
-        b.setPersistent(true);
-        b.setDataDirectoryFile(work.resolve("broker").toFile());
-        b.setUseShutdownHook(false);
-        b.addConnector("tcp://127.0.0.1:" + brokerPort);
-        b.start();
-        b.waitUntilStarted();
-        broker = b;
+        broker = Brokers.start("resilience-it", work.resolve("broker"), brokerPort);
     }
 
     static void stopBroker() throws Exception {

@@ -112,9 +112,9 @@ final class UserAgent {
         return post(base.resolve("/login"), form);
     }
 
-    /** The session cookie's value, if the browser has one. */
+    /** The browser cookie's value (renewed at every sign-in), if the browser has one. */
     String sessionId() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID"))
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("jeton_browser"))
                 .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 

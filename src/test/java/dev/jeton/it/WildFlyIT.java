@@ -127,7 +127,7 @@ class WildFlyIT {
         // the first answer starts the browser session: its cookie must say SameSite=Lax (web.xml's Servlet 6
         // attribute is ignored by WildFly's Undertow; WEB-INF/undertow-handlers.conf adds it)
         HttpResponse<String> first = agent.get(server.base().resolve("/oauth/authorize?" + query));
-        String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("jeton_browser="))
                 .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + first.headers().map()));
         assertTrue(cookie.contains("SameSite=Lax"), cookie);
         assertTrue(cookie.contains("HttpOnly"), cookie);

@@ -180,12 +180,20 @@ class KeyLifecycleTest {
     }
 
     @Test
-    void jwksCacheLifetimeMustBeShorterThanThePrePublicationWindow() throws Exception {
+    void jwksCacheLifetimeAndTheReloadIntervalMustBeShorterThanThePrePublicationWindow() throws Exception {
         Map<String, String> config = new HashMap<>(Map.of(KeySettings.PRE_PUBLICATION, "300"));
         KeySettings keys = KeySettings.from(n -> Optional.ofNullable(config.get(n)));
         JetonSettings settings = new CoreFixture().settings; // max-age 300
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> keys.checkAgainst(settings));
         assertTrue(e.getMessage().contains("jeton.jwks.max-age-seconds"), e.getMessage());
+
+        // every node reloads within 30 s: 300 s of caching after a node's last answer without the key, 330 in all
+        config.put(KeySettings.PRE_PUBLICATION, "330");
+        KeySettings tight = KeySettings.from(n -> Optional.ofNullable(config.get(n)));
+        e = assertThrows(ConfigurationException.class, () -> tight.checkAgainst(settings));
+        assertTrue(e.getMessage().contains("jeton.keys.reload-interval-seconds"), e.getMessage());
+        config.put(KeySettings.PRE_PUBLICATION, "331");
+        KeySettings.from(n -> Optional.ofNullable(config.get(n))).checkAgainst(settings);
 
         KeySettings defaults = KeySettings.from(n -> Optional.empty());
         defaults.checkAgainst(settings);

@@ -30,7 +30,8 @@ public final class JpaTestDatabase implements AutoCloseable {
             IssuedAccessTokenEntity.class, UserEntity.class, ConsentEntity.class, UsedJtiEntity.class,
             PushedRequestEntity.class, RevokedTokenEntity.class,
             DeviceAuthorizationEntity.class, UserSessionEntity.class, SessionClientEntity.class,
-            BackchannelOutboxEntity.class);
+            BackchannelOutboxEntity.class, ThrottleCounterEntity.class, KnownSourceEntity.class,
+            ServerSecretEntity.class, BrowserPendingEntity.class);
 
     /**
      * Hibernate's start-up report, once per test, would drown the build output (including the

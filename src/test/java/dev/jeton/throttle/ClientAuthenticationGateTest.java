@@ -53,7 +53,8 @@ class ClientAuthenticationGateTest {
         // 3 failures per client id at one address, 6 per address, 5 per client id over all addresses, in 300 s
         endpoint = new TokenEndpoint(core.authentication, core.handlers, core.dpop, core.settings,
                 ClientAuthenticationGate.with(
-                new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 6, 1000, 5, Duration.ofDays(30))));
+                new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 6, 1000, 5, Duration.ofDays(30),
+                        ThrottleSettings.Store.MEMORY)));
     }
 
     @Test
@@ -191,6 +192,87 @@ class ClientAuthenticationGateTest {
             endpoint.process(post("servi\u0441e", "x", "192.0.2." + i, T0));
         }
         assertIssued(basic("service", CoreFixture.SECRET, OTHER, T0));
+    }
+
+    @Test
+    void twoNodesSharingOneStoreHaveOneLimit() {
+        // the shared store stands for the database: each endpoint is a node with a gate of its own
+        ThrottleSettings limits = new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 6, 1000, 0, Duration.ofDays(30),
+                ThrottleSettings.Store.DATABASE);
+        MemoryThrottleStore shared = new MemoryThrottleStore(1000);
+        TokenEndpoint nodeA = new TokenEndpoint(core.authentication, core.handlers, core.dpop, core.settings,
+                ClientAuthenticationGate.with(limits, shared));
+        TokenEndpoint nodeB = new TokenEndpoint(core.authentication, core.handlers, core.dpop, core.settings,
+                ClientAuthenticationGate.with(limits, shared));
+        nodeA.process(basic("service", "wrong-1", ATTACKER, T0));
+        nodeB.process(basic("service", "wrong-2", ATTACKER, T0));
+        nodeA.process(basic("service", "wrong-3", ATTACKER, T0));
+        TokenOutcome.Denied onB = assertInstanceOf(TokenOutcome.Denied.class,
+                nodeB.process(basic("service", CoreFixture.SECRET, ATTACKER, T0.plusSeconds(1))));
+        assertEquals(429, onB.error().httpStatus(), "three failures on two nodes are the limit of one");
+    }
+
+    @Test
+    void aCorrectSecretFromASourceThisNodeKnowsCostsTheStoreNothing() {
+        CountingStore store = new CountingStore(new MemoryThrottleStore(1000));
+        endpoint = new TokenEndpoint(core.authentication, core.handlers, core.dpop, core.settings,
+                ClientAuthenticationGate.with(new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 6, 1000, 0,
+                        Duration.ofDays(30), ThrottleSettings.Store.DATABASE), store));
+        assertIssued(basic("service", CoreFixture.SECRET, HOME, T0));
+        assertEquals(3, store.calls, "the first success from a source: the known source, the counts, the write");
+        for (int i = 1; i <= 50; i++) {
+            assertIssued(basic("service", CoreFixture.SECRET, HOME, T0.plusSeconds(i)));
+        }
+        assertEquals(3, store.calls, "later successes from there: no statement");
+        assertIssued(basic("service", CoreFixture.SECRET, HOME, T0.plus(KnownSources.REFRESH)));
+        assertEquals(5, store.calls, "after the refresh interval: written back, and its count cleared");
+        endpoint.process(publicClient("spa", HOME, T0));
+        assertEquals(5, store.calls, "nothing to guess, nothing asked");
+    }
+
+    /** Counts the calls that would each be a database statement. */
+    private static final class CountingStore implements ThrottleStore {
+        private final ThrottleStore inner;
+        int calls;
+
+        CountingStore(ThrottleStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Map<String, FailureWindow> windows(java.util.Collection<String> keyHashes) {
+            calls++;
+            return inner.windows(keyHashes);
+        }
+
+        @Override
+        public FailureWindow countFailure(String keyHash, Instant now, Duration length) {
+            calls++;
+            return inner.countFailure(keyHash, now, length);
+        }
+
+        @Override
+        public void clearFailures(String keyHash) {
+            calls++;
+            inner.clearFailures(keyHash);
+        }
+
+        @Override
+        public java.util.Optional<Instant> lastSuccess(String sourceHash, Instant now) {
+            calls++;
+            return inner.lastSuccess(sourceHash, now);
+        }
+
+        @Override
+        public void rememberSuccess(String sourceHash, Instant now, Instant expiresAt) {
+            calls++;
+            inner.rememberSuccess(sourceHash, now, expiresAt);
+        }
+
+        @Override
+        public int purge(Instant now) {
+            return inner.purge(now);
+        }
     }
 
     private void assertIssued(TokenRequest request) {

@@ -11,15 +11,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The sliding window of {@link FailureThrottle}, on a fixed time line. */
+/**
+ * The window of {@link FailureThrottle}, on a fixed time line, with its counts in memory (the same
+ * rules over the database store, and two nodes sharing it: {@code persistence.ThrottleRowsTest}).
+ */
 class FailureThrottleTest {
 
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
     private static final ThrottleKey CLIENT = ThrottleKey.clientAt("service", "192.0.2.1");
     private static final ThrottleKey ADDRESS = ThrottleKey.address("192.0.2.1");
 
+    private final MemoryThrottleStore store = new MemoryThrottleStore(100);
     private final FailureThrottle throttle = new FailureThrottle(
-            new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 5, 100));
+            new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 5, 100), store);
 
     @Test
     void aKeyIsBlockedWhenItsLimitIsReachedInsideTheWindowUntilTheOldestFailureLeavesIt() {
@@ -62,6 +66,26 @@ class FailureThrottleTest {
     }
 
     @Test
+    void aSuccessThatReadNoCountsClearsOnlyWhatThisNodeCounted() {
+        // two nodes on one store: each throttle is a node, the store is the database
+        FailureThrottle otherNode = new FailureThrottle(new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 5, 100),
+                store);
+        throttle.recordFailure(CLIENT, T0);
+        throttle.recordFailure(CLIENT, T0);
+        otherNode.recordSuccessIfCountedHere(CLIENT);
+        throttle.recordFailure(CLIENT, T0);
+        assertTrue(throttle.retryAfter(List.of(CLIENT), T0).isPresent(),
+                "the other node counted nothing here, so it cleared nothing: the count ends with its window");
+
+        throttle.recordSuccess(CLIENT);
+        throttle.recordFailure(CLIENT, T0);
+        throttle.recordFailure(CLIENT, T0);
+        throttle.recordSuccessIfCountedHere(CLIENT);
+        throttle.recordFailure(CLIENT, T0);
+        assertEquals(Optional.empty(), throttle.retryAfter(List.of(CLIENT), T0), "this node's own count was cleared");
+    }
+
+    @Test
     void eachKindHasItsOwnLimitAndTheLongestWaitWins() {
         throttle.recordFailure(ThrottleKey.user("alice"), T0);
         throttle.recordFailure(ThrottleKey.user("alice"), T0.plusSeconds(50));
@@ -75,24 +99,27 @@ class FailureThrottleTest {
 
     @Test
     void aLimitOfZeroSwitchesThatKindOff() {
-        FailureThrottle off = new FailureThrottle(new ThrottleSettings(Duration.ofSeconds(300), 0, 0, 0, 100));
+        MemoryThrottleStore nothing = new MemoryThrottleStore(100);
+        FailureThrottle off = new FailureThrottle(new ThrottleSettings(Duration.ofSeconds(300), 0, 0, 0, 100), nothing);
         for (int i = 0; i < 50; i++) {
             assertFalse(off.recordFailure(CLIENT, T0));
         }
         assertEquals(Optional.empty(), off.retryAfter(List.of(CLIENT), T0));
-        assertEquals(0, off.trackedKeys());
+        assertEquals(0, nothing.size());
     }
 
     @Test
     void trackedKeysAreBoundedAndExpiredOnesMakeRoom() {
-        FailureThrottle small = new FailureThrottle(new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 5, 10));
+        MemoryThrottleStore bounded = new MemoryThrottleStore(10);
+        FailureThrottle small = new FailureThrottle(new ThrottleSettings(Duration.ofSeconds(300), 3, 2, 5, 10),
+                bounded);
         for (int i = 0; i < 50; i++) {
             small.recordFailure(ThrottleKey.clientAt("random-" + i, "192.0.2.1"), T0);
         }
-        assertEquals(10, small.trackedKeys(), "an attacker with random ids can not grow memory without bound");
+        assertEquals(10, bounded.size(), "an attacker with random ids can not grow memory without bound");
 
         small.recordFailure(ThrottleKey.clientAt("later", "192.0.2.1"), T0.plusSeconds(301));
-        assertEquals(1, small.trackedKeys(), "expired keys were dropped for the new one");
+        assertEquals(1, bounded.size(), "expired keys were dropped for the new one");
     }
 
     @Test
@@ -118,14 +145,15 @@ class FailureThrottleTest {
                 return 10;
             }
         };
-        FailureThrottle own = new FailureThrottle(wrongCodes);
+        FailureThrottle own = new FailureThrottle(wrongCodes, "device-user-code", store);
         ThrottleKey session = ThrottleKey.session("s1");
         own.recordFailure(session, T0);
         assertTrue(own.recordFailure(session, T0.plusSeconds(1)));
         assertFalse(own.recordFailure(ADDRESS, T0), "a kind without a limit is not counted");
         assertEquals(Optional.of(Duration.ofSeconds(599)), own.retryAfter(List.of(session, ADDRESS), T0.plusSeconds(1)));
         assertEquals(Optional.empty(), throttle.retryAfter(List.of(session), T0.plusSeconds(1)),
-                "the authentication throttle keeps its own counts");
+                "the authentication throttle keeps its own counts, in the same store");
+        assertEquals(Optional.empty(), throttle.retryAfter(List.of(ADDRESS), T0.plusSeconds(1)));
         assertEquals(599, FailureThrottle.seconds(Duration.ofMillis(598_001)));
         assertEquals(1, FailureThrottle.seconds(Duration.ofMillis(1)));
     }

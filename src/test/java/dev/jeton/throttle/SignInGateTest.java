@@ -18,7 +18,7 @@ class SignInGateTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
 
     // 2 failures per username, 4 per address, in 60 s
-    private final SignInGate gate = new SignInGate(new FailureThrottle(
+    private final SignInGate gate = new SignInGate(FailureThrottle.inMemory(
             new ThrottleSettings(Duration.ofSeconds(60), 3, 2, 4, 1000)));
 
     @Test

@@ -17,7 +17,8 @@ class ThrottleSettingsTest {
     @Test
     void defaults() {
         ThrottleSettings s = ThrottleSettings.from(name -> Optional.empty());
-        assertEquals(new ThrottleSettings(Duration.ofSeconds(300), 10, 5, 100, 100_000, 0, Duration.ofDays(30)), s);
+        assertEquals(new ThrottleSettings(Duration.ofSeconds(300), 10, 5, 100, 100_000, 0, Duration.ofDays(30),
+                ThrottleSettings.Store.DATABASE), s);
     }
 
     @Test
@@ -25,9 +26,10 @@ class ThrottleSettingsTest {
         Map<String, String> config = Map.of(ThrottleSettings.WINDOW, "60", ThrottleSettings.CLIENT_FAILURES, "0",
                 ThrottleSettings.USER_FAILURES, "3", ThrottleSettings.ADDRESS_FAILURES, "1000",
                 ThrottleSettings.MAX_TRACKED_KEYS, "50", ThrottleSettings.CLIENT_ALL_FAILURES, "50",
-                ThrottleSettings.KNOWN_SOURCE_SECONDS, "3600");
+                ThrottleSettings.KNOWN_SOURCE_SECONDS, "3600", ThrottleSettings.STORE, "memory");
         ThrottleSettings s = ThrottleSettings.from(name -> Optional.ofNullable(config.get(name)));
-        assertEquals(new ThrottleSettings(Duration.ofSeconds(60), 0, 3, 1000, 50, 50, Duration.ofHours(1)), s);
+        assertEquals(new ThrottleSettings(Duration.ofSeconds(60), 0, 3, 1000, 50, 50, Duration.ofHours(1),
+                ThrottleSettings.Store.MEMORY), s);
     }
 
     @Test

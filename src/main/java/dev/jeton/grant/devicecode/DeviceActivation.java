@@ -4,6 +4,7 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.throttle.FailureThrottle;
 import dev.jeton.throttle.ThrottleKey;
+import dev.jeton.throttle.ThrottleStore;
 import dev.jeton.vocabulary.GrantType;
 import dev.jeton.vocabulary.TokenHashes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,14 +64,16 @@ public class DeviceActivation {
     private final Consumer<AuditEvent> audit;
 
     @Inject
-    public DeviceActivation(DeviceAuthorizationStore store, DeviceSettings settings, Event<AuditEvent> audit) {
-        this(store, settings, (Consumer<AuditEvent>) audit::fire);
+    public DeviceActivation(DeviceAuthorizationStore store, DeviceSettings settings, ThrottleStore counts,
+                            Event<AuditEvent> audit) {
+        this(store, settings, counts, (Consumer<AuditEvent>) audit::fire);
     }
 
     /** For tests: audit events go to {@code audit}. */
-    public DeviceActivation(DeviceAuthorizationStore store, DeviceSettings settings, Consumer<AuditEvent> audit) {
+    public DeviceActivation(DeviceAuthorizationStore store, DeviceSettings settings, ThrottleStore counts,
+                            Consumer<AuditEvent> audit) {
         this.store = store;
-        this.wrongCodes = new FailureThrottle(new WrongCodeLimits(settings));
+        this.wrongCodes = new FailureThrottle(new WrongCodeLimits(settings), WrongCodeLimits.SCOPE, counts);
         this.audit = audit;
     }
 

@@ -36,6 +36,7 @@ public final class SchemaMigrations {
             "V5__mutual_tls.sql",
             "V6__sessions_and_logout.sql",
             "V7__session_sweep_and_purge.sql",
+            "V8__cluster_state.sql",
             "V9__oidc_dynamic_client_options.sql",
             "V12__text_columns_inline.sql",
             "V13__client_logo_and_links.sql");

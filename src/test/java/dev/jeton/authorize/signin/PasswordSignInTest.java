@@ -58,7 +58,7 @@ class PasswordSignInTest {
     private final dev.jeton.session.UserSessions sessions = new dev.jeton.session.UserSessions(sessionRows,
             dev.jeton.config.LogoutSettings.from(name -> java.util.Optional.empty()));
     // 2 failures per username, 100 per address, in 60 s
-    private final PasswordSignIn signIns = new PasswordSignIn(identityStores, new SignInGate(new FailureThrottle(
+    private final PasswordSignIn signIns = new PasswordSignIn(identityStores, new SignInGate(FailureThrottle.inMemory(
             new ThrottleSettings(Duration.ofSeconds(60), 10, 2, 100, 1000))), audit::add, sessions);
 
     private SignInOutcome attempt(String username, String password, Instant at) {

@@ -1,6 +1,7 @@
 package dev.jeton.grant.devicecode;
 
 import dev.jeton.audit.AuditEvent;
+import dev.jeton.throttle.MemoryThrottleStore;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.vocabulary.TokenHashes;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ class DeviceActivationTest {
             Duration.ofSeconds(600));
     private final MemoryDeviceStore store = new MemoryDeviceStore();
     private final List<AuditEvent> events = new ArrayList<>();
-    private final DeviceActivation activation = new DeviceActivation(store, settings, events::add);
+    private final DeviceActivation activation = new DeviceActivation(store, settings,
+            new MemoryThrottleStore(100), events::add);
 
     DeviceActivationTest() {
         store.save(new DeviceAuthorization(TokenHashes.sha256("device-code"), TokenHashes.sha256(CODE), "tv",

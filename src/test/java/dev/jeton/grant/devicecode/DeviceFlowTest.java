@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.jeton.throttle.ClientAuthenticationGate;
+import dev.jeton.throttle.MemoryThrottleStore;
 import dev.jeton.throttle.ThrottleSettings;
 
 import static dev.jeton.grant.UserGrantFixture.at;
@@ -78,7 +79,8 @@ class DeviceFlowTest {
         handler = new DeviceCodeGrantHandler();
         handler.devices = store;
         handler.issuance = f.issuance;
-        activation = new DeviceActivation(store, DeviceSettings.from(name -> Optional.empty()), activationEvents::add);
+        activation = new DeviceActivation(store, DeviceSettings.from(name -> Optional.empty()),
+                new MemoryThrottleStore(100), activationEvents::add);
     }
 
     private DeviceAuthorizationResponse start(String clientId, String scope) {

@@ -1,0 +1,55 @@
+package dev.jeton.boot;
+
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+
+/**
+ * A start-up step that writes shared rows (the clients file's import, the dev profile's demo user)
+ * run by several nodes starting at once (issue #19): both find a row missing, both insert it, and the
+ * second commit fails on the primary key. The steps are idempotent, so the loser runs its step again
+ * after a short random pause and then finds the winner's row. Any other failure is thrown at once.
+ */
+final class StartupRace {
+
+    private static final Logger LOG = Logger.getLogger(StartupRace.class.getName());
+    static final int ATTEMPTS = 5;
+
+    private StartupRace() {
+    }
+
+    static void run(String what, Runnable step) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                step.run();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !lostToAnotherNode(e)) {
+                    throw e;
+                }
+                LOG.info(what + ": another node wrote the same row at the same time; again (attempt " + (attempt + 1)
+                        + ")");
+                try {
+                    Thread.sleep(100 + ThreadLocalRandom.current().nextInt(400));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A unique-key violation somewhere in the causes: SQLSTATE class 23, or the JPA/Hibernate type for it. */
+    static boolean lostToAnotherNode(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+            String name = t.getClass().getSimpleName();
+            if (name.equals("EntityExistsException") || name.equals("ConstraintViolationException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.jeton.boot;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Two nodes starting at once: the one that lost a race for a shared row runs its (idempotent) step again. */
+class StartupRaceTest {
+
+    @Test
+    void aStepThatLostARaceForARowRunsAgain() {
+        AtomicInteger runs = new AtomicInteger();
+        StartupRace.run("test", () -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("commit failed",
+                        new SQLIntegrityConstraintViolationException("duplicate key", "23505"));
+            }
+        });
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void anyOtherFailureIsThrownAtOnce() {
+        AtomicInteger runs = new AtomicInteger();
+        IllegalStateException failure = new IllegalStateException("no database", new SQLException("refused", "08001"));
+        assertSame(failure, assertThrows(IllegalStateException.class, () -> StartupRace.run("test", () -> {
+            runs.incrementAndGet();
+            throw failure;
+        })));
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void aRaceLostEveryTimeGivesUpAfterTheLastAttempt() {
+        AtomicInteger runs = new AtomicInteger();
+        assertThrows(IllegalStateException.class, () -> StartupRace.run("test", () -> {
+            runs.incrementAndGet();
+            throw new IllegalStateException(new SQLException("duplicate key", "23505"));
+        }));
+        assertEquals(StartupRace.ATTEMPTS, runs.get());
+    }
+}
