@@ -46,13 +46,16 @@
 #       missing audit event.
 #
 #   server-config/bench.sh cluster [--no-build] [--java PATH] [--nodes 3] [--seconds 15] [--concurrency 8]
-#                                  [--warmup 30] [--statement-seconds 6] [--out DIR]
+#                                  [--warmup 30] [--warmup-cap 150] [--rounds 2] [--statement-seconds 6]
+#                                  [--out DIR]
 #       issue #19's benchmark: nodes started with run.sh --no-build on one fresh PostgreSQL database
 #       (127.0.0.1:5432, trust authentication, dropped after) and one ActiveMQ broker in the load
 #       generator's JVM. Prints and writes target/bench/cluster-<time>.md: statements and round trips
-#       per token for each grant (counted on the wire by a proxy in front of PostgreSQL), then server
-#       CPU per client_credentials token with 1, 2, ... N nodes (/proc/<pid>/stat of every node), the
-#       PostgreSQL processes' CPU per token beside it. Same JDK choice and build as suite.
+#       per token for each grant (counted on the wire by a proxy in front of PostgreSQL), then, with
+#       all N nodes started and each warmed up until its CPU per token settles, server CPU per
+#       client_credentials token with 1, 2, ... N of them serving (/proc/<pid>/stat of every loaded
+#       node), in R rounds, with the PostgreSQL processes' CPU and the statements and round trips per
+#       token under that load beside it. Same JDK choice and build as suite.
 #
 # Extra JVM options: BENCH_JAVA_OPTS="-Xmx512m ..." server-config/bench.sh core
 set -euo pipefail

@@ -36,13 +36,18 @@ import java.util.concurrent.Future;
  *   <li>node 1 started as an operator starts it ({@code run.sh --no-build --db ... } with
  *       {@code JETON_BROKER_URL}), warmed up, then for each grant the statements and round trips per
  *       token (one node, one connection at a time, everything the request and its audit relay send);</li>
- *   <li>server CPU per token ({@code /proc/<pid>/stat} of every node, summed) for client_credentials with
- *       1, then 2 and 3 nodes (started next, sharing the keystore, nonce key and database), the same total
- *       concurrency split over the nodes, each node addressed directly (no proxy CPU in the figure); the
- *       PostgreSQL processes' CPU per token beside it.</li>
+ *   <li>nodes 2 to N started (sharing the keystore, nonce key and database), each warmed up alone until its
+ *       CPU per token settles (two successive 5-s windows within 10%, at least {@code --warmup} s): a node
+ *       measured before its JIT has settled costs more per token, which is not what a node count costs;</li>
+ *   <li>server CPU per token ({@code /proc/<pid>/stat} of every loaded node, summed) for client_credentials
+ *       with 1, 2, ... N nodes serving, in {@code --rounds} rounds (1, 2, 3, 1, 2, 3: a disturbance shows as
+ *       a round that disagrees), the same total concurrency split over the serving nodes, each addressed
+ *       directly (no proxy CPU in the figure); beside it the PostgreSQL processes' CPU and the statements
+ *       and round trips per token under that load (the relays of N nodes share one outbox).</li>
  * </ol>
  * Options: {@code --nodes N} (3), {@code --seconds S} per measurement (15), {@code --concurrency C} total (8),
- * {@code --warmup S} per node (30), {@code --statement-seconds S} per grant (6), {@code --out DIR} (target/bench).
+ * {@code --warmup S} at least per node (30), {@code --warmup-cap S} at most (150), {@code --rounds R} (2),
+ * {@code --statement-seconds S} per grant (6), {@code --out DIR} (target/bench).
  */
 public final class ClusterBench {
 
@@ -55,6 +60,8 @@ public final class ClusterBench {
     private double seconds = 15;
     private int concurrency = 8;
     private double warmup = 30;
+    private double warmupCap = 150;
+    private int rounds = 2;
     private double statementSeconds = 6;
     private Path out = repo.resolve("target/bench");
     private final StringBuilder report = new StringBuilder();
@@ -67,6 +74,8 @@ public final class ClusterBench {
                 case "--seconds" -> bench.seconds = Double.parseDouble(args[i + 1]);
                 case "--concurrency" -> bench.concurrency = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> bench.warmup = Double.parseDouble(args[i + 1]);
+                case "--warmup-cap" -> bench.warmupCap = Double.parseDouble(args[i + 1]);
+                case "--rounds" -> bench.rounds = Integer.parseInt(args[i + 1]);
                 case "--statement-seconds" -> bench.statementSeconds = Double.parseDouble(args[i + 1]);
                 case "--out" -> bench.out = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -126,18 +135,27 @@ public final class ClusterBench {
                 errors += statements(nodes.get(0), scenario(grant, nodes.get(0).target(), clients, codes), counter);
             }
 
-            line("");
-            line("## Server CPU per token, client_credentials (client_secret_basic)");
-            line("");
-            line("| nodes | tokens/s | server CPU ms / token | PostgreSQL CPU ms / token | load generator + broker "
-                    + "CPU ms / token | other processes (share of machine) | errors |");
-            line("|---|---|---|---|---|---|---|");
-            errors += cpu(nodes, clients);
             for (int n = 2; n <= maxNodes; n++) {
                 nodes.add(start(n, ports.get(n - 1), issuer, clientsFile, work, db, properties, environment,
                         brokerPort));
                 warm(nodes.get(n - 1), clients);
-                errors += cpu(nodes, clients);
+            }
+
+            line("");
+            line("## Server CPU per token, client_credentials (client_secret_basic), by nodes serving");
+            line("");
+            line("All " + maxNodes + " nodes running and warmed up; the first k of them loaded, total concurrency "
+                    + concurrency + " split over them. Idle nodes' CPU (their relay and key-reload timers) counts as "
+                    + "other processes.");
+            line("");
+            line("| round | nodes serving | tokens/s | server CPU ms / token | PostgreSQL CPU ms / token | statements /"
+                    + " token | round trips / token | load generator + broker CPU ms / token | other processes (share"
+                    + " of machine) | errors |");
+            line("|---|---|---|---|---|---|---|---|---|---|");
+            for (int round = 1; round <= rounds; round++) {
+                for (int k = 1; k <= maxNodes; k++) {
+                    errors += cpu(round, nodes.subList(0, k), clients, counter);
+                }
             }
         } finally {
             for (Node node : nodes) {
@@ -169,12 +187,24 @@ public final class ClusterBench {
         return new Node(server, target, new LoadRunner(target.host(), target.port(), cpu), cpu);
     }
 
+    /** Load on one node in 5-s windows until its CPU per token settles (at least warmup s, at most warmupCap). */
     private void warm(Node node, BenchClients clients) throws Exception {
         Scenario basic = new ClientSecretScenario(node.target(), BenchClients.BASIC, clients.secret);
-        long deadline = System.nanoTime() + (long) (warmup * 1e9);
-        while (System.nanoTime() < deadline) {
-            node.runner().run(basic.batch(concurrency, 5, 0), concurrency, 5);
+        long start = System.nanoTime();
+        List<Double> perToken = new ArrayList<>();
+        StringBuilder curve = new StringBuilder();
+        double loaded = 0;
+        while (true) {
+            LoadRunner.Window w = node.runner().run(basic.batch(concurrency, 5, 0), concurrency, 5);
+            loaded = (System.nanoTime() - start) / 1e9;
+            perToken.add(w.serverCpuMsPerRequest());
+            curve.append(String.format(Locale.ROOT, " %.2f", w.serverCpuMsPerRequest()));
+            if ((loaded >= warmup && WarmUpCurve.settled(perToken, 0.10)) || loaded >= warmupCap) {
+                break;
+            }
         }
+        line(String.format(Locale.ROOT, "warm-up of node on port %d: %.0f s, CPU ms / token per 5-s window:%s%s",
+                node.target().port(), loaded, curve, WarmUpCurve.settled(perToken, 0.10) ? "" : " (not settled)"));
     }
 
     private Scenario scenario(String grant, Scenario.Target target, BenchClients clients, CodeFactory codes) {
@@ -207,11 +237,13 @@ public final class ClusterBench {
         return (int) measured.errors();
     }
 
-    /** client_credentials on every node at once, the total concurrency split evenly; CPU summed over the nodes. */
-    private int cpu(List<Node> nodes, BenchClients clients) throws Exception {
+    /** client_credentials on every given node at once, the total concurrency split evenly; CPU summed over them. */
+    private int cpu(int round, List<Node> nodes, BenchClients clients, PgWireCounter counter) throws Exception {
         int n = nodes.size();
         ExecutorService pool = Executors.newFixedThreadPool(n);
         long pgBefore = postgresTicks();
+        PgWireCounter.Counts wireBefore = counter.counts();
+        long busyBefore = ProcCpu.busyTicks();
         try {
             List<Future<LoadRunner.Window>> windows = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -225,7 +257,6 @@ public final class ClusterBench {
             long errors = 0;
             double server = 0;
             double generator = 0;
-            double other = 0;
             double wall = 0;
             for (Future<LoadRunner.Window> f : windows) {
                 LoadRunner.Window w = f.get();
@@ -233,13 +264,19 @@ public final class ClusterBench {
                 errors += w.errors();
                 server += w.usage().server();
                 generator = Math.max(generator, w.usage().generator());
-                other = Math.max(other, w.usage().otherShare());
                 wall = Math.max(wall, w.usage().seconds());
             }
             double pg = (postgresTicks() - pgBefore) / (double) ProcCpu.TICKS_PER_SECOND;
-            // PostgreSQL's CPU counted as "other" by each runner: it is named on its own here
-            row(String.format(Locale.ROOT, "| %d | %.0f | %.3f | %.3f | %.3f | %.1f%% | %d |", n, tokens / wall,
-                    server * 1000 / tokens, pg * 1000 / tokens, generator * 1000 / tokens, other * 100, errors));
+            double busy = (ProcCpu.busyTicks() - busyBefore) / (double) ProcCpu.TICKS_PER_SECOND;
+            // the machine's busy time less what is named: the loaded nodes, the load generator (and broker), PostgreSQL
+            double other = Math.max(0, busy - server - generator - pg)
+                    / (Runtime.getRuntime().availableProcessors() * wall);
+            // the relays' share of the window's events follows a moment later
+            Thread.sleep(300);
+            PgWireCounter.Counts wire = counter.counts().minus(wireBefore);
+            row(String.format(Locale.ROOT, "| %d | %d | %.0f | %.3f | %.3f | %.2f | %.2f | %.3f | %.1f%% | %d |", round,
+                    n, tokens / wall, server * 1000 / tokens, pg * 1000 / tokens, wire.statements() / (double) tokens,
+                    wire.roundTrips() / (double) tokens, generator * 1000 / tokens, other * 100, errors));
             return (int) errors;
         } finally {
             pool.shutdownNow();

@@ -62,11 +62,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Several nodes, one database, one broker (issue #19): two Payara Micro nodes with the packaged WAR
- * on the machine's PostgreSQL (a fresh database per run) and ONE external ActiveMQ broker in this
- * JVM, behind a round-robin proxy on loopback that is the issuer every client sees. No session
- * affinity anywhere. The tests that must know which node serves a step talk to a node's own port
- * (the issuer, and so every URL the server makes, stays the proxy's); the load goes through the
+ * Several nodes, one database, one broker (issue #19): two, then three Payara Micro nodes with the
+ * packaged WAR on the machine's PostgreSQL (a fresh database per run) and ONE external ActiveMQ broker
+ * in this JVM, behind a round-robin proxy on loopback that is the issuer every client sees. No session
+ * affinity anywhere. Nodes a and b start together; node c joins the running cluster (it starts while
+ * the first tests run on a and b, behind the same proxy, which skips it until it listens) and the
+ * later tests run on all three. The tests that must know which node serves a step talk to a node's own
+ * port (the issuer, and so every URL the server makes, stays the proxy's); the load goes through the
  * proxy. What is shown across nodes:
  * <ul>
  *   <li>a code, and a refresh token, redeemed on both nodes at once: exactly one winner each;</li>
@@ -74,12 +76,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>a client assertion's jti and a DPoP proof replayed on the other node are refused;</li>
  *   <li>a DPoP nonce from node A is accepted by node B (the nonce key is shared through the database);</li>
  *   <li>a sign-in started on node A completes on node B (browser state in the database, not an HTTP session);</li>
- *   <li>the throttle's limit is one limit for the cluster;</li>
- *   <li>a client deleted through node A is refused by node B at once;</li>
- *   <li>key rotation: a new key is in both nodes' JWKS before either signs with it;</li>
- *   <li>{@code kill -9} of a node under load: every acknowledged token's audit event reaches the queue,
- *       the survivor's relay delivers what the dead node left in the outbox, and each grant's events
- *       arrive in the order they happened (order key: the outbox's {@code seq}, from the database sequence).</li>
+ *   <li>a node joining the running cluster uses the cluster's DPoP nonce key and browser state;</li>
+ *   <li>the throttle's limit is one limit for the three nodes;</li>
+ *   <li>a client narrowed through node C is held to it by A and B at once, and deleted through A is
+ *       refused by B and C at once, each having cached it;</li>
+ *   <li>key rotation: a new key is in all three nodes' JWKS before any signs with it;</li>
+ *   <li>{@code kill -9} of a node under load on three nodes: every acknowledged token's audit event reaches
+ *       the queue, the survivors' relays deliver what the dead node left in the outbox, and each grant's events
+ *       arrive in the order they happened, with increasing order keys (the message property {@code seq}: the
+ *       outbox's sequence, taken from the database in the insert).</li>
  * </ul>
  * Without PostgreSQL the class is skipped, saying so; under CI it fails instead.
  */
@@ -105,6 +110,13 @@ class ClusterIT {
     static URI issuer;
     static final Node A = new Node("a");
     static final Node B = new Node("b");
+    /** The node that joins the running cluster. */
+    static final Node C = new Node("c");
+    static final List<Node> ALL = List.of(A, B, C);
+    /** Node c's start, begun once a and b are ready; the tests from {@link #joined()} on wait for it. */
+    static ExecutorService joiner;
+    static Future<Void> cJoins;
+    static long twoReady;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** One Payara Micro process of the cluster, on a port of its own. */
@@ -143,7 +155,9 @@ class ClusterIT {
         keyTool("create");
         A.port = TcpProxy.freePort();
         B.port = TcpProxy.freePort();
-        proxy = new RoundRobinProxy(TcpProxy.freePort(), List.of(A.port, B.port));
+        C.port = TcpProxy.freePort();
+        // c's port refuses connections until c has joined: the proxy passes on to the next node meanwhile
+        proxy = new RoundRobinProxy(TcpProxy.freePort(), List.of(A.port, B.port, C.port));
         issuer = URI.create("http://localhost:" + proxy.port());
         PayaraMicroProcess.postboot(work.resolve("postboot.asadmin"), text -> text,
                 "resource-adapter-external-broker.asadmin", "resource-adapter-deploy.asadmin",
@@ -165,16 +179,51 @@ class ClusterIT {
         } finally {
             both.shutdownNow();
         }
-        System.out.printf("ClusterIT: two nodes ready in %d s%n", Duration.ofNanos(System.nanoTime() - started)
-                .toSeconds());
+        twoReady = System.nanoTime();
+        System.out.printf("ClusterIT: two nodes ready in %d s%n", Duration.ofNanos(twoReady - started).toSeconds());
+        joiner = Executors.newSingleThreadExecutor();
+        cJoins = joiner.submit(() -> {
+            startNode(C);
+            System.out.printf("ClusterIT: node c joined %d s after a and b were ready%n",
+                    Duration.ofNanos(System.nanoTime() - twoReady).toSeconds());
+            return null;
+        });
+    }
+
+    /** Waits for node c to have joined (it started in the background after a and b). */
+    static void joined() throws Exception {
+        long waiting = System.nanoTime();
+        cJoins.get(300, java.util.concurrent.TimeUnit.SECONDS);
+        long waited = Duration.ofNanos(System.nanoTime() - waiting).toSeconds();
+        if (waited > 0) {
+            System.out.printf("ClusterIT: waited %d s for node c%n", waited);
+        }
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (Node node : List.of(A, B)) {
-            if (node.process != null) {
-                node.process.close();
+        if (joiner != null) {
+            joiner.shutdown();
+            joiner.awaitTermination(300, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        // the nodes stop together: an orderly stop each, in parallel (one after the other cost 10 s and more)
+        List<Thread> stopping = new ArrayList<>();
+        for (Node node : ALL) {
+            PayaraMicroProcess process = node.process;
+            if (process != null) {
+                Thread t = new Thread(() -> {
+                    try {
+                        process.close();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "stop-" + node.name);
+                t.start();
+                stopping.add(t);
             }
+        }
+        for (Thread t : stopping) {
+            t.join();
         }
         if (proxy != null) {
             proxy.close();
@@ -320,80 +369,144 @@ class ClusterIT {
         assertTrue(json(redeemed).containsKey("id_token"));
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // a third node joins the running cluster; from here on every check runs on three nodes
+
     @Test
     @Order(6)
+    void aNodeJoiningTheRunningClusterUsesItsNonceKeyAndBrowserState() throws Exception {
+        joined();
+        // the nonce key: node c read the one the first node stored, it did not make its own
+        ECKey dpop = new ECKeyGenerator(Curve.P_256).generate();
+        String body = form(Map.of("grant_type", "client_credentials", "client_id", "it-dpop-nonce",
+                "client_secret", POST_SECRET, "scope", "api.read"));
+        String fromA = token(A, body, "DPoP", proof(dpop, null)).headers().firstValue("DPoP-Nonce").orElseThrow();
+        HttpResponse<String> onC = token(C, body, "DPoP", proof(dpop, fromA));
+        assertEquals(200, onC.statusCode(), "node c accepts node a's nonce: " + onC.body());
+        HttpResponse<String> askedC = token(C, body, "DPoP", proof(dpop, null));
+        assertEquals("use_dpop_nonce", json(askedC, 400).getString("error"));
+        String fromC = askedC.headers().firstValue("DPoP-Nonce").orElseThrow();
+        HttpResponse<String> onB = token(B, body, "DPoP", proof(dpop, fromC));
+        assertEquals(200, onB.statusCode(), "node b accepts node c's nonce: " + onB.body());
+
+        // a sign-in started on the new node completes on an old one, and its code is redeemed on the third
+        Pkce pkce = Pkce.create();
+        String code = code(C, A, pkce);
+        HttpResponse<String> redeemed = token(B, form(Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", FIRST_REDIRECT, "code_verifier", pkce.verifier())), basic(FIRST, POST_SECRET));
+        JsonObject tokens = json(redeemed, 200);
+        assertEquals(200, userinfo(C, tokens.getString("access_token")));
+    }
+
+    @Test
+    @Order(7)
     void theThrottleLimitIsOneLimitForTheCluster() throws Exception {
+        joined();
+        // the failures spread over the three nodes: none of them alone sees more than two of the four
         String wrong = form(Map.of("grant_type", "client_credentials"));
         for (int i = 0; i < CLIENT_FAILURES; i++) {
-            Node node = i % 2 == 0 ? A : B;
+            Node node = ALL.get(i % ALL.size());
             HttpResponse<String> failed = token(node, wrong, basic("it-throttle", "wrong-secret-" + i));
             assertEquals(401, failed.statusCode(), "failure " + (i + 1) + " on node " + node.name);
         }
-        for (Node node : List.of(A, B)) {
+        for (Node node : ALL) {
             HttpResponse<String> locked = token(node, wrong, basic("it-throttle", "wrong-secret-again"));
-            assertEquals(429, locked.statusCode(), "node " + node.name + " counts the other node's failures: "
+            assertEquals(429, locked.statusCode(), "node " + node.name + " counts the other nodes' failures: "
                     + locked.body());
             assertEquals("slow_down", json(locked).getString("error"));
         }
     }
 
     @Test
-    @Order(7)
-    void aClientDeletedThroughNodeAIsRefusedByNodeBAtOnce() throws Exception {
+    @Order(8)
+    void aClientChangedOrDeletedThroughOneNodeIsHeldToItByTheOthersAtOnce() throws Exception {
+        joined();
         String initial = json(token(A, form(Map.of("grant_type", "client_credentials", "scope", "jeton.register")),
                 basic("it-registrar", POST_SECRET)), 200).getString("access_token");
         HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(A.at("/oauth/register"))
                 .header("Authorization", "Bearer " + initial).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"client_name\":\"Cluster\",\"grant_types\":"
-                        + "[\"client_credentials\"],\"scope\":\"api.read\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                        + "[\"client_credentials\"],\"scope\":\"api.read api.write\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonObject client = json(registered, 201);
         String id = client.getString("client_id");
         String secret = client.getString("client_secret");
-        String body = form(Map.of("grant_type", "client_credentials"));
-        assertEquals(200, token(B, body, basic(id, secret)).statusCode(), "node B knows the new client (and caches it)");
-
+        String registration = client.getString("registration_access_token");
         URI manage = URI.create(client.getString("registration_client_uri"));
+        String write = form(Map.of("grant_type", "client_credentials", "scope", "api.write"));
+        String read = form(Map.of("grant_type", "client_credentials", "scope", "api.read"));
+        for (Node node : ALL) {
+            assertEquals(200, token(node, write, basic(id, secret)).statusCode(), "node " + node.name
+                    + " knows the new client (and caches it)");
+        }
+
+        // narrowed through the node that joined last: the others refuse the scope it lost on their next request
+        HttpResponse<String> narrowed = HTTP.send(HttpRequest.newBuilder(C.at(manage.getRawPath()))
+                .header("Authorization", "Bearer " + registration).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"client_id\":\"" + id + "\",\"client_name\":\"Cluster\","
+                        + "\"grant_types\":[\"client_credentials\"],\"scope\":\"api.read\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, narrowed.statusCode(), narrowed.body());
+        for (Node node : List.of(A, B)) {
+            HttpResponse<String> refused = token(node, write, basic(id, secret));
+            assertEquals(400, refused.statusCode(), "node " + node.name + " holds the client to its new scope: "
+                    + refused.body());
+            assertEquals("invalid_scope", json(refused).getString("error"));
+            assertEquals(200, token(node, read, basic(id, secret)).statusCode(), "node " + node.name
+                    + " caches the changed client");
+        }
+
+        // deleted (a client can no longer authenticate) through node a: refused by b and c at once
         HttpResponse<String> deleted = HTTP.send(HttpRequest.newBuilder(A.at(manage.getRawPath()))
-                .header("Authorization", "Bearer " + client.getString("registration_access_token")).DELETE().build(),
+                .header("Authorization", "Bearer " + registration).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, deleted.statusCode(), deleted.body());
-        HttpResponse<String> refused = token(B, body, basic(id, secret));
-        assertEquals(401, refused.statusCode(), "node B's cache is checked on every request: " + refused.body());
+        for (Node node : List.of(B, C)) {
+            HttpResponse<String> refused = token(node, read, basic(id, secret));
+            assertEquals(401, refused.statusCode(), "node " + node.name + " checks its cache on every request: "
+                    + refused.body());
+            assertEquals("invalid_client", json(refused).getString("error"));
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
     // key rotation: published on every node before any node signs with it
 
     @Test
-    @Order(8)
+    @Order(9)
     void aNewKeyIsPublishedByEveryNodeBeforeAnyNodeSignsWithIt() throws Exception {
+        joined();
         String oldKid = accessTokenKid(A);
-        assertEquals(oldKid, accessTokenKid(B), "one keystore, one active key");
+        Set<String> published = jwksKids(A);
+        for (Node node : ALL) {
+            assertEquals(oldKid, accessTokenKid(node), "one keystore, one active key: node " + node.name);
+            assertEquals(published, jwksKids(node), "one keystore, one JWKS: node " + node.name);
+        }
         // the rule (server-config/KEYS.md): written pre-publication before it signs, longer than max-age (1 s here)
         // plus the reload interval (1 s here); 12 s leaves room for a busy machine
-        Set<String> published = jwksKids(A);
-        assertEquals(published, jwksKids(B));
         Instant activation = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
         keyTool("add", "--algorithm", "ES256", "--activate", activation.toString());
         Instant written = Instant.now();
 
-        Set<String> seenByA = awaitNewKid(A, published);
-        Set<String> seenByB = awaitNewKid(B, published);
-        Instant seen = Instant.now();
-        assertTrue(seen.isBefore(activation), "both nodes publish it before it signs (" + seen + " < " + activation
-                + ")");
-        assertEquals(seenByA, seenByB, "both nodes publish the same keys");
-        String newKid = seenByA.stream().filter(k -> !published.contains(k)).findFirst().orElseThrow();
-        for (Node node : List.of(A, B)) {
+        Map<String, Set<String>> seen = new LinkedHashMap<>();
+        for (Node node : ALL) {
+            seen.put(node.name, awaitNewKid(node, published));
+        }
+        Instant allSeen = Instant.now();
+        assertTrue(allSeen.isBefore(activation), "every node publishes it before it signs (" + allSeen + " < "
+                + activation + ")");
+        assertEquals(1, Set.copyOf(seen.values()).size(), "every node publishes the same keys: " + seen);
+        String newKid = seen.get(A.name).stream().filter(k -> !published.contains(k)).findFirst().orElseThrow();
+        for (Node node : ALL) {
             assertEquals(oldKid, accessTokenKid(node), "node " + node.name + " still signs with the old key");
         }
-        System.out.printf("ClusterIT: new key on both JWKS %d ms after the write, %d s before it signs%n",
-                Duration.between(written, seen).toMillis(), Duration.between(seen, activation).toSeconds());
+        System.out.printf("ClusterIT: new key on all three JWKS %d ms after the write, %d s before it signs%n",
+                Duration.between(written, allSeen).toMillis(), Duration.between(allSeen, activation).toSeconds());
 
         while (Instant.now().isBefore(activation.plusMillis(500))) {
             Thread.sleep(200);
         }
-        for (Node node : List.of(A, B)) {
+        for (Node node : ALL) {
             assertEquals(newKid, accessTokenKid(node), "node " + node.name + " signs with the new key after its start");
             assertTrue(jwksKids(node).contains(oldKid), "the old key stays published while its tokens live");
         }
@@ -405,15 +518,17 @@ class ClusterIT {
     @Test
     @Order(100)
     void aNodeKilledUnderLoadLosesNoAcknowledgedGrantStateAndNoAuditEvent() throws Exception {
-        ensureRunning(A);
-        ensureRunning(B);
+        joined();
+        for (Node node : ALL) {
+            ensureRunning(node);
+        }
         // refresh chains need codes; they are made before the load starts
         List<String> chainStarts = new ArrayList<>();
         // each chain whose request is on the killed node at that moment stops there: enough of them to have
         // some that run to the end
         for (int i = 0; i < 8; i++) {
             Pkce pkce = Pkce.create();
-            JsonObject tokens = json(token(i % 2 == 0 ? A : B, form(Map.of("grant_type", "authorization_code",
+            JsonObject tokens = json(token(ALL.get(i % ALL.size()), form(Map.of("grant_type", "authorization_code",
                     "code", code(A, A, pkce), "redirect_uri", FIRST_REDIRECT, "code_verifier", pkce.verifier())),
                     basic(FIRST, POST_SECRET)), 200);
             chainStarts.add(tokens.getString("refresh_token"));
@@ -442,7 +557,7 @@ class ClusterIT {
             }
         }
         load.shutdownNow();
-        assertTrue(proxy.served(0) > 0 && proxy.served(1) > 0, "the load reached both nodes");
+        assertTrue(proxy.served(0) > 0 && proxy.served(1) > 0 && proxy.served(2) > 0, "the load reached the three nodes");
         assertTrue(totals[0] > 20, "tokens were acknowledged: " + totals[0]);
         assertTrue(totals[1] > 0, "the kill cut requests off: " + totals[1]);
 
@@ -456,17 +571,26 @@ class ClusterIT {
             Set<String> jtis = events.values().stream().map(e -> e.getString("jti", "")).collect(Collectors.toSet());
             List<String> missing = wanted.stream().filter(j -> !jtis.contains(j)).toList();
             assertEquals(List.of(), missing, "acknowledged tokens whose audit event never arrived");
-            // per grant, in order: the chain's tokens arrive in the order they were acknowledged
-            List<String> arrival = events.values().stream().map(e -> e.getString("jti", "")).toList();
+            // per grant, in order: the chain's tokens arrive in the order they were acknowledged, and their
+            // order keys (seq) increase along the chain, whichever node served each step and whichever relayed it
             for (Chain chain : chains) {
-                List<String> seen = arrival.stream().filter(chain.jtis::contains).toList();
-                assertEquals(chain.jtis, seen, "one grant's events in the order they happened");
+                List<Map.Entry<String, JsonObject>> ofChain = events.entrySet().stream()
+                        .filter(e -> chain.jtis.contains(e.getValue().getString("jti", ""))).toList();
+                assertEquals(chain.jtis, ofChain.stream().map(e -> e.getValue().getString("jti")).toList(),
+                        "one grant's events arrive in the order they happened");
+                Long previous = null;
+                for (Map.Entry<String, JsonObject> event : ofChain) {
+                    Long seq = queue.sequence(event.getKey());
+                    assertTrue(seq != null && (previous == null || seq > previous), "the order key increases along"
+                            + " the grant: " + seq + " after " + previous);
+                    previous = seq;
+                }
             }
             System.out.printf("ClusterIT: %d tokens acknowledged (%d in %d refresh chains), %d requests cut off by"
-                            + " the kill, %d answered otherwise; %d distinct events on the queue; node a took %d and"
-                            + " node b %d connections; outbox empty %d ms after the kill%n",
+                            + " the kill, %d answered otherwise; %d distinct events on the queue; nodes a, b and c took"
+                            + " %d, %d and %d connections; outbox empty %d ms after the kill%n",
                     totals[0], chains.stream().mapToInt(c -> c.jtis.size()).sum(), chains.size(), totals[1], totals[2],
-                    events.size(), proxy.served(0), proxy.served(1),
+                    events.size(), proxy.served(0), proxy.served(1), proxy.served(2),
                     Duration.ofNanos(awaitEmptyOutbox() - killedAt).toMillis());
         }
         assertEquals(0, outboxRows(), "the surviving node's relay delivered what the dead node left");

@@ -414,6 +414,8 @@ class ResilienceIT {
         private final MessageConsumer consumer;
         private final Map<String, JsonObject> byId = new LinkedHashMap<>();
         private final Map<String, String> bodies = new HashMap<>();
+        /** Each event's order key, the message property {@code seq} (the outbox's sequence). */
+        private final Map<String, Long> sequences = new HashMap<>();
         int messages;
 
         Queue(int port) throws JMSException {
@@ -435,14 +437,22 @@ class ResilienceIT {
                     JsonObject body = Json.createReader(new StringReader(text.getText())).readObject();
                     assertEquals(id, body.getString("event_id"), "the message property and the body agree");
                     String earlier = bodies.putIfAbsent(id, text.getText());
+                    Long seq = text.propertyExists("seq") ? text.getLongProperty("seq") : null;
                     if (earlier == null) {
                         byId.put(id, body);
+                        sequences.put(id, seq);
                     } else {
                         assertEquals(earlier, text.getText(), "a redelivery is the same event");
+                        assertEquals(sequences.get(id), seq, "a redelivery has the same order key");
                     }
                 }
             }
             return new LinkedHashMap<>(byId);
+        }
+
+        /** The order key ({@code seq} property) of a received event, or null when it had none. */
+        Long sequence(String eventId) {
+            return sequences.get(eventId);
         }
 
         @Override

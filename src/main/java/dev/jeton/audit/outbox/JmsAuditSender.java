@@ -29,6 +29,8 @@ import java.util.List;
  * outbox but only prepared, never delivered, on the broker. Outside a transaction each persistent
  * send returns once the broker has stored the message, so the relay deletes the rows only after
  * that; a crash in between sends them again (at-least-once; consumers deduplicate by event_id).
+ * Each message carries the string properties {@code event_id} and {@code event} and the long property
+ * {@code seq}, the order key (docs/scaling.md).
  */
 @ApplicationScoped
 public class JmsAuditSender {
@@ -52,6 +54,11 @@ public class JmsAuditSender {
                 // consumers deduplicate at-least-once delivery by this id
                 message.setStringProperty("event_id", event.eventId());
                 message.setStringProperty("event", event.name());
+                // the order key (issue #19): the outbox's seq, taken from the database's sequence in the insert,
+                // so one grant's events carry increasing values whichever node wrote them; a consumer that
+                // reads the queue in parallel, or through a network of brokers, can put a grant's events
+                // back in order by it. A redelivery carries the same value.
+                message.setLongProperty("seq", event.sequence());
                 message.setJMSType(event.name());
                 producer.send(message);
             }
