@@ -82,7 +82,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       refused by B and C at once, each having cached it;</li>
  *   <li>key rotation: a new key is in all three nodes' JWKS before any signs with it;</li>
  *   <li>{@code kill -9} of a node under load on three nodes: every acknowledged token's audit event reaches
- *       the queue, the survivors' relays deliver what the dead node left in the outbox, and each grant's events
+ *       the queue, the survivors' relays deliver what the dead node left in the outbox (the test holds every
+ *       relay back for the last 3 s before the kill, so it leaves some), and each grant's events
  *       arrive in the order they happened, with increasing order keys (the message property {@code seq}: the
  *       outbox's sequence, taken from the database in the insert).</li>
  * </ul>
@@ -544,9 +545,25 @@ class ClusterIT {
         for (String start : chainStarts) {
             workers.add(load.submit(() -> refreshChain(start, running, chains)));
         }
-        Thread.sleep(5_000);
-        A.process.crash();
-        long killedAt = System.nanoTime();
+        Thread.sleep(2_000);
+        long killedAt;
+        long leftInOutbox;
+        // the test holds a row lock on an outbox row: every relay (they lock from the head, in seq order, and do not
+        // skip locked rows) stops there, so what node a acknowledges from now on is still in the outbox when it dies
+        try (var head = DriverManager.getConnection(databaseUrl())) {
+            head.setAutoCommit(false);
+            long held = lockAnOutboxRow(head);
+            int aBefore = proxy.served(0);
+            Thread.sleep(3_000);
+            A.process.crash();
+            killedAt = System.nanoTime();
+            leftInOutbox = outboxRows();
+            assertTrue(proxy.served(0) > aBefore, "node a took requests while no relay could send");
+            assertTrue(leftInOutbox > 0, "the dead node left events in the outbox");
+            System.out.printf("ClusterIT: relays held at seq %d for 3 s; node a killed with %d events in the outbox%n",
+                    held, leftInOutbox);
+            head.rollback();
+        }
         Thread.sleep(6_000);
         running.set(false);
         int[] totals = new int[3];
@@ -687,8 +704,32 @@ class ClusterIT {
         return System.nanoTime();
     }
 
+    /**
+     * Locks one row of the outbox in {@code c}'s transaction and returns its seq. Under load rows come and go
+     * within milliseconds (each commit kicks its node's relay), so this polls; rows a relay has locked are skipped.
+     */
+    private static long lockAnOutboxRow(java.sql.Connection c) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        try (Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet r = s.executeQuery("select seq from jeton_audit_outbox order by seq limit 1 for update"
+                        + " skip locked")) {
+                    if (r.next()) {
+                        return r.getLong(1);
+                    }
+                }
+                Thread.sleep(2);
+            }
+        }
+        throw new AssertionError("no outbox row to hold under load within 20 s");
+    }
+
+    private static String databaseUrl() {
+        return "jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres";
+    }
+
     private static long outboxRows() throws Exception {
-        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
+        try (var c = DriverManager.getConnection(databaseUrl());
              Statement s = c.createStatement(); ResultSet r = s.executeQuery("select count(*) from jeton_audit_outbox")) {
             r.next();
             return r.getLong(1);
