@@ -1,7 +1,6 @@
 package dev.jeton.client;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 import dev.jeton.client.fetch.AddressClassifier;
@@ -112,13 +111,6 @@ public record ClientKeyMetadata(String jwks, URI jwksUri, String tokenEndpointAu
     }
 
     private static String string(JsonObject o, String name) throws Invalid {
-        JsonValue v = o.get(name);
-        if (v == null || v == JsonValue.NULL) {
-            return null;
-        }
-        if (!(v instanceof JsonString s)) {
-            throw new Invalid(name + " must be a string");
-        }
-        return s.getString();
+        return JsonMembers.string(o, name, Invalid::new);
     }
 }

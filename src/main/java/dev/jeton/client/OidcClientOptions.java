@@ -1,10 +1,7 @@
 package dev.jeton.client;
 
 import dev.jeton.config.SigningAlgorithm;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -166,31 +163,10 @@ public record OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<
     }
 
     private static String string(JsonObject o, String name) throws Invalid {
-        JsonValue v = o.get(name);
-        if (v == null || v == JsonValue.NULL) {
-            return null;
-        }
-        if (!(v instanceof JsonString s)) {
-            throw new Invalid(name + " must be a string");
-        }
-        return s.getString();
+        return JsonMembers.string(o, name, Invalid::new);
     }
 
     private static List<String> strings(JsonObject o, String name) throws Invalid {
-        JsonValue v = o.get(name);
-        if (v == null || v == JsonValue.NULL) {
-            return List.of();
-        }
-        if (!(v instanceof JsonArray array)) {
-            throw new Invalid(name + " must be an array of strings");
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonValue item : array) {
-            if (!(item instanceof JsonString s)) {
-                throw new Invalid(name + " must be an array of strings");
-            }
-            values.add(s.getString());
-        }
-        return values;
+        return JsonMembers.strings(o, name, List.of(), Invalid::new);
     }
 }

@@ -1,6 +1,5 @@
 package dev.jeton.client;
 
-import dev.jeton.mtls.CertificateChains;
 import dev.jeton.mtls.ClientCertificate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +13,7 @@ import java.util.Optional;
  * {@code private_key_jwt}.
  */
 @ApplicationScoped
-public class SelfSignedTlsClientAuthenticator implements ClientAuthenticator {
+public class SelfSignedTlsClientAuthenticator extends MutualTlsAuthenticator {
 
     private final ClientKeys keys;
 
@@ -34,26 +33,9 @@ public class SelfSignedTlsClientAuthenticator implements ClientAuthenticator {
     }
 
     @Override
-    public Presentation presentation(ClientAuthRequest request) {
-        return CertificatePresentation.of(method(), request);
-    }
-
-    @Override
-    public boolean verify(Presentation.Presented presented, RegisteredClient client, ClientAuthRequest request) {
-        return check(presented, client, request).isEmpty();
-    }
-
-    @Override
-    public Optional<AuthFailure> check(Presentation.Presented presented, RegisteredClient client,
-                                       ClientAuthRequest request) {
-        Optional<ClientCertificate> certificate = request.clientCertificate();
-        if (certificate.isEmpty()) {
-            return Optional.of(AuthFailure.CERTIFICATE_MISSING);
-        }
-        if (CertificateChains.inValidity(certificate.get(), request.now()) != CertificateChains.Check.OK) {
-            return Optional.of(AuthFailure.CERTIFICATE_NOT_VALID_NOW);
-        }
-        return switch (keys.holdsKey(client, certificate.get().leaf())) {
+    protected Optional<AuthFailure> checkOwner(ClientCertificate certificate, RegisteredClient client,
+                                               ClientAuthRequest request) {
+        return switch (keys.holdsKey(client, certificate.leaf())) {
             case OK -> Optional.empty();
             case NO_CLIENT_KEYS -> Optional.of(AuthFailure.ASSERTION_NO_CLIENT_KEYS);
             default -> Optional.of(AuthFailure.CERTIFICATE_KEY_NOT_REGISTERED);

@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code client_id} (§2.1: "the client_id parameter ... is REQUIRED").
  */
 @ApplicationScoped
-public class TlsClientAuthenticator implements ClientAuthenticator {
+public class TlsClientAuthenticator extends MutualTlsAuthenticator {
 
     private final MtlsSettings settings;
 
@@ -35,23 +35,10 @@ public class TlsClientAuthenticator implements ClientAuthenticator {
     }
 
     @Override
-    public Presentation presentation(ClientAuthRequest request) {
-        return CertificatePresentation.of(method(), request);
-    }
-
-    @Override
-    public boolean verify(Presentation.Presented presented, RegisteredClient client, ClientAuthRequest request) {
-        return check(presented, client, request).isEmpty();
-    }
-
-    @Override
-    public Optional<AuthFailure> check(Presentation.Presented presented, RegisteredClient client,
-                                       ClientAuthRequest request) {
-        Optional<ClientCertificate> certificate = request.clientCertificate();
-        if (certificate.isEmpty()) {
-            return Optional.of(AuthFailure.CERTIFICATE_MISSING);
-        }
-        switch (CertificateChains.chainsTo(certificate.get(), settings.trustedCas(), request.now())) {
+    protected Optional<AuthFailure> checkOwner(ClientCertificate certificate, RegisteredClient client,
+                                               ClientAuthRequest request) {
+        // chainsTo checks the validity period again, as any PKIX validation does (RFC 5280 §6.1.3)
+        switch (CertificateChains.chainsTo(certificate, settings.trustedCas(), request.now())) {
             case EXPIRED, NOT_YET_VALID:
                 return Optional.of(AuthFailure.CERTIFICATE_NOT_VALID_NOW);
             case NO_TRUSTED_CA, UNTRUSTED:
@@ -60,7 +47,7 @@ public class TlsClientAuthenticator implements ClientAuthenticator {
                 break;
         }
         TlsClientAuthName name = client.security().certificate().tlsClientAuthName();
-        if (name == null || !name.matches(certificate.get().leaf())) {
+        if (name == null || !name.matches(certificate.leaf())) {
             return Optional.of(AuthFailure.CERTIFICATE_NAME_MISMATCH);
         }
         return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.jeton.health;
 
 import dev.jeton.config.HealthSettings;
+import dev.jeton.lifecycle.RootCause;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -56,19 +57,11 @@ public class DatabaseReadiness implements HealthCheck {
         } catch (RuntimeException e) {
             // the class of the root cause only: a driver's message may name hosts or users
             if (failing.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "The database does not answer the readiness check: " + rootCause(e));
+                LOG.log(Level.WARNING, "The database does not answer the readiness check: " + RootCause.of(e));
             }
             data.put("query_ms", (System.nanoTime() - started) / 1_000_000);
-            data.put("error", rootCause(e).getClass().getName());
+            data.put("error", RootCause.of(e).getClass().getName());
             return new HealthCheckResponse(NAME, HealthCheckResponse.Status.DOWN, Optional.of(data));
         }
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -1,6 +1,8 @@
 package dev.jeton.logout;
 
 import dev.jeton.config.LogoutSettings;
+import dev.jeton.lifecycle.OutageLog;
+import dev.jeton.lifecycle.RelayThread;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -10,18 +12,13 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Delivers the queued logout tokens (Back-Channel Logout 1.0 §2.5) off the request thread: right after a session
  * ended ({@link #kick}) and on a schedule ({@code jeton.logout.backchannel-relay-interval-seconds}), which is what
- * retries failed deliveries and delivers what was queued before a restart. One relay thread per node (made by the
- * managed thread factory, like the audit relay's, for the same reason: a task submitted from a request thread
- * shares the request's context on Payara); nodes are kept apart by the lease each delivery is claimed with.
+ * retries failed deliveries and delivers what was queued before a restart. One {@link RelayThread} per node, like
+ * the audit relay's; nodes are kept apart by the lease each delivery is claimed with.
  */
 @ApplicationScoped
 public class BackchannelRelay {
@@ -40,47 +37,23 @@ public class BackchannelRelay {
     @Resource
     ManagedThreadFactory threads;
 
-    private final Semaphore requested = new Semaphore(0);
-    private final AtomicBoolean failing = new AtomicBoolean();
-    private volatile boolean stopped;
-    private volatile Thread worker;
+    private final RelayThread thread = new RelayThread();
+    // the database is away: the deliveries wait in the outbox (a claimed one is retried when its lease ends)
+    private final OutageLog outage = new OutageLog(LOG, "Back-channel logout deliveries cannot be recorded now",
+            "Back-channel logout deliveries are being recorded again");
 
     public void start() {
-        Thread thread = threads.newThread(this::relayUntilStopped);
-        thread.setName("jeton-backchannel-logout-relay");
-        thread.setDaemon(true);
-        worker = thread;
-        thread.start();
+        thread.start(threads, "jeton-backchannel-logout-relay", settings.relayInterval(), this::drain);
     }
 
     @PreDestroy
     void stop() {
-        stopped = true;
-        Thread thread = worker;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        thread.stop();
     }
 
     /** Asks for a delivery round; returns at once. */
     public void kick() {
-        requested.release();
-    }
-
-    private void relayUntilStopped() {
-        long interval = settings.relayInterval().toMillis();
-        while (!stopped) {
-            try {
-                requested.tryAcquire(interval, TimeUnit.MILLISECONDS);
-                requested.drainPermits();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (!stopped) {
-                drain();
-            }
-        }
+        thread.kick();
     }
 
     private void drain() {
@@ -90,7 +63,7 @@ public class BackchannelRelay {
                 Instant now = clock.instant();
                 due = outbox.due(now, BATCH);
                 for (BackchannelOutbox.Pending pending : due) {
-                    if (stopped) {
+                    if (thread.stopping()) {
                         return;
                     }
                     if (outbox.claim(pending.id(), now, now.plus(attempt.lease()))) {
@@ -98,22 +71,9 @@ public class BackchannelRelay {
                     }
                 }
             } while (due.size() == BATCH);
-            if (failing.compareAndSet(true, false)) {
-                LOG.info("Back-channel logout deliveries are being recorded again");
-            }
+            outage.succeeded();
         } catch (RuntimeException e) {
-            // the database is away: the deliveries wait in the outbox (a claimed one is retried when its lease ends)
-            if (failing.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "Back-channel logout deliveries cannot be recorded now: " + rootCause(e));
-            }
+            outage.failed(e);
         }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

@@ -145,8 +145,8 @@ public class ClientEntity {
     @Column(name = "implicit_response_types", length = 100)
     private String implicitResponseTypes;
 
-    /** OIDC Registration §2 request_uris, space-separated; null for none. */
-    @Column(name = "request_uris", length = org.hibernate.Length.LONG32)
+    /** OIDC Registration §2 request_uris, space-separated; null for none (a CLOB on H2 until V14). */
+    @Column(name = "request_uris", length = TextColumn.LENGTH)
     private String requestUris;
 
     /** OIDC Registration §2 logo_uri, client_uri, policy_uri, tos_uri (V13); null when not registered. */

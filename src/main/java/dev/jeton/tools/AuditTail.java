@@ -1,5 +1,6 @@
 package dev.jeton.tools;
 
+import dev.jeton.lifecycle.RootCause;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -105,7 +106,7 @@ public final class AuditTail {
                     + options.queue() + " at " + options.brokerUrl());
             return 0;
         } catch (JMSException e) {
-            err.println("audit.sh: the broker at " + options.brokerUrl() + " failed: " + rootMessage(e));
+            err.println("audit.sh: the broker at " + options.brokerUrl() + " failed: " + RootCause.summary(e));
             return 1;
         }
     }
@@ -233,13 +234,5 @@ public final class AuditTail {
             Thread.currentThread().interrupt();
             stopped = true;
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

@@ -3,7 +3,6 @@ package dev.jeton.web;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.authorize.SignIn;
-import dev.jeton.config.JetonSettings;
 import dev.jeton.logout.SessionEnding;
 import dev.jeton.session.EndReason;
 import dev.jeton.session.UserSession;
@@ -45,13 +44,13 @@ public class AccountSessionsResource {
     @Inject
     BrowserSessions browserSessions;
     @Inject
+    BrowserPosts posts;
+    @Inject
     SessionEnding ending;
     @Inject
     SessionEnds ends;
     @Inject
     AuthorizationSteps steps;
-    @Inject
-    JetonSettings settings;
     @Inject
     Clock clock;
 
@@ -83,15 +82,13 @@ public class AccountSessionsResource {
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response signOutEverywhere(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
                                       @Context HttpServletResponse out, InputStream body) {
-        return BrowserForm.answer("sign out everywhere", () -> {
-            BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
-            BrowserSession session = browserSessions.of(servlet);
+        return posts.answer("sign out everywhere", headers, body, servlet, (form, session) -> {
             Optional<SignIn> signIn = session.signIn();
             if (signIn.isEmpty()) {
                 return PageResponses.message(200, LogoutPages.notSignedIn());
             }
             if (!form.csrfMatches(session)) {
-                return PageResponses.message(403, LogoutPages.refused("The form had expired. Nothing was changed."));
+                return PageResponses.message(403, LogoutPages.formExpired());
             }
             Instant now = clock.instant();
             String subject = signIn.get().subject();

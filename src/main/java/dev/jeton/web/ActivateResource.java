@@ -1,7 +1,6 @@
 package dev.jeton.web;
 
 import dev.jeton.authorize.SignIn;
-import dev.jeton.config.JetonSettings;
 import dev.jeton.grant.devicecode.DeviceActivation;
 import dev.jeton.web.pages.ActivatePage;
 import dev.jeton.web.pages.ConsentPage;
@@ -45,11 +44,11 @@ public class ActivateResource {
     @Inject
     BrowserSessions browserSessions;
     @Inject
+    BrowserPosts posts;
+    @Inject
     DeviceActivation activation;
     @Inject
     ActivationPages pages;
-    @Inject
-    JetonSettings settings;
     @Inject
     Clock clock;
 
@@ -86,9 +85,7 @@ public class ActivateResource {
     @APIResponse(responseCode = "429", description = "Too many wrong codes; see Retry-After.",
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Response submit(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
-        return BrowserForm.answer("activation", () -> {
-            BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
-            BrowserSession session = browserSessions.of(servlet);
+        return posts.answer("activation", headers, body, servlet, (form, session) -> {
             String typed = form.get("user_code").orElse("");
             if (!form.csrfMatches(session)) {
                 return PageResponses.page(403, new ActivatePage(session.csrfToken(), typed,
@@ -111,9 +108,7 @@ public class ActivateResource {
     @APIResponse(responseCode = "429", description = "Too many wrong codes; see Retry-After.",
             content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
     public Response decide(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
-        return BrowserForm.answer("device decision", () -> {
-            BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
-            BrowserSession session = browserSessions.of(servlet);
+        return posts.answer("device decision", headers, body, servlet, (form, session) -> {
             String address = servlet.getRemoteAddr();
             Instant now = clock.instant();
             String typed = form.get("user_code").orElse("");

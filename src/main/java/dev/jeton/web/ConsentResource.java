@@ -16,7 +16,6 @@ import dev.jeton.authorize.AuthorizationRequest;
 import dev.jeton.authorize.ConsentDecision;
 import dev.jeton.authorize.PendingAuthorization;
 import dev.jeton.authorize.SignIn;
-import dev.jeton.config.JetonSettings;
 import dev.jeton.user.UserAccount;
 import dev.jeton.user.UserStore;
 import dev.jeton.web.pages.ConsentPage;
@@ -53,13 +52,13 @@ public class ConsentResource {
     @Inject
     BrowserSessions browserSessions;
     @Inject
+    BrowserPosts posts;
+    @Inject
     AuthorizationSteps steps;
     @Inject
     ConsentDecision consents;
     @Inject
     UserStore users;
-    @Inject
-    JetonSettings settings;
     @Inject
     Clock clock;
 
@@ -104,9 +103,7 @@ public class ConsentResource {
     @APIResponse(responseCode = "415", ref = OpenApiRefs.HTML_ERROR)
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response decide(@Context HttpHeaders headers, @Context HttpServletRequest servlet, InputStream body) {
-        return BrowserForm.answer("consent", () -> {
-            BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
-            BrowserSession session = browserSessions.of(servlet);
+        return posts.answer("consent", headers, body, servlet, (form, session) -> {
             Optional<PendingAuthorization> found = session.pending(form.get("authz").orElse(null), clock.instant());
             if (found.isEmpty()) {
                 return PageResponses.message(400, MessagePage.expired());

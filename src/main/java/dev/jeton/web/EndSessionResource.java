@@ -59,6 +59,8 @@ public class EndSessionResource {
     @Inject
     BrowserSessions browserSessions;
     @Inject
+    BrowserPosts posts;
+    @Inject
     EndSessionFlow flow;
     @Inject
     SessionEnding ending;
@@ -114,16 +116,14 @@ public class EndSessionResource {
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response post(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
                          @Context HttpServletResponse out, InputStream body) {
-        return BrowserForm.answer("end-session form", () -> {
-            BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
+        return posts.answer("end-session form", headers, body, servlet, (form, session) -> {
             if (form.get("csrf").isEmpty()) {
                 // a client's form POST: across sites the browser leaves the Lax session cookie out of a POST, but
                 // sends it with the GET this redirect asks for
                 return PageResponses.redirect(settings.endpoint("/oauth/logout") + "?" + query(form.fields()), true);
             }
-            BrowserSession session = browserSessions.of(servlet);
             if (!form.csrfMatches(session)) {
-                return PageResponses.message(403, LogoutPages.refused("The form had expired. Nothing was changed."));
+                return PageResponses.message(403, LogoutPages.formExpired());
             }
             if (form.get(LogoutPages.ACTION).filter(LogoutPages.STAY::equals).isPresent()) {
                 return PageResponses.message(200, LogoutPages.stillSignedIn());

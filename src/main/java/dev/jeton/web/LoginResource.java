@@ -13,7 +13,6 @@ import dev.jeton.client.ClientLinks;
 import dev.jeton.authorize.AuthorizationError;
 import dev.jeton.authorize.AuthorizationErrorCode;
 import dev.jeton.authorize.PendingAuthorization;
-import dev.jeton.config.JetonSettings;
 import dev.jeton.grant.devicecode.DeviceAuthorization;
 import dev.jeton.authorize.SignIn;
 import dev.jeton.authorize.signin.PasswordSignIn;
@@ -53,9 +52,9 @@ public class LoginResource {
     @Inject
     BrowserSessions browserSessions;
     @Inject
-    AuthorizationSteps steps;
+    BrowserPosts posts;
     @Inject
-    JetonSettings settings;
+    AuthorizationSteps steps;
     @Inject
     Clock clock;
     @Inject
@@ -101,9 +100,7 @@ public class LoginResource {
     @APIResponse(responseCode = "500", ref = OpenApiRefs.HTML_ERROR)
     public Response signIn(@Context HttpHeaders headers, @Context HttpServletRequest servlet,
                            @Context HttpServletResponse out, InputStream body) {
-        return BrowserForm.answer("sign-in", () -> {
-            BrowserForm form = BrowserForm.read(headers, body, settings.maxBodyBytes());
-            BrowserSession session = browserSessions.of(servlet);
+        return posts.answer("sign-in", headers, body, servlet, (form, session) -> {
             Optional<Purpose> found = purpose(session, form.get("authz").orElse(null), clock.instant());
             if (found.isEmpty()) {
                 return PageResponses.message(400, MessagePage.expired());

@@ -4,6 +4,7 @@ import dev.jeton.client.ClientAuthMethod;
 import dev.jeton.client.ClientLogout;
 import dev.jeton.client.OidcClientOptions;
 import dev.jeton.client.ClientKeyMetadata;
+import dev.jeton.client.JsonMembers;
 import dev.jeton.config.SigningAlgorithm;
 import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.vocabulary.Scope;
@@ -368,14 +369,7 @@ public final class ClientMetadataValidator {
     }
 
     private static String string(JsonObject o, String name) throws Refused {
-        JsonValue v = o.get(name);
-        if (v == null || v == JsonValue.NULL) {
-            return null;
-        }
-        if (!(v instanceof JsonString s)) {
-            throw metadata(name + " must be a string.");
-        }
-        return s.getString();
+        return JsonMembers.string(o, name, message -> metadata(message + "."));
     }
 
     private static boolean bool(JsonObject o, String name, boolean fallback) throws Refused {
@@ -390,21 +384,8 @@ public final class ClientMetadataValidator {
     }
 
     private static Set<String> strings(JsonObject o, String name, Set<String> fallback) throws Refused {
-        JsonValue v = o.get(name);
-        if (v == null || v == JsonValue.NULL) {
-            return new LinkedHashSet<>(fallback);
-        }
-        if (!(v instanceof JsonArray array)) {
-            throw metadata(name + " must be an array of strings.");
-        }
-        Set<String> values = new LinkedHashSet<>();
-        for (JsonValue item : array) {
-            if (!(item instanceof JsonString s)) {
-                throw metadata(name + " must be an array of strings.");
-            }
-            values.add(s.getString());
-        }
-        return values;
+        return new LinkedHashSet<>(JsonMembers.strings(o, name, List.copyOf(fallback),
+                message -> metadata(message + ".")));
     }
 
     private static String wire(Set<ClientAuthMethod> methods) {

@@ -39,7 +39,8 @@ public final class SchemaMigrations {
             "V8__cluster_state.sql",
             "V9__oidc_dynamic_client_options.sql",
             "V12__text_columns_inline.sql",
-            "V13__client_logo_and_links.sql");
+            "V13__client_logo_and_links.sql",
+            "V14__request_uris_inline.sql");
 
     /** A table every schema of Jeton has had, from the first version on. */
     static final String JETON_TABLE = "jeton_client";

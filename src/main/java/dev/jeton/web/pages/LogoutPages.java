@@ -50,6 +50,11 @@ public final class LogoutPages {
                 "Go back to the application. If this keeps happening, tell the application's developers.");
     }
 
+    /** A form whose CSRF token is not this browser's (forged, or from before the browser's cookie changed). */
+    public static MessagePage formExpired() {
+        return refused("The form had expired. Nothing was changed.");
+    }
+
     public static MessagePage notSignedIn() {
         return new MessagePage("You are not signed in", "There is no session in this browser.",
                 "Sign in through an application to see your sessions here.");
