@@ -98,6 +98,13 @@ public final class Suite {
             warmUp = warmUp(basic);
             long heapPostWarmUp = options.longSeconds() > 0 ? server.heapAfterGcKb() : -1;
             CodeFactory codes = new CodeFactory(target.base(), "demo", userPassword);
+            Path recording = options.out().resolve(timestamp + ".jfr");
+            if (options.jfr()) {
+                // after the warm-up, so the profile is of the settled server (issue #13: profile under load)
+                Files.createDirectories(options.out());
+                System.out.println("JFR: " + server.jcmd("JFR.start name=bench settings=profile filename="
+                        + recording).strip());
+            }
             for (String name : options.scenarios()) {
                 Scenario scenario = scenario(name, target, clients, basic, codes);
                 for (int c : options.concurrency()) {
@@ -106,6 +113,12 @@ public final class Suite {
                         rows.add(measure(scenario, c, true));
                     }
                 }
+            }
+            if (options.jfr()) {
+                server.jcmd("JFR.stop name=bench");
+                String profile = JfrProfile.summary(recording);
+                Files.writeString(options.out().resolve(timestamp + "-profile.md"), profile);
+                System.out.println(profile);
             }
             if (options.longSeconds() > 0) {
                 longRun = longRun(server, basic, heapPostWarmUp);
