@@ -32,7 +32,16 @@ public class JoinedTransaction {
     OwnTransaction own;
 
     public <T> T run(Supplier<T> work) {
-        return registry.getTransactionStatus() == Status.STATUS_NO_TRANSACTION ? own.run(work) : work.get();
+        if (registry.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            return own.run(work);
+        }
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            // what the REQUIRED interceptor does when a joined call throws (Jakarta Transactions 2.0 §3.7)
+            registry.setRollbackOnly();
+            throw e;
+        }
     }
 
     public void run(Runnable work) {
