@@ -22,6 +22,9 @@
 #       More: --scenario-warmup S (5), --warmup-concurrency N (16), --warmup-window S (5),
 #       --warmup-min S (40), --warmup-cap S (300), --floor-path P (/oauth/jwks), --bare-seconds S (2),
 #       --disturbed-above SHARE (0.05), --port N, --broker-port N, --out DIR (target/bench).
+#       --jfr records a JFR profile of the server during the measured client_secret_basic run at the
+#       concurrency nearest 16 (target/bench/<time>.jfr) and prints where the CPU went (<time>-profile.md;
+#       dev.jeton.bench.JfrProfile).
 #       Defaults: all scenarios, concurrency 1,16,64, 20 s each. Exits 1 when any request failed.
 #
 #   server-config/bench.sh core [--warmup S] [--time S | --iterations N] [--threads 1,2]

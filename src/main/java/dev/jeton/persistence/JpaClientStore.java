@@ -46,6 +46,10 @@ public class JpaClientStore implements ClientStore {
     @jakarta.inject.Inject
     dev.jeton.client.Fapi2Settings fapi2 = dev.jeton.client.Fapi2Settings.OFF;
 
+    /** Injected on the server; unit tests hold their transaction themselves. */
+    @jakarta.inject.Inject
+    JoinedTransaction transaction = JoinedTransaction.CALLER;
+
     private final ClientCache cache = new ClientCache();
 
     /**
@@ -56,12 +60,12 @@ public class JpaClientStore implements ClientStore {
      * time: loading the whole row through JPA and mapping it (issue #13).
      */
     @Override
-    @Transactional // the request's one; its own only where there is none (the version read needs a connection)
     public Optional<RegisteredClient> find(String clientId) {
         if (clientId == null || clientId.length() > 200) {
             return Optional.empty();
         }
-        return stored(clientId).map(fapi2::applyTo);
+        // the request's transaction; its own only where there is none (the version read needs a connection)
+        return transaction.run(() -> stored(clientId)).map(fapi2::applyTo);
     }
 
     private Optional<RegisteredClient> stored(String clientId) {

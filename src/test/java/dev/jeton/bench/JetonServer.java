@@ -110,9 +110,11 @@ final class JetonServer implements AutoCloseable {
         return used.find() ? Long.parseLong(used.group(1)) : -1;
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
+    String jcmd(String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(server.pid()), command)
+        List<String> words = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(server.pid())));
+        words.addAll(List.of(command.split(" ")));
+        Process p = new ProcessBuilder(words)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(120, TimeUnit.SECONDS);

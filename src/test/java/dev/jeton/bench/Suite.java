@@ -98,10 +98,25 @@ public final class Suite {
             warmUp = warmUp(basic);
             long heapPostWarmUp = options.longSeconds() > 0 ? server.heapAfterGcKb() : -1;
             CodeFactory codes = new CodeFactory(target.base(), "demo", userPassword);
+            Path recording = options.out().resolve(timestamp + ".jfr");
+            int profiled = profiledConcurrency();
             for (String name : options.scenarios()) {
                 Scenario scenario = scenario(name, target, clients, basic, codes);
                 for (int c : options.concurrency()) {
+                    boolean profile = options.jfr() && scenario == basic && c == profiled;
+                    if (profile) {
+                        // the settled server under client_credentials load (issue #13: profile under load)
+                        Files.createDirectories(options.out());
+                        System.out.println("JFR: " + server.jcmd("JFR.start name=bench settings=profile filename="
+                                + recording).strip());
+                    }
                     rows.add(measure(scenario, c, false));
+                    if (profile) {
+                        server.jcmd("JFR.stop name=bench");
+                        String summary = JfrProfile.summary(recording);
+                        Files.writeString(options.out().resolve(timestamp + "-profile.md"), summary);
+                        System.out.println(summary);
+                    }
                     if (options.noisy()) {
                         rows.add(measure(scenario, c, true));
                     }
@@ -125,6 +140,17 @@ public final class Suite {
         System.out.println(ReportWriter.markdown(report));
         System.out.println("written: " + md + " and " + json);
         return rows.stream().anyMatch(r -> r.errors() > 0) ? 1 : 0;
+    }
+
+    /** --jfr profiles client_credentials at the concurrency nearest 16 (the issue's reference point). */
+    private int profiledConcurrency() {
+        int best = options.concurrency()[0];
+        for (int c : options.concurrency()) {
+            if (Math.abs(c - 16) < Math.abs(best - 16)) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     private Scenario scenario(String name, Scenario.Target target, BenchClients clients, Scenario basic,

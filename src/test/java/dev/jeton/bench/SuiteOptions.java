@@ -11,14 +11,15 @@ import java.util.Map;
 record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double seconds, double scenarioWarmUp,
                     int warmUpConcurrency, double warmUpWindow, double warmUpMin, double warmUpCap, double settle,
                     int extraClients, boolean noisy, double longSeconds, long prefillFamilies, String db, int port,
-                    int brokerPort, String floorPath, double bareSeconds, double disturbedAbove, Path out) {
+                    int brokerPort, String floorPath, double bareSeconds, double disturbedAbove, Path out,
+                    boolean jfr) {
 
     static final List<String> SCENARIOS = List.of("floor", "client_secret_basic", "private_key_jwt", "dpop", "refresh",
             "code", "introspection");
 
     static SuiteOptions parse(Path repo, String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
-        List<String> flags = List.of("--noisy");
+        List<String> flags = List.of("--noisy", "--jfr");
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (flags.contains(name)) {
@@ -32,7 +33,7 @@ record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double
         List<String> known = List.of("--scenarios", "--concurrency", "--seconds", "--scenario-warmup",
                 "--warmup-concurrency", "--warmup-window", "--warmup-min", "--warmup-cap", "--clients", "--noisy",
                 "--long", "--prefill-families", "--db", "--port", "--broker-port", "--floor-path", "--bare-seconds",
-                "--disturbed-above", "--out");
+                "--disturbed-above", "--out", "--jfr");
         for (String name : o.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown option: " + name);
@@ -73,7 +74,8 @@ record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double
                 floorPath,
                 number(o, "--bare-seconds", 2, 0.2, 600),
                 number(o, "--disturbed-above", 0.05, 0, 1),
-                Path.of(o.getOrDefault("--out", repo.resolve("target/bench").toString())));
+                Path.of(o.getOrDefault("--out", repo.resolve("target/bench").toString())),
+                o.containsKey("--jfr"));
     }
 
     private static double number(Map<String, String> o, String name, double fallback, double min, double max) {

@@ -4,8 +4,12 @@ import dev.jeton.audit.AuditEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The outbox's one write per event: a plain INSERT on the caller's connection, in its transaction.
@@ -30,7 +34,40 @@ final class AuditOutboxRows {
     /** H2 and the SQL standard. */
     static final String STANDARD_INSERT = COLUMNS + "next value for jeton_audit_outbox_seq, ?, ?, ?, ?)";
 
+    /**
+     * The relay's read: the oldest rows, locked so that two relays (two threads, two nodes) never send the same
+     * ones. Plain JDBC like the insert: through JPA each row was an entity to hydrate and dirty-check at commit.
+     */
+    static final String OLDEST = "select seq, event_id, event_name, payload, created_at from jeton_audit_outbox "
+            + "order by seq fetch first ? rows only for update";
+    static final String REMOVE = "delete from jeton_audit_outbox where seq = ?";
+
     private AuditOutboxRows() {
+    }
+
+    static List<PendingAuditEvent> oldest(Connection c, int max) throws SQLException {
+        List<PendingAuditEvent> events = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(OLDEST)) {
+            select.setInt(1, max);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new PendingAuditEvent(rows.getLong(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getObject(5, OffsetDateTime.class).toInstant()));
+                }
+            }
+        }
+        return events;
+    }
+
+    /** One statement, executed as a batch of its rows (the same text every time: parsed once per connection). */
+    static void remove(Connection c, List<PendingAuditEvent> events) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement(REMOVE)) {
+            for (PendingAuditEvent event : events) {
+                delete.setLong(1, event.sequence());
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
     }
 
     static void insert(Connection c, AuditEvent event) throws SQLException {

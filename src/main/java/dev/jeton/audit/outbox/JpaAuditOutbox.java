@@ -4,9 +4,10 @@ import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.outbox.AuditOutbox;
 import dev.jeton.audit.outbox.AuditOutboxEntity;
 import dev.jeton.audit.outbox.PendingAuditEvent;
+import dev.jeton.persistence.JoinedTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.hibernate.Session;
@@ -22,24 +23,24 @@ public class JpaAuditOutbox implements AuditOutbox {
     @PersistenceContext(unitName = "jeton")
     EntityManager em;
 
-    /** One INSERT on the transaction's connection; see {@link AuditOutboxRows} for why not {@code persist}. */
+    /** Injected on the server; unit tests hold their transaction themselves. */
+    @Inject
+    JoinedTransaction transaction = JoinedTransaction.CALLER;
+
+    /**
+     * One INSERT on the transaction's connection (see {@link AuditOutboxRows} for why not {@code persist}), in
+     * the caller's transaction without an interceptor; in one of its own where there is none.
+     */
     @Override
-    @Transactional
     public void append(AuditEvent event) {
-        em.unwrap(Session.class).doWork(c -> AuditOutboxRows.insert(c, event));
+        transaction.run(() -> em.unwrap(Session.class).doWork(c -> AuditOutboxRows.insert(c, event)));
     }
 
+    /** Plain JDBC on the relay's transaction (see {@link AuditOutboxRows#OLDEST}). */
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public List<PendingAuditEvent> oldest(int max) {
-        // the lock keeps two relays (two threads, or two nodes) from sending the same rows
-        return em.createQuery("select o from AuditOutboxEntity o order by o.sequence", AuditOutboxEntity.class)
-                .setMaxResults(max)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList().stream()
-                .map(o -> new PendingAuditEvent(o.getSequence(), o.getEventId(), o.getEventName(), o.getPayload(),
-                        o.getCreatedAt()))
-                .toList();
+        return em.unwrap(Session.class).doReturningWork(c -> AuditOutboxRows.oldest(c, max));
     }
 
     @Override
@@ -48,9 +49,7 @@ public class JpaAuditOutbox implements AuditOutbox {
         if (events.isEmpty()) {
             return;
         }
-        em.createQuery("delete from AuditOutboxEntity o where o.sequence in :ids")
-                .setParameter("ids", events.stream().map(PendingAuditEvent::sequence).toList())
-                .executeUpdate();
+        em.unwrap(Session.class).doWork(c -> AuditOutboxRows.remove(c, events));
     }
 
     @Override
