@@ -72,9 +72,10 @@ public final class ClientRegistration {
 
     /**
      * The metadata, or the error: OIDC Registration §5, a {@code sector_identifier_uri} is fetched and must list every
-     * redirect URI of the request ({@code invalid_client_metadata} otherwise; §3.3).
+     * redirect URI of the request ({@code invalid_client_metadata} otherwise; §3.3). It may wait on a client's server:
+     * the HTTP layer calls it before the registry's transaction, so that no database connection waits with it.
      */
-    private ClientMetadataValidator.Result validate(JsonObject request) {
+    public ClientMetadataValidator.Result validate(JsonObject request) {
         ClientMetadataValidator.Result result = validator.validate(request);
         if (result instanceof ClientMetadataValidator.Result.Valid valid && valid.metadata().oidc().pairwise() != null
                 && valid.metadata().oidc().pairwise().sectorIdentifierUri() != null) {
@@ -89,7 +90,11 @@ public final class ClientRegistration {
 
     /** RFC 7591 §3.1: a new client from the metadata; 201 with its credentials. */
     public Outcome register(JsonObject request, Instant now, String address) {
-        ClientMetadataValidator.Result result = validate(request);
+        return register(validate(request), now, address);
+    }
+
+    /** RFC 7591 §3.1 with metadata already {@link #validate validated}. */
+    public Outcome register(ClientMetadataValidator.Result result, Instant now, String address) {
         if (result instanceof ClientMetadataValidator.Result.Invalid invalid) {
             return refuse(invalid.error(), null, "INVALID_METADATA", now, address);
         }
@@ -135,6 +140,14 @@ public final class ClientRegistration {
      */
     public Outcome update(String clientId, String registrationToken, JsonObject request, Instant now,
                           String address) {
+        // the caller is authenticated before anything of the request is fetched
+        return refusal(clientId, registrationToken, now, address).orElseGet(() ->
+                update(clientId, registrationToken, request, validate(request), now, address));
+    }
+
+    /** RFC 7592 §2.2 with {@code request}'s metadata already {@link #validate validated}. */
+    public Outcome update(String clientId, String registrationToken, JsonObject request,
+                          ClientMetadataValidator.Result result, Instant now, String address) {
         Optional<RegistrationStore.Registration> found = authorized(clientId, registrationToken);
         if (found.isEmpty()) {
             return refuse(RegistrationError.invalidToken(), clientId, "BAD_REGISTRATION_TOKEN", now, address);
@@ -150,7 +163,6 @@ public final class ClientRegistration {
             return refuse(RegistrationError.invalidMetadata("client_secret does not match the current secret."),
                     clientId, "SECRET_MISMATCH", now, address);
         }
-        ClientMetadataValidator.Result result = validate(request);
         if (result instanceof ClientMetadataValidator.Result.Invalid invalid) {
             return refuse(invalid.error(), clientId, "INVALID_METADATA", now, address);
         }
