@@ -62,7 +62,10 @@ public final class DeclaredClients {
             // OpenID Connect Dynamic OP (issue #14): signed userinfo, implicit response types, request_uris
             "userinfo_signed_response_alg", "response_types", "request_uris",
             // shown on the sign-in and consent pages (OIDC Registration §2; ClientLinks)
-            "logo_uri", "client_uri", "policy_uri", "tos_uri");
+            "logo_uri", "client_uri", "policy_uri", "tos_uri",
+            // pairwise subject identifiers (OIDC Core §8.1); the file's sector_identifier_uri is the operator's word
+            // and is not fetched
+            "subject_type", "sector_identifier_uri");
     /** Methods a declared client may register; grows as authenticators are added. */
     private static final Set<ClientAuthMethod> SUPPORTED_METHODS = Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC,
             ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE, ClientAuthMethod.PRIVATE_KEY_JWT,
@@ -174,7 +177,7 @@ public final class DeclaredClients {
                 seconds(o, "access_token_ttl_seconds", id), seconds(o, "refresh_token_ttl_seconds", id),
                 bool(o, "enabled", id, true), bool(o, "first_party", id, false), idTokenAlgorithm(o, id),
                 security, tokenExchange(o, id, grants), resources(o, id)).withLogout(logout(o, id))
-                .withOidc(oidc(o, id, grants, security.fapi2()));
+                .withOidc(oidc(o, id, grants, security.fapi2(), strings(o, "redirect_uris", id)));
     }
 
     /**
@@ -182,9 +185,10 @@ public final class DeclaredClients {
      * declare implicit response types whatever {@code jeton.oidc.implicit.enabled} says (they are served only while
      * it is on).
      */
-    private static OidcClientOptions oidc(JsonObject o, String id, Set<String> grants, boolean fapi2) {
+    private static OidcClientOptions oidc(JsonObject o, String id, Set<String> grants, boolean fapi2,
+                                          List<String> redirectUris) {
         try {
-            return OidcClientOptions.check(o, grants, true, fapi2);
+            return OidcClientOptions.check(o, grants, true, fapi2, redirectUris);
         } catch (OidcClientOptions.Invalid e) {
             throw problem("client '" + id + "': " + e.getMessage());
         }

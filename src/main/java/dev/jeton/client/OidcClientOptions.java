@@ -24,9 +24,11 @@ import java.util.Set;
  *                                  fetched from (OIDC Core §6.2, OIDC Registration §2)
  * @param links                     its logo and links for the sign-in and consent pages (OIDC Registration §2);
  *                                  never null
+ * @param pairwise                  its sector when it registered {@code subject_type} {@code pairwise} (OIDC Core
+ *                                  §8.1); null for public subject identifiers
  */
 public record OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<String> implicitResponseTypes,
-                                List<String> requestUris, ClientLinks links) {
+                                List<String> requestUris, ClientLinks links, PairwiseSector pairwise) {
 
     /** The grant type value of the implicit flow (RFC 7591 §2, OIDC Registration §2). */
     public static final String IMPLICIT_GRANT = "implicit";
@@ -43,6 +45,17 @@ public record OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<
         links = ClientLinks.orNone(links);
     }
 
+    /** Options of a client of public subject identifiers. */
+    public OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<String> implicitResponseTypes,
+                             List<String> requestUris, ClientLinks links) {
+        this(userinfoSignedResponseAlg, implicitResponseTypes, requestUris, links, null);
+    }
+
+    /** These options with {@code sector} for pairwise subject identifiers (null: public ones). */
+    public OidcClientOptions withPairwise(PairwiseSector sector) {
+        return new OidcClientOptions(userinfoSignedResponseAlg, implicitResponseTypes, requestUris, links, sector);
+    }
+
     /** Options without a logo or links. */
     public OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<String> implicitResponseTypes,
                              List<String> requestUris) {
@@ -55,7 +68,7 @@ public record OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<
 
     /** Metadata that cannot be honoured; the message is safe to show and to log. */
     public static final class Invalid extends Exception {
-        Invalid(String message) {
+        public Invalid(String message) {
             super(message, null, false, false);
         }
     }
@@ -71,6 +84,12 @@ public record OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<
      */
     public static OidcClientOptions check(JsonObject o, Set<String> grants, boolean implicitAllowed, boolean fapi2)
             throws Invalid {
+        return check(o, grants, implicitAllowed, fapi2, List.of());
+    }
+
+    /** @param redirectUris the client's redirect URIs, already checked: the sector of a pairwise client (§8.1) */
+    public static OidcClientOptions check(JsonObject o, Set<String> grants, boolean implicitAllowed, boolean fapi2,
+                                          List<String> redirectUris) throws Invalid {
         SigningAlgorithm userinfoAlg = null;
         String alg = string(o, "userinfo_signed_response_alg");
         if (alg != null) {
@@ -96,7 +115,8 @@ public record OidcClientOptions(SigningAlgorithm userinfoSignedResponseAlg, Set<
         if (!implicit.isEmpty() != grants.contains(IMPLICIT_GRANT)) {
             throw new Invalid("response_types id_token or id_token token and grant_types implicit go together");
         }
-        return new OidcClientOptions(userinfoAlg, implicit, requestUris(o), ClientLinks.read(o));
+        return new OidcClientOptions(userinfoAlg, implicit, requestUris(o), ClientLinks.read(o),
+                PairwiseSector.read(o, redirectUris).orElse(null));
     }
 
     /** OIDC Registration §2 request_uris: absolute https URLs (a fragment is allowed and ignored when matching). */

@@ -37,10 +37,21 @@ public class TokenIntrospection {
     private RevocationStore revocations;
     private ClientStore clients;
     private String issuer;
+    private dev.jeton.client.PairwiseSubjects subjects;
 
     @Inject
     public TokenIntrospection(AccessTokenVerifier verifier, TokenFamilyStore families, RevocationStore revocations,
+                              ClientStore clients, JetonSettings settings, dev.jeton.client.PairwiseSubjects subjects) {
+        this(verifier, families, revocations, clients, settings);
+        this.subjects = Objects.requireNonNull(subjects);
+    }
+
+    /** Without pairwise clients (unit tests that are not about OIDC Core §8.1). */
+    public TokenIntrospection(AccessTokenVerifier verifier, TokenFamilyStore families, RevocationStore revocations,
                               ClientStore clients, JetonSettings settings) {
+        this.subjects = new dev.jeton.client.PairwiseSubjects(() -> {
+            throw new IllegalStateException("no pairwise key");
+        });
         this.verifier = Objects.requireNonNull(verifier);
         this.families = Objects.requireNonNull(families);
         this.revocations = Objects.requireNonNull(revocations);
@@ -131,7 +142,8 @@ public class TokenIntrospection {
         Map<String, Object> members = new LinkedHashMap<>();
         putIfPresent(members, "scope", record.scope().isEmpty() ? null : record.scope());
         members.put("client_id", record.clientId());
-        members.put("sub", family.get().subject());
+        // OIDC Core §8.1: the sub the client was told (its access and ID tokens carry the same), never the local one
+        members.put("sub", subjects.subjectFor(caller, family.get().subject()));
         members.put("iss", issuer);
         members.put("exp", expiry.getEpochSecond());
         members.put("iat", record.issuedAt().getEpochSecond());

@@ -27,21 +27,26 @@ public class EndSessionFlow {
 
     private final IdTokenVerifier hints;
     private final ClientStore clients;
+    private final dev.jeton.client.PairwiseSubjects subjects;
 
     @Inject
-    public EndSessionFlow(SigningKeySource keys, JetonSettings settings, ClientStore clients) {
-        this(new IdTokenVerifier(keys, settings.issuer().toString()), clients);
+    public EndSessionFlow(SigningKeySource keys, JetonSettings settings, ClientStore clients,
+                          dev.jeton.client.PairwiseSubjects subjects) {
+        this(new IdTokenVerifier(keys, settings.issuer().toString()), clients, subjects);
     }
 
-    public EndSessionFlow(IdTokenVerifier hints, ClientStore clients) {
+    /** @param subjects the sub each client was told (OIDC Core §8.1): a pairwise client's hint carries its own */
+    public EndSessionFlow(IdTokenVerifier hints, ClientStore clients, dev.jeton.client.PairwiseSubjects subjects) {
         this.hints = Objects.requireNonNull(hints);
         this.clients = Objects.requireNonNull(clients);
+        this.subjects = Objects.requireNonNull(subjects);
     }
 
     /** For CDI's client proxy only. */
     protected EndSessionFlow() {
         this.hints = null;
         this.clients = null;
+        this.subjects = null;
     }
 
     /**
@@ -91,7 +96,9 @@ public class EndSessionFlow {
         }
         SignIn signIn = current.get();
         String asking = client.map(RegisteredClient::clientId).orElse(null);
-        if (confirmed || hint.map(h -> namesSession(h, signIn)).orElse(false)) {
+        // OIDC Core §8.1: the hint's sub is the one its client was told, pairwise for a pairwise client
+        String expectedSub = client.map(c -> subjects.subjectFor(c, signIn.subject())).orElse(signIn.subject());
+        if (confirmed || hint.map(h -> namesSession(h, signIn.sid(), expectedSub)).orElse(false)) {
             return new EndSessionDecision.End(signIn.sid(), asking, redirect);
         }
         return new EndSessionDecision.Confirm(signIn.sid(), asking, redirect);
@@ -101,12 +108,12 @@ public class EndSessionFlow {
      * The hint is of this browser's session: its sid is the session's, or (an ID token without sid) its sub is the
      * signed-in user's. A hint of an older session of the same user is not enough (the request may be replayed).
      */
-    static boolean namesSession(JWTClaimsSet hint, SignIn signIn) {
+    static boolean namesSession(JWTClaimsSet hint, String sessionId, String expectedSub) {
         Optional<String> sid = stringClaim(hint, "sid");
         if (sid.isPresent()) {
-            return sid.get().equals(signIn.sid());
+            return sid.get().equals(sessionId);
         }
-        return signIn.subject().equals(hint.getSubject());
+        return expectedSub.equals(hint.getSubject());
     }
 
     /** §3: the state, if any, goes back as a query parameter of the post-logout redirect URI. */

@@ -45,19 +45,30 @@ public class SessionEnding {
     private final TokenFamilyStore families;
     private final ClientStore clients;
     private final BackchannelOutbox outbox;
+    private final dev.jeton.client.PairwiseSubjects subjects;
 
+    /** @param subjects the sub each client was told (OIDC Core §8.1): its logout tokens carry the same */
     @Inject
     public SessionEnding(SessionStore sessions, TokenFamilyStore families, ClientStore clients,
-                         BackchannelOutbox outbox) {
+                         BackchannelOutbox outbox, dev.jeton.client.PairwiseSubjects subjects) {
         this.sessions = sessions;
         this.families = families;
         this.clients = clients;
         this.outbox = outbox;
+        this.subjects = subjects;
+    }
+
+    /** Without pairwise clients (unit tests that are not about OIDC Core §8.1). */
+    public SessionEnding(SessionStore sessions, TokenFamilyStore families, ClientStore clients,
+                         BackchannelOutbox outbox) {
+        this(sessions, families, clients, outbox, new dev.jeton.client.PairwiseSubjects(() -> {
+            throw new IllegalStateException("no pairwise key");
+        }));
     }
 
     /** For CDI's client proxy only. */
     protected SessionEnding() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /**
@@ -124,7 +135,8 @@ public class SessionEnding {
                     .filter(c -> c.logout().backchannelLogoutUri() != null);
             if (client.isPresent()) {
                 outbox.queue(new BackchannelOutbox.Pending(UUID.randomUUID().toString(), TokenIds.jwtId(), clientId,
-                        client.get().logout().backchannelLogoutUri(), session.subject(), sid, 0, now), now);
+                        client.get().logout().backchannelLogoutUri(),
+                        subjects.subjectFor(client.get(), session.subject()), sid, 0, now), now);
                 notified.add(clientId);
             }
         }

@@ -168,6 +168,18 @@ public class ClientEntity {
     public String getTosUri() { return tosUri; }
     public void setTosUri(String v) { this.tosUri = v; }
 
+    /** OIDC Core §8.1 (V11): the sector host of a client of pairwise subject identifiers; null for public ones. */
+    @Column(name = "pairwise_sector", length = 255)
+    private String pairwiseSector;
+    /** OIDC Registration §2 sector_identifier_uri (V11), as registered; null when none. */
+    @Column(name = "sector_identifier_uri", length = 1000)
+    private String sectorIdentifierUri;
+
+    public String getPairwiseSector() { return pairwiseSector; }
+    public void setPairwiseSector(String v) { this.pairwiseSector = v; }
+    public String getSectorIdentifierUri() { return sectorIdentifierUri; }
+    public void setSectorIdentifierUri(String v) { this.sectorIdentifierUri = v; }
+
     public String getUserinfoSignedAlg() { return userinfoSignedAlg; }
     public void setUserinfoSignedAlg(String v) { this.userinfoSignedAlg = v; }
     public String getImplicitResponseTypes() { return implicitResponseTypes; }

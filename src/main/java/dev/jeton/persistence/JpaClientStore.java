@@ -154,6 +154,8 @@ public class JpaClientStore implements ClientStore {
         entity.setClientUri(oidc.links().clientUri());
         entity.setPolicyUri(oidc.links().policyUri());
         entity.setTosUri(oidc.links().tosUri());
+        entity.setPairwiseSector(oidc.pairwise() == null ? null : oidc.pairwise().host());
+        entity.setSectorIdentifierUri(oidc.pairwise() == null ? null : oidc.pairwise().sectorIdentifierUri());
         entity.setSource(source);
         entity.setUpdatedAt(now);
         if (created) {
@@ -201,7 +203,9 @@ public class JpaClientStore implements ClientStore {
                 : SigningAlgorithm.parse(e.getUserinfoSignedAlg()).orElse(null),
                 e.getImplicitResponseTypes() == null ? Set.of() : Set.of(e.getImplicitResponseTypes().split(",")),
                 List.copyOf(split(e.getRequestUris())),
-                new ClientLinks(e.getLogoUri(), e.getClientUri(), e.getPolicyUri(), e.getTosUri()));
+                new ClientLinks(e.getLogoUri(), e.getClientUri(), e.getPolicyUri(), e.getTosUri()),
+                e.getPairwiseSector() == null ? null
+                        : new dev.jeton.client.PairwiseSector(e.getPairwiseSector(), e.getSectorIdentifierUri()));
     }
 
     private static SecurityProfile security(ClientEntity e) {

@@ -156,7 +156,7 @@ public class DiscoveryResource {
                             ? JSONP.createArrayBuilder().add("query").add("fragment").add("form_post")
                             : JSONP.createArrayBuilder().add("query").add("form_post"))
                     .add("code_challenge_methods_supported", JSONP.createArrayBuilder().add("S256"))
-                    .add("subject_types_supported", JSONP.createArrayBuilder().add("public"))
+                    .add("subject_types_supported", JSONP.createArrayBuilder().add("public").add("pairwise"))
                     // a FAPI 2.0 client's ID tokens are never RS256 (Security Profile §5.4.1; RegisteredClient#idTokenAlgorithm)
                     .add("id_token_signing_alg_values_supported", fapi2.serverWide()
                             ? JSONP.createArrayBuilder().add("ES256") : JSONP.createArrayBuilder().add("RS256").add("ES256"))

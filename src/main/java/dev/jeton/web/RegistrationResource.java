@@ -113,7 +113,9 @@ public class RegistrationResource {
         if (input instanceof Response refusal) {
             return refusal;
         }
-        return render(commit(() -> registration.register((JsonObject) input, now, address), null, now, address));
+        // before the transaction: a sector_identifier_uri is fetched (OIDC Registration §5) with no connection held
+        var validated = registration.validate((JsonObject) input);
+        return render(commit(() -> registration.register(validated, now, address), null, now, address));
     }
 
     @GET
@@ -161,8 +163,9 @@ public class RegistrationResource {
         if (input instanceof Response refusal) {
             return refusal;
         }
-        return render(commit(() -> registration.update(clientId, token, (JsonObject) input, now, address), clientId,
-                now, address));
+        var validated = registration.validate((JsonObject) input);
+        return render(commit(() -> registration.update(clientId, token, (JsonObject) input, validated, now, address),
+                clientId, now, address));
     }
 
     @DELETE

@@ -128,11 +128,14 @@ public class UserinfoResource {
         }
         BearerAuthentication.Result.Allowed allowed = (BearerAuthentication.Result.Allowed) access;
         JWTClaimsSet claims = allowed.claims();
+        // OIDC Core §5.3.2: the sub of the access token, which is the ID token's for this client (pairwise or
+        // public, §8); the user is the family's local subject, which a pairwise sub does not reveal
         JsonObjectBuilder body = JSONP.createObjectBuilder().add("sub", claims.getSubject());
+        Optional<TokenFamily> family = families.familyOfAccessToken(claims.getJWTID());
+        String user = family.map(TokenFamily::subject).orElse(claims.getSubject());
         // OIDC Core §5.5: claims the authorization request asked userinfo for, besides the scopes' own
-        Set<String> requested = families.familyOfAccessToken(claims.getJWTID())
-                .map(TokenFamily::userinfoClaimNames).orElse(Set.of());
-        for (Map.Entry<String, Object> claim : claimsSource.claims(claims.getSubject(), allowed.scopes(), requested)
+        Set<String> requested = family.map(TokenFamily::userinfoClaimNames).orElse(Set.of());
+        for (Map.Entry<String, Object> claim : claimsSource.claims(user, allowed.scopes(), requested)
                 .entrySet()) {
             if (!claim.getKey().equals("sub")) {
                 add(body, claim.getKey(), claim.getValue());

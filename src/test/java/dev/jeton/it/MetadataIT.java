@@ -91,7 +91,7 @@ class MetadataIT {
             assertTrue(doc.getBoolean("request_uri_parameter_supported"));
             assertTrue(doc.getBoolean("require_request_uri_registration"));
             assertTrue(strings(doc, "id_token_signing_alg_values_supported").contains("RS256"), "OIDC Core §15.1");
-            assertEquals(List.of("public"), strings(doc, "subject_types_supported"));
+            assertEquals(List.of("public", "pairwise"), strings(doc, "subject_types_supported"), "OIDC Core §8.1");
             assertTrue(doc.getBoolean("authorization_response_iss_parameter_supported"), "RFC 9207");
             assertTrue(doc.getBoolean("claims_parameter_supported"));
             // RFC 8707 defines no metadata; Jeton's own member says resource is honoured

@@ -48,6 +48,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -488,6 +489,108 @@ class StandardClientIT {
         assertEquals(400, unknown.statusCode());
         assertTrue(unknown.headers().firstValue("Location").isEmpty());
         assertEquals(1, documents.hits(path));
+    }
+
+    /**
+     * OIDC Core §8.1 (issue #14, conformance oidcc-registration-sector-uri and -bad): clients that register
+     * {@code subject_type} {@code pairwise} are told one {@code sub} per sector. The sector_identifier_uri is fetched
+     * through the guarded fetcher and must list every redirect URI (OIDC Registration §5); two clients of one sector
+     * see the same sub, a client of another sector another; within one grant the ID token, the access token, userinfo
+     * (which still finds the user's claims) and introspection agree.
+     */
+    @Test
+    void aPairwiseClientIsToldOneSubPerSectorInEveryTokenAndAnswer() throws Exception {
+        TestDocumentServer documents = MetadataDocuments.server();
+        String sectorPath = "/sectors/" + UUID.randomUUID() + ".json";
+        String sectorUri = MetadataDocuments.url(sectorPath);
+        String redirectA = "https://a.pairwise.example/cb";
+        String redirectB = "https://b.pairwise.example/cb";
+        documents.json(sectorPath, Json.createArrayBuilder().add(redirectA).add(redirectB).build().toString());
+        HttpResponse<String> initial = Http.postForm("/oauth/token", Http.form(Map.of("grant_type",
+                "client_credentials", "scope", "jeton.register")), "Authorization",
+                Http.basic("it-registrar", TokenEndpointIT.POST_SECRET));
+        assertEquals(200, initial.statusCode(), initial.body());
+        String registrarToken = body(initial).getString("access_token");
+        java.util.function.Function<JsonObject, HttpResponse<String>> register = metadata -> Http.request("POST",
+                "/oauth/register", metadata.toString(), "Content-Type", "application/json", "Authorization",
+                "Bearer " + registrarToken);
+        assertTrue(body(Http.get("/.well-known/openid-configuration")).getJsonArray("subject_types_supported")
+                .contains(Json.createValue("pairwise")));
+
+        // OIDC Registration §5: a redirect URI the sector document does not list is refused
+        HttpResponse<String> unlisted = register.apply(Json.createObjectBuilder()
+                .add("redirect_uris", Json.createArrayBuilder().add(redirectA).add("https://c.pairwise.example/cb"))
+                .add("subject_type", "pairwise").add("sector_identifier_uri", sectorUri).build());
+        assertEquals(400, unlisted.statusCode(), unlisted.body());
+        assertEquals("invalid_client_metadata", body(unlisted).getString("error"));
+        assertEquals(1, documents.hits(sectorPath), "fetched at registration");
+
+        String[] first = pairwiseClient(register, Json.createObjectBuilder()
+                .add("redirect_uris", Json.createArrayBuilder().add(redirectA).add(redirectB))
+                .add("subject_type", "pairwise").add("sector_identifier_uri", sectorUri));
+        String[] sameSector = pairwiseClient(register, Json.createObjectBuilder()
+                .add("redirect_uris", Json.createArrayBuilder().add(redirectB))
+                .add("subject_type", "pairwise").add("sector_identifier_uri", sectorUri));
+        String[] otherSector = pairwiseClient(register, Json.createObjectBuilder()
+                .add("redirect_uris", Json.createArrayBuilder().add("https://other.pairwise.example/cb"))
+                .add("subject_type", "pairwise"));
+        String[] publicOne = pairwiseClient(register, Json.createObjectBuilder()
+                .add("redirect_uris", Json.createArrayBuilder().add("https://public.pairwise.example/cb")));
+
+        String sub = subjectSeenBy(first[0], first[1], redirectA);
+        assertEquals(sub, subjectSeenBy(sameSector[0], sameSector[1], redirectB), "one sector, one sub");
+        String other = subjectSeenBy(otherSector[0], otherSector[1], "https://other.pairwise.example/cb");
+        String local = subjectSeenBy(publicOne[0], publicOne[1], "https://public.pairwise.example/cb");
+        assertNotEquals(sub, other, "another sector, another sub");
+        assertNotEquals(sub, local, "never the local subject");
+        assertNotEquals(other, local);
+        assertTrue(sub.matches("[A-Za-z0-9_-]{43}"), sub);
+    }
+
+    /** Registers a client for the code flow with {@code metadata}; its id and secret. */
+    private static String[] pairwiseClient(java.util.function.Function<JsonObject, HttpResponse<String>> register,
+                                           jakarta.json.JsonObjectBuilder metadata) {
+        HttpResponse<String> registered = register.apply(metadata.add("scope", "openid email")
+                .add("client_name", "Pairwise " + UUID.randomUUID()).build());
+        assertEquals(201, registered.statusCode(), registered.body());
+        return new String[] {body(registered).getString("client_id"), body(registered).getString("client_secret")};
+    }
+
+    /**
+     * The sub alice's grant to this client carries, checked to be the same in the ID token, the access token, at
+     * userinfo (with her email: the user behind a pairwise sub is still found) and at introspection.
+     */
+    private static String subjectSeenBy(String clientId, String secret, String redirect) throws Exception {
+        Pkce pkce = Pkce.create();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", clientId);
+        query.put("redirect_uri", redirect);
+        query.put("scope", "openid email");
+        query.put("state", "s");
+        query.put("nonce", "n");
+        query.put("code_challenge", pkce.challenge());
+        query.put("code_challenge_method", "S256");
+        URI back = new UserAgent().authorize(Http.form(query), "alice", AuthorizeFlowIT.PASSWORD);
+        assertTrue(back.toString().startsWith(redirect + "?code="), back.toString());
+        HttpResponse<String> tokens = Http.postForm("/oauth/token", Http.form(Map.of("grant_type",
+                "authorization_code", "code", UserAgent.parameter(back, "code"), "redirect_uri", redirect,
+                "code_verifier", pkce.verifier())), "Authorization", Http.basic(clientId, secret));
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        String accessToken = body(tokens).getString("access_token");
+        String sub = SignedJWT.parse(body(tokens).getString("id_token")).getJWTClaimsSet().getSubject();
+        assertEquals(sub, SignedJWT.parse(accessToken).getJWTClaimsSet().getSubject(), "the access token's sub");
+        HttpResponse<String> userinfo = Http.request("GET", "/oauth/userinfo", null, "Authorization",
+                "Bearer " + accessToken);
+        assertEquals(200, userinfo.statusCode(), userinfo.body());
+        assertEquals(sub, body(userinfo).getString("sub"), "OIDC Core §5.3.2: userinfo's sub is the ID token's");
+        assertTrue(body(userinfo).containsKey("email"), userinfo.body());
+        HttpResponse<String> introspected = Http.postForm("/oauth/introspect", Http.form(Map.of("token",
+                accessToken)), "Authorization", Http.basic(clientId, secret));
+        assertEquals(200, introspected.statusCode(), introspected.body());
+        assertTrue(body(introspected).getBoolean("active"), introspected.body());
+        assertEquals(sub, body(introspected).getString("sub"));
+        return sub;
     }
 
     /**

@@ -31,6 +31,8 @@ class EndSessionFlowTest {
     private static EndSessionFlow flow;
 
     private static final SignIn ALICE = new SignIn("sub-alice", NOW.minusSeconds(600), "sid-alice");
+    private static final dev.jeton.client.PairwiseSubjects SUBJECTS = new dev.jeton.client.PairwiseSubjects(
+            () -> new byte[32]);
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -41,8 +43,13 @@ class EndSessionFlowTest {
         RegisteredClient other = new RegisteredClient("other", "Other", null, ClientAuthMethod.NONE,
                 Set.of("authorization_code"), Set.of("openid"), List.of("https://other.example/cb"), null, null, null,
                 true);
-        Map<String, RegisteredClient> clients = Map.of("rp", rp, "other", other);
-        flow = new EndSessionFlow(new IdTokenVerifier(core.keys, ISSUER), id -> Optional.ofNullable(clients.get(id)));
+        RegisteredClient pairwise = new RegisteredClient("pw", "Pairwise", null, ClientAuthMethod.NONE,
+                Set.of("authorization_code"), Set.of("openid"), List.of("https://pw.example/cb"), null, null, null,
+                true).withOidc(dev.jeton.client.OidcClientOptions.NONE.withPairwise(
+                new dev.jeton.client.PairwiseSector("pw.example", null)));
+        Map<String, RegisteredClient> clients = Map.of("rp", rp, "other", other, "pw", pairwise);
+        flow = new EndSessionFlow(new IdTokenVerifier(core.keys, ISSUER), id -> Optional.ofNullable(clients.get(id)),
+                SUBJECTS);
     }
 
     private static String idToken(String issuer, String clientId, String subject, String sid, Instant issuedAt) {
@@ -112,6 +119,20 @@ class EndSessionFlowTest {
         assertInstanceOf(EndSessionDecision.Refused.class, decide(hint, "other", null, null, Optional.of(ALICE)),
                 "client_id must be the hint's audience");
         assertInstanceOf(EndSessionDecision.Refused.class, decide(null, "nobody", null, null, Optional.of(ALICE)));
+    }
+
+    /** OIDC Core §8.1: a pairwise client's ID token names the user by its pairwise sub, and that is what matches. */
+    @Test
+    void aHintWithoutSidOfAPairwiseClientMatchesByItsPairwiseSubOnly() {
+        String pairwiseSub = SUBJECTS.pairwise("pw.example", "sub-alice");
+        assertInstanceOf(EndSessionDecision.End.class,
+                decide(idToken(ISSUER, "pw", pairwiseSub, null, NOW), null, null, null, Optional.of(ALICE)));
+        assertInstanceOf(EndSessionDecision.Confirm.class,
+                decide(idToken(ISSUER, "pw", "sub-alice", null, NOW), null, null, null, Optional.of(ALICE)),
+                "the local subject is not what this client was told");
+        assertInstanceOf(EndSessionDecision.Confirm.class,
+                decide(idToken(ISSUER, "rp", pairwiseSub, null, NOW), null, null, null, Optional.of(ALICE)),
+                "a public client's hint names the local subject");
     }
 
     @Test

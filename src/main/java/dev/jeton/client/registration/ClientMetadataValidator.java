@@ -247,7 +247,8 @@ public final class ClientMetadataValidator {
     /** Issue #14: the OpenID Connect Dynamic OP members, checked as the clients file checks them. */
     private OidcClientOptions oidc(JsonObject o, Set<String> grants, List<String> redirectUris) throws Refused {
         try {
-            OidcClientOptions oidc = OidcClientOptions.check(o, grants, implicitAllowed, serverWideFapi2);
+            OidcClientOptions oidc = OidcClientOptions.check(o, grants, implicitAllowed, serverWideFapi2,
+                    redirectUris);
             if (!oidc.implicitResponseTypes().isEmpty()) {
                 OidcClientOptions.checkImplicitRedirectUris(redirectUris);
             }

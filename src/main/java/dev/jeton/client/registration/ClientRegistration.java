@@ -4,6 +4,8 @@ import dev.jeton.vocabulary.Scope;
 import dev.jeton.audit.AuditEvent;
 import dev.jeton.audit.AuditEventName;
 import dev.jeton.client.ClientSecrets;
+import dev.jeton.client.PairwiseSector;
+import dev.jeton.client.SectorIdentifierCheck;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.client.ResourceAccess;
 import dev.jeton.client.SecurityProfile;
@@ -51,18 +53,48 @@ public final class ClientRegistration {
     private final ClientMetadataValidator validator;
     private final RegistrationStore store;
     private final Function<String, URI> clientUri;
+    private final SectorIdentifierCheck sectors;
 
     /** @param clientUri the registration client URI of a client id (RFC 7592 §3) */
     public ClientRegistration(ClientMetadataValidator validator, RegistrationStore store,
                               Function<String, URI> clientUri) {
+        this(validator, store, clientUri, SectorIdentifierCheck.NONE);
+    }
+
+    /** @param sectors reads a {@code sector_identifier_uri} (OIDC Registration §5) */
+    public ClientRegistration(ClientMetadataValidator validator, RegistrationStore store,
+                              Function<String, URI> clientUri, SectorIdentifierCheck sectors) {
         this.validator = Objects.requireNonNull(validator);
         this.store = Objects.requireNonNull(store);
         this.clientUri = Objects.requireNonNull(clientUri);
+        this.sectors = Objects.requireNonNull(sectors);
+    }
+
+    /**
+     * The metadata, or the error: OIDC Registration §5, a {@code sector_identifier_uri} is fetched and must list every
+     * redirect URI of the request ({@code invalid_client_metadata} otherwise; §3.3). It may wait on a client's server:
+     * the HTTP layer calls it before the registry's transaction, so that no database connection waits with it.
+     */
+    public ClientMetadataValidator.Result validate(JsonObject request) {
+        ClientMetadataValidator.Result result = validator.validate(request);
+        if (result instanceof ClientMetadataValidator.Result.Valid valid && valid.metadata().oidc().pairwise() != null
+                && valid.metadata().oidc().pairwise().sectorIdentifierUri() != null) {
+            Optional<String> refusal = sectors.refusal(valid.metadata().oidc().pairwise().sectorIdentifierUri(),
+                    valid.metadata().redirectUris());
+            if (refusal.isPresent()) {
+                return new ClientMetadataValidator.Result.Invalid(RegistrationError.invalidMetadata(refusal.get()));
+            }
+        }
+        return result;
     }
 
     /** RFC 7591 §3.1: a new client from the metadata; 201 with its credentials. */
     public Outcome register(JsonObject request, Instant now, String address) {
-        ClientMetadataValidator.Result result = validator.validate(request);
+        return register(validate(request), now, address);
+    }
+
+    /** RFC 7591 §3.1 with metadata already {@link #validate validated}. */
+    public Outcome register(ClientMetadataValidator.Result result, Instant now, String address) {
         if (result instanceof ClientMetadataValidator.Result.Invalid invalid) {
             return refuse(invalid.error(), null, "INVALID_METADATA", now, address);
         }
@@ -108,6 +140,14 @@ public final class ClientRegistration {
      */
     public Outcome update(String clientId, String registrationToken, JsonObject request, Instant now,
                           String address) {
+        // the caller is authenticated before anything of the request is fetched
+        return refusal(clientId, registrationToken, now, address).orElseGet(() ->
+                update(clientId, registrationToken, request, validate(request), now, address));
+    }
+
+    /** RFC 7592 §2.2 with {@code request}'s metadata already {@link #validate validated}. */
+    public Outcome update(String clientId, String registrationToken, JsonObject request,
+                          ClientMetadataValidator.Result result, Instant now, String address) {
         Optional<RegistrationStore.Registration> found = authorized(clientId, registrationToken);
         if (found.isEmpty()) {
             return refuse(RegistrationError.invalidToken(), clientId, "BAD_REGISTRATION_TOKEN", now, address);
@@ -123,7 +163,6 @@ public final class ClientRegistration {
             return refuse(RegistrationError.invalidMetadata("client_secret does not match the current secret."),
                     clientId, "SECRET_MISMATCH", now, address);
         }
-        ClientMetadataValidator.Result result = validator.validate(request);
         if (result instanceof ClientMetadataValidator.Result.Invalid invalid) {
             return refuse(invalid.error(), clientId, "INVALID_METADATA", now, address);
         }
@@ -259,6 +298,13 @@ public final class ClientRegistration {
         addIfPresent(body, "client_uri", m.oidc().links().clientUri());
         addIfPresent(body, "policy_uri", m.oidc().links().policyUri());
         addIfPresent(body, "tos_uri", m.oidc().links().tosUri());
+        // OIDC Registration §2, OIDC Core §8
+        if (m.oidc().pairwise() != null) {
+            body.add("subject_type", PairwiseSector.PAIRWISE);
+            addIfPresent(body, "sector_identifier_uri", m.oidc().pairwise().sectorIdentifierUri());
+        } else {
+            body.add("subject_type", PairwiseSector.PUBLIC);
+        }
         return body;
     }
 

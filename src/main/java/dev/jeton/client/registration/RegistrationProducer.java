@@ -38,7 +38,8 @@ public class RegistrationProducer {
     ClientRegistration registration(GrantHandlers grants, Instance<ClientAuthenticator> authenticators,
                                     JetonSettings settings, RegistrationStore store, ResourceSettings resources,
                                     dev.jeton.client.Fapi2Settings fapi2,
-                                    dev.jeton.authorize.DynamicOpSettings dynamicOp) {
+                                    dev.jeton.authorize.DynamicOpSettings dynamicOp,
+                                    dev.jeton.client.fetch.OutboundFetcher fetcher) {
         Set<ClientAuthMethod> methods = authenticators.stream().map(ClientAuthenticator::method)
                 .filter(REGISTRABLE::contains).collect(Collectors.toSet());
         Set<String> supported = grants.supported().stream().map(GrantType::wireValue).collect(Collectors.toSet());
@@ -52,7 +53,10 @@ public class RegistrationProducer {
                 .withDefaults(List.copyOf(resources.allowed()), requirePkce())
                 // issue #14: implicit response types only while jeton.oidc.implicit.enabled is on
                 .allowingImplicit(dynamicOp.implicitEnabled());
-        return new ClientRegistration(validator, store, id -> settings.endpoint("/oauth/register/" + id));
+        // OIDC Registration §5: a sector_identifier_uri is read through the one guarded fetcher, with the deadline of
+        // the other client documents fetched while a request waits (request_uri)
+        return new ClientRegistration(validator, store, id -> settings.endpoint("/oauth/register/" + id),
+                dev.jeton.client.SectorIdentifierCheck.guarded(fetcher, dynamicOp.requestUriTimeout()));
     }
 
     /** {@code jeton.registration.require-pkce}: whether a confidential client that does not say registers with PKCE. */

@@ -56,6 +56,11 @@ public class TokenIssuance {
         return tokens.resources();
     }
 
+    /** OIDC Core §8: the {@code sub} {@code client} is told for the local subject (pairwise or public). */
+    public String subjectFor(RegisteredClient client, String localSubject) {
+        return tokens.subjectFor(client, localSubject);
+    }
+
     /** The tokens of a grant the user approved, in a new family; add what the grant knows, then {@link UserGrant#mint}. */
     public UserGrant userGrant(RegisteredClient client, String subject, String scope) {
         return new UserGrant(client, subject, scope);

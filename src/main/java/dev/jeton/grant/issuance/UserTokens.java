@@ -1,5 +1,6 @@
 package dev.jeton.grant.issuance;
 
+import dev.jeton.client.PairwiseSubjects;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.config.JetonSettings;
 import dev.jeton.config.ResourceSettings;
@@ -39,14 +40,28 @@ public class UserTokens {
     private final AccessTokenIssuer accessTokens;
     private final IdTokenIssuer idTokens;
     private final ResourcePolicy resources;
+    private final PairwiseSubjects subjects;
 
     @Inject
     public UserTokens(JetonSettings settings, AccessTokenIssuer accessTokens, IdTokenIssuer idTokens,
-                      ResourceSettings resourceSettings) {
+                      ResourceSettings resourceSettings, PairwiseSubjects subjects) {
         this.settings = settings;
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
         this.resources = new ResourcePolicy(resourceSettings);
+        this.subjects = subjects;
+    }
+
+    /** With a random pairwise key of its own (unit tests). */
+    public UserTokens(JetonSettings settings, AccessTokenIssuer accessTokens, IdTokenIssuer idTokens,
+                      ResourceSettings resourceSettings) {
+        this(settings, accessTokens, idTokens, resourceSettings, randomPairwise());
+    }
+
+    private static PairwiseSubjects randomPairwise() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return new PairwiseSubjects(() -> key);
     }
 
     /** Without a server-wide resource policy (unit tests that are not about RFC 8707). */
@@ -60,6 +75,12 @@ public class UserTokens {
         this.accessTokens = null;
         this.idTokens = null;
         this.resources = null;
+        this.subjects = null;
+    }
+
+    /** OIDC Core §8: the {@code sub} this client is told for the local subject (pairwise or public). */
+    public String subjectFor(RegisteredClient client, String localSubject) {
+        return subjects.subjectFor(client, localSubject);
     }
 
     /** The one resource policy (RFC 8707) of the user grants. */
@@ -110,7 +131,11 @@ public class UserTokens {
                 ? List.of(client.audience() != null ? client.audience() : settings.accessTokenAudience())
                 : targets;
         String jti = TokenIds.jwtId();
-        String value = accessTokens.issue(new AccessTokenClaims(settings.issuer().toString(), subject, audience,
+        // OIDC Core §8.1, RFC 9068 §6: a pairwise client's access tokens carry its pairwise sub too, or the token
+        // would hand it the identifier that correlates the user across sectors; our endpoints read the local
+        // subject from the token's family
+        String value = accessTokens.issue(new AccessTokenClaims(settings.issuer().toString(),
+                subjects.subjectFor(client, subject), audience,
                 client.clientId(), tokenScope, now, now.plus(ttl), jti, dpopKeyThumbprint,
                 sid == null ? Map.of() : Map.of("sid", sid)).withCertificate(certificateThumbprint));
         return new AccessToken(value, jti, ttl, now.plus(ttl), tokenScope);
@@ -136,7 +161,8 @@ public class UserTokens {
             return null;
         }
         SigningAlgorithm algorithm = client.idTokenAlgorithm(settings.idTokenSigningAlgorithm());
-        return idTokens.issue(new IdTokenClaims(settings.issuer().toString(), subject, client.clientId(), now,
+        return idTokens.issue(new IdTokenClaims(settings.issuer().toString(), subjects.subjectFor(client, subject),
+                client.clientId(), now,
                 now.plus(settings.idTokenTtl()), authTime, nonce, accessToken, SignInLevel.achieved().amr(),
                 SignInLevel.achieved().acr(), extraClaims), algorithm);
     }

@@ -246,8 +246,12 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         }
         Optional<TokenFamily> family = subject.verified().kind() == PresentedTokens.Kind.ACCESS_TOKEN
                 ? families.familyOfAccessToken(subjectClaims.getJWTID()) : Optional.empty();
+        // OIDC Core §8.1: an access token of ours names its user as its own client was told (maybe pairwise); the
+        // family keeps the local subject, and this client is told its own sub for that user
+        String user = family.map(TokenFamily::subject).orElse(subjectId);
+        String sub = family.isPresent() ? issuance.subjectFor(client, user) : subjectId;
         if (refresh) {
-            return issueRefresh(request, client, subjectId, scope, now);
+            return issueRefresh(request, client, user, scope, now);
         }
 
         Duration ttl = client.accessTokenTtlOverride().orElse(settings.accessTokenTtl());
@@ -260,7 +264,7 @@ public class TokenExchangeGrantHandler implements GrantHandler {
             extra.put("act", act);
         }
         String jti = TokenIds.jwtId();
-        String value = accessTokens.issue(new AccessTokenClaims(settings.issuer().toString(), subjectId, audience,
+        String value = accessTokens.issue(new AccessTokenClaims(settings.issuer().toString(), sub, audience,
                 client.clientId(), scope, now, expiresAt, jti, request.dpopKey().orElse(null), extra)
                 .withCertificate(request.certificateBound().orElse(null)));
         // revoking the subject token's family reaches what was exchanged from it
@@ -270,8 +274,8 @@ public class TokenExchangeGrantHandler implements GrantHandler {
         TokenResponse response = TokenResponse.of(value, TokenResponse.tokenType(request.dpopKey().isPresent()),
                 expiresIn).withScope(scope).withIssuedTokenType(TokenTypes.ACCESS_TOKEN);
         AuditEvent event = AuditEvent.success(AuditEventName.TOKEN_EXCHANGED, now, client.clientId(), GRANT,
-                subjectId, jti, request.clientAddress());
-        return new GrantResult.Granted(response, subjectId, jti, List.of(event));
+                user, jti, request.clientAddress());
+        return new GrantResult.Granted(response, user, jti, List.of(event));
     }
 
     /** §2.2.1: the refresh token travels in access_token, with token_type N_A. */

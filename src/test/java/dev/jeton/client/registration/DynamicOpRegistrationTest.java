@@ -172,4 +172,44 @@ class DynamicOpRegistrationTest {
         refused(register(false, "{'redirect_uris':['https://rp.example.com/cb'],'tos_uri':'http://rp.example.com/t'}"),
                 "tos_uri");
     }
+
+    /** OIDC Core §8.1, OIDC Registration §2 and §5: subject_type pairwise, with and without a sector_identifier_uri. */
+    @Test
+    void aPairwiseClientRegistersItsSectorAndTheSectorDocumentMustListEveryRedirectUri() {
+        Map<String, String> documents = Map.of("https://sector.example/uris.json",
+                "[\"https://a.example/cb\",\"https://b.example/cb\"]");
+        ClientRegistration withSectors = new ClientRegistration(new ClientMetadataValidator(
+                Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC), Set.of("authorization_code"), Set.of(), Set.of(),
+                Set.of("openid")), store, id -> URI.create("https://as.example.com/oauth/register/" + id),
+                (uri, redirects) -> documents.containsKey(uri)
+                        ? dev.jeton.client.SectorIdentifierCheck.missing(documents.get(uri), redirects)
+                        : Optional.of("The sector_identifier_uri could not be fetched (not_found)."));
+        java.util.function.Function<String, ClientRegistration.Outcome> register = metadata -> withSectors.register(
+                Json.createReader(new StringReader(metadata.replace('\'', '"'))).readObject(), NOW, "192.0.2.1");
+
+        ClientRegistration.Outcome sector = register.apply("{'redirect_uris':['https://a.example/cb',"
+                + "'https://b.example/cb'],'subject_type':'pairwise','sector_identifier_uri':"
+                + "'https://sector.example/uris.json'}");
+        assertEquals(201, sector.status());
+        assertEquals("pairwise", sector.body().getString("subject_type"));
+        assertEquals("https://sector.example/uris.json", sector.body().getString("sector_identifier_uri"));
+        assertEquals("sector.example", rows.get(sector.body().getString("client_id")).client().oidc().pairwise().host());
+
+        ClientRegistration.Outcome oneHost = register.apply("{'redirect_uris':['https://a.example/cb'],"
+                + "'subject_type':'pairwise'}");
+        assertEquals(201, oneHost.status());
+        assertEquals("a.example", rows.get(oneHost.body().getString("client_id")).client().oidc().pairwise().host());
+        assertEquals("public", register.apply("{'redirect_uris':['https://a.example/cb']}").body()
+                .getString("subject_type"));
+
+        refused(register.apply("{'redirect_uris':['https://a.example/cb','https://c.example/cb'],"
+                + "'subject_type':'pairwise','sector_identifier_uri':'https://sector.example/uris.json'}"),
+                "does not list every redirect_uri");
+        refused(register.apply("{'redirect_uris':['https://a.example/cb'],'subject_type':'pairwise',"
+                + "'sector_identifier_uri':'https://gone.example/uris.json'}"), "could not be fetched");
+        refused(register.apply("{'redirect_uris':['https://a.example/cb','https://b.example/cb'],"
+                + "'subject_type':'pairwise'}"), "sector_identifier_uri");
+        refused(register.apply("{'redirect_uris':['https://a.example/cb'],'subject_type':'anonymous'}"),
+                "subject_type");
+    }
 }
