@@ -168,10 +168,10 @@ public class ClientEntity {
     public String getTosUri() { return tosUri; }
     public void setTosUri(String v) { this.tosUri = v; }
 
-    /** OIDC Core §8.1 (V11): the sector host of a client of pairwise subject identifiers; null for public ones. */
+    /** OIDC Core §8.1 (V16): the sector host of a client of pairwise subject identifiers; null for public ones. */
     @Column(name = "pairwise_sector", length = 255)
     private String pairwiseSector;
-    /** OIDC Registration §2 sector_identifier_uri (V11), as registered; null when none. */
+    /** OIDC Registration §2 sector_identifier_uri (V16), as registered; null when none. */
     @Column(name = "sector_identifier_uri", length = 1000)
     private String sectorIdentifierUri;
 

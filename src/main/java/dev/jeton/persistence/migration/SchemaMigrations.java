@@ -36,12 +36,12 @@ public final class SchemaMigrations {
             "V5__mutual_tls.sql",
             "V6__sessions_and_logout.sql",
             "V7__session_sweep_and_purge.sql",
-            "V8__cluster_state.sql",
             "V9__oidc_dynamic_client_options.sql",
-            "V11__pairwise_subjects.sql",
             "V12__text_columns_inline.sql",
             "V13__client_logo_and_links.sql",
-            "V14__request_uris_inline.sql");
+            "V14__request_uris_inline.sql",
+            "V15__cluster_state.sql",
+            "V16__pairwise_subjects.sql");
 
     /** A table every schema of Jeton has had, from the first version on. */
     static final String JETON_TABLE = "jeton_client";
@@ -115,9 +115,6 @@ public final class SchemaMigrations {
                 .baselineVersion(MigrationVersion.fromVersion(madeByHbm2ddl ? "1" : "0"))
                 .baselineDescription(madeByHbm2ddl ? "schema made by hibernate.hbm2ddl.auto=update" : "<< Baseline >>")
                 .target(target)
-                // version numbers are handed out to parallel branches ahead of time (V11 landed after V12 and V13):
-                // a database already at a later version still gets a lower one that it lacks
-                .outOfOrder(true)
                 .load();
         if (madeByHbm2ddl) {
             LOG.info("Jeton's tables exist without a migration history (made by hbm2ddl): recorded as schema"
