@@ -80,7 +80,9 @@ final class WildFlyServer implements AutoCloseable {
                 URI.create("http://localhost:" + (8080 + portOffset)),
                 URI.create("http://localhost:" + (9990 + portOffset)));
         try {
-            server.awaitReady(baseDir.resolve("deployments/jeton.war.failed"), Duration.ofSeconds(240));
+            // 240 s unless -Djeton.it.wildfly.start-timeout-seconds says otherwise (a machine busy with other builds)
+            server.awaitReady(baseDir.resolve("deployments/jeton.war.failed"),
+                    Duration.ofSeconds(Long.getLong("jeton.it.wildfly.start-timeout-seconds", 240)));
         } catch (RuntimeException | IOException | InterruptedException e) {
             server.close();
             throw e;
