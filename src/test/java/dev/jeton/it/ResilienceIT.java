@@ -419,7 +419,12 @@ class ResilienceIT {
         int messages;
 
         Queue(int port) throws JMSException {
-            connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection();
+            this(new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port).createConnection());
+        }
+
+        /** The queue over a connection (not started yet) of any JMS client: an Artemis broker's, for WildFly. */
+        Queue(Connection connection) throws JMSException {
+            this.connection = connection;
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             consumer = session.createConsumer(session.createQueue("jeton.audit"));

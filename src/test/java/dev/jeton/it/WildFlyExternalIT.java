@@ -10,17 +10,9 @@ import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.security.CheckType;
-import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +33,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static dev.jeton.it.Http.form;
@@ -76,8 +67,7 @@ class WildFlyExternalIT {
     static final String BASIC_SECRET = WildFlyIT.BASIC_SECRET;
     static final String BROKER_USER = "jeton-relay";
     static final String BROKER_PASSWORD = "broker-password-for-the-wildfly-it";
-    static final String BROKER_ROLE = "jeton";
-    static final String DB_PASSWORD = "unused-with-trust-authentication";
+    static final String DB_PASSWORD = WildFlyServer.DB_PASSWORD;
 
     private static EmbeddedActiveMQ broker;
     private static int brokerPort;
@@ -101,19 +91,17 @@ class WildFlyExternalIT {
         }
         baseDir = Path.of(System.getProperty("jeton.it.wildfly.external.base", "target/wildfly-external-it"))
                 .toAbsolutePath();
-        broker = startBroker(baseDir.resolveSibling(baseDir.getFileName() + "-broker"));
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            brokerPort = probe.getLocalPort();
+        }
+        broker = ArtemisBrokers.start(baseDir.resolveSibling(baseDir.getFileName() + "-broker"), brokerPort,
+                BROKER_USER, BROKER_PASSWORD);
 
         int offset = Integer.parseInt(System.getProperty("jeton.it.wildfly.external.port-offset", "22000"));
         Path testClasses = Path.of(System.getProperty("jeton.it.test-classes", "target/test-classes"));
-        Map<String, String> env = new LinkedHashMap<>();
         // server-config/wildfly/README.md, step 2, and jeton.cli's variants: what the server reads at start
-        env.put("JETON_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
-        env.put("JETON_DB_USER", "postgres");
-        env.put("JETON_DB_PASSWORD", DB_PASSWORD);
-        env.put("JETON_BROKER_HOST", "127.0.0.1");
-        env.put("JETON_BROKER_PORT", String.valueOf(brokerPort));
-        env.put("JETON_BROKER_USER", BROKER_USER);
-        env.put("JETON_BROKER_PASSWORD", BROKER_PASSWORD);
+        Map<String, String> env = WildFlyServer.postgresqlAndExternalBrokerEnvironment(database, brokerPort,
+                BROKER_USER, BROKER_PASSWORD);
         env.put("JETON_PROFILE", "dev");
         env.put("JETON_ISSUER", "http://localhost:" + (8080 + offset));
         env.put("JETON_CLIENTS_FILE", testClasses.resolve("it-clients.json").toString());
@@ -123,10 +111,7 @@ class WildFlyExternalIT {
         server = WildFlyServer.start(Path.of(home), baseDir, offset,
                 Path.of(System.getProperty("jeton.war", "target/jeton.war")),
                 Path.of(System.getProperty("jeton.server.config.dir", "server-config"), "wildfly", "jeton.cli"),
-                Map.of("jeton.database", "postgresql",
-                        "jeton.postgresql.jar", Path.of(System.getProperty("jeton.it.postgresql.jar",
-                                "target/runtime/postgresql.jar")).toAbsolutePath().toString(),
-                        "jeton.broker", "external"),
+                WildFlyServer.postgresqlAndExternalBroker(),
                 null, env);
         previousPort = System.setProperty("jeton.it.http.port", String.valueOf(server.base().getPort()));
     }
@@ -222,49 +207,5 @@ class WildFlyExternalIT {
         assertTrue(config.contains("${env.JETON_DB_PASSWORD}"), "the datasource's password");
         assertTrue(config.contains("${env.JETON_BROKER_PASSWORD"), "the connection factory's password");
         assertFalse(config.contains(DB_PASSWORD) || config.contains(BROKER_PASSWORD), "no password in the file");
-    }
-
-    /**
-     * An operator's Artemis broker, as the README asks for it: a core acceptor, the anycast queue
-     * jeton.audit, users required, nothing auto-created.
-     */
-    private static EmbeddedActiveMQ startBroker(Path dir) throws Exception {
-        PayaraMicroProcess.deleteTree(dir);
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            brokerPort = probe.getLocalPort();
-        }
-        Role role = new Role();
-        role.setName(BROKER_ROLE);
-        role.setSend(true);
-        role.setConsume(true);
-        role.setBrowse(true);
-        AddressSettings nothingAutoCreated = new AddressSettings().setAutoCreateAddresses(false)
-                .setAutoCreateQueues(false);
-        Configuration config = new ConfigurationImpl()
-                .setPersistenceEnabled(false)
-                .setJMXManagementEnabled(false)
-                .setSecurityEnabled(true)
-                .addAcceptorConfiguration("core", "tcp://127.0.0.1:" + brokerPort + "?protocols=CORE")
-                .addQueueConfiguration(QueueConfiguration.of("jeton.audit").setAddress("jeton.audit")
-                        .setRoutingType(RoutingType.ANYCAST).setDurable(true))
-                .addAddressSetting("#", nothingAutoCreated)
-                .putSecurityRoles("#", Set.of(role));
-        // its data directory (paging, large messages) under target/, not the working directory
-        config.setBrokerInstance(dir.toFile());
-        return new EmbeddedActiveMQ().setConfiguration(config).setSecurityManager(new OneUser()).start();
-    }
-
-    /** The broker's one user, in the role that may send and consume. */
-    private static final class OneUser implements ActiveMQSecurityManager {
-        @Override
-        public boolean validateUser(String user, String password) {
-            return BROKER_USER.equals(user) && BROKER_PASSWORD.equals(password);
-        }
-
-        @Override
-        public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
-            return validateUser(user, password)
-                    && roles.stream().anyMatch(r -> BROKER_ROLE.equals(r.getName()) && checkType.hasRole(r));
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * failed deployment (the scanner's {@code jeton.war.failed} marker) ends the wait at once.
  */
 final class WildFlyServer implements AutoCloseable {
+
+    /** The datasource's password in the PostgreSQL variant (the machine's PostgreSQL trusts local connections). */
+    static final String DB_PASSWORD = "unused-with-trust-authentication";
 
     private final Process process;
     private final Path log;
@@ -76,12 +80,39 @@ final class WildFlyServer implements AutoCloseable {
                 URI.create("http://localhost:" + (8080 + portOffset)),
                 URI.create("http://localhost:" + (9990 + portOffset)));
         try {
-            server.awaitReady(baseDir.resolve("deployments/jeton.war.failed"), Duration.ofSeconds(240));
+            // 240 s unless -Djeton.it.wildfly.start-timeout-seconds says otherwise (a machine busy with other builds)
+            server.awaitReady(baseDir.resolve("deployments/jeton.war.failed"),
+                    Duration.ofSeconds(Long.getLong("jeton.it.wildfly.start-timeout-seconds", 240)));
         } catch (RuntimeException | IOException | InterruptedException e) {
             server.close();
             throw e;
         }
         return server;
+    }
+
+    /** jeton.cli's variant with PostgreSQL and an external Artemis broker (server-config/wildfly/README.md). */
+    static Map<String, String> postgresqlAndExternalBroker() {
+        return Map.of("jeton.database", "postgresql",
+                "jeton.postgresql.jar", Path.of(System.getProperty("jeton.it.postgresql.jar",
+                        "target/runtime/postgresql.jar")).toAbsolutePath().toString(),
+                "jeton.broker", "external");
+    }
+
+    /**
+     * What that variant reads from the environment at server start (the README's step 2): the machine's
+     * PostgreSQL database {@code database} (trust authentication) and the broker on 127.0.0.1:{@code brokerPort}.
+     */
+    static Map<String, String> postgresqlAndExternalBrokerEnvironment(String database, int brokerPort,
+                                                                      String brokerUser, String brokerPassword) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JETON_DB_URL", "jdbc:postgresql://127.0.0.1:5432/" + database);
+        env.put("JETON_DB_USER", "postgres");
+        env.put("JETON_DB_PASSWORD", DB_PASSWORD);
+        env.put("JETON_BROKER_HOST", "127.0.0.1");
+        env.put("JETON_BROKER_PORT", String.valueOf(brokerPort));
+        env.put("JETON_BROKER_USER", brokerUser);
+        env.put("JETON_BROKER_PASSWORD", brokerPassword);
+        return env;
     }
 
     /**
@@ -91,8 +122,14 @@ final class WildFlyServer implements AutoCloseable {
      */
     static boolean selected(Class<?> itClass) {
         String selected = System.getProperty("jeton.it.selected", "");
+        return selected.isBlank() || selected.startsWith("${") || named(itClass);
+    }
+
+    /** Whether -Dit.test names this class (a class that runs only when asked for: WildFlyClusterIT). */
+    static boolean named(Class<?> itClass) {
+        String selected = System.getProperty("jeton.it.selected", "");
         if (selected.isBlank() || selected.startsWith("${")) {
-            return true;
+            return false;
         }
         for (String pattern : selected.split(",")) {
             // SomeIT, SomeIT#method, dev.jeton.it.SomeIT, **/SomeIT.java, Some*IT
@@ -156,6 +193,26 @@ final class WildFlyServer implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException("Jeton did not answer within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /**
+     * A crash: SIGKILL to the server's JVM (standalone.sh's child), so nothing is flushed and no shutdown
+     * hook runs; standalone.sh then ends too. Returns once both are gone.
+     */
+    void crash() throws Exception {
+        List<ProcessHandle> jvms = process.descendants().toList();
+        if (jvms.isEmpty()) {
+            throw new IllegalStateException("standalone.sh has no child process to kill; see " + log);
+        }
+        for (ProcessHandle jvm : jvms) {
+            jvm.destroyForcibly();
+        }
+        for (ProcessHandle jvm : jvms) {
+            jvm.onExit().get(30, TimeUnit.SECONDS);
+        }
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("standalone.sh did not end after its JVM was killed; see " + log);
+        }
     }
 
     /** An orderly shutdown (SIGTERM, forwarded by standalone.sh to the JVM); forced after 60 s. */
