@@ -44,6 +44,8 @@ final class PendingAuthorizationJson {
         optional(o, "login_hint", r.loginHint());
         optional(o, "pushed_request", r.pushedRequest());
         optional(o, "dpop_jkt", r.dpopJkt());
+        // the implicit flow's id_token / id_token token (OIDC Core §3.2); absent for the code flow
+        optional(o, "response_type", r.responseType());
         if (r.maxAge() != null) {
             o.add("max_age", r.maxAge());
         }
@@ -78,7 +80,7 @@ final class PendingAuthorizationJson {
                 o.getString("scope"), text(o, "state"), text(o, "code_challenge"), text(o, "nonce"), prompts,
                 maxAge == null ? null : maxAge.longValueExact(), text(o, "claims"), text(o, "login_hint"),
                 ResponseMode.fromWire(o.getString("response_mode")).orElseThrow(), text(o, "pushed_request"),
-                text(o, "dpop_jkt"), resources);
+                text(o, "dpop_jkt"), resources, text(o, "response_type"));
         JsonObject s = o.getJsonObject("signed_in");
         SignIn signIn = s == null ? null
                 : new SignIn(s.getString("subject"), Instant.parse(s.getString("auth_time")), text(s, "sid"));

@@ -90,6 +90,12 @@ class PendingAuthorizationsTest {
                 null, null, null);
         PendingAuthorization q = pending.add(BROWSER, bare, NOW);
         assertEquals(q, pending.find(BROWSER, q.id(), NOW).orElseThrow());
+        // the implicit flow's response type (OIDC Core §3.2) too: lost, the request became a code flow
+        AuthorizationRequest implicit = new AuthorizationRequest("imp", "https://app/cb", "openid", "s", null, "n",
+                Set.of(), null, null, null, ResponseMode.FRAGMENT, null, null, List.of(), "id_token token");
+        PendingAuthorization r = pending.add(BROWSER, implicit, NOW);
+        assertEquals("id_token token", pending.find(BROWSER, r.id(), NOW).orElseThrow().request().responseType());
+        assertEquals(r, pending.find(BROWSER, r.id(), NOW).orElseThrow());
     }
 
     @Test
