@@ -28,6 +28,13 @@ public enum AuditEventName {
     CLIENT_UPDATED("client_updated"),
     /** A dynamically registered client deleted itself (RFC 7592 §2.3); its token families are revoked. */
     CLIENT_DELETED("client_deleted"),
+    /**
+     * An operator disabled a client through the admin API ({@code subject}: the admin caller); the client is refused
+     * from the next request on every node, and nothing it holds is revoked.
+     */
+    CLIENT_DISABLED("client_disabled"),
+    /** An operator enabled a client again through the admin API ({@code subject}: the admin caller). */
+    CLIENT_ENABLED("client_enabled"),
     /** A registration or management request was refused. */
     REGISTRATION_DENIED("registration_denied"),
     /** A client id or source address reached its limit of failed client authentications (once per lockout). */

@@ -58,6 +58,13 @@ public record RegisteredClient(String clientId, String clientName, String secret
                 logout, OidcClientOptions.NONE);
     }
 
+    /** This client, enabled or disabled (an operator's switch, issue #19). */
+    public RegisteredClient withEnabled(boolean value) {
+        return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,
+                audience, accessTokenTtl, refreshTokenTtl, value, firstParty, idTokenSigningAlgorithm, security,
+                tokenExchange, resources, logout, oidc);
+    }
+
     /** This client, with the OpenID Connect Dynamic OP options {@code value}. */
     public RegisteredClient withOidc(OidcClientOptions value) {
         return new RegisteredClient(clientId, clientName, secretHash, authMethod, grantTypes, scopes, redirectUris,

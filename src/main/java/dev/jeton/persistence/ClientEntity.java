@@ -73,6 +73,10 @@ public class ClientEntity {
     @Column(name = "enabled", nullable = false)
     private boolean enabled;
 
+    /** V17: disabled through the admin API; the clients file and RFC 7592 updates do not enable it again. */
+    @Column(name = "disabled_by_operator", nullable = false)
+    private boolean disabledByOperator;
+
     @Column(name = "first_party", nullable = false)
     private boolean firstParty;
 
@@ -239,6 +243,8 @@ public class ClientEntity {
     public void setRefreshTokenTtlSeconds(Integer v) { this.refreshTokenTtlSeconds = v; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public boolean isDisabledByOperator() { return disabledByOperator; }
+    public void setDisabledByOperator(boolean v) { this.disabledByOperator = v; }
     public boolean isFirstParty() { return firstParty; }
     public void setFirstParty(boolean firstParty) { this.firstParty = firstParty; }
     public String getIdTokenAlgorithm() { return idTokenAlgorithm; }

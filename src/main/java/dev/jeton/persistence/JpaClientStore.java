@@ -10,6 +10,7 @@ import dev.jeton.client.ClientLogout;
 import dev.jeton.client.ClientLinks;
 import dev.jeton.client.OidcClientOptions;
 import dev.jeton.client.ClientStore;
+import dev.jeton.client.ClientSwitch;
 import dev.jeton.client.RegisteredClient;
 import dev.jeton.client.SecurityProfile;
 import dev.jeton.client.TokenExchangePolicy;
@@ -33,12 +34,13 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Registered clients in the database. Typed as itself only: the {@code ClientStore} the rest of
- * Jeton sees is {@code boot.ClientDirectory}, which also resolves client ID metadata documents.
+ * Registered clients in the database. Typed as itself and the operator's {@link ClientSwitch}: the
+ * {@code ClientStore} the rest of Jeton sees is {@code boot.ClientDirectory}, which also resolves client ID
+ * metadata documents.
  */
 @ApplicationScoped
-@Typed(JpaClientStore.class)
-public class JpaClientStore implements ClientStore {
+@Typed({JpaClientStore.class, ClientSwitch.class})
+public class JpaClientStore implements ClientStore, ClientSwitch {
 
     @PersistenceContext(unitName = "jeton")
     EntityManager em;
@@ -102,8 +104,14 @@ public class JpaClientStore implements ClientStore {
             entity = new ClientEntity();
             entity.setClientId(client.clientId());
             entity.setCreatedAt(now);
-        } else if (toClient(entity).equals(client) && source.equals(entity.getSource())) {
-            return false;
+        } else {
+            if (entity.isDisabledByOperator()) {
+                // the operator's switch holds over the clients file at a start and over an RFC 7592 update
+                client = client.withEnabled(false);
+            }
+            if (toClient(entity).equals(client) && source.equals(entity.getSource())) {
+                return false;
+            }
         }
         entity.setClientName(client.clientName());
         entity.setSecretHash(client.secretHash());
@@ -161,6 +169,26 @@ public class JpaClientStore implements ClientStore {
         if (created) {
             em.persist(entity);
         }
+        return true;
+    }
+
+    /**
+     * The operator's switch (issue #19). A write of the row through JPA gives it a new {@code row_version}
+     * ({@link ClientEntity}), so the next {@link #find} on every node reads the row again instead of its cache.
+     */
+    @Override
+    @Transactional
+    public boolean setEnabled(String clientId, boolean enabled, Instant now) {
+        if (clientId == null || clientId.length() > 200) {
+            return false;
+        }
+        ClientEntity entity = em.find(ClientEntity.class, clientId);
+        if (entity == null) {
+            return false;
+        }
+        entity.setEnabled(enabled);
+        entity.setDisabledByOperator(!enabled);
+        entity.setUpdatedAt(now);
         return true;
     }
 

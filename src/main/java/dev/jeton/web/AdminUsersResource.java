@@ -52,7 +52,7 @@ import java.util.Map;
 @Tag(name = "Administration")
 public class AdminUsersResource {
 
-    static final String ADMIN_SCOPE = "jeton.admin";
+    static final String ADMIN_SCOPE = AdminRequests.ADMIN_SCOPE;
     private static final JsonProvider JSONP = JsonProvider.provider();
 
     @Inject
@@ -272,27 +272,17 @@ public class AdminUsersResource {
 
     /** Who ends a session through this API: the admin client (session_ended's client_id, the session's ended_by). */
     private static SessionEnding.Actor adminActor(BearerAuthentication.Result caller, HttpServletRequest servlet) {
-        String clientId = null;
-        if (caller instanceof BearerAuthentication.Result.Allowed allowed) {
-            Object value = allowed.claims().getClaim("client_id");
-            clientId = value instanceof String s ? s : allowed.claims().getSubject();
-        }
+        String clientId = AdminRequests.callerClientId(caller);
         return new SessionEnding.Actor(EndReason.ADMIN, clientId, clientId, servlet.getRemoteAddr());
     }
 
     /** Null when the caller may administer users; the refusal otherwise (RFC 6750 §3). */
     private Response authorize(HttpHeaders headers) {
-        return bearer.check(headers, ADMIN_SCOPE) instanceof BearerAuthentication.Result.Refused refused
-                ? refused.response() : null;
+        return AdminRequests.refusal(bearer, headers);
     }
 
-    /** The body as a JSON object (bounded in size and depth, read only after authorization), or null. */
     private JsonObject parse(HttpHeaders headers, InputStream body) {
-        try {
-            return JsonBodies.readObject(headers, body, settings.maxBodyBytes());
-        } catch (JsonBodies.Refused refused) {
-            return null;
-        }
+        return AdminRequests.parse(headers, body, settings.maxBodyBytes());
     }
 
     private static JsonObject json(UserAccount user) {
@@ -302,21 +292,18 @@ public class AdminUsersResource {
     }
 
     private static Response ok(String json) {
-        return OAuthResponses.noStore(Response.ok(json, OAuthResponses.JSON)).build();
+        return AdminRequests.ok(json);
     }
 
     private static Response done() {
-        return OAuthResponses.noStore(Response.noContent()).build();
+        return AdminRequests.done();
     }
 
     private static Response notFound() {
-        return OAuthResponses.noStore(Response.status(404).entity("{\"error\":\"not_found\"}")
-                .type(OAuthResponses.JSON)).build();
+        return AdminRequests.notFound();
     }
 
     private static Response bad(String description) {
-        return OAuthResponses.noStore(Response.status(400).entity(JSONP.createObjectBuilder()
-                .add("error", "invalid_request").add("error_description", description).build().toString())
-                .type(OAuthResponses.JSON)).build();
+        return AdminRequests.bad(description);
     }
 }

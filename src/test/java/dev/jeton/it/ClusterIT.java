@@ -59,6 +59,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -78,8 +79,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>a sign-in started on node A completes on node B (browser state in the database, not an HTTP session);</li>
  *   <li>a node joining the running cluster uses the cluster's DPoP nonce key and browser state;</li>
  *   <li>the throttle's limit is one limit for the three nodes;</li>
- *   <li>a client narrowed through node C is held to it by A and B at once, and deleted through A is
- *       refused by B and C at once, each having cached it;</li>
+ *   <li>a client narrowed through node C is held to it by A and B at once, disabled by the operator through A
+ *       ({@code PUT /admin/clients/{id}/enabled}) is refused by B and C at once and accepted by A once enabled
+ *       through B, and deleted through A is refused by B and C at once, each having cached it;</li>
  *   <li>key rotation: a new key is in all three nodes' JWKS before any signs with it;</li>
  *   <li>{@code kill -9} of a node under load on three nodes: every acknowledged token's audit event reaches
  *       the queue, the survivors' relays deliver what the dead node left in the outbox (the test holds every
@@ -463,6 +465,38 @@ class ClusterIT {
                     + " caches the changed client");
         }
 
+        // issue #19: disabled by the operator through node a (PUT /admin/clients/{id}/enabled): b and c, each having
+        // cached the client, refuse it on their next request; enabled again through b: a accepts it again
+        String admin = json(token(A, form(Map.of("grant_type", "client_credentials", "scope", "jeton.admin")),
+                basic("it-admin", POST_SECRET)), 200).getString("access_token");
+        HttpResponse<String> disabled = switchClient(A, admin, id, false);
+        assertEquals(204, disabled.statusCode(), disabled.body());
+        for (Node node : List.of(B, C)) {
+            HttpResponse<String> refused = token(node, read, basic(id, secret));
+            assertEquals(401, refused.statusCode(), "node " + node.name + " refuses the client disabled through a: "
+                    + refused.body());
+            assertEquals("invalid_client", json(refused).getString("error"));
+        }
+        assertFalse(json(HTTP.send(HttpRequest.newBuilder(C.at("/admin/clients/" + id))
+                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()), 200)
+                .getBoolean("enabled"), "node c's admin API reads it disabled");
+        // the client's own update of its registration (RFC 7592 §2.2) through c does not undo the operator's switch
+        HttpResponse<String> selfUpdate = HTTP.send(HttpRequest.newBuilder(C.at(manage.getRawPath()))
+                .header("Authorization", "Bearer " + registration).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"client_id\":\"" + id + "\",\"client_name\":\"Cluster\","
+                        + "\"grant_types\":[\"client_credentials\"],\"scope\":\"api.read\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, selfUpdate.statusCode(), selfUpdate.body());
+        // read through the admin API, not a refused token request: the deletion below adds two failed client
+        // authentications to these two, and the cluster's limit is CLIENT_FAILURES (4)
+        assertFalse(json(HTTP.send(HttpRequest.newBuilder(A.at("/admin/clients/" + id))
+                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString()), 200)
+                .getBoolean("enabled"), "still disabled after its own update");
+        HttpResponse<String> enabled = switchClient(B, admin, id, true);
+        assertEquals(204, enabled.statusCode(), enabled.body());
+        assertEquals(200, token(A, read, basic(id, secret)).statusCode(), "node a accepts the client enabled through b");
+        assertEquals(404, switchClient(C, admin, "it-no-such-client", false).statusCode());
+
         // deleted (a client can no longer authenticate) through node a: refused by b and c at once
         HttpResponse<String> deleted = HTTP.send(HttpRequest.newBuilder(A.at(manage.getRawPath()))
                 .header("Authorization", "Bearer " + registration).DELETE().build(),
@@ -812,6 +846,15 @@ class ClusterIT {
     private static HttpResponse<String> token(Node node, String body, String authorization, String name, String value)
             throws Exception {
         return token(node, body, "Authorization", authorization, name, value);
+    }
+
+    /** The operator's switch (issue #19): PUT /admin/clients/{id}/enabled on {@code node}. */
+    private static HttpResponse<String> switchClient(Node node, String adminToken, String clientId, boolean enabled)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(node.at("/admin/clients/" + clientId + "/enabled"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":" + enabled + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int userinfo(Node node, String accessToken) throws Exception {

@@ -736,6 +736,72 @@ class TokenEndpointIT {
         assertError(own, 400, "invalid_grant");
     }
 
+    /**
+     * Issue #19: the operator's switch, {@code PUT /admin/clients/{id}/enabled}. Disabled, the client is refused
+     * (invalid_client) at the token endpoint, introspection and revocation from the next request; the switch
+     * commits with its audit event; enabled again, the client is accepted. A client of its own (registered
+     * here), so that no other test meets it disabled.
+     */
+    @Test
+    void aClientDisabledByTheOperatorIsRefusedAtOnceAndAcceptedOnceEnabledAgain() throws Exception {
+        String initial = json(postForm(TOKEN, CLIENT_CREDENTIALS + "&scope=jeton.register",
+                "Authorization", basic("it-registrar", POST_SECRET))).getString("access_token");
+        HttpResponse<String> registered = Http.request("POST", "/oauth/register", "{\"client_name\":\"Switched\","
+                + "\"grant_types\":[\"client_credentials\"],\"scope\":\"api.read\"}",
+                "Content-Type", "application/json", "Authorization", "Bearer " + initial);
+        assertEquals(201, registered.statusCode(), registered.body());
+        String id = json(registered).getString("client_id");
+        String secret = json(registered).getString("client_secret");
+        String token = json(postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(id, secret)))
+                .getString("access_token");
+        String admin = json(postForm(TOKEN, CLIENT_CREDENTIALS + "&scope=jeton.admin",
+                "Authorization", basic("it-admin", POST_SECRET))).getString("access_token");
+
+        HttpResponse<String> unauthenticated = Http.request("PUT", "/admin/clients/" + id + "/enabled",
+                "{\"enabled\":false}", "Content-Type", "application/json");
+        assertEquals(401, unauthenticated.statusCode(), unauthenticated.body());
+        HttpResponse<String> notBoolean = Http.request("PUT", "/admin/clients/" + id + "/enabled",
+                "{\"enabled\":\"no\"}", "Content-Type", "application/json", "Authorization", "Bearer " + admin);
+        assertError(notBoolean, 400, "invalid_request");
+        HttpResponse<String> unknown = Http.request("PUT", "/admin/clients/it-no-such-client/enabled",
+                "{\"enabled\":false}", "Content-Type", "application/json", "Authorization", "Bearer " + admin);
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertEquals("not_found", json(unknown).getString("error"));
+
+        try (AuditQueue queue = new AuditQueue()) {
+            HttpResponse<String> disabled = Http.request("PUT", "/admin/clients/" + id + "/enabled",
+                    "{\"enabled\":false}", "Content-Type", "application/json", "Authorization", "Bearer " + admin);
+            assertEquals(204, disabled.statusCode(), disabled.body());
+            JsonObject event = queue.await(e -> "client_disabled".equals(e.getString("event", null))
+                    && id.equals(e.getString("client_id", null))).body();
+            assertEquals("success", event.getString("outcome"));
+            assertEquals("it-admin", event.getString("sub"), "the admin client that disabled it");
+        }
+        HttpResponse<String> read = Http.request("GET", "/admin/clients/" + id, null,
+                "Authorization", "Bearer " + admin);
+        assertEquals(200, read.statusCode(), read.body());
+        assertFalse(json(read).getBoolean("enabled"));
+
+        assertError(postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(id, secret)), 401, "invalid_client");
+        HttpResponse<String> introspected = postForm("/oauth/introspect", form(Map.of("token", token)),
+                "Authorization", basic(id, secret));
+        assertEquals(401, introspected.statusCode(), introspected.body());
+        assertEquals("invalid_client", json(introspected).getString("error"));
+        HttpResponse<String> revoked = postForm("/oauth/revoke", form(Map.of("token", token)),
+                "Authorization", basic(id, secret));
+        assertEquals(401, revoked.statusCode(), revoked.body());
+        assertEquals("invalid_client", json(revoked).getString("error"));
+
+        HttpResponse<String> enabled = Http.request("PUT", "/admin/clients/" + id + "/enabled",
+                "{\"enabled\":true}", "Content-Type", "application/json", "Authorization", "Bearer " + admin);
+        assertEquals(204, enabled.statusCode(), enabled.body());
+        assertEquals(200, postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(id, secret)).statusCode());
+        // disabling revoked nothing: the token issued before is still active
+        JsonObject active = json(postForm("/oauth/introspect", form(Map.of("token", token)),
+                "Authorization", basic(id, secret)));
+        assertTrue(active.getBoolean("active"), active.toString());
+    }
+
     /** §5.2 body, no-store headers, and nothing internal in the body. */
     private static void assertError(HttpResponse<String> response, int status, String error) {
         assertEquals(status, response.statusCode(), response.body());

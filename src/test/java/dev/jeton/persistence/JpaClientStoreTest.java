@@ -154,4 +154,60 @@ class JpaClientStoreTest {
         inTransaction(nodeA.em, () -> nodeA.save(client("plain", "Plain", true), "registration", NOW));
         assertEquals(dev.jeton.client.ClientLogout.NONE, lookup(nodeB, "plain").logout());
     }
+
+    /** Issue #19: the operator's switch on node A; node B's cached client must not outlive it. */
+    @Test
+    void aClientDisabledByTheOperatorOnOneNodeIsRefusedByTheNextLookupOnAnotherAndEnabledAgain() {
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "Service", true), "file", NOW));
+        RegisteredClient cached = lookup(nodeB, "svc");
+        assertTrue(cached.enabled());
+        long before = rowVersion("svc");
+
+        nodeA.em.clear();
+        assertTrue(inTransaction(nodeA.em, () -> nodeA.setEnabled("svc", false, NOW.plusSeconds(1))));
+
+        assertNotEquals(before, rowVersion("svc"), "the switch gives the row a new version");
+        assertFalse(lookup(nodeB, "svc").enabled());
+        assertFalse(lookup(nodeA, "svc").enabled());
+
+        nodeB.em.clear();
+        assertTrue(inTransaction(nodeB.em, () -> nodeB.setEnabled("svc", true, NOW.plusSeconds(2))));
+        assertTrue(lookup(nodeA, "svc").enabled());
+        assertEquals(cached, lookup(nodeB, "svc"), "enabled again, the client is as it was");
+    }
+
+    @Test
+    void theSwitchOfAnUnknownOrOversizedIdChangesNothing() {
+        assertFalse(inTransaction(nodeA.em, () -> nodeA.setEnabled("nobody", false, NOW)));
+        assertFalse(inTransaction(nodeA.em, () -> nodeA.setEnabled("x".repeat(201), false, NOW)));
+        assertEquals(null, lookup(nodeA, "nobody"));
+    }
+
+    /** A node starting imports the clients file again; an RFC 7592 update saves the client again. */
+    @Test
+    void aClientTheOperatorDisabledStaysDisabledWhenSavedAgainUntilTheOperatorEnablesIt() {
+        inTransaction(nodeA.em, () -> nodeA.save(client("svc", "Service", true), "file", NOW));
+        nodeA.em.clear();
+        inTransaction(nodeA.em, () -> nodeA.setEnabled("svc", false, NOW.plusSeconds(1)));
+        long disabled = rowVersion("svc");
+
+        nodeB.em.clear();
+        boolean changed = inTransaction(nodeB.em, () -> nodeB.save(client("svc", "Service", true), "file",
+                NOW.plusSeconds(2)));
+        assertFalse(changed, "the file's enabled: true does not undo the operator's switch");
+        assertEquals(disabled, rowVersion("svc"));
+        assertFalse(lookup(nodeB, "svc").enabled());
+
+        nodeB.em.clear();
+        inTransaction(nodeB.em, () -> nodeB.save(client("svc", "Renamed", true), "dynamic", NOW.plusSeconds(3)));
+        RegisteredClient updated = lookup(nodeA, "svc");
+        assertEquals("Renamed", updated.clientName());
+        assertFalse(updated.enabled(), "an update of the client's metadata leaves it disabled");
+
+        nodeA.em.clear();
+        inTransaction(nodeA.em, () -> nodeA.setEnabled("svc", true, NOW.plusSeconds(4)));
+        nodeB.em.clear();
+        inTransaction(nodeB.em, () -> nodeB.save(client("svc", "Renamed", false), "file", NOW.plusSeconds(5)));
+        assertFalse(lookup(nodeA, "svc").enabled(), "once enabled by the operator, the file governs it again");
+    }
 }

@@ -41,7 +41,8 @@ public final class SchemaMigrations {
             "V13__client_logo_and_links.sql",
             "V14__request_uris_inline.sql",
             "V15__cluster_state.sql",
-            "V16__pairwise_subjects.sql");
+            "V16__pairwise_subjects.sql",
+            "V17__client_disabled_by_operator.sql");
 
     /** A table every schema of Jeton has had, from the first version on. */
     static final String JETON_TABLE = "jeton_client";
