@@ -39,16 +39,34 @@ final class StartupRace {
         }
     }
 
-    /** A unique-key violation somewhere in the causes: SQLSTATE class 23, or the JPA/Hibernate type for it. */
+    /**
+     * A unique-key violation somewhere in the causes or suppressed exceptions: SQLSTATE class 23, or the
+     * JPA/Hibernate type for it. Or a transaction rolled back at commit: on WildFly, Narayana reports the
+     * flush's unique-key violation at commit as a {@code RollbackException} that does not always carry the
+     * SQL error. Retrying an idempotent step then costs one more attempt, and a failure that is not a race
+     * (the database away) fails every attempt and is thrown after the last.
+     */
     static boolean lostToAnotherNode(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.add(e);
+        while (!todo.isEmpty()) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
                 return true;
             }
             String name = t.getClass().getSimpleName();
-            if (name.equals("EntityExistsException") || name.equals("ConstraintViolationException")) {
+            if (name.equals("EntityExistsException") || name.equals("ConstraintViolationException")
+                    || name.equals("RollbackException")) {
                 return true;
             }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
         }
         return false;
     }

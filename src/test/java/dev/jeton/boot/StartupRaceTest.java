@@ -45,4 +45,25 @@ class StartupRaceTest {
         }));
         assertEquals(StartupRace.ATTEMPTS, runs.get());
     }
+
+    @Test
+    void aCommitRolledBackOnWildFlyWithoutTheSqlErrorIsARaceToo() {
+        AtomicInteger runs = new AtomicInteger();
+        StartupRace.run("test", () -> {
+            if (runs.incrementAndGet() == 1) {
+                // what @Transactional on Narayana throws when the insert's flush fails at commit
+                throw new jakarta.transaction.TransactionalException("commit failed",
+                        new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction."));
+            }
+        });
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void aUniqueKeyViolationOnlyAmongTheSuppressedIsFound() {
+        IllegalStateException failure = new IllegalStateException("commit failed");
+        failure.addSuppressed(new SQLIntegrityConstraintViolationException("duplicate key", "23505"));
+        assertEquals(true, StartupRace.lostToAnotherNode(failure));
+        assertEquals(false, StartupRace.lostToAnotherNode(new IllegalStateException(new SQLException("refused", "08001"))));
+    }
 }
