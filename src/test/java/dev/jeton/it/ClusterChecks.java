@@ -158,29 +158,102 @@ final class ClusterChecks {
         }
     }
 
-    /** A client registered (RFC 7591) and deleted (RFC 7592) through a is refused by b on its next request. */
-    void aClientDeletedThroughAIsRefusedByBAtOnce(ClusterNode a, ClusterNode b) throws Exception {
-        String initial = json(client.token(a, form(Map.of("grant_type", "client_credentials", "scope", "jeton.register")),
-                basic("it-registrar", POST_SECRET)), 200).getString("access_token");
-        HttpResponse<String> registered = client.send(HttpRequest.newBuilder(a.at("/oauth/register"))
+    /**
+     * A client registered (RFC 7591) through the first node and cached by every node is held by the others, on
+     * their next request, to each change made through one node: narrowed (RFC 7592 section 2.2) through the last
+     * node, disabled by the operator ({@code PUT /admin/clients/{id}/enabled}) through the first, enabled again
+     * through the second, deleted (RFC 7592 section 2.3) through the first. The client's own update does not undo
+     * the operator's switch. Each refusal is a failed client authentication: two per node but the first, within
+     * the cluster's throttle limit (4) for up to three nodes.
+     */
+    void aClientChangedOnOneNodeIsHeldToItByTheOthersAtOnce(List<? extends ClusterNode> nodes) throws Exception {
+        ClusterNode first = nodes.get(0);
+        ClusterNode second = nodes.get(1);
+        ClusterNode last = nodes.get(nodes.size() - 1);
+        List<? extends ClusterNode> others = nodes.subList(1, nodes.size());
+        String initial = json(client.token(first, form(Map.of("grant_type", "client_credentials",
+                "scope", "jeton.register")), basic("it-registrar", POST_SECRET)), 200).getString("access_token");
+        JsonObject registered = json(client.send(HttpRequest.newBuilder(first.at("/oauth/register"))
                 .header("Authorization", "Bearer " + initial).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"client_name\":\"Cluster\",\"grant_types\":"
-                        + "[\"client_credentials\"],\"scope\":\"api.read\"}")).build());
-        JsonObject registration = json(registered, 201);
-        String id = registration.getString("client_id");
-        String secret = registration.getString("client_secret");
-        String body = form(Map.of("grant_type", "client_credentials"));
-        assertEquals(200, client.token(b, body, basic(id, secret)).statusCode(),
-                "node " + b.name() + " knows the new client (and caches it)");
+                        + "[\"client_credentials\"],\"scope\":\"api.read api.write\"}")).build()), 201);
+        String id = registered.getString("client_id");
+        String secret = registered.getString("client_secret");
+        String registration = registered.getString("registration_access_token");
+        URI manage = URI.create(registered.getString("registration_client_uri"));
+        String write = form(Map.of("grant_type", "client_credentials", "scope", "api.write"));
+        String read = form(Map.of("grant_type", "client_credentials", "scope", "api.read"));
+        for (ClusterNode node : nodes) {
+            assertEquals(200, client.token(node, write, basic(id, secret)).statusCode(), "node " + node.name()
+                    + " knows the new client (and caches it)");
+        }
 
-        URI manage = URI.create(registration.getString("registration_client_uri"));
-        HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(a.at(manage.getRawPath()))
-                .header("Authorization", "Bearer " + registration.getString("registration_access_token")).DELETE()
-                .build());
+        // narrowed through the last node: the others refuse the scope it lost on their next request
+        assertEquals(200, updateOwnRegistration(last, manage, registration, id).statusCode());
+        for (ClusterNode node : nodes.subList(0, nodes.size() - 1)) {
+            HttpResponse<String> refused = client.token(node, write, basic(id, secret));
+            assertEquals(400, refused.statusCode(), "node " + node.name() + " holds the client to its new scope: "
+                    + refused.body());
+            assertEquals("invalid_scope", json(refused).getString("error"));
+            assertEquals(200, client.token(node, read, basic(id, secret)).statusCode(), "node " + node.name()
+                    + " caches the changed client");
+        }
+
+        // disabled by the operator through the first node: the others, each having cached it, refuse it at once
+        String admin = json(client.token(first, form(Map.of("grant_type", "client_credentials", "scope",
+                "jeton.admin")), basic("it-admin", POST_SECRET)), 200).getString("access_token");
+        HttpResponse<String> disabled = switchClient(first, admin, id, false);
+        assertEquals(204, disabled.statusCode(), disabled.body());
+        for (ClusterNode node : others) {
+            HttpResponse<String> refused = client.token(node, read, basic(id, secret));
+            assertEquals(401, refused.statusCode(), "node " + node.name() + " refuses the client disabled through "
+                    + first.name() + ": " + refused.body());
+            assertEquals("invalid_client", json(refused).getString("error"));
+        }
+        assertEquals(false, enabled(last, admin, id), "node " + last.name() + "'s admin API reads it disabled");
+        // the client's own update of its registration does not undo the operator's switch; read through the admin
+        // API, not a refused token request, to stay within the throttle limit
+        HttpResponse<String> ownUpdate = updateOwnRegistration(last, manage, registration, id);
+        assertEquals(200, ownUpdate.statusCode(), ownUpdate.body());
+        assertEquals(false, enabled(first, admin, id), "still disabled after its own update");
+
+        HttpResponse<String> enabled = switchClient(second, admin, id, true);
+        assertEquals(204, enabled.statusCode(), enabled.body());
+        assertEquals(200, client.token(first, read, basic(id, secret)).statusCode(), "node " + first.name()
+                + " accepts the client enabled through " + second.name());
+        assertEquals(404, switchClient(last, admin, "it-no-such-client", false).statusCode());
+
+        // deleted through the first node: refused by the others at once
+        HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(first.at(manage.getRawPath()))
+                .header("Authorization", "Bearer " + registration).DELETE().build());
         assertEquals(204, deleted.statusCode(), deleted.body());
-        HttpResponse<String> refused = client.token(b, body, basic(id, secret));
-        assertEquals(401, refused.statusCode(), "node " + b.name() + "'s cache is checked on every request: "
-                + refused.body());
+        for (ClusterNode node : others) {
+            HttpResponse<String> refused = client.token(node, read, basic(id, secret));
+            assertEquals(401, refused.statusCode(), "node " + node.name() + " checks its cache on every request: "
+                    + refused.body());
+            assertEquals("invalid_client", json(refused).getString("error"));
+        }
+    }
+
+    /** The client's own update of its registration (RFC 7592 section 2.2), to scope api.read. */
+    private HttpResponse<String> updateOwnRegistration(ClusterNode node, URI manage, String registration, String id)
+            throws Exception {
+        return client.send(HttpRequest.newBuilder(node.at(manage.getRawPath()))
+                .header("Authorization", "Bearer " + registration).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"client_id\":\"" + id + "\",\"client_name\":\"Cluster\","
+                        + "\"grant_types\":[\"client_credentials\"],\"scope\":\"api.read\"}")).build());
+    }
+
+    private HttpResponse<String> switchClient(ClusterNode node, String admin, String id, boolean enabled)
+            throws Exception {
+        return client.send(HttpRequest.newBuilder(node.at("/admin/clients/" + id + "/enabled"))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":" + enabled + "}")).build());
+    }
+
+    private boolean enabled(ClusterNode node, String admin, String id) throws Exception {
+        return json(client.send(HttpRequest.newBuilder(node.at("/admin/clients/" + id))
+                .header("Authorization", "Bearer " + admin).build()), 200).getBoolean("enabled");
     }
 
     /**

@@ -100,7 +100,14 @@ final class PayaraMicroProcess implements AutoCloseable {
      * script), so nothing is flushed and no shutdown hook runs. Returns once the process is gone.
      */
     void crash() throws InterruptedException {
+        crash(() -> {
+        });
+    }
+
+    /** {@link #crash()}, running {@code signalled} right after the SIGKILL is sent, before the process is gone. */
+    void crash(Runnable signalled) throws InterruptedException {
         process.destroyForcibly();
+        signalled.run();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("Payara Micro survived SIGKILL");
         }

@@ -14,13 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The load balancer of a cluster test: a TCP proxy on 127.0.0.1 that sends each new connection to
  * the next node in turn, with no affinity of any kind, and past a node that refuses the connection
  * (a killed one) to the next. A client that sends {@code Connection: close} (RawHttp does, when
- * asked) makes a new connection per request, so its requests alternate between the nodes.
+ * asked) makes a new connection per request, so its requests alternate between the nodes. A node
+ * can be taken out, as a balancer's health check would once the node is known dead: a killed WildFly
+ * node's port still accepts connections for about half a second after SIGKILL, and each of them is
+ * lost.
  */
 final class RoundRobinProxy implements AutoCloseable {
 
     private final List<Integer> nodePorts;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger[] served;
+    private final java.util.concurrent.atomic.AtomicIntegerArray out;
     private final ExecutorService pipes = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "round-robin-pipe");
         t.setDaemon(true);
@@ -31,6 +35,7 @@ final class RoundRobinProxy implements AutoCloseable {
     RoundRobinProxy(int port, List<Integer> nodePorts) throws IOException {
         this.nodePorts = List.copyOf(nodePorts);
         this.served = new AtomicInteger[nodePorts.size()];
+        this.out = new java.util.concurrent.atomic.AtomicIntegerArray(nodePorts.size());
         for (int i = 0; i < served.length; i++) {
             served[i] = new AtomicInteger();
         }
@@ -51,6 +56,11 @@ final class RoundRobinProxy implements AutoCloseable {
         return served[index].get();
     }
 
+    /** From now on no new connection goes to node {@code index}; those it has keep their fate. */
+    void takeOut(int index) {
+        out.set(index, 1);
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             Socket client;
@@ -67,6 +77,9 @@ final class RoundRobinProxy implements AutoCloseable {
         int first = Math.floorMod(next.getAndIncrement(), nodePorts.size());
         for (int i = 0; i < nodePorts.size(); i++) {
             int node = (first + i) % nodePorts.size();
+            if (out.get(node) == 1) {
+                continue;
+            }
             Socket upstream = new Socket();
             try {
                 upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), nodePorts.get(node)), 2_000);

@@ -200,6 +200,12 @@ final class WildFlyServer implements AutoCloseable {
      * hook runs; standalone.sh then ends too. Returns once both are gone.
      */
     void crash() throws Exception {
+        crash(() -> {
+        });
+    }
+
+    /** {@link #crash()}, running {@code signalled} right after the SIGKILL is sent, before the JVM is gone. */
+    void crash(Runnable signalled) throws Exception {
         List<ProcessHandle> jvms = process.descendants().toList();
         if (jvms.isEmpty()) {
             throw new IllegalStateException("standalone.sh has no child process to kill; see " + log);
@@ -207,6 +213,7 @@ final class WildFlyServer implements AutoCloseable {
         for (ProcessHandle jvm : jvms) {
             jvm.destroyForcibly();
         }
+        signalled.run();
         for (ProcessHandle jvm : jvms) {
             jvm.onExit().get(30, TimeUnit.SECONDS);
         }
