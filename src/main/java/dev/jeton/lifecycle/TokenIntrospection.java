@@ -32,9 +32,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class TokenIntrospection {
 
-    private AccessTokenVerifier verifier;
+    private LiveAccessTokens liveAccessTokens;
     private TokenFamilyStore families;
-    private RevocationStore revocations;
     private ClientStore clients;
     private String issuer;
     private dev.jeton.client.PairwiseSubjects subjects;
@@ -52,9 +51,8 @@ public class TokenIntrospection {
         this.subjects = new dev.jeton.client.PairwiseSubjects(() -> {
             throw new IllegalStateException("no pairwise key");
         });
-        this.verifier = Objects.requireNonNull(verifier);
+        this.liveAccessTokens = new LiveAccessTokens(verifier, families, revocations, clients);
         this.families = Objects.requireNonNull(families);
-        this.revocations = Objects.requireNonNull(revocations);
         this.clients = Objects.requireNonNull(clients);
         this.issuer = settings.issuer().toString();
     }
@@ -79,18 +77,9 @@ public class TokenIntrospection {
         return found.orElse(Introspection.INACTIVE);
     }
 
-    /** The verified claims of one of our live access tokens, or empty (wrong, expired or revoked). */
+    /** The verified claims of one of our live access tokens, or empty ({@link LiveAccessTokens}). */
     public Optional<JWTClaimsSet> liveAccessToken(String token) {
-        Optional<JWTClaimsSet> verified = verifier.verify(token);
-        if (verified.isEmpty()) {
-            return Optional.empty();
-        }
-        JWTClaimsSet claims = verified.get();
-        String jti = claims.getJWTID();
-        if (revocations.isRevoked(jti) || families.isAccessTokenRevoked(jti)) {
-            return Optional.empty();
-        }
-        return Optional.of(claims);
+        return liveAccessTokens.live(token);
     }
 
     private Optional<Introspection> accessToken(String token, RegisteredClient caller) {
@@ -101,7 +90,7 @@ public class TokenIntrospection {
         JWTClaimsSet claims = live.get();
         String clientId = stringClaim(claims, "client_id");
         List<String> audience = claims.getAudience();
-        if (!TokenVisibility.maySee(caller, clientId, audience) || !clientStillEnabled(clientId)) {
+        if (!TokenVisibility.maySee(caller, clientId, audience)) {
             return Optional.empty();
         }
         Map<String, Object> members = new LinkedHashMap<>();

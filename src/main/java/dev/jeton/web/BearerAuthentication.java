@@ -8,9 +8,7 @@ import dev.jeton.config.JetonSettings;
 import dev.jeton.dpop.ConfirmationKey;
 import dev.jeton.dpop.DpopFailure;
 import dev.jeton.dpop.DpopVerifier;
-import dev.jeton.grant.family.TokenFamilyStore;
-import dev.jeton.jose.AccessTokenVerifier;
-import dev.jeton.lifecycle.RevocationStore;
+import dev.jeton.lifecycle.LiveAccessTokens;
 import dev.jeton.request.FormEncoding;
 import dev.jeton.request.FormParameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,17 +40,13 @@ public class BearerAuthentication {
     static final String BODY_PARAMETER = "access_token";
 
     @Inject
-    AccessTokenVerifier verifier;
-    @Inject
-    TokenFamilyStore families;
+    LiveAccessTokens liveAccessTokens;
     @Inject
     DpopVerifier dpop;
     @Inject
     JetonSettings settings;
     @Inject
     Clock clock;
-    @Inject
-    RevocationStore revocations;
     @Inject
     dev.jeton.client.ClientStore clients;
     /** The current request (a CDI built-in bean): its TLS client certificate, for certificate-bound tokens. */
@@ -152,9 +146,9 @@ public class BearerAuthentication {
     /** The token presented, by the DPoP scheme or as a bearer token (RFC 6750 §2.1, §2.2). */
     private Result verified(String token, boolean dpopScheme, HttpHeaders headers, String method, URI requestUri,
                             String requiredScope) {
-        JWTClaimsSet claims = verifier.verify(token).orElse(null);
-        if (claims == null || families.isAccessTokenRevoked(claims.getJWTID())
-                || revocations.isRevoked(claims.getJWTID())) {
+        // one check for every taker of access tokens: signature, expiry, revocation, the client still enabled
+        JWTClaimsSet claims = liveAccessTokens.live(token).orElse(null);
+        if (claims == null) {
             return refuse(401, "invalid_token", "The access token is invalid, expired or revoked.", requiredScope,
                     dpopScheme);
         }

@@ -756,6 +756,9 @@ class TokenEndpointIT {
                 .getString("access_token");
         String admin = json(postForm(TOKEN, CLIENT_CREDENTIALS + "&scope=jeton.admin",
                 "Authorization", basic("it-admin", POST_SECRET))).getString("access_token");
+        // a live token without openid: userinfo takes it and answers insufficient_scope
+        assertEquals(403, Http.request("GET", "/oauth/userinfo", null, "Authorization", "Bearer " + token)
+                .statusCode(), "the client's token is alive before the switch");
 
         HttpResponse<String> unauthenticated = Http.request("PUT", "/admin/clients/" + id + "/enabled",
                 "{\"enabled\":false}", "Content-Type", "application/json");
@@ -791,12 +794,20 @@ class TokenEndpointIT {
                 "Authorization", basic(id, secret));
         assertEquals(401, revoked.statusCode(), revoked.body());
         assertEquals("invalid_client", json(revoked).getString("error"));
+        // and every endpoint that takes an access token holds the token it got before to the switch (one check,
+        // LiveAccessTokens): userinfo, token exchange, introspection by anyone
+        HttpResponse<String> userinfo = Http.request("GET", "/oauth/userinfo", null, "Authorization", "Bearer " + token);
+        assertEquals(401, userinfo.statusCode(), userinfo.body());
+        assertTrue(userinfo.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"),
+                userinfo.headers().map().toString());
 
         HttpResponse<String> enabled = Http.request("PUT", "/admin/clients/" + id + "/enabled",
                 "{\"enabled\":true}", "Content-Type", "application/json", "Authorization", "Bearer " + admin);
         assertEquals(204, enabled.statusCode(), enabled.body());
         assertEquals(200, postForm(TOKEN, CLIENT_CREDENTIALS, "Authorization", basic(id, secret)).statusCode());
-        // disabling revoked nothing: the token issued before is still active
+        // disabling revoked nothing: the token issued before is alive again
+        assertEquals(403, Http.request("GET", "/oauth/userinfo", null, "Authorization", "Bearer " + token)
+                .statusCode(), "the token is taken again once its client is enabled");
         JsonObject active = json(postForm("/oauth/introspect", form(Map.of("token", token)),
                 "Authorization", basic(id, secret)));
         assertTrue(active.getBoolean("active"), active.toString());

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Revoked jtis in memory, with the same semantics as the JPA store. */
-final class MemoryRevocationStore implements RevocationStore {
+public final class MemoryRevocationStore implements RevocationStore {
 
     final Map<String, Instant> expiries = new HashMap<>();
 

@@ -10,8 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import dev.jeton.grant.family.TokenFamilyStore;
-import dev.jeton.jose.AccessTokenVerifier;
+import dev.jeton.lifecycle.LiveAccessTokens;
 import dev.jeton.jose.SigningKeySource;
 
 import java.text.ParseException;
@@ -22,7 +21,7 @@ import java.util.Set;
 
 /**
  * Checks a subject or actor token (RFC 8693 §2.1) of a supported type: our access tokens
- * (signature, expiry, and not revoked, alone or with their family), our ID tokens (issued to the
+ * (alive by {@link LiveAccessTokens}, the check every taker of our access tokens makes), our ID tokens (issued to the
  * client that presents them), and JWTs of trusted external issuers. A JWT of type
  * {@code urn:ietf:params:oauth:token-type:jwt} with our own issuer is checked as our access token.
  */
@@ -32,7 +31,7 @@ public final class PresentedTokens {
     public enum Kind { ACCESS_TOKEN, ID_TOKEN, EXTERNAL_JWT }
 
     /** Why a token was not accepted; audit only. */
-    public enum Rejection { UNSUPPORTED_TYPE, INVALID, REVOKED, NOT_ISSUED_TO_CLIENT, UNTRUSTED_ISSUER }
+    public enum Rejection { UNSUPPORTED_TYPE, INVALID, REVOKED, CLIENT_NOT_ENABLED, NOT_ISSUED_TO_CLIENT, UNTRUSTED_ISSUER }
 
     /** A verified token. */
     public record Verified(Kind kind, JWTClaimsSet claims) {
@@ -49,16 +48,14 @@ public final class PresentedTokens {
         }
     }
 
-    private final AccessTokenVerifier accessTokens;
-    private final TokenFamilyStore families;
+    private final LiveAccessTokens accessTokens;
     private final TrustedIssuers trustedIssuers;
     private final SigningKeySource keys;
     private final String issuer;
 
-    public PresentedTokens(AccessTokenVerifier accessTokens, TokenFamilyStore families, TrustedIssuers trustedIssuers,
-                           SigningKeySource keys, String issuer) {
+    public PresentedTokens(LiveAccessTokens accessTokens, TrustedIssuers trustedIssuers, SigningKeySource keys,
+                           String issuer) {
         this.accessTokens = accessTokens;
-        this.families = families;
         this.trustedIssuers = trustedIssuers;
         this.keys = keys;
         this.issuer = issuer;
@@ -90,15 +87,15 @@ public final class PresentedTokens {
     }
 
     private Result ownAccessToken(String token, Instant now) {
-        Optional<JWTClaimsSet> claims = accessTokens.verify(token, now);
-        if (claims.isEmpty()) {
-            return Result.no(Rejection.INVALID);
-        }
-        // a token of a revoked family (refresh reuse, code reuse, revocation) is dead, whatever its exp says
-        if (families.isAccessTokenRevoked(claims.get().getJWTID())) {
-            return Result.no(Rejection.REVOKED);
-        }
-        return Result.ok(Kind.ACCESS_TOKEN, claims.get());
+        // invalid, expired, revoked (alone or with its family) or of a client no longer enabled: all one to the
+        // caller (RFC 8693 §2.2.2 invalid_request); the audit event says which
+        LiveAccessTokens.Check check = accessTokens.check(token, now);
+        return switch (check.verdict()) {
+            case ALIVE -> Result.ok(Kind.ACCESS_TOKEN, check.claims());
+            case INVALID -> Result.no(Rejection.INVALID);
+            case REVOKED -> Result.no(Rejection.REVOKED);
+            case CLIENT_NOT_ENABLED -> Result.no(Rejection.CLIENT_NOT_ENABLED);
+        };
     }
 
     /** OIDC Core §2: an ID token is for its audience; only that client may exchange it. */

@@ -11,7 +11,7 @@ import dev.jeton.error.OAuthErrorCode;
 import dev.jeton.grant.issuance.TokenIssuance;
 import dev.jeton.grant.family.TokenFamily;
 import dev.jeton.grant.family.TokenFamilyStore;
-import dev.jeton.jose.AccessTokenVerifier;
+import dev.jeton.lifecycle.LiveAccessTokens;
 import dev.jeton.jose.SigningKeySource;
 import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.vocabulary.Scope;
@@ -84,7 +84,7 @@ public class TokenExchangeGrantHandler implements GrantHandler {
     @Inject
     TrustedIssuers trustedIssuers;
     @Inject
-    AccessTokenVerifier accessTokenVerifier;
+    LiveAccessTokens liveAccessTokens;
     @Inject
     SigningKeySource keys;
     @Inject
@@ -99,7 +99,7 @@ public class TokenExchangeGrantHandler implements GrantHandler {
 
     @PostConstruct
     public void init() {
-        presented = new PresentedTokens(accessTokenVerifier, families, trustedIssuers, keys,
+        presented = new PresentedTokens(liveAccessTokens, trustedIssuers, keys,
                 settings.issuer().toString());
         scopePolicy = new ScopePolicy(settings);
     }

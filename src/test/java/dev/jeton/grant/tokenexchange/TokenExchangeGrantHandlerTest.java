@@ -58,6 +58,10 @@ class TokenExchangeGrantHandlerTest {
 
     private UserGrantFixture f;
     private TokenExchangeGrantHandler handler;
+    /** Tokens revoked one by one (RFC 7009), as the revocation endpoint records them. */
+    private final dev.jeton.lifecycle.MemoryRevocationStore revocations = new dev.jeton.lifecycle.MemoryRevocationStore();
+    /** The registered clients by id; a test disables one by putting a disabled copy. */
+    private final Map<String, RegisteredClient> registered = new java.util.concurrent.ConcurrentHashMap<>();
     private RSAKey idpKey;
     /** The user's application: its tokens are for the API (aud), like tokens a resource server receives. */
     private final RegisteredClient app = new RegisteredClient("app", "App", null, ClientAuthMethod.NONE,
@@ -97,7 +101,11 @@ class TokenExchangeGrantHandlerTest {
         h.settings = f.core.settings;
         h.exchange = settings;
         h.trustedIssuers = trusted;
-        h.accessTokenVerifier = new AccessTokenVerifier(f.core.keys, f.core.settings);
+        for (RegisteredClient c : List.of(app, gateway, impersonator, outsider, f.web, f.spa)) {
+            registered.putIfAbsent(c.clientId(), c);
+        }
+        h.liveAccessTokens = new dev.jeton.lifecycle.LiveAccessTokens(new AccessTokenVerifier(f.core.keys,
+                f.core.settings), f.stores, revocations, id -> Optional.ofNullable(registered.get(id)));
         h.keys = f.core.keys;
         h.accessTokens = new JwtAccessTokenIssuer(f.core.keys);
         h.families = f.stores;
@@ -384,6 +392,15 @@ class TokenExchangeGrantHandlerTest {
         assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", live.value(),
                 "subject_token_type", AT));
 
+        // an access token revoked on its own (RFC 7009), its family alive: dead here as at every other endpoint
+        var revokedAlone = f.tokens.accessToken(app, "user-123", "api.read", NOW);
+        f.stores.createFamily(new TokenFamily("fam-alone", "app", "user-123", "api.read", NOW, NOW,
+                NOW.plusSeconds(3600), null, null));
+        f.stores.recordAccessToken(revokedAlone.jwtId(), "fam-alone", revokedAlone.expiresAt());
+        revocations.revoke(revokedAlone.jwtId(), "app", revokedAlone.expiresAt(), NOW);
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", revokedAlone.value(),
+                "subject_token_type", AT));
+
         // an ID token issued to another client
         String othersIdToken = f.tokens.idToken(f.web, "user-123", "openid", NOW, null, null, Map.of(), NOW);
         assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", othersIdToken,
@@ -495,5 +512,18 @@ class TokenExchangeGrantHandlerTest {
     private static void assertThrowsConfig(Path file) {
         org.junit.jupiter.api.Assertions.assertThrows(dev.jeton.config.ConfigurationException.class,
                 () -> TrustedIssuers.read(file, "https://as.example.com"));
+    }
+
+    @Test
+    void anAccessTokenOfAClientNoLongerEnabledIsNotASubjectToken() throws Exception {
+        String token = userToken("api.read", NOW);
+        registered.put("app", new RegisteredClient("app", "App", null, ClientAuthMethod.NONE,
+                Set.of("authorization_code", "refresh_token"), Set.of("openid", "api.read"),
+                List.of("https://app.example.com/cb"), API, null, null, false));
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", token,
+                "subject_token_type", AT));
+        registered.remove("app");
+        assertRefused(OAuthErrorCode.INVALID_REQUEST, exchange(impersonator, "subject_token", token,
+                "subject_token_type", AT));
     }
 }
