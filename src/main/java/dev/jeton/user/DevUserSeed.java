@@ -55,6 +55,12 @@ public class DevUserSeed {
             users.create(username.get(), password.toCharArray(), Map.of("name", "Demo User",
                     "email", username.get() + "@example.com", "email_verified", true));
         } catch (IllegalArgumentException e) {
+            if (users.findByUsername(username.get()).isPresent()) {
+                // another node starting at the same time created it between the look-up above and the insert
+                // (issue #19): the store refused the taken username before the database's unique key did
+                LOG.info("Demo user '" + username.get() + "' created by another node at the same time; left as it is");
+                return;
+            }
             // the message names the rule broken (length), never the password
             throw new ConfigurationException(PASSWORD_VARIABLE + " / " + DEMO_USER + ": " + e.getMessage(), e);
         }

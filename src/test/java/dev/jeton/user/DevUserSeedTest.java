@@ -50,6 +50,60 @@ class DevUserSeedTest {
     }
 
     @Test
+    void aDemoUserAnotherNodeCreatedAfterTheLookUpIsLeftAlone() {
+        environment.put(DevUserSeed.PASSWORD_VARIABLE, "demo-password");
+        DevUserSeed seed = seed("dev", "demo");
+        // the other node's insert lands between this node's look-up and its own insert
+        seed.users = new UserStore() {
+            private boolean lookedUp;
+
+            @Override
+            public Optional<UserAccount> findBySubject(String subject) {
+                return users.findBySubject(subject);
+            }
+
+            @Override
+            public Optional<UserAccount> findByUsername(String username) {
+                if (!lookedUp) {
+                    lookedUp = true;
+                    return Optional.empty();
+                }
+                return users.findByUsername(username);
+            }
+
+            @Override
+            public Optional<UserAccount> authenticate(String username, char[] password) {
+                return users.authenticate(username, password);
+            }
+
+            @Override
+            public UserAccount create(String username, char[] password, Map<String, Object> claims) {
+                users.add(new UserAccount("sub-other-node", username, true, Map.of("name", "Other node's")));
+                throw new IllegalArgumentException("username is taken: " + username);
+            }
+
+            @Override
+            public boolean setPassword(String username, char[] password) {
+                return users.setPassword(username, password);
+            }
+
+            @Override
+            public boolean setEnabled(String username, boolean enabled) {
+                return users.setEnabled(username, enabled);
+            }
+
+            @Override
+            public java.util.List<UserAccount> list() {
+                return users.list();
+            }
+        };
+
+        seed.run();
+
+        assertEquals("sub-other-node", users.findByUsername("demo").orElseThrow().subject());
+    }
+
+    @Test
     void productionNeverCreatesADemoUser() {
         environment.put(DevUserSeed.PASSWORD_VARIABLE, "demo-password");
 
