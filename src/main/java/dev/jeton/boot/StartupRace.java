@@ -23,9 +23,11 @@ final class StartupRace {
             try {
                 step.run();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // Exception, not RuntimeException: Narayana's @Transactional interceptor (WildFly) throws the
+                // commit's jakarta.transaction.RollbackException as it is, a checked exception through a Runnable
                 if (attempt >= ATTEMPTS || !lostToAnotherNode(e)) {
-                    throw e;
+                    throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
                 }
                 LOG.info(what + ": another node wrote the same row at the same time; again (attempt " + (attempt + 1)
                         + ")");
@@ -33,7 +35,7 @@ final class StartupRace {
                     Thread.sleep(100 + ThreadLocalRandom.current().nextInt(400));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    throw e;
+                    throw e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e);
                 }
             }
         }

@@ -66,4 +66,30 @@ class StartupRaceTest {
         assertEquals(true, StartupRace.lostToAnotherNode(failure));
         assertEquals(false, StartupRace.lostToAnotherNode(new IllegalStateException(new SQLException("refused", "08001"))));
     }
+
+    @Test
+    void aCheckedRollbackExceptionThrownThroughTheStepIsARaceToo() {
+        AtomicInteger runs = new AtomicInteger();
+        StartupRace.run("test", () -> {
+            if (runs.incrementAndGet() == 1) {
+                // Narayana's interceptor throws the checked exception as it is, past the Runnable's signature
+                StartupRaceTest.<RuntimeException>sneaky(new jakarta.transaction.RollbackException(
+                        "ARJUNA016053: Could not commit transaction."));
+            }
+        });
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void aCheckedExceptionThatIsNoRaceIsThrownWrapped() {
+        Exception failure = new java.io.IOException("disk");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> StartupRace.run("test",
+                () -> StartupRaceTest.<RuntimeException>sneaky(failure)));
+        assertSame(failure, thrown.getCause());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
 }
