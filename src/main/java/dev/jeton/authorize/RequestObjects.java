@@ -41,7 +41,8 @@ public final class RequestObjects {
 
     static final int MAX_LENGTH = 16_384;
     private static final Duration SKEW = Duration.ofSeconds(30);
-    /** FAPI 2.0 Message Signing §5.3.1 items 2 and 3: nbf at most this far in the past, exp at most this after nbf. */
+    /** FAPI 2.0 Message Signing (ID1 §5.3.1; FAPI 1.0 Advanced §5.2.2 items 13, 17): nbf at most this old, exp at
+     *  most this long after it. */
     static final Duration FAPI2_WINDOW = Duration.ofMinutes(60);
 
     /** Why a request object was refused; the audit reason. */
@@ -152,9 +153,10 @@ public final class RequestObjects {
                 || (iat != null && iat.toInstant().isAfter(now.plus(SKEW)))) {
             return refused(Failure.NOT_YET_VALID);
         }
-        // FAPI 2.0 Message Signing §5.3.1 (the FAPI 2.0 document that defines signed authorization requests): the
-        // request object must carry nbf, no longer than 60 minutes in the past (item 3), and exp at most 60 minutes
-        // after it (item 2); exp is already required of a FAPI 2.0 client above
+        // FAPI 2.0 Message Signing (the FAPI 2.0 document that defines signed authorization requests; ID1 §5.3.1, as
+        // the conformance suite cites it, and FAPI 1.0 Advanced §5.2.2 items 13, 17): the request object must carry
+        // nbf, no longer than 60 minutes in the past, and exp at most 60 minutes after it; exp is already required of
+        // a FAPI 2.0 client above
         if (fapi2 && signed) {
             if (nbf == null) {
                 return refused(Failure.NOT_BEFORE_MISSING);

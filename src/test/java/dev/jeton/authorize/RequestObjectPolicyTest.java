@@ -115,7 +115,7 @@ class RequestObjectPolicyTest {
                 claims("fapi").issuer("fapi").audience(ISSUER).build()), FAPI, NOW), RequestObjects.Failure.EXPIRED);
     }
 
-    /** FAPI 2.0 Message Signing §5.3.1 items 2, 3 (the suite's ensure-request-object-without-nbf / -with-nbf-over-60). */
+    /** FAPI 2.0 Message Signing ID1 §5.3.1 (the suite's ensure-request-object-without-nbf / -with-nbf-over-60). */
     @Test
     void aFapiClientsSignedObjectCarriesNbfAtMostAnHourOldAndExpAtMostAnHourAfterIt() {
         RequestObjects strict = objects(true, false);
