@@ -26,7 +26,8 @@ import java.util.Optional;
  * the claims of a JWT the client signed with one of its registered keys. Checked: an allowed
  * asymmetric algorithm (the client's request_object_signing_alg when registered), the signature,
  * {@code iss} = {@code client_id} = the client, {@code aud} = our issuer, {@code exp} present
- * and neither past nor too far ahead, {@code nbf} not in the future, a {@code jti} (when present)
+ * and neither past nor too far ahead, {@code nbf} not in the future (from a FAPI 2.0 client: present, at most
+ * 60 minutes old, and {@code exp} at most 60 minutes after it), a {@code jti} (when present)
  * never seen before, and no nested {@code request} or {@code request_uri}.
  * <p>
  * Two relaxations an operator may choose for OpenID Connect relying parties (issue #14; never for a FAPI 2.0
@@ -40,10 +41,14 @@ public final class RequestObjects {
 
     static final int MAX_LENGTH = 16_384;
     private static final Duration SKEW = Duration.ofSeconds(30);
+    /** FAPI 2.0 Message Signing (ID1 §5.3.1; FAPI 1.0 Advanced §5.2.2 items 13, 17): nbf at most this old, exp at
+     *  most this long after it. */
+    static final Duration FAPI2_WINDOW = Duration.ofMinutes(60);
 
     /** Why a request object was refused; the audit reason. */
     public enum Failure { MALFORMED, ALGORITHM_NOT_ALLOWED, NO_CLIENT_KEYS, NO_MATCHING_KEY, BAD_SIGNATURE,
-        ISSUER, CLIENT_ID, AUDIENCE, EXPIRED, LIFETIME_TOO_LONG, NOT_YET_VALID, REPLAYED, NESTED, UNSIGNED }
+        ISSUER, CLIENT_ID, AUDIENCE, EXPIRED, LIFETIME_TOO_LONG, NOT_YET_VALID, NOT_BEFORE_MISSING, REPLAYED, NESTED,
+        UNSIGNED }
 
     /** The outcome: the parameters inside, or why not. */
     public sealed interface Outcome {
@@ -147,6 +152,19 @@ public final class RequestObjects {
         if ((nbf != null && nbf.toInstant().isAfter(now.plus(SKEW)))
                 || (iat != null && iat.toInstant().isAfter(now.plus(SKEW)))) {
             return refused(Failure.NOT_YET_VALID);
+        }
+        // FAPI 2.0 Message Signing (the FAPI 2.0 document that defines signed authorization requests; ID1 §5.3.1, as
+        // the conformance suite cites it, and FAPI 1.0 Advanced §5.2.2 items 13, 17): the request object must carry
+        // nbf, no longer than 60 minutes in the past, and exp at most 60 minutes after it; exp is already required of
+        // a FAPI 2.0 client above
+        if (fapi2 && signed) {
+            if (nbf == null) {
+                return refused(Failure.NOT_BEFORE_MISSING);
+            }
+            if (nbf.toInstant().isBefore(now.minus(FAPI2_WINDOW).minus(SKEW))
+                    || exp.toInstant().isAfter(nbf.toInstant().plus(FAPI2_WINDOW).plus(SKEW))) {
+                return refused(Failure.LIFETIME_TOO_LONG);
+            }
         }
         if (claims.getClaim("request") != null || claims.getClaim("request_uri") != null) {
             return refused(Failure.NESTED);

@@ -115,6 +115,26 @@ class RequestObjectPolicyTest {
                 claims("fapi").issuer("fapi").audience(ISSUER).build()), FAPI, NOW), RequestObjects.Failure.EXPIRED);
     }
 
+    /** FAPI 2.0 Message Signing ID1 §5.3.1 (the suite's ensure-request-object-without-nbf / -with-nbf-over-60). */
+    @Test
+    void aFapiClientsSignedObjectCarriesNbfAtMostAnHourOldAndExpAtMostAnHourAfterIt() {
+        RequestObjects strict = objects(true, false);
+        java.util.function.Function<JWTClaimsSet.Builder, RequestObjects.Outcome> fapi = c -> strict.verify(
+                AssertionFixture.sign(AssertionFixture.RSA, JWSAlgorithm.PS256, c.build()), FAPI, NOW);
+        refused(fapi.apply(claims("fapi").issuer("fapi").audience(ISSUER)
+                .expirationTime(Date.from(NOW.plusSeconds(300)))), RequestObjects.Failure.NOT_BEFORE_MISSING);
+        refused(fapi.apply(claims("fapi").issuer("fapi").audience(ISSUER).notBeforeTime(Date.from(
+                NOW.minusSeconds(70 * 60))).expirationTime(Date.from(NOW.plusSeconds(300)))),
+                RequestObjects.Failure.LIFETIME_TOO_LONG);
+        verified(fapi.apply(claims("fapi").issuer("fapi").audience(ISSUER).notBeforeTime(Date.from(
+                NOW.minusSeconds(15 * 60))).expirationTime(Date.from(NOW.plusSeconds(300)))));
+        verified(fapi.apply(claims("fapi").issuer("fapi").audience(ISSUER).notBeforeTime(Date.from(NOW))
+                .expirationTime(Date.from(NOW.plusSeconds(59 * 60)))));
+        // only FAPI 2.0 clients: another client's object needs no nbf
+        verified(strict.verify(signed(claims("rp").issuer("rp").audience(ISSUER)
+                .expirationTime(Date.from(NOW.plusSeconds(60)))), RP, NOW));
+    }
+
     @Test
     void aJtiWithoutExpIsStillUsedOnce() {
         RequestObjects relaxed = objects(false, true);

@@ -12,7 +12,9 @@ import dev.jeton.token.IdTokenClaims;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** RP-Initiated Logout 1.0 decisions: the hint, the client, the redirect, and when the user must confirm. */
 class EndSessionFlowTest {
@@ -86,8 +89,18 @@ class EndSessionFlowTest {
         String hint = idToken(ISSUER, "rp", "sub-alice", "sid-alice", NOW);
         String tampered = hint.substring(0, hint.lastIndexOf('.') + 1) + "AAAA";
         assertInstanceOf(EndSessionDecision.Confirm.class, decide(tampered, null, null, null, Optional.of(ALICE)));
-        assertInstanceOf(EndSessionDecision.Refused.class, decide(tampered, null, BACK, null, Optional.of(ALICE)),
+        EndSessionDecision.Refused refused = assertInstanceOf(EndSessionDecision.Refused.class,
+                decide(tampered, null, BACK, null, Optional.of(ALICE)),
                 "without a client of its own the redirect cannot be checked: refused, never followed");
+        assertTrue(refused.message().startsWith("The id_token_hint is not a valid ID token"),
+                "the page says the hint was refused, not that it is missing: " + refused.message());
+        // the suite's modified id_token_hint: the same claims, the header changed to alg none, no signature
+        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "." + hint.split("\\.")[1] + ".";
+        assertTrue(assertInstanceOf(EndSessionDecision.Refused.class, decide(unsigned, null, BACK, null,
+                Optional.of(ALICE))).message().startsWith("The id_token_hint is not a valid ID token"), "alg none");
+        assertEquals("A post_logout_redirect_uri needs a client_id or an id_token_hint.", assertInstanceOf(
+                EndSessionDecision.Refused.class, decide(null, null, BACK, null, Optional.of(ALICE))).message());
         assertInstanceOf(EndSessionDecision.Confirm.class, decide("not-a-jwt", "rp", null, null, Optional.of(ALICE)));
     }
 
