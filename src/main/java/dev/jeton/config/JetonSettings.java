@@ -33,6 +33,7 @@ public record JetonSettings(
         String auditQueue,
         Duration auditRelayInterval,
         int auditRelayBatchSize,
+        Duration auditRelayLinger,
         int maxBodyBytes,
         Duration jwksMaxAge,
         Duration authorizationCodeTtl,
@@ -64,6 +65,7 @@ public record JetonSettings(
     public static final String AUDIT_QUEUE = "jeton.audit.queue";
     public static final String AUDIT_RELAY_INTERVAL = "jeton.audit.relay-interval-seconds";
     public static final String AUDIT_RELAY_BATCH_SIZE = "jeton.audit.relay-batch-size";
+    public static final String AUDIT_RELAY_LINGER = "jeton.audit.relay-linger-millis";
     public static final String MAX_BODY_BYTES = "jeton.http.max-body-bytes";
     public static final String JWKS_MAX_AGE = "jeton.jwks.max-age-seconds";
     public static final String AUTHORIZATION_CODE_TTL = "jeton.authorization-code.ttl-seconds";
@@ -108,6 +110,7 @@ public record JetonSettings(
                 r.required(AUDIT_QUEUE),
                 Duration.ofSeconds(r.positiveInt(AUDIT_RELAY_INTERVAL, 5)),
                 r.positiveInt(AUDIT_RELAY_BATCH_SIZE, 100),
+                Duration.ofMillis(r.nonNegativeInt(AUDIT_RELAY_LINGER, 50)),
                 r.positiveInt(MAX_BODY_BYTES),
                 r.positiveSeconds(JWKS_MAX_AGE),
                 Duration.ofSeconds(r.positiveInt(AUTHORIZATION_CODE_TTL, 60)),

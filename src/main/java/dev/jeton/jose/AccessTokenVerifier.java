@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.jeton.config.JetonSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,22 +36,36 @@ public class AccessTokenVerifier {
     private static final Logger LOG = Logger.getLogger(AccessTokenVerifier.class.getName());
     private static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "exp", "iat", "jti", "client_id");
 
-    private final ConfigurableJWTProcessor<SecurityContext> processor;
+    /** Per node; how many tokens' signatures are remembered (a few MB at most: claims, no token text). */
+    static final int VERIFIED_CAPACITY = 20_000;
+
+    private final ConfigurableJWTProcessor<KeysContext> processor;
+    private final DefaultJWTClaimsVerifier<KeysContext> claimsNow;
     private final SigningKeySource keys;
     private final String issuer;
+    private final VerifiedSignatures verified;
 
     @Inject
     public AccessTokenVerifier(SigningKeySource keys, JetonSettings settings) {
+        this(keys, settings, VERIFIED_CAPACITY);
+    }
+
+    /** {@code verifiedCapacity} 0: every use verifies the signature again (tests of the verification itself). */
+    AccessTokenVerifier(SigningKeySource keys, JetonSettings settings, int verifiedCapacity) {
         this.keys = keys;
         this.issuer = settings.issuer().toString();
-        this.processor = processor(claimsAt(issuer, Instant::now));
+        this.claimsNow = claimsAt(issuer, Instant::now);
+        this.processor = processor(claimsNow);
+        this.verified = new VerifiedSignatures(verifiedCapacity);
     }
 
     /** For CDI's client proxy only. */
     protected AccessTokenVerifier() {
         this.processor = null;
+        this.claimsNow = null;
         this.keys = null;
         this.issuer = null;
+        this.verified = null;
     }
 
     /**
@@ -58,12 +73,13 @@ public class AccessTokenVerifier {
      * from the request (and from a fixed clock in tests).
      */
     public Optional<JWTClaimsSet> verify(String token, Instant now) {
-        return process(processor(claimsAt(issuer, () -> now)), token);
+        DefaultJWTClaimsVerifier<KeysContext> claims = claimsAt(issuer, () -> now);
+        return process(processor(claims), claims, token, now);
     }
 
     /** The token's claims when it is ours and valid now (the system clock); empty for anything else. */
     public Optional<JWTClaimsSet> verify(String token) {
-        return process(processor, token);
+        return process(processor, claimsNow, token, Instant.now());
     }
 
     /**
@@ -71,8 +87,8 @@ public class AccessTokenVerifier {
      * our own clock signs and checks, so there is nothing to forgive. Nimbus's default of 60 s let
      * an expired token through for a minute (issue #11: introspection said active past exp).
      */
-    private static DefaultJWTClaimsVerifier<SecurityContext> claimsAt(String issuer, Supplier<Instant> clock) {
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+    private static DefaultJWTClaimsVerifier<KeysContext> claimsAt(String issuer, Supplier<Instant> clock) {
+        DefaultJWTClaimsVerifier<KeysContext> claims = new DefaultJWTClaimsVerifier<>(
                 new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS) {
             @Override
             protected Date currentTime() {
@@ -87,21 +103,39 @@ public class AccessTokenVerifier {
      * RFC 9068 §4: typ at+jwt, one of our algorithms, and a key published now: a key removed from
      * the keystore (or past its retention) no longer verifies anything, from the next reload on.
      */
-    private ConfigurableJWTProcessor<SecurityContext> processor(DefaultJWTClaimsVerifier<SecurityContext> claims) {
-        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+    private ConfigurableJWTProcessor<KeysContext> processor(DefaultJWTClaimsVerifier<KeysContext> claims) {
+        DefaultJWTProcessor<KeysContext> p = new DefaultJWTProcessor<>();
         p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256),
-                (selector, context) -> selector.select(keys.current().publicJwkSet())));
+                (selector, context) -> selector.select(context.keys().publicJwkSet())));
         p.setJWTClaimsSetVerifier(claims);
         return p;
     }
 
-    private static Optional<JWTClaimsSet> process(ConfigurableJWTProcessor<SecurityContext> p, String token) {
+    /**
+     * The signature and header once per token and key set ({@link VerifiedSignatures}), the claims at every use:
+     * a token seen before with the keys published now is only checked for its issuer and expiry at {@code now}.
+     */
+    private Optional<JWTClaimsSet> process(ConfigurableJWTProcessor<KeysContext> p,
+                                           DefaultJWTClaimsVerifier<KeysContext> claimsCheck, String token,
+                                           Instant now) {
         if (!StrictCompactJws.isWellFormed(token)) {
             return Optional.empty();
         }
+        KeysContext context = new KeysContext(keys.current());
+        Optional<JWTClaimsSet> seen = verified.claims(token, context.keys());
+        if (seen.isPresent()) {
+            try {
+                claimsCheck.verify(seen.get(), context);
+                return seen;
+            } catch (BadJWTException e) {
+                return Optional.empty();
+            }
+        }
         try {
-            return Optional.of(p.process(token, null));
+            JWTClaimsSet claims = p.process(token, context);
+            verified.verified(token, context.keys(), claims, now);
+            return Optional.of(claims);
         } catch (ParseException | BadJOSEException | JOSEException e) {
             // malformed, wrong signature, wrong typ, expired: all the same to the caller. Only these:
             // anything else thrown on hostile input is a bug that AccessTokenVerifierHostileTest must see.
@@ -113,5 +147,14 @@ public class AccessTokenVerifier {
             LOG.log(Level.FINE, "access token refused: the JOSE library failed on it", e);
             return Optional.empty();
         }
+    }
+
+    /** How many tokens' signatures this node remembers (tests). */
+    int rememberedSignatures() {
+        return verified.size();
+    }
+
+    /** The key set one verification uses from start to end, so that its cache entry names the keys it used. */
+    record KeysContext(SigningKeySet keys) implements SecurityContext {
     }
 }

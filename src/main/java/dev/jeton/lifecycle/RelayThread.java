@@ -31,7 +31,17 @@ public final class RelayThread {
      * @param round    one round; it handles its own failures (a RuntimeException would end the thread)
      */
     public void start(ManagedThreadFactory threads, String name, Duration interval, Runnable round) {
-        Thread thread = threads.newThread(() -> runUntilStopped(interval.toMillis(), round));
+        start(threads, name, interval, Duration.ZERO, round);
+    }
+
+    /**
+     * Starts the thread; a round asked for by a {@link #kick} waits {@code linger} first, so that the kicks of
+     * the requests that come meanwhile are served by the same round (under load, one round for many events
+     * rather than one per request: issue #13). A round that comes of the interval does not wait.
+     */
+    public void start(ManagedThreadFactory threads, String name, Duration interval, Duration linger,
+                      Runnable round) {
+        Thread thread = threads.newThread(() -> runUntilStopped(interval.toMillis(), linger.toMillis(), round));
         thread.setName(name);
         thread.setDaemon(true);
         worker = thread;
@@ -63,11 +73,13 @@ public final class RelayThread {
         return thread != null && thread.isAlive() && !stopped;
     }
 
-    private void runUntilStopped(long intervalMillis, Runnable round) {
+    private void runUntilStopped(long intervalMillis, long lingerMillis, Runnable round) {
         while (!stopped) {
             try {
                 // a kick or the interval, whichever comes first; kicks meanwhile are covered by this round
-                requested.tryAcquire(intervalMillis, TimeUnit.MILLISECONDS);
+                if (requested.tryAcquire(intervalMillis, TimeUnit.MILLISECONDS) && lingerMillis > 0) {
+                    Thread.sleep(lingerMillis);
+                }
                 requested.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,10 +1,5 @@
 package dev.jeton.bench;
 
-import jakarta.jms.Connection;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.Session;
-import org.apache.activemq.ActiveMQConnectionFactory;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -111,7 +106,7 @@ public final class Soak {
     }
 
     private int run(int brokerPort, long pid, int rate, int seconds) throws Exception {
-        AuditCounter audit = new AuditCounter(brokerPort);
+        AuditQueueReader audit = new AuditQueueReader(brokerPort);
         // a short warm-up, so that "start" is a server that has JIT-compiled and filled its pools
         System.out.println("warm-up: 10 s at " + rate + " req/s");
         drive(rate, 10);
@@ -322,44 +317,6 @@ public final class Soak {
 
     private static String abbreviate(String s) {
         return s.length() > 160 ? s.substring(0, 160) + "..." : s;
-    }
-
-    /** Reads jeton.audit for the whole run, counting distinct event ids. */
-    private static final class AuditCounter implements AutoCloseable {
-        private final Connection connection;
-        private final Set<String> ids = ConcurrentHashMap.newKeySet();
-        private final AtomicLong messages = new AtomicLong();
-
-        AuditCounter(int brokerPort) throws Exception {
-            connection = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort).createConnection();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = session.createConsumer(session.createQueue("jeton.audit"));
-            consumer.setMessageListener(this::onMessage);
-            connection.start();
-        }
-
-        private void onMessage(Message message) {
-            try {
-                messages.incrementAndGet();
-                ids.add(message.getStringProperty("event_id"));
-            } catch (jakarta.jms.JMSException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        long awaitDistinct(long expected, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (ids.size() < expected && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            Thread.sleep(2000); // late duplicates
-            return ids.size();
-        }
-
-        @Override
-        public void close() throws Exception {
-            connection.close();
-        }
     }
 
     /** The server process, seen from outside: heap after a full GC (jcmd), threads and descriptors (/proc). */

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public final class Suite {
 
     private final SuiteOptions options;
     private final List<String> notes = new ArrayList<>();
+    private String auditLine;
     private final Map<String, Double> floors = new HashMap<>();
     private Map<String, BareCrypto.Cost> bare;
     private ProcCpu cpu;
@@ -86,7 +88,8 @@ public final class Suite {
         List<SuiteReport.Row> rows = new ArrayList<>();
         SuiteReport.LongRun longRun = null;
         JetonServer.Startup startup;
-        try (JetonServer server = JetonServer.start(settings)) {
+        try (JetonServer server = JetonServer.start(settings);
+             AuditQueueReader audit = new AuditQueueReader(brokerPort)) {
             startup = server.startup();
             System.out.printf(Locale.ROOT, "ready: %.1f s after launching run.sh, %.1f s after the server JVM "
                     + "(pid %d) started%n", startup.launchToReady(), startup.jvmStartToReady(), server.pid());
@@ -126,6 +129,10 @@ public final class Suite {
                 longRun = longRun(server, basic, heapPostWarmUp);
             }
             runner.close();
+            long events = audit.awaitQuiet(Duration.ofSeconds(3), Duration.ofSeconds(120));
+            auditLine = String.format(Locale.ROOT, "Audit queue read throughout by a consumer (as an operator's): %,d "
+                    + "distinct events (%,d messages), by name %s.", events, audit.messages.get(), audit.byName());
+            System.out.println(auditLine);
             System.out.println("stopping Jeton ...");
         }
         notes();
@@ -350,6 +357,9 @@ public final class Suite {
     }
 
     private void notes() {
+        if (auditLine != null) {
+            notes.add(auditLine);
+        }
         notes.add("Server CPU = utime + stime of the server JVM from /proc/<pid>/stat over the window: Payara, "
                 + "Jeton, H2 and the broker are all in that one process.");
         notes.add("Others = the machine's busy time (/proc/stat) minus the server, the load generator and the "

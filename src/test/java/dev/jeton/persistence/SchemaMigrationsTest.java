@@ -80,7 +80,6 @@ class SchemaMigrationsTest {
             Map.entry("jeton_client.source", "jeton_client_source"),
             Map.entry("jeton_user.username_lower", "jeton_user_username"),
             Map.entry("jeton_consent.subject", "jeton_consent_subject_client"),
-            Map.entry("jeton_audit_outbox.event_id", "jeton_audit_outbox_event"),
             Map.entry("jeton_throttle_counter.window_end", "jeton_throttle_counter_end"),
             Map.entry("jeton_known_source.expires_at", "jeton_known_source_expiry"),
             Map.entry("jeton_browser_pending.browser_hash", "jeton_browser_pending_browser"),

@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Index;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
@@ -14,8 +13,7 @@ import java.time.Instant;
 
 /** An audit event not yet on the queue (transactional outbox). */
 @Entity
-@Table(name = "jeton_audit_outbox", indexes = @Index(name = "jeton_audit_outbox_event", columnList = "event_id",
-        unique = true))
+@Table(name = "jeton_audit_outbox")
 public class AuditOutboxEntity {
 
     /** Append order: the relay sends in this order. */

@@ -52,7 +52,7 @@ public class AuditRelay {
         // once per outage, not once per attempt; the events wait in the outbox
         outage = new OutageLog(LOG, "Audit events cannot be sent to the queue; they are kept in the outbox and "
                 + "retried every " + interval.toSeconds() + " s", "Audit events are reaching the queue again");
-        thread.start(threads, "jeton-audit-relay", interval, () -> {
+        thread.start(threads, "jeton-audit-relay", interval, settings.auditRelayLinger(), () -> {
             drain();
             sampleBacklog();
         });

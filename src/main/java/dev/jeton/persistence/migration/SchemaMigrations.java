@@ -42,7 +42,8 @@ public final class SchemaMigrations {
             "V14__request_uris_inline.sql",
             "V15__cluster_state.sql",
             "V16__pairwise_subjects.sql",
-            "V17__client_disabled_by_operator.sql");
+            "V17__client_disabled_by_operator.sql",
+            "V18__outbox_without_event_index.sql");
 
     /** A table every schema of Jeton has had, from the first version on. */
     static final String JETON_TABLE = "jeton_client";
