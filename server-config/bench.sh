@@ -14,7 +14,7 @@
 #       CPU / (JOSE operations contained + floor), and the CPU other processes used (DISTURBED above 5%).
 #       Runs on the newest JDK installed (25, then 21, else java; --java or JETON_JAVA overrides).
 #       Scenarios: floor (always, first), client_secret_basic, private_key_jwt, dpop, refresh, code,
-#       introspection. --clients N registers N unused clients; --noisy repeats each run next to a
+#       introspection, introspection_fresh. --clients N registers N unused clients; --noisy repeats each run next to a
 #       process burning one core; --long N adds N s at concurrency 64 with the heap after a full GC
 #       post-warm-up and at the end; --prefill-families N inserts N refresh-token families before the
 #       measured start (a first start creates the tables). --db is passed to run.sh (and used by the

@@ -170,7 +170,8 @@ public final class Suite {
             case "dpop" -> new SignedRequestScenario(SignedRequestScenario.Kind.DPOP, target, clients);
             case "refresh" -> new RefreshScenario(target, codes);
             case "code" -> new CodeRedemptionScenario(target, codes);
-            case "introspection" -> new IntrospectionScenario(target, clients.secret);
+            case "introspection" -> new IntrospectionScenario(target, clients.secret, false);
+            case "introspection_fresh" -> new IntrospectionScenario(target, clients.secret, true);
             default -> throw new IllegalArgumentException(name);
         };
     }

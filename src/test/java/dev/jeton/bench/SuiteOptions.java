@@ -15,7 +15,7 @@ record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double
                     boolean jfr) {
 
     static final List<String> SCENARIOS = List.of("floor", "client_secret_basic", "private_key_jwt", "dpop", "refresh",
-            "code", "introspection");
+            "code", "introspection", "introspection_fresh");
 
     static SuiteOptions parse(Path repo, String[] args) {
         Map<String, String> o = new LinkedHashMap<>();
