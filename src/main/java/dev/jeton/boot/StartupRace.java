@@ -49,11 +49,11 @@ final class StartupRace {
      * (the database away) fails every attempt and is thrown after the last.
      */
     static boolean lostToAnotherNode(Throwable e) {
-        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Throwable> pending = new java.util.ArrayDeque<>();
         java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        todo.add(e);
-        while (!todo.isEmpty()) {
-            Throwable t = todo.poll();
+        pending.add(e);
+        while (!pending.isEmpty()) {
+            Throwable t = pending.poll();
             if (!seen.add(t)) {
                 continue;
             }
@@ -66,9 +66,9 @@ final class StartupRace {
                 return true;
             }
             if (t.getCause() != null) {
-                todo.add(t.getCause());
+                pending.add(t.getCause());
             }
-            todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
+            pending.addAll(java.util.Arrays.asList(t.getSuppressed()));
         }
         return false;
     }

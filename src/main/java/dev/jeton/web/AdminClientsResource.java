@@ -88,7 +88,10 @@ public class AdminClientsResource {
     @Path("{client_id}/enabled")
     @Operation(summary = "Enable or disable a registered client: {\"enabled\": true|false} (scope jeton.admin)",
             description = "Seen by the next request on every node. A disabled client is refused (invalid_client "
-                    + "at the token endpoint); nothing it holds is revoked. It stays disabled over the clients file "
+                    + "at the token endpoint). Its tokens are not revoked, but while it is disabled Jeton's own "
+                    + "endpoints refuse its access tokens (userinfo, introspection answers active=false, token "
+                    + "exchange) and its refresh tokens; they work again once it is enabled. It stays disabled "
+                    + "over the clients file "
                     + "at a node's start and over its own RFC 7592 updates until enabled here.")
     @SecurityRequirement(name = OpenApiRefs.BEARER)
     @RequestBody(required = true, content = @Content(mediaType = "application/json",
