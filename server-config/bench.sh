@@ -24,7 +24,7 @@
 #       --disturbed-above SHARE (0.05), --port N, --broker-port N, --out DIR (target/bench).
 #       --jfr records a JFR profile of the server during the measured client_secret_basic run at the
 #       concurrency nearest 16 (target/bench/<time>.jfr) and prints where the CPU went (<time>-profile.md;
-#       dev.jeton.bench.JfrProfile).
+#       dev.jeton.bench.JfrProfile). --jfr-scenario NAME profiles another scenario's run instead (e.g. refresh).
 #       Defaults: all scenarios, concurrency 1,16,64, 20 s each. Exits 1 when any request failed.
 #
 #   server-config/bench.sh core [--warmup S] [--time S | --iterations N] [--threads 1,2]

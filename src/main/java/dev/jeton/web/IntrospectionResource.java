@@ -70,6 +70,8 @@ public class IntrospectionResource {
     Event<AuditEvent> audit;
     @Inject
     Clock clock;
+    @Inject
+    OneReadTransaction lookups;
 
     @POST
     @Operation(operationId = "introspect", summary = "Token introspection (RFC 7662)",
@@ -116,6 +118,12 @@ public class IntrospectionResource {
         } catch (ClientRequestForm.Refused refused) {
             return denied(refused.error, null, refused.reason.name(), now, address);
         }
+        FormParameters form = parameters;
+        return lookups.run(() -> answer(headers, uri, servlet, form, now, address));
+    }
+
+    private Response answer(HttpHeaders headers, UriInfo uri, HttpServletRequest servlet, FormParameters parameters,
+                            Instant now, String address) {
         String authorization = ClientRequestForm.authorization(headers);
         IntrospectionCallers.Decision decision;
         // RFC 7662 §2.1: the caller may present an access token instead of authenticating, DPoP-bound or not

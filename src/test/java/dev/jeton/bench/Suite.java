@@ -106,7 +106,7 @@ public final class Suite {
             for (String name : options.scenarios()) {
                 Scenario scenario = scenario(name, target, clients, basic, codes);
                 for (int c : options.concurrency()) {
-                    boolean profile = options.jfr() && scenario == basic && c == profiled;
+                    boolean profile = options.jfr() && scenario.name().equals(options.jfrScenario()) && c == profiled;
                     if (profile) {
                         // the settled server under client_credentials load (issue #13: profile under load)
                         Files.createDirectories(options.out());

@@ -12,7 +12,7 @@ record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double
                     int warmUpConcurrency, double warmUpWindow, double warmUpMin, double warmUpCap, double settle,
                     int extraClients, boolean noisy, double longSeconds, long prefillFamilies, String db, int port,
                     int brokerPort, String floorPath, double bareSeconds, double disturbedAbove, Path out,
-                    boolean jfr) {
+                    boolean jfr, String jfrScenario) {
 
     static final List<String> SCENARIOS = List.of("floor", "client_secret_basic", "private_key_jwt", "dpop", "refresh",
             "code", "introspection", "introspection_fresh");
@@ -33,7 +33,7 @@ record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double
         List<String> known = List.of("--scenarios", "--concurrency", "--seconds", "--scenario-warmup",
                 "--warmup-concurrency", "--warmup-window", "--warmup-min", "--warmup-cap", "--clients", "--noisy",
                 "--long", "--prefill-families", "--db", "--port", "--broker-port", "--floor-path", "--bare-seconds",
-                "--disturbed-above", "--out", "--jfr");
+                "--disturbed-above", "--out", "--jfr", "--jfr-scenario");
         for (String name : o.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown option: " + name);
@@ -75,7 +75,16 @@ record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double
                 number(o, "--bare-seconds", 2, 0.2, 600),
                 number(o, "--disturbed-above", 0.05, 0, 1),
                 Path.of(o.getOrDefault("--out", repo.resolve("target/bench").toString())),
-                o.containsKey("--jfr"));
+                o.containsKey("--jfr") || o.containsKey("--jfr-scenario"),
+                o.containsKey("--jfr-scenario") ? jfrScenario(o.get("--jfr-scenario"), scenarios)
+                        : "client_secret_basic");
+    }
+
+    private static String jfrScenario(String name, List<String> scenarios) {
+        if (!scenarios.contains(name)) {
+            throw new IllegalArgumentException("--jfr-scenario must be one of the scenarios run: " + scenarios);
+        }
+        return name;
     }
 
     private static double number(Map<String, String> o, String name, double fallback, double min, double max) {
