@@ -4,9 +4,11 @@ import dev.jeton.vocabulary.ResourceIndicators;
 import dev.jeton.grant.authorizationcode.AuthorizationCode;
 import dev.jeton.grant.authorizationcode.AuthorizationCodeStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -24,6 +26,10 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
 
     @PersistenceContext(unitName = "jeton")
     EntityManager em;
+
+    /** The redemption's claim joins the request's transaction without an interceptor pass (issue #13). */
+    @Inject
+    JoinedTransaction transaction = JoinedTransaction.CALLER;
 
     @Override
     @Transactional
@@ -56,15 +62,16 @@ public class JpaAuthorizationCodeStore implements AuthorizationCodeStore {
     }
 
     @Override
-    @Transactional
     public boolean claim(String codeHash, String familyId, Instant now) {
-        // one conditional update: the database decides the single winner (RFC 6749 §4.1.2, code used once)
-        int updated = Bulk.update(em, em.createQuery("update AuthorizationCodeEntity c set c.consumed = true,"
-                        + " c.familyId = :f, c.consumedAt = :now where c.codeHash = :h and c.consumed = false")
-                .setParameter("f", familyId)
-                .setParameter("now", now)
-                .setParameter("h", codeHash));
-        return updated == 1;
+        return transaction.run(() -> {
+            // one conditional update: the database decides the single winner (RFC 6749 §4.1.2, code used once). Like
+            // Bulk: pending changes written first, the context emptied after
+            em.flush();
+            boolean claimed = em.unwrap(Session.class).doReturningWork(
+                    c -> AuthorizationCodeRows.claim(c, codeHash, familyId, now));
+            em.clear();
+            return claimed;
+        });
     }
 
     @Override
