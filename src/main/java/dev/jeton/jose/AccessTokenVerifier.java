@@ -47,16 +47,11 @@ public class AccessTokenVerifier {
 
     @Inject
     public AccessTokenVerifier(SigningKeySource keys, JetonSettings settings) {
-        this(keys, settings, VERIFIED_CAPACITY);
-    }
-
-    /** {@code verifiedCapacity} 0: every use verifies the signature again (tests of the verification itself). */
-    AccessTokenVerifier(SigningKeySource keys, JetonSettings settings, int verifiedCapacity) {
         this.keys = keys;
         this.issuer = settings.issuer().toString();
         this.claimsNow = claimsAt(issuer, Instant::now);
         this.processor = processor(claimsNow);
-        this.verified = new VerifiedSignatures(verifiedCapacity);
+        this.verified = new VerifiedSignatures(VERIFIED_CAPACITY);
     }
 
     /** For CDI's client proxy only. */

@@ -35,16 +35,13 @@ final class VerifiedSignatures {
 
     /** The claims of {@code token} when it was verified with {@code keys}, the key set published now. */
     Optional<JWTClaimsSet> claims(String token, SigningKeySet keys) {
-        if (capacity == 0) {
-            return Optional.empty();
-        }
         Entry entry = entries.get(TokenHashes.sha256(token));
         return entry != null && entry.keys() == keys ? Optional.of(entry.claims()) : Optional.empty();
     }
 
     /** Remembers that {@code token}'s signature verified with {@code keys}; its claims passed at that time. */
     void verified(String token, SigningKeySet keys, JWTClaimsSet claims, Instant now) {
-        if (capacity == 0 || claims.getExpirationTime() == null) {
+        if (claims.getExpirationTime() == null) {
             return;
         }
         if (entries.size() >= capacity) {
