@@ -110,6 +110,11 @@ final class JetonServer implements AutoCloseable {
         return used.find() ? Long.parseLong(used.group(1)) : -1;
     }
 
+    /** The server's live objects by class (the histogram runs a full GC first). */
+    HeapHistogram histogram() throws IOException, InterruptedException {
+        return HeapHistogram.parse(jcmd("GC.class_histogram"));
+    }
+
     String jcmd(String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         List<String> words = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(server.pid())));

@@ -82,9 +82,11 @@ final class ReportWriter {
                     l.concurrency(), l.seconds()));
             md.append(String.format(Locale.ROOT, "%,d requests (%.1f/s), %d errors, server CPU %.3f ms/request, "
                             + "others %s.%n%nHeap after a full GC: %,d KB post-warm-up, %,d KB before the long run, "
-                            + "%,d KB at its end (%s from post-warm-up).%n", l.requests(), l.requestsPerSecond(),
+                            + "%,d KB after its first %d s (settled), %,d KB at its end (%s from post-warm-up, %s from "
+                            + "settled).%n", l.requests(), l.requestsPerSecond(),
                     l.errors(), l.serverCpuMs(), percent(l.otherShare(), false), l.heapPostWarmUpKb(),
-                    l.heapBeforeKb(), l.heapEndKb(), percent(l.heapGrowth(), true)));
+                    l.heapBeforeKb(), l.heapSettledKb(), Suite.LONG_RUN_SETTLE_SECONDS, l.heapEndKb(),
+                    percent(l.heapGrowth(), true), percent(l.heapGrowthSettled(), true)));
         }
         if (!r.notes().isEmpty()) {
             md.append("\n## Notes\n\n");

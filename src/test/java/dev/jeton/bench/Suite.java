@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +33,9 @@ public final class Suite {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final SuiteOptions options;
+    /** How long the long run loads the server before its settled heap sample (H2 keeps dead chunks 45 s). */
+    static final int LONG_RUN_SETTLE_SECONDS = 60;
+
     private final List<String> notes = new ArrayList<>();
     private String auditLine;
     private final Map<String, Double> floors = new HashMap<>();
@@ -100,6 +105,7 @@ public final class Suite {
             Scenario basic = new ClientSecretScenario(target, BenchClients.BASIC, clients.secret);
             warmUp = warmUp(basic);
             long heapPostWarmUp = options.longSeconds() > 0 ? server.heapAfterGcKb() : -1;
+            HeapHistogram histogramPostWarmUp = options.longSeconds() > 0 ? server.histogram() : null;
             CodeFactory codes = new CodeFactory(target.base(), "demo", userPassword);
             Path recording = options.out().resolve(timestamp + ".jfr");
             int profiled = profiledConcurrency();
@@ -126,7 +132,7 @@ public final class Suite {
                 }
             }
             if (options.longSeconds() > 0) {
-                longRun = longRun(server, basic, heapPostWarmUp);
+                longRun = longRun(server, basic, heapPostWarmUp, histogramPostWarmUp);
             }
             runner.close();
             long events = audit.awaitQuiet(Duration.ofSeconds(3), Duration.ofSeconds(120));
@@ -275,18 +281,38 @@ public final class Suite {
         return total;
     }
 
-    private SuiteReport.LongRun longRun(JetonServer server, Scenario basic, long heapPostWarmUp) throws Exception {
+    private SuiteReport.LongRun longRun(JetonServer server, Scenario basic, long heapPostWarmUp,
+                                        HeapHistogram postWarmUp) throws Exception {
         int c = 64;
         System.out.printf(Locale.ROOT, "long run: %s at concurrency %d for %.0f s ...%n", basic.name(), c,
                 options.longSeconds());
         long before = server.heapAfterGcKb();
+        HeapHistogram atStart = server.histogram();
         runner.reconnect();
+        // the settled sample is taken under the run's own load, once its working set is in (see LongRun)
+        long settleMillis = (long) (Math.min(LONG_RUN_SETTLE_SECONDS, options.longSeconds() / 2) * 1000);
+        CompletableFuture<Object[]> settled = CompletableFuture.supplyAsync(() -> {
+            try {
+                Thread.sleep(settleMillis);
+                return new Object[]{server.heapAfterGcKb(), server.histogram()};
+            } catch (IOException | InterruptedException e) {
+                throw new CompletionException(e);
+            }
+        });
         LoadRunner.Window w = drive(basic, c, options.longSeconds(), warmRate);
+        long settledKb = (long) settled.join()[0];
+        HeapHistogram atSettled = (HeapHistogram) settled.join()[1];
         long end = server.heapAfterGcKb();
+        HeapHistogram atEnd = server.histogram();
+        notes.add("Live objects (jcmd GC.class_histogram) that grew most from post-warm-up to the long run's settled "
+                + "point: " + String.join("; ", atSettled.growthSince(postWarmUp, 8)) + ". From the settled point to "
+                + "the end: " + String.join("; ", atEnd.growthSince(atSettled, 8)) + ". From the long run's start "
+                + "to its settled point: " + String.join("; ", atSettled.growthSince(atStart, 5)) + ".");
         SuiteReport.LongRun l = new SuiteReport.LongRun(w.usage().seconds(), c, w.requests(), w.requestsPerSecond(),
-                w.serverCpuMsPerRequest(), w.errors(), w.usage().otherShare(), heapPostWarmUp, before, end);
+                w.serverCpuMsPerRequest(), w.errors(), w.usage().otherShare(), heapPostWarmUp, before, settledKb, end);
         System.out.printf(Locale.ROOT, "long run: %,d requests, %d errors, heap after GC %,d KB post-warm-up, %,d KB "
-                + "at the end%n", l.requests(), l.errors(), heapPostWarmUp, end);
+                + "settled (after %d s), %,d KB at the end (%+.0f%% from settled)%n", l.requests(), l.errors(),
+                heapPostWarmUp, settledKb, settleMillis / 1000, end, 100 * l.heapGrowthSettled());
         return l;
     }
 

@@ -139,7 +139,8 @@ class SuiteFiguresTest {
         assertTrue(md.contains("| floor | 16 | burning 0.95 cores |"), md);
         assertTrue(md.contains("client_secret_basic at 16: HTTP 500: `500 {\"error\":\"x\"}`"), md);
         assertTrue(md.contains("Heap after a full GC: 100,000 KB post-warm-up, 105,000 KB before the long run, "
-                + "108,000 KB at its end (+8% from post-warm-up)."), md);
+                + "120,000 KB after its first 60 s (settled), 108,000 KB at its end (+8% from post-warm-up, -10% "
+                + "from settled)."), md);
         assertTrue(md.contains("- a note"), md);
 
         JsonObject json = JsonProvider.provider().createReader(new StringReader(ReportWriter.json(report)))
@@ -161,6 +162,7 @@ class SuiteFiguresTest {
         assertEquals("500 {\"error\":\"x\"}", basic.getJsonObject("error_samples").getString("HTTP 500"));
         assertEquals(JsonValue.NULL, rows.getJsonObject(0).get("ratio"), "no ratio for the floor: null, not NaN");
         assertEquals(0.08, json.getJsonObject("long_run").getJsonNumber("heap_growth").doubleValue(), 1e-9);
+        assertEquals(-0.1, json.getJsonObject("long_run").getJsonNumber("heap_growth_settled").doubleValue(), 1e-9);
         assertEquals(1.5, json.getJsonObject("startup").getJsonNumber("launch_to_ready_s").doubleValue());
         assertEquals("a note", json.getJsonArray("notes").getString(0));
     }
@@ -200,7 +202,7 @@ class SuiteFiguresTest {
                 Map.of("HTTP 500", "500 {\"error\":\"x\"}"), 0.6, 0.05, List.of(BareCrypto.ES256_SIGN), 0.3, 0.2,
                 1.2, 2, 0.10, true, 0);
         SuiteReport.LongRun longRun = new SuiteReport.LongRun(600, 64, 600_000, 1000, 0.6, 0, 0.01, 100_000, 105_000,
-                108_000);
+                120_000, 108_000);
         return new SuiteReport("20261202-000000", environment, settings, new JetonServer.Startup(1.5, 1.2), bare, warm,
                 List.of(floor, basic), longRun, List.of("a note"));
     }

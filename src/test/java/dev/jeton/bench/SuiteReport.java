@@ -43,13 +43,27 @@ record SuiteReport(String timestamp, Map<String, Object> environment, Map<String
                double ratio, double otherCores, double otherShare, boolean disturbed, double neighbourCores) {
     }
 
-    /** The long run at high concurrency with the heap after a full GC at three points. */
+    /**
+     * The long run at high concurrency with the heap after a full GC at four points: post-warm-up (at the warm-up's
+     * concurrency), before the long run, settled (its first {@link Suite#LONG_RUN_SETTLE_SECONDS} s at its own
+     * concurrency: as many connections' buffers and H2's 45-s retention window of chunks at its commit rate), end.
+     */
     record LongRun(double seconds, int concurrency, long requests, double requestsPerSecond, double serverCpuMs,
-                   long errors, double otherShare, long heapPostWarmUpKb, long heapBeforeKb, long heapEndKb) {
+                   long errors, double otherShare, long heapPostWarmUpKb, long heapBeforeKb, long heapSettledKb,
+                   long heapEndKb) {
 
         /** Growth of the heap after GC from post-warm-up to the end (0.10 = 10%). */
         double heapGrowth() {
-            return heapPostWarmUpKb > 0 ? (heapEndKb - heapPostWarmUpKb) / (double) heapPostWarmUpKb : Double.NaN;
+            return growth(heapPostWarmUpKb);
+        }
+
+        /** Growth of the heap after GC from the settled point to the end: what the run itself kept. */
+        double heapGrowthSettled() {
+            return growth(heapSettledKb);
+        }
+
+        private double growth(long fromKb) {
+            return fromKb > 0 ? (heapEndKb - fromKb) / (double) fromKb : Double.NaN;
         }
     }
 
@@ -100,8 +114,9 @@ record SuiteReport(String timestamp, Map<String, Object> environment, Map<String
                     "requests", longRun.requests(), "requests_per_s", longRun.requestsPerSecond(),
                     "server_cpu_ms_per_request", longRun.serverCpuMs(), "errors", longRun.errors(),
                     "other_share", longRun.otherShare(), "heap_after_gc_post_warm_up_kb", longRun.heapPostWarmUpKb(),
-                    "heap_after_gc_before_kb", longRun.heapBeforeKb(), "heap_after_gc_end_kb", longRun.heapEndKb(),
-                    "heap_growth", longRun.heapGrowth()));
+                    "heap_after_gc_before_kb", longRun.heapBeforeKb(),
+                    "heap_after_gc_settled_kb", longRun.heapSettledKb(), "heap_after_gc_end_kb", longRun.heapEndKb(),
+                    "heap_growth", longRun.heapGrowth(), "heap_growth_settled", longRun.heapGrowthSettled()));
         }
         root.put("notes", notes);
         return root;
