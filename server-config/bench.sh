@@ -16,7 +16,8 @@
 #       Scenarios: floor (always, first), client_secret_basic, private_key_jwt, dpop, refresh, code,
 #       introspection, introspection_fresh. --clients N registers N unused clients; --noisy repeats each run next to a
 #       process burning one core; --long N adds N s at concurrency 64 with the heap after a full GC
-#       post-warm-up and at the end; --prefill-families N inserts N refresh-token families before the
+#       post-warm-up, settled (after 60 s of unmeasured load at 64) and at the end, and the classes that
+#       grew (jcmd GC.class_histogram); --prefill-families N inserts N refresh-token families before the
 #       measured start (a first start creates the tables). --db is passed to run.sh (and used by the
 #       prefill, credentials from the URL, JETON_DB_USER/JETON_DB_PASSWORD or PGUSER/PGPASSWORD).
 #       More: --scenario-warmup S (5), --warmup-concurrency N (16), --warmup-window S (5),

@@ -82,7 +82,7 @@ final class ReportWriter {
                     l.concurrency(), l.seconds()));
             md.append(String.format(Locale.ROOT, "%,d requests (%.1f/s), %d errors, server CPU %.3f ms/request, "
                             + "others %s.%n%nHeap after a full GC: %,d KB post-warm-up, %,d KB before the long run, "
-                            + "%,d KB after its first %d s (settled), %,d KB at its end (%s from post-warm-up, %s from "
+                            + "%,d KB after %d s at its concurrency before it (settled), %,d KB at its end (%s from post-warm-up, %s from "
                             + "settled).%n", l.requests(), l.requestsPerSecond(),
                     l.errors(), l.serverCpuMs(), percent(l.otherShare(), false), l.heapPostWarmUpKb(),
                     l.heapBeforeKb(), l.heapSettledKb(), Suite.LONG_RUN_SETTLE_SECONDS, l.heapEndKb(),

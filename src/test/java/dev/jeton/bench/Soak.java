@@ -321,7 +321,7 @@ public final class Soak {
 
     /** The server process, seen from outside: heap after a full GC (jcmd), threads and descriptors (/proc). */
     static final class ServerProcess {
-        record Figures(long heapUsedKb, long threads, long fileDescriptors, Map<String, long[]> histogram) {
+        record Figures(long heapUsedKb, long threads, long fileDescriptors, HeapHistogram histogram) {
             @Override
             public String toString() {
                 return String.format("heap after GC %,d KB, threads %d, open file descriptors %d", heapUsedKb,
@@ -341,32 +341,12 @@ public final class Soak {
             try (var list = Files.list(Path.of("/proc/" + pid + "/fd"))) {
                 fds = list.count();
             }
-            return new Figures(heapKb, threads, fds, histogram(jcmd(pid, "GC.class_histogram")));
-        }
-
-        /** Class name to {instances, bytes}, from jcmd's class histogram. */
-        private static Map<String, long[]> histogram(String text) {
-            Map<String, long[]> classes = new java.util.HashMap<>();
-            Matcher m = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)").matcher(text);
-            while (m.find()) {
-                classes.merge(m.group(3), new long[]{Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
-                        (a, b) -> new long[]{a[0] + b[0], a[1] + b[1]});
-            }
-            return classes;
+            return new Figures(heapKb, threads, fds, HeapHistogram.parse(jcmd(pid, "GC.class_histogram")));
         }
 
         /** Where the live heap grew between two measurements: the classes that grew most, in bytes. */
         static String growth(Figures start, Figures end, int top) {
-            return end.histogram().entrySet().stream()
-                    .map(e -> {
-                        long[] before = start.histogram().getOrDefault(e.getKey(), new long[2]);
-                        return Map.entry(e.getKey(), new long[]{e.getValue()[0] - before[0],
-                            e.getValue()[1] - before[1]});
-                    })
-                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
-                    .limit(top)
-                    .map(e -> String.format("  %+,12d bytes %+,9d instances  %s", e.getValue()[1], e.getValue()[0],
-                            e.getKey()))
+            return end.histogram().growthSince(start.histogram(), top).stream().map(line -> "  " + line)
                     .collect(Collectors.joining("\n"));
         }
 

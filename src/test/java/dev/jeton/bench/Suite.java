@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +31,7 @@ public final class Suite {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final SuiteOptions options;
-    /** How long the long run loads the server before its settled heap sample (H2 keeps dead chunks 45 s). */
+    /** Unmeasured load at the long run's concurrency before its settled heap sample (H2 keeps dead chunks 45 s). */
     static final int LONG_RUN_SETTLE_SECONDS = 60;
 
     private final List<String> notes = new ArrayList<>();
@@ -289,19 +287,12 @@ public final class Suite {
         long before = server.heapAfterGcKb();
         HeapHistogram atStart = server.histogram();
         runner.reconnect();
-        // the settled sample is taken under the run's own load, once its working set is in (see LongRun)
-        long settleMillis = (long) (Math.min(LONG_RUN_SETTLE_SECONDS, options.longSeconds() / 2) * 1000);
-        CompletableFuture<Object[]> settled = CompletableFuture.supplyAsync(() -> {
-            try {
-                Thread.sleep(settleMillis);
-                return new Object[]{server.heapAfterGcKb(), server.histogram()};
-            } catch (IOException | InterruptedException e) {
-                throw new CompletionException(e);
-            }
-        });
+        // the run's own working set first (see LongRun): load at c, unmeasured, then the settled sample at rest
+        drive(basic, c, LONG_RUN_SETTLE_SECONDS, warmRate);
+        long settledKb = server.heapAfterGcKb();
+        HeapHistogram atSettled = server.histogram();
+        runner.reconnect();
         LoadRunner.Window w = drive(basic, c, options.longSeconds(), warmRate);
-        long settledKb = (long) settled.join()[0];
-        HeapHistogram atSettled = (HeapHistogram) settled.join()[1];
         long end = server.heapAfterGcKb();
         HeapHistogram atEnd = server.histogram();
         notes.add("Live objects (jcmd GC.class_histogram) that grew most from post-warm-up to the long run's settled "
@@ -312,7 +303,7 @@ public final class Suite {
                 w.serverCpuMsPerRequest(), w.errors(), w.usage().otherShare(), heapPostWarmUp, before, settledKb, end);
         System.out.printf(Locale.ROOT, "long run: %,d requests, %d errors, heap after GC %,d KB post-warm-up, %,d KB "
                 + "settled (after %d s), %,d KB at the end (%+.0f%% from settled)%n", l.requests(), l.errors(),
-                heapPostWarmUp, settledKb, settleMillis / 1000, end, 100 * l.heapGrowthSettled());
+                heapPostWarmUp, settledKb, LONG_RUN_SETTLE_SECONDS, end, 100 * l.heapGrowthSettled());
         return l;
     }
 

@@ -139,7 +139,7 @@ class SuiteFiguresTest {
         assertTrue(md.contains("| floor | 16 | burning 0.95 cores |"), md);
         assertTrue(md.contains("client_secret_basic at 16: HTTP 500: `500 {\"error\":\"x\"}`"), md);
         assertTrue(md.contains("Heap after a full GC: 100,000 KB post-warm-up, 105,000 KB before the long run, "
-                + "120,000 KB after its first 60 s (settled), 108,000 KB at its end (+8% from post-warm-up, -10% "
+                + "120,000 KB after 60 s at its concurrency before it (settled), 108,000 KB at its end (+8% from post-warm-up, -10% "
                 + "from settled)."), md);
         assertTrue(md.contains("- a note"), md);
 

@@ -45,8 +45,9 @@ record SuiteReport(String timestamp, Map<String, Object> environment, Map<String
 
     /**
      * The long run at high concurrency with the heap after a full GC at four points: post-warm-up (at the warm-up's
-     * concurrency), before the long run, settled (its first {@link Suite#LONG_RUN_SETTLE_SECONDS} s at its own
-     * concurrency: as many connections' buffers and H2's 45-s retention window of chunks at its commit rate), end.
+     * concurrency), before the long run, settled (after {@link Suite#LONG_RUN_SETTLE_SECONDS} s of unmeasured load
+     * at its concurrency: as many connections' buffers and H2's 45-s retention window of chunks at its commit
+     * rate), end.
      */
     record LongRun(double seconds, int concurrency, long requests, double requestsPerSecond, double serverCpuMs,
                    long errors, double otherShare, long heapPostWarmUpKb, long heapBeforeKb, long heapSettledKb,
