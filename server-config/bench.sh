@@ -19,10 +19,14 @@
 #       post-warm-up, settled (after 60 s of unmeasured load at 64) and at the end, and the classes that
 #       grew (jcmd GC.class_histogram); --prefill-families N inserts N refresh-token families before the
 #       measured start (a first start creates the tables). --db is passed to run.sh (and used by the
-#       prefill, credentials from the URL, JETON_DB_USER/JETON_DB_PASSWORD or PGUSER/PGPASSWORD).
+#       prefill, credentials from the URL, JETON_DB_USER/JETON_DB_PASSWORD or PGUSER/PGPASSWORD; on
+#       PostgreSQL the prefill ends with VACUUM ANALYZE and CHECKPOINT before the measured start).
 #       More: --scenario-warmup S (5), --warmup-concurrency N (16), --warmup-window S (5),
 #       --warmup-min S (40), --warmup-cap S (300), --floor-path P (/oauth/jwks), --bare-seconds S (2),
-#       --disturbed-above SHARE (0.05), --port N, --broker-port N, --out DIR (target/bench).
+#       --disturbed-above SHARE (0.05), --port N, --broker-port N, --out DIR (target/bench),
+#       --path-warmup-cap S (60): before a scenario's first measured run, its own path at the warm-up
+#       concurrency until two successive windows agree within 10% (at least 20 s, at most S s, 0: off;
+#       not measured).
 #       --jfr records a JFR profile of the server during the measured client_secret_basic run at the
 #       concurrency nearest 16 (target/bench/<time>.jfr) and prints where the CPU went (<time>-profile.md;
 #       dev.jeton.bench.JfrProfile). --jfr-scenario NAME profiles another scenario's run instead (e.g. refresh).

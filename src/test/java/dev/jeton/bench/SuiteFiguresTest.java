@@ -105,6 +105,9 @@ class SuiteFiguresTest {
         assertEquals(7.0, o.seconds());
         assertTrue(o.noisy());
         assertEquals(java.nio.file.Path.of("/repo/target/bench"), o.out());
+        assertEquals(60.0, o.pathWarmUpCap(), "each scenario's path warmed up for at most 60 s by default");
+        assertEquals(0.0, SuiteOptions.parse(java.nio.file.Path.of("/r"),
+                new String[]{"--path-warmup-cap", "0"}).pathWarmUpCap(), "0 turns the path warm-up off");
         assertEquals(List.of("floor", "client_secret_basic"), SuiteOptions.parse(java.nio.file.Path.of("/r"),
                 new String[]{"--scenarios", "client_secret_basic"}).scenarios());
         assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse(java.nio.file.Path.of("/r"),

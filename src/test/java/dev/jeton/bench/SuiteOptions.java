@@ -12,7 +12,7 @@ record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double
                     int warmUpConcurrency, double warmUpWindow, double warmUpMin, double warmUpCap, double settle,
                     int extraClients, boolean noisy, double longSeconds, long prefillFamilies, String db, int port,
                     int brokerPort, String floorPath, double bareSeconds, double disturbedAbove, Path out,
-                    boolean jfr, String jfrScenario) {
+                    boolean jfr, String jfrScenario, double pathWarmUpCap) {
 
     static final List<String> SCENARIOS = List.of("floor", "client_secret_basic", "private_key_jwt", "dpop", "refresh",
             "code", "introspection", "introspection_fresh");
@@ -33,7 +33,7 @@ record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double
         List<String> known = List.of("--scenarios", "--concurrency", "--seconds", "--scenario-warmup",
                 "--warmup-concurrency", "--warmup-window", "--warmup-min", "--warmup-cap", "--clients", "--noisy",
                 "--long", "--prefill-families", "--db", "--port", "--broker-port", "--floor-path", "--bare-seconds",
-                "--disturbed-above", "--out", "--jfr", "--jfr-scenario");
+                "--disturbed-above", "--out", "--jfr", "--jfr-scenario", "--path-warmup-cap");
         for (String name : o.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown option: " + name);
@@ -77,7 +77,8 @@ record SuiteOptions(Path repo, List<String> scenarios, int[] concurrency, double
                 Path.of(o.getOrDefault("--out", repo.resolve("target/bench").toString())),
                 o.containsKey("--jfr") || o.containsKey("--jfr-scenario"),
                 o.containsKey("--jfr-scenario") ? jfrScenario(o.get("--jfr-scenario"), scenarios)
-                        : "client_secret_basic");
+                        : "client_secret_basic",
+                number(o, "--path-warmup-cap", 60, 0, 3600));
     }
 
     private static String jfrScenario(String name, List<String> scenarios) {
