@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Jeton started the way an operator starts it, {@code server-config/run.sh --no-build} (the packaged
@@ -106,8 +104,7 @@ final class JetonServer implements AutoCloseable {
     /** The heap in use right after a full GC (jcmd GC.run, then GC.heap_info), in KB; -1 when jcmd cannot say. */
     long heapAfterGcKb() throws IOException, InterruptedException {
         jcmd("GC.run");
-        Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
-        return used.find() ? Long.parseLong(used.group(1)) : -1;
+        return HeapInfo.usedKb(jcmd("GC.heap_info"));
     }
 
     /** The server's live objects by class (the histogram runs a full GC first). */

@@ -331,9 +331,7 @@ public final class Soak {
 
         static Figures measure(long pid) throws IOException, InterruptedException {
             jcmd(pid, "GC.run");
-            String heap = jcmd(pid, "GC.heap_info");
-            Matcher used = Pattern.compile("used (\\d+)K").matcher(heap);
-            long heapKb = used.find() ? Long.parseLong(used.group(1)) : -1;
+            long heapKb = HeapInfo.usedKb(jcmd(pid, "GC.heap_info"));
             long threads = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
                     .filter(l -> l.startsWith("Threads:")).map(l -> Long.parseLong(l.substring(8).trim()))
                     .findFirst().orElse(-1L);
