@@ -25,7 +25,7 @@
 #       --warmup-min S (40), --warmup-cap S (300), --floor-path P (/oauth/jwks), --bare-seconds S (2),
 #       --disturbed-above SHARE (0.05), --port N, --broker-port N, --out DIR (target/bench),
 #       --path-warmup-cap S (60): before a scenario's first measured run, its own path at the warm-up
-#       concurrency until two successive windows agree within 10% (at least 20 s, at most S s, 0: off;
+#       concurrency until two successive windows agree within 5% (at least 20 s, at most S s, 0: off;
 #       not measured).
 #       --jfr records a JFR profile of the server during the measured client_secret_basic run at the
 #       concurrency nearest 16 (target/bench/<time>.jfr) and prints where the CPU went (<time>-profile.md;

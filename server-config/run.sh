@@ -25,6 +25,8 @@
 #
 # The JDK: the newest installed of 25 and 21 (/usr/lib/jvm), else java on the PATH; --java PATH or
 # JETON_JAVA (a java binary or a JDK directory) chooses another. The banner says which.
+# JETON_JAVA_OPTS adds JVM options (split at spaces), e.g. JETON_JAVA_OPTS="-Xmx2g". The collector is the JVM's
+# choice (G1 on two cores or more); the Parallel GC was measured and not kept (docs/benchmark.md).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -201,8 +203,10 @@ if [ -n "$broker_url" ]; then
 else
   audit_where="jeton.audit on tcp://127.0.0.1:$broker_port (embedded broker)"
 fi
-echo "Starting Payara Micro on $listen port $port, JDK $java_version (log: $log) ..."
-"$java_bin" -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform \
+# split at spaces, without glob expansion
+read -r -a java_opts <<< "${JETON_JAVA_OPTS:-}"
+echo "Starting Payara Micro on $listen port $port, JDK $java_version${java_opts[*]:+ (${java_opts[*]})} (log: $log) ..."
+"$java_bin" ${java_opts[@]+"${java_opts[@]}"} -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform \
   -Djeton.profile=dev \
   -Djeton.issuer="$issuer" \
   -Djeton.keystore.path="$data_dir/keystore.bcfks" \

@@ -6,15 +6,24 @@ import java.util.regex.Pattern;
 /** The heap in use as {@code jcmd <pid> GC.heap_info} prints it: the benchmark's and the soak's one reading of it. */
 final class HeapInfo {
 
-    /** The whole heap's line comes first ("garbage-first heap total 262144K, used 103278K [...]"). */
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /**
+     * A heap or generation line: "garbage-first heap   total reserved 6291456K, committed 262144K, used 103278K"
+     * (G1, the whole heap), "PSYoungGen total 113152K, used 29352K" and "ParOldGen total 258048K, used 1166K"
+     * (Parallel, with JETON_JAVA_OPTS=-XX:+UseParallelGC), "def new generation ..." and "tenured generation ..." (Serial).
+     * Metaspace's line says "used" without "total", and the spaces inside a generation say "30% used".
+     */
+    private static final Pattern USED = Pattern.compile("(?m)^.*\\btotal\\b.*\\bused (\\d+)K");
 
     private HeapInfo() {
     }
 
-    /** The first "used NK" of the output, in KB; -1 when there is none (jcmd failed or the format changed). */
+    /** The sum of the heap's or its generations' "used NK", in KB; -1 when there is none (jcmd failed). */
     static long usedKb(String heapInfo) {
         Matcher used = USED.matcher(heapInfo);
-        return used.find() ? Long.parseLong(used.group(1)) : -1;
+        long sum = -1;
+        while (used.find()) {
+            sum = Math.max(sum, 0) + Long.parseLong(used.group(1));
+        }
+        return sum;
     }
 }

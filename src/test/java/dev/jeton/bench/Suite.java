@@ -2,7 +2,6 @@ package dev.jeton.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -193,39 +192,30 @@ public final class Suite {
     /** client_credentials load in windows until two successive windows agree within 10% (after the minimum). */
     private SuiteReport.WarmUp warmUp(Scenario basic) throws Exception {
         int c = options.warmUpConcurrency();
+        double window = options.warmUpWindow();
         System.out.printf(Locale.ROOT, "warm-up: %s at concurrency %d, %.0f-s windows, at least %.0f s, at most "
-                + "%.0f s%n", basic.name(), c, options.warmUpWindow(), options.warmUpMin(), options.warmUpCap());
-        List<WarmUpCurve.Window> windows = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        double load = 0;
-        boolean settled = false;
-        while (true) {
-            LoadRunner.Window w = runner.run(basic.batch(c, options.warmUpWindow(), 0), c, options.warmUpWindow());
-            load += w.usage().seconds();
-            windows.add(new WarmUpCurve.Window(load, w.requests(), w.usage().seconds(), w.serverCpuMsPerRequest(),
-                    w.usage().other()));
-            values.add(w.serverCpuMsPerRequest());
-            warmRate = w.requestsPerSecond();
-            System.out.printf(Locale.ROOT, "  %5.0f s: %8.1f req/s, server CPU %.3f ms/request, errors %d, "
-                            + "others %.2f core-s%n", load, w.requestsPerSecond(), w.serverCpuMsPerRequest(),
-                    w.errors(), w.usage().other());
-            if (w.requests() == 0) {
-                throw new IllegalStateException("no request completed during the warm-up: " + w.errorSamples());
-            }
-            if (load >= options.warmUpMin() && WarmUpCurve.settled(values, options.settle())) {
-                settled = true;
-                break;
-            }
-            if (load >= options.warmUpCap()) {
-                break;
-            }
+                + "%.0f s%n", basic.name(), c, window, options.warmUpMin(), options.warmUpCap());
+        WarmUps.Curve curve = WarmUps.untilSettled(rate -> runner.run(basic.batch(c, window, 0), c, window),
+                options.warmUpMin(), options.warmUpCap(), options.settle(), 0, (load, w) -> System.out.printf(
+                        Locale.ROOT, "  %5.0f s: %8.1f req/s, server CPU %.3f ms/request, errors %d, others %.2f "
+                                + "core-s%n", load, w.requestsPerSecond(), w.serverCpuMsPerRequest(), w.errors(),
+                        w.usage().other()));
+        if (curve.stalled() != null) {
+            throw new IllegalStateException("no request completed during the warm-up: " + curve.stalled().errorSamples());
         }
-        double value = WarmUpCurve.settledValue(values);
+        List<WarmUpCurve.Window> windows = new ArrayList<>();
+        for (int i = 0; i < curve.windows().size(); i++) {
+            LoadRunner.Window w = curve.windows().get(i);
+            windows.add(new WarmUpCurve.Window(curve.ends().get(i), w.requests(), w.usage().seconds(),
+                    w.serverCpuMsPerRequest(), w.usage().other()));
+        }
+        warmRate = curve.lastRate(warmRate);
+        double value = WarmUpCurve.settledValue(curve.cpuMsPerRequest());
         Double from = WarmUpCurve.withinFrom(windows, value, 0.20).stream().boxed().findFirst().orElse(null);
         System.out.printf(Locale.ROOT, "warm-up %s: %.3f ms/request; within 20%% of it from %s of load on%n",
-                settled ? "settled" : "NOT settled (cap reached)", value,
+                curve.settled() ? "settled" : "NOT settled (cap reached)", value,
                 from == null ? "(never)" : String.format(Locale.ROOT, "%.0f s", from));
-        return new SuiteReport.WarmUp(c, options.warmUpWindow(), windows, settled, value, 0.20, from);
+        return new SuiteReport.WarmUp(c, window, windows, curve.settled(), value, 0.20, from);
     }
 
     /**
@@ -234,31 +224,20 @@ public final class Suite {
      * resources, which the JIT has not compiled yet. Without it the first concurrency measured (1) paid for the
      * compilation: refresh at 1 measured 3.49 ms after 5 s of its own warm-up and 2.86 ms after 40 s. At least
      * {@link #PATH_WARM_UP_MIN_SECONDS}: two early windows can agree while the curve still falls (4.29, 3.99 ms).
+     * Within half the warm-up's tolerance: refresh's path still fell by 9-10% per window at 20-25 s (3.78, 3.42 ms,
+     * then 3.3 ms at concurrency 1 against 2.9 after a longer warm-up).
      */
     private void settlePath(Scenario scenario) throws Exception {
         int c = options.warmUpConcurrency();
         runner.reconnect();
         scenario.prepare(c);
-        List<Double> values = new ArrayList<>();
-        double load = 0;
-        double rate = warmRate;
-        boolean settled = false;
-        while (load < options.pathWarmUpCap()) {
-            LoadRunner.Window w = drive(scenario, c, options.warmUpWindow(), rate);
-            if (w.requests() == 0) {
-                break;
-            }
-            load += w.usage().seconds();
-            values.add(w.serverCpuMsPerRequest());
-            rate = w.requestsPerSecond();
-            if (load >= PATH_WARM_UP_MIN_SECONDS && WarmUpCurve.settled(values, options.settle())) {
-                settled = true;
-                break;
-            }
-        }
+        WarmUps.Curve curve = WarmUps.untilSettled(rate -> drive(scenario, c, options.warmUpWindow(), rate),
+                PATH_WARM_UP_MIN_SECONDS, options.pathWarmUpCap(), options.settle() / 2, warmRate, (load, w) -> { });
         String line = String.format(Locale.ROOT, "path warm-up of %s at concurrency %d (not measured): %s after %.0f s, "
-                        + "%s ms/request in %.0f-s windows", scenario.name(), c, settled ? "settled" : "NOT settled (cap)",
-                load, values.stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList(), options.warmUpWindow());
+                        + "%s ms/request in %.0f-s windows", scenario.name(), c,
+                curve.settled() ? "settled" : "NOT settled (cap)", curve.loadSeconds(),
+                curve.cpuMsPerRequest().stream().map(v -> String.format(Locale.ROOT, "%.3f", v)).toList(),
+                options.warmUpWindow());
         System.out.println(line);
         notes.add(line);
     }
@@ -475,38 +454,6 @@ public final class Suite {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
-        }
-    }
-
-    /** {@code postgresql://[user[:password]@]host[:port]/name} as JDBC, credentials from it or the environment. */
-    record DatabaseUrl(String jdbcUrl, String user, String password) {
-        static DatabaseUrl parse(String db) {
-            if (db.startsWith("jdbc:")) {
-                return new DatabaseUrl(db, env("JETON_DB_USER", "PGUSER"), env("JETON_DB_PASSWORD", "PGPASSWORD"));
-            }
-            URI uri = URI.create(db);
-            if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
-                throw new IllegalArgumentException("--db: postgresql://host:port/name expected: "
-                        + withoutPassword(db));
-            }
-            String user = env("JETON_DB_USER", "PGUSER");
-            String password = env("JETON_DB_PASSWORD", "PGPASSWORD");
-            if (uri.getUserInfo() != null) {
-                String[] parts = uri.getUserInfo().split(":", 2);
-                user = parts[0];
-                password = parts.length > 1 ? parts[1] : password;
-            }
-            String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-            return new DatabaseUrl("jdbc:postgresql://" + hostPort + uri.getRawPath(), user, password);
-        }
-
-        static String withoutPassword(String db) {
-            return db.replaceAll("(//[^:/@]+):[^@/]*@", "$1:***@");
-        }
-
-        private static String env(String name, String fallback) {
-            String v = System.getenv(name);
-            return v != null ? v : System.getenv(fallback);
         }
     }
 }

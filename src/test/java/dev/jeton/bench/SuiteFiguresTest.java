@@ -120,13 +120,13 @@ class SuiteFiguresTest {
 
     @Test
     void databaseUrlsBecomeJdbcWithTheirCredentialsAndReportsHidePasswords() {
-        Suite.DatabaseUrl db = Suite.DatabaseUrl.parse("postgresql://jeton:s3cret@127.0.0.1:5432/jeton");
+        DatabaseUrl db = DatabaseUrl.parse("postgresql://jeton:s3cret@127.0.0.1:5432/jeton");
         assertEquals("jdbc:postgresql://127.0.0.1:5432/jeton", db.jdbcUrl());
         assertEquals("jeton", db.user());
         assertEquals("s3cret", db.password());
         assertEquals("postgresql://jeton:***@127.0.0.1:5432/jeton",
-                Suite.DatabaseUrl.withoutPassword("postgresql://jeton:s3cret@127.0.0.1:5432/jeton"));
-        assertThrows(IllegalArgumentException.class, () -> Suite.DatabaseUrl.parse("mysql://h/db"));
+                DatabaseUrl.withoutPassword("postgresql://jeton:s3cret@127.0.0.1:5432/jeton"));
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("mysql://h/db"));
     }
 
     @Test
