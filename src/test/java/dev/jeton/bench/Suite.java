@@ -203,12 +203,7 @@ public final class Suite {
         if (curve.stalled() != null) {
             throw new IllegalStateException("no request completed during the warm-up: " + curve.stalled().errorSamples());
         }
-        List<WarmUpCurve.Window> windows = new ArrayList<>();
-        for (int i = 0; i < curve.windows().size(); i++) {
-            LoadRunner.Window w = curve.windows().get(i);
-            windows.add(new WarmUpCurve.Window(curve.ends().get(i), w.requests(), w.usage().seconds(),
-                    w.serverCpuMsPerRequest(), w.usage().other()));
-        }
+        List<WarmUpCurve.Window> windows = curve.windows();
         warmRate = curve.lastRate(warmRate);
         double value = WarmUpCurve.settledValue(curve.cpuMsPerRequest());
         Double from = WarmUpCurve.withinFrom(windows, value, 0.20).stream().boxed().findFirst().orElse(null);
@@ -232,7 +227,7 @@ public final class Suite {
         runner.reconnect();
         scenario.prepare(c);
         WarmUps.Curve curve = WarmUps.untilSettled(rate -> drive(scenario, c, options.warmUpWindow(), rate),
-                PATH_WARM_UP_MIN_SECONDS, options.pathWarmUpCap(), options.settle() / 2, warmRate, (load, w) -> { });
+                PATH_WARM_UP_MIN_SECONDS, options.pathWarmUpCap(), pathTolerance(), warmRate, (load, w) -> { });
         String line = String.format(Locale.ROOT, "path warm-up of %s at concurrency %d (not measured): %s after %.0f s, "
                         + "%s ms/request in %.0f-s windows", scenario.name(), c,
                 curve.settled() ? "settled" : "NOT settled (cap)", curve.loadSeconds(),
@@ -240,6 +235,11 @@ public final class Suite {
                 options.warmUpWindow());
         System.out.println(line);
         notes.add(line);
+    }
+
+    /** Half the warm-up's: see {@link #settlePath}. */
+    private double pathTolerance() {
+        return options.settle() / 2;
     }
 
     /** One scenario at one concurrency: prepared, warmed up (not measured), then measured. */
@@ -414,7 +414,7 @@ public final class Suite {
         s.put("path warm-up (not measured)", options.pathWarmUpCap() > 0 ? String.format(Locale.ROOT, "before a "
                 + "scenario's first run, at concurrency %d in %.0f-s windows until two successive windows agree within "
                 + "%.0f%%, at least %.0f s, at most %.0f s", options.warmUpConcurrency(), options.warmUpWindow(),
-                100 * options.settle(), PATH_WARM_UP_MIN_SECONDS, options.pathWarmUpCap()) : "off");
+                100 * pathTolerance(), PATH_WARM_UP_MIN_SECONDS, options.pathWarmUpCap()) : "off");
         s.put("noisy neighbour", options.noisy() ? "also each run next to a shell loop burning one core" : "no");
         s.put("floor request", "GET " + options.floorPath());
         s.put("load generator", "Java, raw HTTP/1.1 keep-alive sockets, one connection per worker, closed loop, "

@@ -26,19 +26,18 @@ final class WarmUps {
     /**
      * What the loop saw.
      *
-     * @param windows  every window that completed a request, in order
-     * @param ends     the seconds of load at the end of each of those windows
+     * @param windows  every window that completed a request, in order, with the seconds of load at its end
      * @param settled  whether two successive windows agreed within the tolerance after the minimum
      * @param stalled  the window that completed no request, when one ended the loop (its errors say why), else null
      */
-    record Curve(List<LoadRunner.Window> windows, List<Double> ends, boolean settled, LoadRunner.Window stalled) {
+    record Curve(List<WarmUpCurve.Window> windows, boolean settled, LoadRunner.Window stalled) {
 
         double loadSeconds() {
-            return ends.isEmpty() ? 0 : ends.get(ends.size() - 1);
+            return windows.isEmpty() ? 0 : windows.get(windows.size() - 1).endSeconds();
         }
 
         List<Double> cpuMsPerRequest() {
-            return windows.stream().map(LoadRunner.Window::serverCpuMsPerRequest).toList();
+            return windows.stream().map(WarmUpCurve.Window::cpuMsPerRequest).toList();
         }
 
         /** The last window's rate, or {@code fallback} when there was none. */
@@ -57,25 +56,24 @@ final class WarmUps {
      */
     static Curve untilSettled(Step step, double minSeconds, double capSeconds, double tolerance, double rate,
                               Progress progress) throws Exception {
-        List<LoadRunner.Window> windows = new ArrayList<>();
-        List<Double> ends = new ArrayList<>();
+        List<WarmUpCurve.Window> windows = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         double load = 0;
         while (load < capSeconds) {
             LoadRunner.Window w = step.run(rate);
             if (w.requests() == 0) {
-                return new Curve(windows, ends, false, w);
+                return new Curve(windows, false, w);
             }
             load += w.usage().seconds();
-            windows.add(w);
-            ends.add(load);
+            windows.add(new WarmUpCurve.Window(load, w.requests(), w.usage().seconds(), w.serverCpuMsPerRequest(),
+                    w.usage().other()));
             values.add(w.serverCpuMsPerRequest());
             rate = w.requestsPerSecond();
             progress.window(load, w);
             if (load >= minSeconds && WarmUpCurve.settled(values, tolerance)) {
-                return new Curve(windows, ends, true, null);
+                return new Curve(windows, true, null);
             }
         }
-        return new Curve(windows, ends, false, null);
+        return new Curve(windows, false, null);
     }
 }

@@ -50,8 +50,9 @@ class WarmUpsTest {
         assertTrue(curve.settled());
         assertEquals(List.of(4.29, 3.99, 3.0, 2.9), curve.cpuMsPerRequest().stream()
                 .map(v -> Math.round(v * 100) / 100.0).toList());
-        assertEquals(List.of(5.0, 10.0, 15.0, 20.0), curve.ends());
-        assertEquals(curve.ends(), told);
+        List<Double> ends = curve.windows().stream().map(WarmUpCurve.Window::endSeconds).toList();
+        assertEquals(List.of(5.0, 10.0, 15.0, 20.0), ends);
+        assertEquals(ends, told);
         assertEquals(20, curve.loadSeconds());
         assertNull(curve.stalled());
     }
